@@ -1,0 +1,1 @@
+"""Survey designer: question bank, builder, good-practice checks, publishing and results."""

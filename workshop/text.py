@@ -1,0 +1,35 @@
+"""Cleaning of text typed by people, before it is stored or reaches a document.
+
+What is stored must be exactly what the person meant: control characters are removed and line
+endings made uniform, nothing else changes (no Unicode normalisation, no trimming inside the text,
+emoji sequences, combining marks and right-to-left marks are kept). The same rules make text safe
+for XML 1.0, which python-docx requires.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except TAB and LF, DEL, C1 controls, lone surrogates and the two XML non-characters.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str | None, *, single_line: bool = False) -> str:
+    """Return ``value`` with control characters removed and surrounding white space trimmed.
+
+    ``single_line`` folds line breaks and tabs into single spaces, for titles and names.
+    """
+    if not value:
+        return ""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _UNWANTED.sub("", text)
+    if single_line:
+        text = re.sub(r"[\n\t]+", " ", text)
+    return text.strip()
+
+
+def xml_safe(value: str | None) -> str:
+    """Text that python-docx and any XML 1.0 writer accept, keeping line breaks and tabs."""
+    if not value:
+        return ""
+    return _UNWANTED.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
