@@ -1,0 +1,618 @@
+"""Shared primitives of every Word builder: one place decides how our documents look and behave.
+
+Every builder (session report, personal plans, story template, survey form) starts from
+:func:`new_document` and ends with :func:`to_bytes`, so all of them get the same page set-up
+(A4, 2 cm margins), fonts that render the same in Word and LibreOffice, British English as the
+proofing language, document properties, and "Page X of Y" in the footer.
+
+Text typed by people reaches these helpers unchecked, so every helper passes it through
+:func:`workshop.text.xml_safe`: python-docx raises on control characters and lone surrogates
+(NOTES.md), and one bad statement must never break a facilitator's report.
+
+Tables are the slow part of python-docx: adding rows cell by cell re-reads the whole table each
+time, which NOTES.md measured at 4 s for a 1,000-row report. :func:`add_table` therefore writes
+the table's XML in one string and parses it once, which keeps a large table linear in its rows.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from xml.sax.saxutils import escape, quoteattr
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from workshop.text import clean_text, xml_safe
+
+MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MIME_ZIP = "application/zip"
+
+FONT = "Arial"
+#: Metric-compatible substitutes, written into the font table so LibreOffice and other readers
+#: lay pages out as Word does where Arial itself is not installed.
+FONT_ALTERNATIVES = "Liberation Sans"
+SYMBOL_FONT = (
+    "Segoe UI Symbol"  # has ☐; Word and LibreOffice fall back per glyph if missing
+)
+BODY_SIZE = Pt(11)
+
+#: NHS dark blue: 12.6:1 against white, so headings pass WCAG AA at any size.
+HEADING_COLOUR = "003087"
+#: Pale fills behind black text (contrast above 15:1): table header rows and highlighted rows.
+HEADER_FILL = "DCE6F2"
+HIGHLIGHT_FILL = "FFF2CC"
+RULE_COLOUR = "7F7F7F"
+
+PAGE_WIDTH = Cm(21.0)
+PAGE_HEIGHT = Cm(29.7)
+MARGIN = Cm(2.0)
+#: Usable text width in twentieths of a point (twips), the unit of table widths.
+TEXT_WIDTH_TWIPS = int((PAGE_WIDTH - 2 * MARGIN) / 635)
+
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_THEME_COLOUR_ATTRS = ("w:themeColor", "w:themeShade", "w:themeTint")
+# pPr children that must follow w:bidi (ECMA-376 order), for inserting it in the right place.
+_AFTER_BIDI = (
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell with formatting; a plain ``str`` in a row means ``Cell(text)``."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    fill: str | None = None  # hex RGB background, e.g. HIGHLIGHT_FILL
+
+
+def is_rtl(text: str) -> bool:
+    """Whether the first letter with a strong direction is right-to-left (Arabic, Hebrew, …).
+
+    Such paragraphs get Word's paragraph direction set, so punctuation and numbers sit where a
+    reader of that script expects them.
+    """
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def single_line(value: str | None) -> str:
+    """Titles, names and labels: cleaned and folded to one line."""
+    return clean_text(value, single_line=True)
+
+
+# --------------------------------------------------------------------------- document set-up
+
+
+def new_document(
+    title: str,
+    subject: str = "",
+    author: str = "",
+    *,
+    keywords: Sequence[str] = (),
+    comments: str = "",
+    category: str = "Impact Workshop Kit",
+    created: datetime | None = None,
+    landscape: bool = False,
+) -> Document:
+    """A blank document with our page set-up, styles, properties and page-numbered footer.
+
+    ``created`` defaults to now; pass a fixed value where byte-for-byte stable output matters.
+    """
+    document = docx.Document()
+    _set_up_page(document, landscape=landscape)
+    _set_up_styles(document)
+    _set_up_font_table(document)
+    _set_up_settings(document)
+    _drop_template_thumbnail(document)
+    _set_properties(
+        document,
+        title=single_line(title),
+        subject=single_line(subject),
+        author=single_line(author) or "Impact Workshop Kit",
+        keywords=", ".join(single_line(k) for k in keywords if single_line(k)),
+        comments=xml_safe(comments),
+        category=single_line(category),
+        created=created or datetime.now(UTC).replace(microsecond=0),
+    )
+    add_page_number_footer(document)
+    return document
+
+
+def _set_up_page(document: Document, *, landscape: bool) -> None:
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        width, height = (
+            (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+        )
+        section.page_width, section.page_height = width, height
+        section.top_margin = section.bottom_margin = MARGIN
+        section.left_margin = section.right_margin = MARGIN
+        section.header_distance = section.footer_distance = Cm(1.0)
+
+
+def _set_up_styles(document: Document) -> None:
+    """Arial everywhere, British English, dark accessible heading colours.
+
+    The template's styles name theme fonts (Calibri/Cambria) and theme colours; both are
+    replaced by explicit values so every reader shows the same thing.
+    """
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    r_pr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    for r_fonts in styles.iter(qn("w:rFonts")):
+        for attr in _THEME_FONT_ATTRS:
+            r_fonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            r_fonts.set(qn(attr), FONT)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = etree.SubElement(r_pr, qn("w:lang"))
+    lang.set(qn("w:val"), "en-GB")
+    lang.set(qn("w:eastAsia"), "en-GB")
+    for colour in styles.iter(qn("w:color")):
+        themed = any(qn(attr) in colour.attrib for attr in _THEME_COLOUR_ATTRS)
+        for attr in _THEME_COLOUR_ATTRS:
+            colour.attrib.pop(qn(attr), None)
+        if themed and colour.get(qn("w:val")) not in ("000000", "auto"):
+            colour.set(qn("w:val"), HEADING_COLOUR)
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = BODY_SIZE
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    for level, size in ((1, 16), (2, 13), (3, 12), (4, 11)):
+        heading = document.styles[f"Heading {level}"]
+        heading.font.size = Pt(size)
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.paragraph_format.space_before = Pt(18 if level == 1 else 12)
+        heading.paragraph_format.space_after = Pt(6)
+    title = document.styles["Title"]
+    title.font.size = Pt(24)
+
+
+def _set_up_font_table(document: Document) -> None:
+    """Declare Arial with its metric-compatible alternative, so layout matches off Windows."""
+    for rel in document.part.rels.values():
+        if rel.reltype != RT.FONT_TABLE:
+            continue
+        part = rel.target_part
+        fonts = etree.fromstring(part.blob)
+        if fonts.find(f"{qn('w:font')}[@{qn('w:name')}='{FONT}']") is None:
+            font = etree.SubElement(fonts, qn("w:font"))
+            font.set(qn("w:name"), FONT)
+            for tag, value in (
+                ("w:altName", FONT_ALTERNATIVES),
+                ("w:panose1", "020B0604020202020204"),
+                ("w:charset", "00"),
+                ("w:family", "swiss"),
+                ("w:pitch", "variable"),
+            ):
+                etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+        part._blob = etree.tostring(
+            fonts, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+
+
+def _set_up_settings(document: Document) -> None:
+    settings = document.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), "en-GB")
+    # The template asks Word to save a preview picture of *its* content; ours differs.
+    preview = settings.find(qn("w:savePreviewPicture"))
+    if preview is not None:
+        settings.remove(preview)
+
+
+def _drop_template_thumbnail(document: Document) -> None:
+    """The template ships a thumbnail of another document; file browsers would show it."""
+    package_rels = document.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[r_id]
+
+
+def _set_properties(document: Document, **values: object) -> None:
+    props = document.core_properties
+    props.title = values["title"]
+    props.subject = values["subject"]
+    props.author = values["author"]
+    props.last_modified_by = values["author"]
+    props.keywords = values["keywords"]
+    props.comments = values["comments"]
+    props.category = values["category"]
+    props.language = "en-GB"
+    props.created = props.modified = values["created"]
+    props.revision = 1
+    props.content_status = ""
+    props.identifier = ""
+    props.version = ""
+
+
+def add_page_number_footer(document: Document, text: str = "") -> None:
+    """ "Page X of Y" (PAGE and NUMPAGES fields) centred in every footer, after optional text."""
+    for section in document.sections:
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = (
+            footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        )
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if text:
+            paragraph.add_run(f"{single_line(text)} · ")
+        paragraph.add_run("Page ")
+        _append_field(paragraph, "PAGE")
+        paragraph.add_run(" of ")
+        _append_field(paragraph, "NUMPAGES")
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+
+
+def _append_field(paragraph: Paragraph, instruction: str) -> None:
+    """A complex field (begin/instr/separate/result/end), which Word and LibreOffice both update."""
+    size = '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
+    for xml in (
+        f'<w:r {nsdecls("w")}>{size}<w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {nsdecls("w")}>{size}<w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+        f'<w:r {nsdecls("w")}>{size}<w:fldChar w:fldCharType="separate"/></w:r>',
+        f"<w:r {nsdecls('w')}>{size}<w:t>1</w:t></w:r>",
+        f'<w:r {nsdecls("w")}>{size}<w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml))
+
+
+# --------------------------------------------------------------------------- text
+
+
+def add_title(document: Document, text: str) -> Paragraph:
+    """The document's title, in the built-in Title style (the outline starts below it)."""
+    return _directional(document.add_paragraph(single_line(text), style="Title"))
+
+
+def add_heading(document: Document, text: str, level: int) -> Paragraph:
+    """A built-in ``Heading n`` paragraph, so navigation panes and screen readers see structure.
+
+    Callers keep levels without gaps (1, then 2, …): the accessibility checkers of Word and of
+    the public sector flag skipped levels.
+    """
+    if not 1 <= level <= 9:
+        raise ValueError(f"heading level must be 1–9, not {level}")
+    return _directional(document.add_heading(single_line(text), level=level))
+
+
+def add_paragraph(
+    document: Document,
+    text: str = "",
+    *,
+    style: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+) -> Paragraph:
+    """A paragraph of (possibly multi-line) text; line breaks stay line breaks."""
+    paragraph = document.add_paragraph(style=style)
+    if text:
+        run = paragraph.add_run(xml_safe(text))
+        run.bold = bold or None
+        run.italic = italic or None
+    return _directional(paragraph)
+
+
+def add_label_value(document: Document, label: str, value: str) -> Paragraph:
+    """ "Label: value" with the label in bold, for the facts at the top of a document."""
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"{single_line(label)}: ").bold = True
+    paragraph.add_run(xml_safe(value))
+    paragraph.paragraph_format.space_after = Pt(2)
+    return _directional(paragraph)
+
+
+def add_bullets(
+    document: Document, items: Iterable[str], *, style: str = "List Bullet"
+) -> list[Paragraph]:
+    """A bulleted (or, with ``style="List Number"``, numbered) list using Word's list styles."""
+    return [add_paragraph(document, item, style=style) for item in items]
+
+
+def add_quote(document: Document, text: str) -> Paragraph:
+    """A statement quoted in the built-in Quote style (italic), e.g. the participant's own words."""
+    return add_paragraph(document, text, style="Quote")
+
+
+def add_page_break(document: Document) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def add_hyperlink(paragraph: Paragraph, url: str, text: str | None = None) -> None:
+    """An external link, underlined and in link blue (8.6:1 on white)."""
+    url = single_line(url)
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = parse_xml(
+        f'<w:hyperlink {nsdecls("w", "r")} r:id="{r_id}" w:history="1"><w:r><w:rPr>'
+        f'<w:color w:val="0645AD"/><w:u w:val="single"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(single_line(text) or url)}</w:t></w:r></w:hyperlink>'
+    )
+    paragraph._p.append(link)
+
+
+def _directional(paragraph: Paragraph) -> Paragraph:
+    """Mark right-to-left paragraphs (w:bidi) so Word lays them out from the right."""
+    if is_rtl(paragraph.text):
+        p_pr = paragraph._p.get_or_add_pPr()
+        if p_pr.find(qn("w:bidi")) is None:
+            p_pr.insert_element_before(
+                parse_xml(f"<w:bidi {nsdecls('w')}/>"), *_AFTER_BIDI
+            )
+    return paragraph
+
+
+# --------------------------------------------------------------------------- places to write
+
+
+def add_writing_lines(document: Document, lines: int = 3) -> None:
+    """Ruled lines to write on by hand, or to type on in Word.
+
+    Each line is an empty paragraph whose tab stop at the right margin has an underscore
+    leader: unlike bottom borders, Word does not merge these into one border group.
+    """
+    for _ in range(max(lines, 1)):
+        paragraph = document.add_paragraph()
+        p_pr = paragraph._p.get_or_add_pPr()
+        p_pr.insert_element_before(
+            parse_xml(
+                f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="underscore" '
+                f'w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
+            ),
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            *_AFTER_BIDI,
+        )
+        paragraph.paragraph_format.space_before = Pt(10)
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.add_run("\t")
+
+
+def add_writing_box(document: Document, lines: int = 4) -> Paragraph:
+    """An empty bordered box about ``lines`` lines tall, for a longer answer."""
+    paragraph = document.add_paragraph()
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="{RULE_COLOUR}"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
+    p_pr.insert_element_before(
+        parse_xml(f"<w:pBdr {nsdecls('w')}>{borders}</w:pBdr>"),
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        *_AFTER_BIDI,
+    )
+    paragraph.paragraph_format.space_before = Pt(4)
+    paragraph.paragraph_format.space_after = Pt(10)
+    paragraph.paragraph_format.line_spacing = Pt(18)
+    run = paragraph.add_run()
+    for _ in range(max(lines, 1) - 1):
+        run.add_break()
+    return paragraph
+
+
+def add_tick_boxes(document: Document, items: Iterable[str]) -> list[Paragraph]:
+    """Options to tick on paper: "☐ item", one a line."""
+    paragraphs = []
+    for item in items:
+        paragraph = document.add_paragraph()
+        box = paragraph.add_run("☐")
+        box.font.name = SYMBOL_FONT
+        box.font.size = Pt(13)
+        r_fonts = box._r.get_or_add_rPr().find(qn("w:rFonts"))
+        if r_fonts is not None:
+            r_fonts.set(qn("w:cs"), SYMBOL_FONT)
+            r_fonts.set(qn("w:eastAsia"), SYMBOL_FONT)
+        paragraph.add_run("  " + xml_safe(item))
+        paragraph.paragraph_format.space_after = Pt(3)
+        paragraphs.append(_directional(paragraph))
+    return paragraphs
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def add_table(
+    document: Document,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str | Cell]],
+    *,
+    widths: Sequence[float] | None = None,
+    min_row_height: float | None = None,
+    caption: str = "",
+    description: str = "",
+) -> Table:
+    """A real table with a header row that repeats on every page, built in one parse.
+
+    ``widths`` are relative column weights (``(1, 4)`` gives the second column four fifths of
+    the text width). ``min_row_height`` in centimetres turns empty cells into writing space.
+    ``caption``/``description`` become the table's alternative text (Word's tblCaption).
+    The rows are serialised to XML text and parsed once: python-docx's cell-by-cell API
+    re-scans the table on every call and grows worse than linearly (NOTES.md).
+    """
+    columns = len(headers)
+    if columns == 0:
+        raise ValueError("a table needs at least one column")
+    weights = list(widths) if widths else [1.0] * columns
+    if len(weights) != columns:
+        raise ValueError("one width per column")
+    total = sum(weights)
+    twips = [int(TEXT_WIDTH_TWIPS * weight / total) for weight in weights]
+
+    parts: list[str] = [
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+    ]
+    parts.append(
+        f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+    )
+    parts.append(
+        '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+    )
+    parts.append(
+        '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+    )
+    if caption:
+        parts.append(f"<w:tblCaption w:val={quoteattr(single_line(caption))}/>")
+    if description:
+        parts.append(f"<w:tblDescription w:val={quoteattr(single_line(description))}/>")
+    parts.append("</w:tblPr><w:tblGrid>")
+    parts.extend(f'<w:gridCol w:w="{width}"/>' for width in twips)
+    parts.append("</w:tblGrid>")
+
+    parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+    for header, width in zip(headers, twips, strict=True):
+        parts.append(_cell_xml(Cell(header, bold=True, fill=HEADER_FILL), width))
+    parts.append("</w:tr>")
+
+    row_pr = "<w:trPr><w:cantSplit/>"
+    if min_row_height:
+        row_pr += f'<w:trHeight w:val="{int(min_row_height * 567)}" w:hRule="atLeast"/>'
+    row_pr += "</w:trPr>"
+    for row in rows:
+        cells = list(row)
+        if len(cells) != columns:
+            raise ValueError(f"row has {len(cells)} cells, the table {columns} columns")
+        parts.append("<w:tr>")
+        parts.append(row_pr)
+        for cell, width in zip(cells, twips, strict=True):
+            parts.append(
+                _cell_xml(cell if isinstance(cell, Cell) else Cell(cell), width)
+            )
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+
+    tbl = parse_xml("".join(parts))
+    body = document.element.body
+    body.insert_element_before(tbl, "w:sectPr")
+    # A paragraph after every table: Word merges adjacent tables and needs one before sectPr.
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    return Table(tbl, document._body)
+
+
+def _cell_xml(cell: Cell, width: int) -> str:
+    text = xml_safe(cell.text)
+    tc_pr = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+    if cell.fill:
+        tc_pr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
+    tc_pr += "</w:tcPr>"
+    p_pr = "<w:pPr><w:bidi/></w:pPr>" if is_rtl(text) else ""
+    return (
+        f"<w:tc>{tc_pr}<w:p>{p_pr}{_run_xml(text, cell.bold, cell.italic)}</w:p></w:tc>"
+    )
+
+
+def _run_xml(text: str, bold: bool, italic: bool) -> str:
+    """A run whose line breaks and tabs become w:br and w:tab, as python-docx's run.text does."""
+    if not text:
+        return ""
+    r_pr = ""
+    if bold or italic:
+        r_pr = (
+            "<w:rPr>"
+            + ("<w:b/><w:bCs/>" if bold else "")
+            + ("<w:i/><w:iCs/>" if italic else "")
+            + "</w:rPr>"
+        )
+    pieces: list[str] = []
+    for line_no, line in enumerate(text.split("\n")):
+        if line_no:
+            pieces.append("<w:br/>")
+        for seg_no, segment in enumerate(line.split("\t")):
+            if seg_no:
+                pieces.append("<w:tab/>")
+            if segment:
+                pieces.append(f'<w:t xml:space="preserve">{escape(segment)}</w:t>')
+    return f"<w:r>{r_pr}{''.join(pieces)}</w:r>"
+
+
+# --------------------------------------------------------------------------- images
+
+
+def add_picture(
+    document: Document,
+    image: bytes,
+    *,
+    width_cm: float,
+    alt_text: str,
+    title: str = "",
+) -> None:
+    """An inline picture with alternative text (docPr descr/title), centred.
+
+    Alt text is required: WCAG 1.1.1 and Word's accessibility checker flag images without it.
+    """
+    if not single_line(alt_text):
+        raise ValueError("every picture needs alternative text")
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    run.add_picture(io.BytesIO(image), width=Cm(width_cm))
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", xml_safe(alt_text))
+        doc_pr.set("title", single_line(title or alt_text))
+
+
+# --------------------------------------------------------------------------- output
+
+
+def to_bytes(document: Document) -> bytes:
+    """The finished ``.docx`` file."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
