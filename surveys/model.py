@@ -1,0 +1,189 @@
+"""Plain data of a survey design and of its results: no Flask, no database.
+
+The builder views, the good-practice checks (``surveys.lint``), the Word builders
+(``exports.builders.survey``) and the results summary (``surveys.results``) all speak these
+dataclasses, so each can be tested and benchmarked alone. Everything is frozen and uses tuples, so a
+design can be cached, hashed and shared between threads without copies.
+
+The standard answer scales live here, once, so bank questions and custom questions offer exactly the
+same wording and a results table can line them up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+QuestionType = Literal["agreement5", "frequency", "single", "multiple", "yes_no_na", "rating10", "free_text"]
+
+QUESTION_TYPES: Final[tuple[str, ...]] = (
+    "agreement5",
+    "frequency",
+    "single",
+    "multiple",
+    "yes_no_na",
+    "rating10",
+    "free_text",
+)
+
+#: Plain-English names for the question types, for the builder's type picker.
+QUESTION_TYPE_LABELS: Final[dict[str, str]] = {
+    "agreement5": "Agreement scale (strongly agree to strongly disagree)",
+    "frequency": "How often (always to never)",
+    "single": "Choose one",
+    "multiple": "Tick all that apply",
+    "yes_no_na": "Yes / No / Not applicable",
+    "rating10": "Rating from 0 to 10",
+    "free_text": "Free text",
+}
+
+NOT_APPLICABLE: Final = "Not applicable"
+PREFER_NOT_TO_SAY: Final = "Prefer not to say"
+DONT_KNOW: Final = "Don't know"
+
+#: Answers that let a person opt out of a question honestly instead of guessing.
+OPT_OUTS: Final[tuple[str, ...]] = (NOT_APPLICABLE, PREFER_NOT_TO_SAY, DONT_KNOW)
+
+#: The standard scales, without opt-outs. Balanced: as many options on each side of the middle.
+SCALES: Final[dict[str, tuple[str, ...]]] = {
+    "agreement5": ("Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"),
+    "frequency": ("Always", "Often", "Sometimes", "Rarely", "Never"),
+    "yes_no_na": ("Yes", "No"),
+    "rating10": tuple(str(n) for n in range(11)),
+}
+
+#: Which opt-out a standard scale gets when none is chosen explicitly.
+DEFAULT_OPT_OUTS: Final[dict[str, tuple[str, ...]]] = {
+    "agreement5": (NOT_APPLICABLE,),
+    "frequency": (NOT_APPLICABLE,),
+    "yes_no_na": (NOT_APPLICABLE,),
+    "rating10": (NOT_APPLICABLE,),
+}
+
+#: Types whose options are a fixed scale (custom questions reuse ``SCALES`` for them).
+SCALE_TYPES: Final[frozenset[str]] = frozenset(SCALES)
+#: Types whose options the author writes.
+CHOICE_TYPES: Final[frozenset[str]] = frozenset({"single", "multiple"})
+
+
+def scale_options(qtype: str, opt_outs: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The full option list of a standard scale, with its opt-outs (the default ones if ``None``).
+
+    Raises ``KeyError`` for types that are not scales, so a typo cannot silently produce an empty list.
+    """
+    base = SCALES[qtype]
+    extras = DEFAULT_OPT_OUTS.get(qtype, ()) if opt_outs is None else opt_outs
+    return base + tuple(extra for extra in extras if extra not in base)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as the respondent sees it.
+
+    ``key`` identifies the question's answers in stored responses; the web side sets it (for
+    instance to the database id) so that reordering questions never mixes up answers. Without a
+    key the question is known by its number, ``q1``, ``q2``… (fine for tests and files).
+    """
+
+    text: str
+    qtype: str
+    options: tuple[str, ...] = ()
+    required: bool = False
+    help_text: str = ""
+    bank_id: str | None = None
+    category: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    questions: tuple[Question, ...] = ()
+    introduction: str = ""
+
+
+@dataclass(frozen=True)
+class NumberedQuestion:
+    """A question with its place in the survey: what the form prints and findings point to."""
+
+    number: int  # 1-based, continuous across sections
+    ref: tuple[int, int]  # (section index, question index), both 0-based
+    key: str
+    question: Question
+
+
+@dataclass(frozen=True)
+class SurveyDesign:
+    title: str
+    purpose: str = ""
+    target_group: str = ""
+    audience_size: int | None = None  # how many people were invited: the response rate's denominator
+    introduction: str = ""
+    consent_text: str = ""
+    closing_message: str = ""
+    sections: tuple[Section, ...] = ()
+
+    def numbered(self) -> Iterator[NumberedQuestion]:
+        """Every question in order with its number, position and response key."""
+        number = 0
+        for s_index, section in enumerate(self.sections):
+            for q_index, question in enumerate(section.questions):
+                number += 1
+                key = question.key or f"q{number}"
+                yield NumberedQuestion(number, (s_index, q_index), key, question)
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(section.questions) for section in self.sections)
+
+    def survey_text(self) -> str:
+        """All the words a respondent reads, joined: used to see whether an acronym is explained."""
+        parts = [self.title, self.purpose, self.introduction, self.consent_text, self.closing_message]
+        for section in self.sections:
+            parts += [section.title, section.introduction]
+            for question in section.questions:
+                parts += [question.text, question.help_text, *question.options]
+        return "\n".join(part for part in parts if part)
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptionCount:
+    option: str
+    count: int
+    percent: float  # of the people who answered this question (0–100, one decimal)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The summary of one question.
+
+    Percentages use the people who answered the question as their base (``answered``), which the
+    report states, because skipped questions would otherwise drag every figure down. For
+    tick-all-that-apply questions percentages can add up to more than 100.
+    """
+
+    number: int
+    ref: tuple[int, int]
+    key: str
+    text: str
+    qtype: str
+    answered: int
+    skipped: int
+    options: tuple[OptionCount, ...] = ()
+    free_text: tuple[str, ...] = ()  # free-text answers, and answers that matched no option
+    mean: float | None = None  # rating10 only, opt-outs excluded
+    median: float | None = None  # rating10 only, opt-outs excluded
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    title: str
+    response_count: int
+    audience_size: int | None
+    response_rate: float | None  # percent, one decimal; None when the audience size is unknown
+    questions: tuple[QuestionResult, ...] = field(default_factory=tuple)
+    target_group: str = ""
