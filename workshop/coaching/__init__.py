@@ -1,0 +1,6 @@
+"""Gentle coaching for a participant while they write: SMART hints, a personal-data warning and a
+calendar reminder to review their commitment.
+
+Everything here is pure (plain text in, plain data or bytes out): no Flask, no database, so the same
+functions serve the phone form, the htmx live check, the Word exports and the host commands.
+"""
