@@ -1,0 +1,115 @@
+"""Summarise survey responses: counts and percentages per option, free-text answers, response rate.
+
+The web side collects responses as plain mappings (question key → answer) and calls
+:func:`summarise`; the results page and the Word results report both show its output, so the
+figures in the room and in the report are always the same. Pure: no Flask, no database.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from typing import TypeAlias
+
+from surveys.model import (
+    NumberedQuestion,
+    OptionCount,
+    QuestionResult,
+    SurveyDesign,
+    SurveyResults,
+)
+from workshop.text import clean_text
+
+#: One answer as stored: an option's text (or a number for rating10), a list of options for
+#: tick-all-that-apply questions, free text, or ``None`` when the question was skipped.
+Answer: TypeAlias = str | int | float | Sequence[str] | None
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(str(value), single_line=True) if value is not None else ""
+
+
+def _summarise_question(numbered: NumberedQuestion, responses: Sequence[Mapping[str, Answer]]) -> QuestionResult:
+    question = numbered.question
+    options = question.options
+    index = {clean_text(option, single_line=True).casefold(): i for i, option in enumerate(options)}
+    counts = [0] * len(options)
+    texts: list[str] = []
+    numbers: list[float] = []
+    answered = 0
+
+    for response in responses:
+        value = response.get(numbered.key)
+        if value is None:
+            continue
+        if question.qtype == "free_text":
+            text = clean_text(str(value)) if not isinstance(value, (list, tuple)) else ""
+            if text:
+                answered += 1
+                texts.append(text)
+            continue
+        items: list[object] = [value] if isinstance(value, str | int | float) else list(value)
+        if question.qtype != "multiple":
+            items = items[:1]  # a one-answer question keeps the first answer of a malformed list
+        chosen: set[int] = set()
+        unmatched: list[str] = []
+        for item in items:
+            text = _as_text(item)
+            if not text:
+                continue
+            position = index.get(text.casefold())
+            if position is None:
+                unmatched.append(text)
+            else:
+                chosen.add(position)
+        if not chosen and not unmatched:
+            continue
+        answered += 1
+        for position in chosen:
+            counts[position] += 1
+            if question.qtype == "rating10" and options[position].isdigit():
+                numbers.append(float(options[position]))
+        texts.extend(unmatched)
+
+    return QuestionResult(
+        number=numbered.number,
+        ref=numbered.ref,
+        key=numbered.key,
+        text=question.text,
+        qtype=question.qtype,
+        answered=answered,
+        skipped=len(responses) - answered,
+        options=tuple(
+            OptionCount(option, count, _percent(count, answered))
+            for option, count in zip(options, counts, strict=True)
+        ),
+        free_text=tuple(texts),
+        mean=round(statistics.fmean(numbers), 1) if numbers else None,
+        median=float(statistics.median(numbers)) if numbers else None,
+    )
+
+
+def summarise(design: SurveyDesign, responses: Sequence[Mapping[str, Answer]]) -> SurveyResults:
+    """Results of ``design`` from its ``responses``, each a mapping of question key to answer.
+
+    Percentages are of the people who answered each question; answers that match no option
+    (an old option since renamed, or an "Other" typed in) are kept as text rather than dropped,
+    so nothing a respondent said disappears from the report. The response rate is left unknown
+    when the design does not say how many people were invited, rather than guessed.
+    """
+    count = len(responses)
+    audience = design.audience_size if design.audience_size and design.audience_size > 0 else None
+    return SurveyResults(
+        title=design.title,
+        response_count=count,
+        audience_size=audience,
+        response_rate=_percent(count, audience) if audience else None,
+        questions=tuple(_summarise_question(numbered, responses) for numbered in design.numbered()),
+        target_group=design.target_group,
+    )
