@@ -4,8 +4,9 @@ A commitment is more likely to happen when it says what will be done, how much, 
 with whom (the Specific, Measurable and Time-bound parts of SMART; Achievable and Relevant need a
 human). This module looks for those four parts with plain patterns and suggests, gently, what could
 be added. It never blocks a statement and never judges it: hints are questions, and an empty or
-junk text gets none. The rules are deliberately transparent (regular expressions and word lists, no model) so a
-facilitator can explain why a hint appeared, and they are deterministic, fast and offline.
+junk text gets none. The rules are deliberately transparent (regular expressions and word lists,
+no model) so a facilitator can explain why a hint appeared, and they are deterministic, fast and
+offline.
 """
 
 from __future__ import annotations
