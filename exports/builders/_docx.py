@@ -237,6 +237,29 @@ def _set_up_styles(document: Document) -> None:
         heading.paragraph_format.space_after = Pt(6)
     title = document.styles["Title"]
     title.font.size = Pt(24)
+    # The participant's own words stand out: larger, with a bar on the left (not colour alone).
+    quote = document.styles["Quote"]
+    quote.font.size = Pt(13)
+    quote.paragraph_format.left_indent = Cm(0.4)
+    quote.paragraph_format.space_before = Pt(6)
+    quote.paragraph_format.space_after = Pt(8)
+    quote.element.get_or_add_pPr().insert_element_before(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="8" '
+            f'w:color="{HEADING_COLOUR}"/></w:pBdr>'
+        ),
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        *_AFTER_BIDI,
+    )
 
 
 def _set_up_font_table(document: Document) -> None:

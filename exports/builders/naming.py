@@ -1,0 +1,75 @@
+"""File names and MIME types of the exports.
+
+A facilitator downloads a dozen files after a day of workshops: names must say which workshop,
+which day and which document, sort by date, and survive every file system and e-mail client,
+so they are ASCII slugs (``impact-workshop-taunton-2026-11-20-report.docx``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from exports.builders._docx import MIME_DOCX, MIME_ZIP
+from exports.data import WorkshopData
+
+__all__ = ["KINDS", "MIME_DOCX", "MIME_ZIP", "filename_for", "mime_type_for", "slugify"]
+
+#: Each export kind and its file extension.
+KINDS: dict[str, str] = {
+    "report": "docx",
+    "smart-plan": "docx",
+    "impact-plan": "docx",
+    "story-template": "docx",
+    "survey": "docx",
+    "smart-plans": "zip",
+    "impact-plans": "zip",
+    "all": "zip",
+}
+
+_MAX_SLUG = 60
+
+
+def slugify(
+    value: str | None, *, fallback: str = "", max_length: int = _MAX_SLUG
+) -> str:
+    """Lower-case ASCII words joined by hyphens; accents are dropped, other scripts vanish.
+
+    Cut at a word boundary below ``max_length`` so names stay readable in a file list.
+    """
+    text = unicodedata.normalize("NFKD", value or "")
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(text) > max_length:
+        cut = text[:max_length]
+        text = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return text or fallback
+
+
+def filename_for(kind: str, workshop: WorkshopData | None, *, person: str = "") -> str:
+    """``<workshop title>-<date>[-<person>]-<kind>.<ext>`` for one export of one workshop.
+
+    ``person`` (a participant's name) distinguishes personal plans; without a workshop the
+    name is generic (``impact-workshop-story-template.docx``).
+    """
+    if kind not in KINDS:
+        raise ValueError(
+            f"unknown export kind {kind!r}; expected one of {sorted(KINDS)}"
+        )
+    parts: list[str] = []
+    if workshop is not None:
+        parts.append(slugify(workshop.title, fallback="impact-workshop"))
+        if workshop.date is not None:
+            parts.append(workshop.date.isoformat())
+    else:
+        parts.append("impact-workshop")
+    person_slug = slugify(person, max_length=40)
+    if person_slug:
+        parts.append(person_slug)
+    parts.append(kind)
+    return f"{'-'.join(parts)}.{KINDS[kind]}"
+
+
+def mime_type_for(filename: str) -> str:
+    """The Content-Type to send a file name from :func:`filename_for` with."""
+    return MIME_ZIP if filename.endswith(".zip") else MIME_DOCX

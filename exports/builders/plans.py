@@ -1,0 +1,323 @@
+"""The participant's take-home plans: a SMART action plan and a five-step impact plan.
+
+Both start from what the person wrote in the room ("When I get back to work, I'm going to…"),
+so the first page already holds their own words and the theme it joined; the rest is prompts
+and space to write, on paper or in Word. Question wording is our own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from docx.document import Document
+
+from exports.builders._docx import (
+    add_bullets,
+    add_heading,
+    add_hyperlink,
+    add_label_value,
+    add_page_break,
+    add_paragraph,
+    add_quote,
+    add_table,
+    add_tick_boxes,
+    add_title,
+    add_writing_box,
+    add_writing_lines,
+    new_document,
+    single_line,
+    to_bytes,
+)
+from exports.builders.dates import long_date, review_date
+from exports.data import ParticipantData, StatementData
+
+SMART_PROMPTS: tuple[tuple[str, str], ...] = (
+    (
+        "Specific",
+        "What exactly will you do, for whom, and where? Name one service, group or project.",
+    ),
+    (
+        "Measurable",
+        "How will you know it has happened and made a difference? What will you count, "
+        "collect or ask?",
+    ),
+    (
+        "Achievable",
+        "Can you do it with the time, skills and support you have? What might get in the way?",
+    ),
+    (
+        "Relevant",
+        "Which priorities of your organisation does it support? Why does it matter to your users?",
+    ),
+    ("Time-bound", "When will you start, check progress and finish?"),
+)
+
+_SMART_ROWS: tuple[tuple[str, str, str], ...] = tuple(
+    (name, question, "") for name, question in SMART_PROMPTS
+)
+
+
+EVIDENCE_OPTIONS: tuple[str, ...] = (
+    "Feedback you already receive (comments, emails, thank-yous)",
+    "A short impact survey of one group of users",
+    "Quotes or a story from a service user",
+    "Usage or activity figures",
+    "Time or cost saved",
+    "A case study",
+)
+
+SHARE_OPTIONS: tuple[str, ...] = (
+    "Team meeting or newsletter",
+    "Report or paper to a board, committee or manager",
+    "Social media or the organisation's intranet or blog",
+    "A presentation or poster",
+    "A collection or repository of case studies",
+)
+
+AIM_OPTIONS: tuple[str, ...] = (
+    "A new project",
+    "Justifying part of the service",
+    "Showing the impact of the whole service",
+    "Proposing something new",
+)
+
+STORY_PROMPTS: tuple[tuple[str, str], ...] = (
+    (
+        "The story",
+        "What happened? Who was involved, what did the library do, what changed?",
+    ),
+    ("Alignment with drivers", "Which of the priorities in step 2 does this support?"),
+    (
+        "Impact for the library",
+        "What difference has it made to the library and its team?",
+    ),
+    (
+        "Impact for users",
+        "What difference has it made to the people who use the library?",
+    ),
+)
+
+
+def build_smart_plan(
+    participant: ParticipantData,
+    hints: Mapping[int, Sequence[str]] | None = None,
+    *,
+    created: datetime | None = None,
+) -> bytes:
+    """A personal SMART action plan, one action per statement the participant posted.
+
+    ``hints`` maps a statement id to sentences suggesting how to make it SMARTer; they are
+    printed under that statement.
+    """
+    workshop = participant.workshop
+    document = new_document(
+        "My SMART action plan",
+        subject=f"SMART action plan from {single_line(workshop.title) or 'an impact workshop'}",
+        author=participant.name,
+        keywords=("SMART", "action plan", "impact"),
+        created=created,
+    )
+    add_title(document, "My SMART action plan")
+    _add_participant_facts(document, participant)
+    add_paragraph(
+        document,
+        "This plan starts from what you wrote at the workshop. Work through each action: make "
+        "it SMART, decide your first steps, and set a date to look back at it.",
+    )
+
+    statements: Sequence[StatementData | None] = participant.statements or (None,)
+    for index, statement in enumerate(statements, 1):
+        if index > 1:
+            add_page_break(document)
+        heading = f"Action {index}" if len(statements) > 1 else "My action"
+        add_heading(document, heading, 1)
+        _add_statement(document, participant, statement)
+        if statement is not None and hints and hints.get(statement.id):
+            add_heading(document, "Hints to make it SMART", 2)
+            add_bullets(document, hints[statement.id])
+
+        add_heading(document, "Make it SMART", 2)
+        add_table(
+            document,
+            ("SMART", "Ask yourself", "My answer"),
+            _SMART_ROWS,
+            widths=(1.6, 3.4, 5),
+            min_row_height=2.4,
+            caption="Make it SMART",
+            description="Five questions, one a row, with space for your answers.",
+        )
+        add_heading(document, "First steps", 2)
+        add_table(
+            document,
+            ("Step", "What I will do", "By when"),
+            [(str(n), "", "") for n in range(1, 4)],
+            widths=(0.8, 6.5, 2),
+            min_row_height=1.3,
+            caption="First steps",
+        )
+        add_heading(document, "Who to involve", 2)
+        add_paragraph(
+            document,
+            "Colleagues, managers, users or partners who can help or need to know:",
+        )
+        add_writing_lines(document, 3)
+        add_heading(document, "Evidence to collect", 2)
+        add_paragraph(
+            document, "Tick what you will collect to show the difference it makes:"
+        )
+        add_tick_boxes(document, EVIDENCE_OPTIONS)
+        add_label_value(document, "Other", "")
+        add_heading(document, "Review date", 2)
+        _add_review_date(document, participant)
+        add_heading(document, "Shout about it", 2)
+        add_paragraph(
+            document,
+            "How and to whom will you tell people what you did and what changed?",
+        )
+        add_tick_boxes(document, SHARE_OPTIONS)
+        add_writing_lines(document, 2)
+    return to_bytes(document)
+
+
+def build_impact_plan(
+    participant: ParticipantData, *, created: datetime | None = None
+) -> bytes:
+    """A five-step impact plan with the participant's own statement as the aim."""
+    workshop = participant.workshop
+    document = new_document(
+        "My five-step impact plan",
+        subject=f"Impact plan from {single_line(workshop.title) or 'an impact workshop'}",
+        author=participant.name,
+        keywords=("impact plan", "five steps", "demonstrating impact"),
+        created=created,
+    )
+    add_title(document, "My five-step impact plan")
+    _add_participant_facts(document, participant)
+    add_paragraph(
+        document,
+        "Demonstrating impact in five steps: consider your aim, identify the drivers, capture "
+        "your idea, tell your story, share it.",
+    )
+
+    add_heading(document, "Step 1: Consider your aim", 1)
+    add_heading(document, "What I said I would do", 2)
+    for statement in participant.statements or (None,):
+        _add_statement(document, participant, statement)
+    add_heading(document, "What kind of aim is it?", 2)
+    add_tick_boxes(document, AIM_OPTIONS)
+    add_heading(document, "My aim in one sentence", 2)
+    add_writing_lines(document, 2)
+
+    add_heading(document, "Step 2: Identify the drivers", 1)
+    add_paragraph(
+        document,
+        "Which priorities of your organisation, region and the NHS could this work support? "
+        "Think of strategies, annual plans, values and current pressures.",
+    )
+    add_table(
+        document,
+        ("Level", "Priority or driver", "How my work aligns"),
+        [
+            ("National", "", ""),
+            ("Regional", "", ""),
+            ("Local (my organisation)", "", ""),
+        ],
+        widths=(2.2, 4, 4),
+        min_row_height=2.0,
+        caption="Drivers",
+    )
+
+    add_heading(document, "Step 3: Capture your idea", 1)
+    add_table(
+        document,
+        ("Plan", "Details"),
+        [
+            ("Project team: who is involved?", ""),
+            ("Timeframe: start, milestones, end", ""),
+            ("Resources: time, money, skills, tools", ""),
+            ("Alignment with drivers (from step 2)", ""),
+        ],
+        widths=(3.5, 6.5),
+        min_row_height=2.0,
+        caption="Project plan",
+    )
+
+    add_heading(document, "Step 4: Tell your story", 1)
+    add_paragraph(
+        document,
+        "An informal case study, in your own words. Collect quotes, figures and examples as you go.",
+    )
+    for name, question in STORY_PROMPTS:
+        add_heading(document, name, 2)
+        add_paragraph(document, question, italic=True)
+        add_writing_box(document, 5)
+
+    add_heading(document, "Step 5: Share it", 1)
+    add_paragraph(document, "Shout about it! Where will you share your story?")
+    add_tick_boxes(document, SHARE_OPTIONS)
+    add_table(
+        document,
+        ("Who needs to hear it", "How", "When"),
+        [("", "", "")] * 3,
+        widths=(4, 4, 2),
+        min_row_height=1.3,
+        caption="Sharing plan",
+    )
+    add_heading(document, "Review date", 2)
+    _add_review_date(document, participant)
+    return to_bytes(document)
+
+
+# --------------------------------------------------------------------------- shared parts
+
+
+def _add_participant_facts(document: Document, participant: ParticipantData) -> None:
+    workshop = participant.workshop
+    add_label_value(document, "Name", single_line(participant.name))
+    if single_line(participant.role):
+        add_label_value(document, "Role", single_line(participant.role))
+    workshop_line = single_line(workshop.title) or "Impact workshop"
+    details = [
+        long_date(workshop.date) if workshop.date else "",
+        single_line(workshop.venue),
+    ]
+    if any(details):
+        workshop_line += f" ({', '.join(part for part in details if part)})"
+    add_label_value(document, "Workshop", workshop_line)
+    if single_line(participant.private_url):
+        paragraph = document.add_paragraph()
+        paragraph.add_run("Your copy online: ").bold = True
+        add_hyperlink(paragraph, participant.private_url)
+
+
+def _add_statement(
+    document: Document, participant: ParticipantData, statement: StatementData | None
+) -> None:
+    """The participant's own words and the theme they joined, or space to write them."""
+    prompt = single_line(participant.workshop.prompt)
+    if statement is None:
+        add_paragraph(document, prompt or "What will you do when you get back to work?")
+        add_writing_box(document, 3)
+        return
+    if prompt:
+        add_paragraph(document, prompt)
+    add_quote(document, statement.text)
+    theme = single_line(statement.theme_label)
+    if theme:
+        add_label_value(document, "Theme", theme)
+
+
+def _add_review_date(document: Document, participant: ParticipantData) -> None:
+    workshop = participant.workshop
+    when = review_date(workshop.date, workshop.review_weeks)
+    if when is None:
+        add_label_value(document, "I will review my progress on", "")
+    else:
+        add_label_value(
+            document,
+            "I will review my progress on",
+            f"{long_date(when)} ({workshop.review_weeks} weeks after the workshop)",
+        )
+    add_paragraph(document, "What went well, what changed, what will I do next?")
+    add_writing_lines(document, 2)

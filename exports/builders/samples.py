@@ -1,0 +1,141 @@
+"""Demo and benchmark data for the builders: the seed workshop and synthetic ones of any size.
+
+The seed's 17 real statements (``seed/map-on-tour.txt``) are the kit's demo data; the synthetic
+workshops are for measuring how the builders grow with size.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exports.data import ParticipantData, StatementData, ThemeData, WorkshopData
+
+SEED_STATEMENTS: tuple[str, ...] = (
+    "Look at ways to “shout about it” within the Trust",
+    "Write up a detailed SMART impact plan",
+    "Increase use of Twitter /Facebook / Instagram accounts for impact of service",
+    "Arrange to meet the Health & Wellbeing committee to discuss a health and wellbeing fair / "
+    "information event",
+    "Follow more people on Twitter so that we know what’s going on, look at creating some social "
+    "media cards, and explore using Twitter polls to demonstrate impact on Trust values",
+    "Try to find a customer who is willing to contribute to a case study – I like the idea of "
+    "sharing these on social media or corporate blog",
+    "I am going to think about my project (replacing print journal archives with electronic) in "
+    "terms of impact on stakeholders (who are the stakeholders and how to measure impact)",
+    "Consider ways in which we can use the feedback we already receive to shout about it!",
+    "Choose a project to use the five steps with",
+    "Activate a Twitter account. Love the ideas!",
+    "Re-jig my next presentation to include impact",
+    "Take a long hard look at what I can reasonably expect from survey i.e. focus on individual "
+    "groups rather than organisations",
+    "Encourage my team to collect feedback which highlights the difference and/or change LKS "
+    "has made",
+    "Create a post-it literature search feedback board",
+    "Talk to head of transformation re: impact of LKS support",
+    "Launch a library competition: tell us your library story",
+    "Work out what ‘shout about it’ ideas are feasible",
+)
+
+SEED_THEMES: tuple[tuple[str, tuple[str, ...], tuple[int, ...], int], ...] = (
+    ("Social media", ("Twitter", "social media", "Instagram"), (3, 5, 10), 7),
+    ("Shout about it", ("shout about it", "presentation", "promote"), (1, 11, 17), 5),
+    ("Feedback and surveys", ("feedback", "survey", "evidence"), (8, 12, 13, 14), 9),
+    ("Meeting stakeholders", ("stakeholders", "committee", "meet"), (4, 7, 15), 4),
+    ("Case studies and stories", ("case study", "story"), (6, 16), 6),
+    ("Impact plans", ("SMART", "plan"), (2,), 2),
+)
+
+
+def seed_workshop(**changes: object) -> WorkshopData:
+    """The Taunton workshop of the seed, grouped into six themes with one statement unsorted."""
+    theme_of = {i: label for label, _, ids, _ in SEED_THEMES for i in ids}
+    statements = tuple(
+        StatementData(
+            id=i,
+            text=text,
+            participant_key=f"p{i:02d}",
+            participant_name="" if i % 4 == 0 else f"Participant {i}",
+            participant_role="Librarian" if i % 3 == 0 else "",
+            theme_label=theme_of.get(i, ""),
+            pinned=i in (2, 16),
+        )
+        for i, text in enumerate(SEED_STATEMENTS, 1)
+    )
+    fields: dict[str, object] = {
+        "title": "Impact workshop Taunton",
+        "code": "TAU-7KX",
+        "date": date(2026, 11, 20),
+        "venue": "Musgrove Park Hospital, Taunton",
+        "facilitator": "Tracey and Victoria",
+        "statements": statements,
+        "themes": tuple(
+            ThemeData(label=label, keywords=keywords, statement_ids=ids, votes=votes)
+            for label, keywords, ids, votes in SEED_THEMES
+        ),
+        "unsorted_ids": (9,),
+        "participant_count": 19,
+        "grouping_engine": "embeddings",
+        "voting_used": True,
+    }
+    fields.update(changes)
+    return WorkshopData(**fields)  # type: ignore[arg-type]
+
+
+def synthetic_workshop(statement_count: int, theme_count: int = 12) -> WorkshopData:
+    """A workshop of ``statement_count`` plausible statements spread over ``theme_count`` themes."""
+    themes_ids: list[list[int]] = [[] for _ in range(max(theme_count, 1))]
+    statements = []
+    for i in range(1, statement_count + 1):
+        base = SEED_STATEMENTS[i % len(SEED_STATEMENTS)]
+        theme_index = (i * 7) % len(themes_ids)
+        themes_ids[theme_index].append(i)
+        statements.append(
+            StatementData(
+                id=i,
+                text=f"{base} (variation {i})",
+                participant_key=f"p{i // 2:05d}",
+                participant_name=f"Participant {i // 2}",
+                theme_label=f"Theme {theme_index + 1}",
+                pinned=i % 50 == 0,
+            )
+        )
+    unsorted = tuple(ids.pop() for ids in themes_ids if len(ids) > 3)
+    return WorkshopData(
+        title=f"Synthetic workshop of {statement_count} statements",
+        code="SYN-000",
+        date=date(2026, 11, 20),
+        venue="Benchmark hall",
+        facilitator="Bench",
+        statements=tuple(statements),
+        themes=tuple(
+            ThemeData(
+                label=f"Theme {n + 1}",
+                keywords=("impact", "feedback", f"keyword {n + 1}"),
+                statement_ids=tuple(ids),
+                votes=n,
+            )
+            for n, ids in enumerate(themes_ids)
+        ),
+        unsorted_ids=unsorted,
+        participant_count=statement_count // 2 + 1,
+        grouping_engine="synthetic",
+        voting_used=True,
+    )
+
+
+def participants_of(workshop: WorkshopData) -> list[ParticipantData]:
+    """Each participant of ``workshop`` with their own statements, in order of first post."""
+    by_key: dict[str, list[StatementData]] = {}
+    for statement in workshop.statements:
+        by_key.setdefault(statement.participant_key, []).append(statement)
+    return [
+        ParticipantData(
+            workshop=workshop,
+            participant_key=key,
+            name=statements[0].participant_name,
+            role=statements[0].participant_role,
+            statements=tuple(statements),
+            private_url=f"https://impact.example.org/p/{key}",
+        )
+        for key, statements in by_key.items()
+    ]

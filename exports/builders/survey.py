@@ -1,0 +1,323 @@
+"""Word documents of a survey: the printable questionnaire and the results report.
+
+The questionnaire is for the people who prefer paper, or for a ward where phones stay in pockets:
+numbered questions, tick boxes, agreement scales laid out as grids (fewer pages, quicker to fill
+in), lines to write on, and a QR code to the online version when the survey is published.
+The results report gives the same figures as the results page, with the response rate stated
+honestly next to them.
+
+Pure: survey dataclasses in, ``.docx`` bytes out; all layout primitives come from ``_docx``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+
+from docx.document import Document
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from exports.builders._docx import (
+    Cell,
+    add_heading,
+    add_hyperlink,
+    add_label_value,
+    add_paragraph,
+    add_picture,
+    add_table,
+    add_tick_boxes,
+    add_title,
+    add_writing_lines,
+    new_document,
+    single_line,
+    to_bytes,
+)
+from surveys.model import NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
+
+BOX = "☐"
+#: Question types laid out as a grid when consecutive questions share their options.
+GRID_TYPES = frozenset({"agreement5", "frequency"})
+FREE_TEXT_LINES = 4
+QR_WIDTH_CM = 3.5
+
+_HOW_TO_ANSWER = {
+    "single": "Tick one box.",
+    "yes_no_na": "Tick one box.",
+    "multiple": "Tick all that apply.",
+}
+
+
+def _keep_with_next(paragraph: Paragraph) -> Paragraph:
+    """Keep a question with its answers, so no question is printed alone at the foot of a page."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _question_paragraph(document: Document, numbered: NumberedQuestion) -> None:
+    question = numbered.question
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"{numbered.number}. ").bold = True
+    paragraph.add_run(single_line(question.text)).bold = True
+    if question.required:
+        paragraph.add_run(" (required)")
+    paragraph.paragraph_format.space_before = Pt(10)
+    _keep_with_next(paragraph)
+    help_text = single_line(question.help_text)
+    how = _HOW_TO_ANSWER.get(question.qtype, "")
+    if how and how.rstrip(".").casefold() in help_text.casefold():
+        how = ""  # the help text already says "Tick all that apply"
+    if hints := " ".join(part for part in (help_text, how) if part):
+        _keep_with_next(add_paragraph(document, hints, italic=True))
+
+
+def _groups(
+    design: SurveyDesign, section_index: int
+) -> Iterator[list[NumberedQuestion]]:
+    """The section's questions, with runs of same-scale questions gathered for one grid."""
+    run: list[NumberedQuestion] = []
+    for numbered in design.numbered():
+        if numbered.ref[0] != section_index:
+            continue
+        question = numbered.question
+        gridded = question.qtype in GRID_TYPES and len(question.options) >= 2
+        if run and not (
+            gridded
+            and question.options == run[0].question.options
+            and not question.help_text
+        ):
+            yield run
+            run = []
+        if gridded:
+            run.append(numbered)
+        else:
+            yield [numbered]
+    if run:
+        yield run
+
+
+def _add_grid(document: Document, run: Sequence[NumberedQuestion]) -> None:
+    """Agreement or frequency statements as one table: a row each, a column per answer."""
+    options = run[0].question.options
+    helps = [
+        single_line(numbered.question.help_text)
+        for numbered in run
+        if numbered.question.help_text
+    ]
+    intro = "Tick one box in each row." if len(run) > 1 else "Tick one box."
+    _keep_with_next(add_paragraph(document, " ".join([*helps, intro]), italic=True))
+    rows = [
+        [
+            Cell(
+                f"{numbered.number}. {single_line(numbered.question.text)}"
+                + (" (required)" if numbered.question.required else "")
+            ),
+            *(BOX for _ in options),
+        ]
+        for numbered in run
+    ]
+    first, last = run[0].number, run[-1].number
+    numbers = f"Question {first}" if first == last else f"Questions {first} to {last}"
+    add_table(
+        document,
+        ["Statement", *options],
+        rows,
+        widths=[4.0, *([1.0] * len(options))],
+        caption=f"{numbers}: tick one answer per row",
+        description="Each row is a statement; the columns are the possible answers, each with a tick box.",
+    )
+
+
+def _add_rating(document: Document, numbered: NumberedQuestion) -> None:
+    """A 0–10 rating: one row of boxes under the numbers, so it fits the page width."""
+    options = numbered.question.options
+    add_table(
+        document,
+        list(options),
+        [[BOX for _ in options]],
+        widths=[1.0 if option.isdigit() else 2.0 for option in options],
+        caption=f"Question {numbered.number}: tick one box",
+        description="Tick the box under the number you choose.",
+    )
+
+
+def build_survey_form(
+    design: SurveyDesign,
+    *,
+    online_url: str | None = None,
+    qr_png: bytes | None = None,
+    created: datetime | None = None,
+) -> bytes:
+    """The printable questionnaire of ``design`` as ``.docx`` bytes.
+
+    ``online_url`` and ``qr_png`` point paper respondents to the online version when the survey
+    is published; the QR code carries alternative text naming the address it encodes.
+    """
+    title = single_line(design.title) or "Survey"
+    document = new_document(
+        title, subject="Survey form", keywords=("survey", "impact"), created=created
+    )
+    add_title(document, title)
+    if design.introduction:
+        add_paragraph(document, design.introduction)
+
+    add_heading(document, "About this survey", 1)
+    if design.purpose:
+        add_label_value(document, "Why we are asking", design.purpose)
+    if design.target_group:
+        add_label_value(document, "Who it is for", design.target_group)
+    if design.consent_text:
+        add_heading(document, "Your answers and your privacy", 2)
+        add_paragraph(document, design.consent_text)
+    if online_url or qr_png:
+        add_heading(document, "Answer online", 2)
+        paragraph = add_paragraph(
+            document, "You can also answer this survey on your phone or computer"
+        )
+        if online_url:
+            paragraph.add_run(": ")
+            add_hyperlink(paragraph, online_url)
+        else:
+            paragraph.add_run(" by scanning the QR code.")
+        if qr_png:
+            where = f" at {single_line(online_url)}" if online_url else ""
+            add_picture(
+                document,
+                qr_png,
+                width_cm=QR_WIDTH_CM,
+                alt_text=f"QR code: scan it to answer this survey online{where}.",
+                title="QR code to the online survey",
+            )
+    add_paragraph(
+        document,
+        f"How to answer: tick a box {BOX} for your answer, or write in the space given. "
+        "Leave out any question you prefer not to answer unless it is marked as required.",
+        italic=True,
+    )
+
+    for section_index, section in enumerate(design.sections):
+        heading = single_line(section.title) or (
+            "Questions" if len(design.sections) == 1 else ""
+        )
+        add_heading(document, heading or f"Part {section_index + 1}", 1)
+        if section.introduction:
+            add_paragraph(document, section.introduction)
+        for group in _groups(design, section_index):
+            numbered = group[0]
+            qtype = numbered.question.qtype
+            if qtype in GRID_TYPES and len(numbered.question.options) >= 2:
+                _add_grid(document, group)
+                continue
+            _question_paragraph(document, numbered)
+            if qtype == "rating10" and numbered.question.options:
+                _add_rating(document, numbered)
+            elif qtype == "free_text" or not numbered.question.options:
+                add_writing_lines(document, FREE_TEXT_LINES)
+            else:
+                boxes = add_tick_boxes(document, numbered.question.options)
+                for box in boxes[:-1]:
+                    _keep_with_next(box)
+
+    add_heading(document, "Thank you", 1)
+    add_paragraph(
+        document,
+        design.closing_message
+        or "Thank you for taking the time to answer this survey.",
+    )
+    return to_bytes(document)
+
+
+# --------------------------------------------------------------------------- results report
+
+
+def _response_rate_text(results: SurveyResults) -> str:
+    if results.response_rate is None:
+        return "Not known: the number of people invited was not recorded."
+    return f"{results.response_rate:g}% ({results.response_count} of {results.audience_size} invited)"
+
+
+def _caveats(results: SurveyResults) -> list[str]:
+    """Honest notes on how far the figures can be trusted, for the people who will quote them."""
+    notes = [
+        "Percentages are of the people who answered each question, shown as 'answered by'. "
+        "For 'tick all that apply' questions they can add up to more than 100%."
+    ]
+    if results.response_count < 10:
+        notes.append(
+            "Fewer than 10 people answered: treat the figures as examples rather than as a measure "
+            "of the whole group."
+        )
+    if results.response_rate is not None and results.response_rate < 30:
+        notes.append(
+            "Less than a third of the people invited answered. Those who answered may differ from "
+            "those who did not, so report the response rate alongside any figure."
+        )
+    return notes
+
+
+def _add_question_result(
+    document: Document, result: QuestionResult, total: int
+) -> None:
+    add_heading(document, f"{result.number}. {single_line(result.text)}", 2)
+    add_paragraph(
+        document,
+        f"Answered by {result.answered} of {total} (skipped by {result.skipped}).",
+        italic=True,
+    )
+    if result.options:
+        add_table(
+            document,
+            ["Answer", "Count", "Percent"],
+            [
+                [option.option, str(option.count), f"{option.percent:g}%"]
+                for option in result.options
+            ],
+            widths=[5.0, 1.0, 1.2],
+            caption=f"Answers to question {result.number}",
+        )
+    if result.mean is not None:
+        add_paragraph(
+            document,
+            f"Average score {result.mean:g}, median {result.median:g} (on a scale of 0 to 10).",
+        )
+    if result.free_text:
+        label = (
+            "Written answers" if result.qtype == "free_text" else "Other answers given"
+        )
+        add_table(
+            document,
+            [label],
+            [[text] for text in result.free_text],
+            caption=f"{label} to question {result.number}",
+        )
+
+
+def build_survey_results(
+    design: SurveyDesign, results: SurveyResults, *, created: datetime | None = None
+) -> bytes:
+    """The results report of ``design``: response rate first, then each question's answers."""
+    title = single_line(design.title) or "Survey"
+    document = new_document(
+        f"{title}: results",
+        subject="Survey results",
+        keywords=("survey", "results", "impact"),
+        created=created,
+    )
+    add_title(document, f"{title}: results")
+    add_heading(document, "Summary", 1)
+    if design.purpose:
+        add_label_value(document, "Purpose", design.purpose)
+    if results.target_group or design.target_group:
+        add_label_value(
+            document, "Target group", results.target_group or design.target_group
+        )
+    add_label_value(document, "Responses", str(results.response_count))
+    add_label_value(document, "Response rate", _response_rate_text(results))
+    add_heading(document, "Reading these results", 2)
+    for note in _caveats(results):
+        add_paragraph(document, note, style="List Bullet")
+
+    add_heading(document, "Answers by question", 1)
+    for result in results.questions:
+        _add_question_result(document, result, results.response_count)
+    return to_bytes(document)
