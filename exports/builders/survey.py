@@ -15,7 +15,9 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from exports.builders._docx import (
@@ -33,7 +35,7 @@ from exports.builders._docx import (
     single_line,
     to_bytes,
 )
-from surveys.model import NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
+from surveys.model import OPT_OUTS, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
 
 BOX = "☐"
 #: Question types laid out as a grid when consecutive questions share their options.
@@ -96,6 +98,21 @@ def _groups(
         yield run
 
 
+def _tidy_answer_table(table: Table, *, first_column_is_text: bool) -> None:
+    """Smaller header text so scale labels fit narrow columns whole, and centred tick boxes.
+
+    Grids have tens of rows at most, so touching cells through python-docx costs little here.
+    """
+    for row_index, row in enumerate(table.rows):
+        for column, cell in enumerate(row.cells):
+            for paragraph in cell.paragraphs:
+                if row_index == 0:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(9)
+                if column or not first_column_is_text:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def _add_grid(document: Document, run: Sequence[NumberedQuestion]) -> None:
     """Agreement or frequency statements as one table: a row each, a column per answer."""
     options = run[0].question.options
@@ -105,7 +122,8 @@ def _add_grid(document: Document, run: Sequence[NumberedQuestion]) -> None:
         if numbered.question.help_text
     ]
     intro = "Tick one box in each row." if len(run) > 1 else "Tick one box."
-    _keep_with_next(add_paragraph(document, " ".join([*helps, intro]), italic=True))
+    paragraph = _keep_with_next(add_paragraph(document, " ".join([*helps, intro]), italic=True))
+    paragraph.paragraph_format.space_before = Pt(10)
     rows = [
         [
             Cell(
@@ -118,20 +136,21 @@ def _add_grid(document: Document, run: Sequence[NumberedQuestion]) -> None:
     ]
     first, last = run[0].number, run[-1].number
     numbers = f"Question {first}" if first == last else f"Questions {first} to {last}"
-    add_table(
+    table = add_table(
         document,
         ["Statement", *options],
         rows,
-        widths=[4.0, *([1.0] * len(options))],
+        widths=[3.0, *(1.3 if option in OPT_OUTS else 1.0 for option in options)],
         caption=f"{numbers}: tick one answer per row",
         description="Each row is a statement; the columns are the possible answers, each with a tick box.",
     )
+    _tidy_answer_table(table, first_column_is_text=True)
 
 
 def _add_rating(document: Document, numbered: NumberedQuestion) -> None:
     """A 0–10 rating: one row of boxes under the numbers, so it fits the page width."""
     options = numbered.question.options
-    add_table(
+    table = add_table(
         document,
         list(options),
         [[BOX for _ in options]],
@@ -139,6 +158,7 @@ def _add_rating(document: Document, numbered: NumberedQuestion) -> None:
         caption=f"Question {numbered.number}: tick one box",
         description="Tick the box under the number you choose.",
     )
+    _tidy_answer_table(table, first_column_is_text=False)
 
 
 def build_survey_form(
