@@ -31,6 +31,7 @@ from exports.builders._docx import (
 )
 from exports.builders.dates import long_date, review_date
 from exports.data import ParticipantData, StatementData
+from workshop.text import clean_text
 
 SMART_PROMPTS: tuple[tuple[str, str], ...] = (
     (
@@ -135,7 +136,7 @@ def build_smart_plan(
         _add_statement(document, participant, statement)
         if statement is not None and hints and hints.get(statement.id):
             add_heading(document, "Hints to make it SMART", 2)
-            add_bullets(document, hints[statement.id])
+            add_bullets(document, (clean_text(hint) for hint in hints[statement.id]))
 
         add_heading(document, "Make it SMART", 2)
         add_table(
@@ -302,7 +303,7 @@ def _add_statement(
         return
     if prompt:
         add_paragraph(document, prompt)
-    add_quote(document, statement.text)
+    add_quote(document, clean_text(statement.text))
     theme = single_line(statement.theme_label)
     if theme:
         add_label_value(document, "Theme", theme)

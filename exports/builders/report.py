@@ -35,6 +35,7 @@ from exports.builders._docx import (
 )
 from exports.builders.dates import long_date
 from exports.data import StatementData, ThemeData, WorkshopData
+from workshop.text import clean_text
 
 FIVE_STEPS: tuple[tuple[str, str], ...] = (
     (
@@ -304,7 +305,7 @@ def _add_statement_table(
                     bold=statement.pinned,
                     fill=fill,
                 ),
-                Cell(statement.text, fill=fill),
+                Cell(clean_text(statement.text), fill=fill),
                 Cell(_who(statement), fill=fill),
             )
         )

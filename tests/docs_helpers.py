@@ -1,0 +1,109 @@
+"""Reading Word documents back, for tests that check what a person would see in them.
+
+LibreOffice tolerates XML that Word rejects (NOTES.md), so every document is also read back with
+python-docx and checked for the structure accessibility depends on.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+
+from workshop.text import clean_text
+
+#: Text typed by people that must survive every document unchanged (after cleaning).
+NASTY_TEXTS: tuple[str, ...] = (
+    "Bell\x07, NUL\x00, vertical tab\x0b and form feed\x0c gone; the rest stays",
+    "Emoji 👩🏽‍⚕️ and a family 👨‍👩‍👧‍👦 and a flag 🏴󠁧󠁢󠁷󠁬󠁳󠁿 in one line",
+    "سأشارك قصص المستخدمين مع مجلس الإدارة",
+    "אני אאסוף משוב מהמשתמשים בספרייה",
+    "<script>alert('x')</script> & <b>bold</b> &amp; {{ x }} {% if %}",
+    '=HYPERLINK("http://evil.example","click") +cmd|\' /C calc\'!A0 @SUM(1)',
+    "Two lines\r\nand a tab\there, lone surrogate \ud800 removed",
+    "  leading and trailing spaces are trimmed  ",
+    "Long: " + ("impact " * 715)[:4994],
+)
+
+
+def open_docx(data: bytes) -> Document:
+    assert data[:2] == b"PK", "a .docx is a ZIP file"
+    return docx.Document(io.BytesIO(data))
+
+
+def headings(document: Document) -> list[tuple[int, str]]:
+    """(level, text) of the Title (level 0) and every Heading n paragraph, in order."""
+    found = []
+    for paragraph in document.paragraphs:
+        name = paragraph.style.name if paragraph.style is not None else ""
+        if name == "Title":
+            found.append((0, paragraph.text))
+        elif name.startswith("Heading "):
+            found.append((int(name.split()[1]), paragraph.text))
+    return found
+
+
+def heading_texts(document: Document) -> list[str]:
+    return [text for _, text in headings(document)]
+
+
+def all_text(document: Document) -> list[str]:
+    """Every paragraph and table cell text, in document order (one entry each)."""
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    return texts
+
+
+def cell_texts(document: Document) -> Iterator[str]:
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield cell.text
+
+
+def assert_accessible_structure(document: Document, title: str) -> None:
+    """Headings without gaps, header rows on every table, alt text on every picture,
+    document properties, A4, British English and page numbers in the footer.
+    """
+    levels = headings(document)
+    assert levels and levels[0][0] == 0, "the document starts with its title"
+    previous = 0
+    for level, text in levels[1:]:
+        assert level <= previous + 1, f"heading level jumps to {level} at {text!r}"
+        assert text.strip(), "headings have text"
+        previous = level
+    assert any(level == 1 for level, _ in levels)
+
+    for table in document.tables:
+        first_row = table._tbl.tr_lst[0]
+        assert first_row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None, (
+            "every table has a header row that repeats on each page"
+        )
+    for doc_pr in document.element.body.iter(qn("wp:docPr")):
+        assert doc_pr.get("descr"), "every picture has alternative text"
+
+    props = document.core_properties
+    assert props.title == title
+    assert props.language == "en-GB"
+    assert props.author
+    styles = document.styles.element
+    lang = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang is not None and lang.get(qn("w:val")) == "en-GB"
+
+    for section in document.sections:
+        assert abs(section.page_width.cm - 21.0) < 0.01
+        assert abs(section.page_height.cm - 29.7) < 0.01
+        assert 1.5 <= section.left_margin.cm <= 2.6
+        assert 1.5 <= section.top_margin.cm <= 2.6
+        instructions = " ".join(node.text or "" for node in section.footer._element.iter(qn("w:instrText")))
+        assert "PAGE" in instructions and "NUMPAGES" in instructions
+        assert "Page 1 of 1" in section.footer.paragraphs[0].text
+
+
+def cleaned(text: str) -> str:
+    return clean_text(text)
