@@ -47,6 +47,47 @@ CLUSTER_DISTANCE = 0.8
 MAX_WORD_CLUSTER_SAMPLE = 1500
 """Concept-less statements clustered pairwise at most; the rest are assigned (keeps it linear)."""
 PHRASE_LABEL_SHARE = 0.6
+MIN_CONCEPT_EVIDENCE = 0.75
+SHORT_STATEMENT_WORDS = 3
+"""A short statement ("Thanks all!") with only weak concept words is not claimed by a concept."""
+EMERGENT_MIN_STATEMENTS = 3
+EMERGENT_MAX_SHARE = 0.25
+EMERGENT_MAX_WORDS = 60
+EMERGENT_WEIGHT = 1.0
+
+
+def _emergent_words(statements: Sequence[Statement], lexicon: Lexicon, minimum: int) -> list[str]:
+    """Words this workshop shares that the lexicon does not know: ad-hoc concepts.
+
+    A workshop has its own topics ("summaries", "captions"); a content word used in several
+    statements but not in most of them competes with the lexicon's concepts as a theme seed.
+    """
+    n = len(statements)
+    frequency: Counter[str] = Counter()
+    for statement in statements:
+        frequency.update(set(statement.content))
+    floor = max(EMERGENT_MIN_STATEMENTS, minimum)
+    candidates = [
+        (word, count)
+        for word, count in frequency.items()
+        if count >= floor and count <= EMERGENT_MAX_SHARE * n and len(word) >= 3 and not lexicon.knows(word)
+    ]
+    candidates.sort(key=lambda item: (-item[1], item[0]))
+    return sorted(word for word, _ in candidates[:EMERGENT_MAX_WORDS])
+
+
+def _word_columns(
+    statements: Sequence[Statement], emergent: list[str], evidence: list[dict[int, Counter[str]]], offset: int
+) -> np.ndarray:
+    columns = np.zeros((len(statements), len(emergent)))
+    index = {word: k for k, word in enumerate(emergent)}
+    for row, statement in enumerate(statements):
+        for word in set(statement.content):
+            k = index.get(word)
+            if k is not None:
+                columns[row, k] = EMERGENT_WEIGHT
+                evidence[row].setdefault(offset + k, Counter())[statement.surface.get(word, word)] += 1
+    return columns
 MAX_KEYWORDS = 6
 
 
@@ -63,6 +104,12 @@ def group_with_concepts(
     statements = prepare(texts)
     n = len(statements)
     raw_scores, evidence = concept_scores(statements, lexicon)
+    # weak words alone ("thanks", "ask") do not make a statement part of a concept
+    short = np.array([len(s.content) < SHORT_STATEMENT_WORDS for s in statements], dtype=bool)
+    raw_scores[short & (raw_scores.max(axis=1) < MIN_CONCEPT_EVIDENCE)] = 0.0
+    emergent = _emergent_words(statements, lexicon, min_theme_size(n))
+    if emergent:
+        raw_scores = np.hstack([raw_scores, _word_columns(statements, emergent, evidence, len(lexicon))])
     present = raw_scores > 0
     frequency = present.sum(axis=0)
     idf = np.log((n + 1) / (frequency + 1)) + 1.0
@@ -131,28 +178,25 @@ def _word_themes(
     grouped = {i for g in word_groups for i in g}
     loners = [int(i) for i in rest if int(i) not in grouped]
     if loners:
-        concepts = sorted({int(c) for c in assignment if c >= 0})
-        centroids = []
-        owners: list[tuple[str, int]] = []
-        for c in concepts:
-            centroids.append(np.asarray(tfidf[assignment == c].mean(axis=0)).ravel())
-            owners.append(("concept", c))
+        # a loner joins the group of the statement it shares most words with (nearest neighbour),
+        # if they share enough; centroids would dilute one shared word in a large theme
+        owner = np.full(tfidf.shape[0], -1)
+        for c in sorted({int(c) for c in assignment if c >= 0}):
+            owner[assignment == c] = c
+        offset = scores_width = int(max(assignment.max(), 0)) + 1
         for k, g in enumerate(word_groups):
-            centroids.append(np.asarray(tfidf[g].mean(axis=0)).ravel())
-            owners.append(("words", k))
-        if centroids:
-            matrix = np.vstack(centroids)
-            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-            matrix = matrix / np.where(norms == 0, 1.0, norms)
-            similarity = np.asarray(tfidf[loners] @ matrix.T)
+            owner[g] = offset + k
+        claimed = np.flatnonzero(owner >= 0)
+        if len(claimed):
+            similarity = (tfidf[loners] @ tfidf[claimed].T).toarray()
             for row, index in enumerate(loners):
                 best = int(np.argmax(similarity[row]))
                 if similarity[row, best] >= ATTACH_SIMILARITY:
-                    kind, target = owners[best]
-                    if kind == "concept":
+                    target = int(owner[claimed[best]])
+                    if target < scores_width:
                         assignment[index] = target
                     else:
-                        word_groups[target].append(index)
+                        word_groups[target - offset].append(index)
     return word_groups, assignment
 
 
@@ -302,7 +346,10 @@ def _name(
                     and is_readable(phrase)
                 ):
                     return capitalise(phrase), keywords
-                return lexicon.labels[concept], keywords
+                if concept < len(lexicon):
+                    return lexicon.labels[concept], keywords
+                label = tfidf_label(ranking, members, statements)
+                return (label if is_readable(label) else "Other ideas"), keywords
     label = tfidf_label(ranking, members, statements)
     if not is_readable(label):
         label = "Other ideas"

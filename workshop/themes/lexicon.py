@@ -94,6 +94,11 @@ class Lexicon:
                 self._fuzzy[deleted].add(word)
         self._fuzzy_cache: dict[str, str | None] = {}
         self._first_words = {p[0] for p in self._phrases}
+        self._phrase_words = {w for p in self._phrases for w in p}
+
+    def knows(self, word_stem: str) -> bool:
+        """True if the stem is a lexicon word or part of a lexicon phrase."""
+        return word_stem in self._words or word_stem in self._phrase_words
 
     def __len__(self) -> int:
         return len(self.concepts)
