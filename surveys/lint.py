@@ -290,7 +290,9 @@ _BROAD_TARGET: Final = re.compile(
     r"members of staff|people|the staff))\b(?!\s+(on|in|at|of|who|whom|from|working|attending|that|with|"
     r"based|taking|using|joining|starting|trained))"
     r"|\b(whole|entire) (trust|organi[sz]ation|workforce|hospital|nhs|region|system)\b"
-    r"|^\s*(the )?(trust|organi[sz]ation|staff|public|general public|workforce|nhs)\s*\.?\s*$",
+    r"|^\s*(the )?(trust|organi[sz]ation|staff|public|general public|workforce|nhs)\s*\.?\s*$"
+    r"|\b(everyone|everybody|anyone|anybody|all( \w+){1,2}) (in|across|at|of|throughout) (the |our )?"
+    r"(whole |entire )?(trust|organi[sz]ation|nhs|hospital|workforce|region|system)\b",
     re.IGNORECASE,
 )
 
@@ -457,7 +459,7 @@ def _explained(term: str, survey_text: str) -> bool:
 def _jargon_message(term: str) -> str:
     if term in JARGON_TERMS:
         return (
-            f'"{term}" is library jargon that many respondents will not recognise, so they may guess or skip the '
+            f'The term "{term}" is library jargon that many respondents will not recognise, so they may guess or skip the '
             f'question. Say it in everyday words (for example "{JARGON_TERMS[term]}") or explain it in brackets.'
         )
     expansion = KNOWN_ACRONYMS.get(term.upper())
@@ -501,7 +503,7 @@ def lint_question(
             add(
                 "leading-wording",
                 "warning",
-                f'"{match.group(0)}" {why}, so answers will look better than they really are. Ask neutrally, '
+                f'The wording "{match.group(0)}" {why}, so answers will look better than they really are. Ask neutrally, '
                 'for example "How useful, if at all, was the information?" with a balanced scale.',
             )
             break
@@ -665,7 +667,7 @@ def _survey_findings(design: SurveyDesign) -> list[Finding]:
         add(
             "broad-target-group",
             "warning",
-            f'"{match.group(0).strip()}" is a very broad group. Surveys sent to a whole organisation get low '
+            f'The target group "{match.group(0).strip()}" is very broad. Surveys sent to a whole organisation get low '
             "response rates and answers that are hard to act on. Focus on a specific group that used a "
             'service, for example "foundation doctors who attended search training this year".',
         )
