@@ -123,9 +123,7 @@ _LOADED_WORDS: Final = re.compile(
     re.IGNORECASE,
 )
 
-_AUXILIARIES = (
-    r"how|did|do|does|was|were|is|are|would|will|has|have|had|what|why|when|where|which|who|can|could|should"
-)
+_AUXILIARIES = r"how|did|do|does|was|were|is|are|would|will|has|have|had|what|why|when|where|which|who|can|could|should"
 _AND_NEW_QUESTION: Final = re.compile(rf"\b(and|as well as)\s+(also\s+)?({_AUXILIARIES})\b", re.IGNORECASE)
 
 _EVALUATIVE = (
@@ -369,7 +367,9 @@ def _interval(option: str) -> _Interval | None:
         return _Interval(option, _unit(pound, match.group(5)), low, True, high, True)
     if match := _BELOW.search(option):
         closed = match.group(1).casefold() == "up to"
-        return _Interval(option, _unit(match.group(2), match.group(4)), -math.inf, False, _number(match.group(3)), closed)
+        return _Interval(
+            option, _unit(match.group(2), match.group(4)), -math.inf, False, _number(match.group(3)), closed
+        )
     if match := _ABOVE.search(option):
         return _Interval(option, _unit(match.group(2), match.group(4)), _number(match.group(3)), False, math.inf, False)
     if match := _AT_LEAST.search(option):
@@ -389,9 +389,7 @@ def _range_findings(question: Question, ref: tuple[int, int] | None) -> list[Fin
             continue
         intervals.sort(key=lambda i: (i.low, not i.low_closed))
         for before, after in zip(intervals, intervals[1:], strict=False):
-            overlap = after.low < before.high or (
-                after.low == before.high and after.low_closed and before.high_closed
-            )
+            overlap = after.low < before.high or (after.low == before.high and after.low_closed and before.high_closed)
             if overlap:
                 findings.append(
                     Finding(
@@ -613,7 +611,7 @@ def lint_question(
                 "warning",
                 f"This asks for a {label}. Personal details make answers identifiable, so people answer less "
                 "honestly, and you must protect what you collect. Ask only if you need it and say why in the "
-                'question\'s help text or the consent text (for example "so we can contact you about a case '
+                "question's help text or the consent text (for example \"so we can contact you about a case "
                 'study"), and make it optional.'
                 + (" Never collect patients' NHS numbers in a survey." if label == "NHS number" else ""),
             )
@@ -651,7 +649,7 @@ def _survey_findings(design: SurveyDesign) -> list[Finding]:
         add(
             "no-purpose",
             "warning",
-            "Say what the survey is for, in a sentence or two, for example \"to find out whether our literature "
+            'Say what the survey is for, in a sentence or two, for example "to find out whether our literature '
             'searches change patient care on the stroke unit". A clear purpose keeps the questions focused and '
             "tells people why their answers matter, which raises response rates.",
         )
@@ -659,7 +657,7 @@ def _survey_findings(design: SurveyDesign) -> list[Finding]:
         add(
             "no-target-group",
             "warning",
-            "Name the group of people this survey is for, for example \"nurses who asked for a literature search "
+            'Name the group of people this survey is for, for example "nurses who asked for a literature search '
             'in the last six months". A survey aimed at a specific group gets more responses and answers you can '
             "act on.",
         )

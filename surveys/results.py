@@ -86,8 +86,7 @@ def _summarise_question(numbered: NumberedQuestion, responses: Sequence[Mapping[
         answered=answered,
         skipped=len(responses) - answered,
         options=tuple(
-            OptionCount(option, count, _percent(count, answered))
-            for option, count in zip(options, counts, strict=True)
+            OptionCount(option, count, _percent(count, answered)) for option, count in zip(options, counts, strict=True)
         ),
         free_text=tuple(texts),
         mean=round(statistics.fmean(numbers), 1) if numbers else None,

@@ -65,7 +65,11 @@ def test_every_finding_code_is_documented_and_messages_are_plain() -> None:
             Section(
                 "",
                 (
-                    Question("Don't you agree the amazing CPD sessions were quick and useful?", "agreement5", SCALES["agreement5"]),
+                    Question(
+                        "Don't you agree the amazing CPD sessions were quick and useful?",
+                        "agreement5",
+                        SCALES["agreement5"],
+                    ),
                     Question("What is your email address?", "free_text"),
                 ),
             ),
@@ -163,7 +167,10 @@ def test_no_questions_fires() -> None:
 
 
 def yes_no(n: int) -> tuple[Question, ...]:
-    return tuple(Question(f"Did the search help with task number {i}?", "yes_no_na", scale_options("yes_no_na")) for i in range(n))
+    return tuple(
+        Question(f"Did the search help with task number {i}?", "yes_no_na", scale_options("yes_no_na"))
+        for i in range(n)
+    )
 
 
 def test_too_long_for_busy_clinicians() -> None:
@@ -282,8 +289,22 @@ def test_unbalanced_scale_fires(options: tuple[str, ...]) -> None:
     "options",
     [
         scale_options("agreement5"),
-        ("Very satisfied", "Satisfied", "Neither satisfied nor dissatisfied", "Dissatisfied", "Very dissatisfied", NOT_APPLICABLE),
-        ("Very useful", "Useful", "Neither useful nor not useful", "Not very useful", "Not at all useful", NOT_APPLICABLE),
+        (
+            "Very satisfied",
+            "Satisfied",
+            "Neither satisfied nor dissatisfied",
+            "Dissatisfied",
+            "Very dissatisfied",
+            NOT_APPLICABLE,
+        ),
+        (
+            "Very useful",
+            "Useful",
+            "Neither useful nor not useful",
+            "Not very useful",
+            "Not at all useful",
+            NOT_APPLICABLE,
+        ),
         ("Direct patient care", "Teaching", "Research", "Other"),
     ],
 )

@@ -73,9 +73,7 @@ def _question_paragraph(document: Document, numbered: NumberedQuestion) -> None:
         _keep_with_next(add_paragraph(document, hints, italic=True))
 
 
-def _groups(
-    design: SurveyDesign, section_index: int
-) -> Iterator[list[NumberedQuestion]]:
+def _groups(design: SurveyDesign, section_index: int) -> Iterator[list[NumberedQuestion]]:
     """The section's questions, with runs of same-scale questions gathered for one grid."""
     run: list[NumberedQuestion] = []
     for numbered in design.numbered():
@@ -83,11 +81,7 @@ def _groups(
             continue
         question = numbered.question
         gridded = question.qtype in GRID_TYPES and len(question.options) >= 2
-        if run and not (
-            gridded
-            and question.options == run[0].question.options
-            and not question.help_text
-        ):
+        if run and not (gridded and question.options == run[0].question.options and not question.help_text):
             yield run
             run = []
         if gridded:
@@ -116,11 +110,7 @@ def _tidy_answer_table(table: Table, *, first_column_is_text: bool) -> None:
 def _add_grid(document: Document, run: Sequence[NumberedQuestion]) -> None:
     """Agreement or frequency statements as one table: a row each, a column per answer."""
     options = run[0].question.options
-    helps = [
-        single_line(numbered.question.help_text)
-        for numbered in run
-        if numbered.question.help_text
-    ]
+    helps = [single_line(numbered.question.help_text) for numbered in run if numbered.question.help_text]
     intro = "Tick one box in each row." if len(run) > 1 else "Tick one box."
     paragraph = _keep_with_next(add_paragraph(document, " ".join([*helps, intro]), italic=True))
     paragraph.paragraph_format.space_before = Pt(10)
@@ -174,9 +164,7 @@ def build_survey_form(
     is published; the QR code carries alternative text naming the address it encodes.
     """
     title = single_line(design.title) or "Survey"
-    document = new_document(
-        title, subject="Survey form", keywords=("survey", "impact"), created=created
-    )
+    document = new_document(title, subject="Survey form", keywords=("survey", "impact"), created=created)
     add_title(document, title)
     if design.introduction:
         add_paragraph(document, design.introduction)
@@ -191,9 +179,7 @@ def build_survey_form(
         add_paragraph(document, design.consent_text)
     if online_url or qr_png:
         add_heading(document, "Answer online", 2)
-        paragraph = add_paragraph(
-            document, "You can also answer this survey on your phone or computer"
-        )
+        paragraph = add_paragraph(document, "You can also answer this survey on your phone or computer")
         if online_url:
             paragraph.add_run(": ")
             add_hyperlink(paragraph, online_url)
@@ -216,9 +202,7 @@ def build_survey_form(
     )
 
     for section_index, section in enumerate(design.sections):
-        heading = single_line(section.title) or (
-            "Questions" if len(design.sections) == 1 else ""
-        )
+        heading = single_line(section.title) or ("Questions" if len(design.sections) == 1 else "")
         add_heading(document, heading or f"Part {section_index + 1}", 1)
         if section.introduction:
             add_paragraph(document, section.introduction)
@@ -241,8 +225,7 @@ def build_survey_form(
     add_heading(document, "Thank you", 1)
     add_paragraph(
         document,
-        design.closing_message
-        or "Thank you for taking the time to answer this survey.",
+        design.closing_message or "Thank you for taking the time to answer this survey.",
     )
     return to_bytes(document)
 
@@ -264,8 +247,7 @@ def _caveats(results: SurveyResults) -> list[str]:
     ]
     if results.response_count < 10:
         notes.append(
-            "Fewer than 10 people answered: treat the figures as examples rather than as a measure "
-            "of the whole group."
+            "Fewer than 10 people answered: treat the figures as examples rather than as a measure of the whole group."
         )
     if results.response_rate is not None and results.response_rate < 30:
         notes.append(
@@ -275,9 +257,7 @@ def _caveats(results: SurveyResults) -> list[str]:
     return notes
 
 
-def _add_question_result(
-    document: Document, result: QuestionResult, total: int
-) -> None:
+def _add_question_result(document: Document, result: QuestionResult, total: int) -> None:
     add_heading(document, f"{result.number}. {single_line(result.text)}", 2)
     add_paragraph(
         document,
@@ -288,10 +268,7 @@ def _add_question_result(
         add_table(
             document,
             ["Answer", "Count", "Percent"],
-            [
-                [option.option, str(option.count), f"{option.percent:g}%"]
-                for option in result.options
-            ],
+            [[option.option, str(option.count), f"{option.percent:g}%"] for option in result.options],
             widths=[5.0, 1.0, 1.2],
             caption=f"Answers to question {result.number}",
         )
@@ -301,9 +278,7 @@ def _add_question_result(
             f"Average score {result.mean:g}, median {result.median:g} (on a scale of 0 to 10).",
         )
     if result.free_text:
-        label = (
-            "Written answers" if result.qtype == "free_text" else "Other answers given"
-        )
+        label = "Written answers" if result.qtype == "free_text" else "Other answers given"
         add_table(
             document,
             [label],
@@ -312,9 +287,7 @@ def _add_question_result(
         )
 
 
-def build_survey_results(
-    design: SurveyDesign, results: SurveyResults, *, created: datetime | None = None
-) -> bytes:
+def build_survey_results(design: SurveyDesign, results: SurveyResults, *, created: datetime | None = None) -> bytes:
     """The results report of ``design``: response rate first, then each question's answers."""
     title = single_line(design.title) or "Survey"
     document = new_document(
@@ -328,9 +301,7 @@ def build_survey_results(
     if design.purpose:
         add_label_value(document, "Purpose", design.purpose)
     if results.target_group or design.target_group:
-        add_label_value(
-            document, "Target group", results.target_group or design.target_group
-        )
+        add_label_value(document, "Target group", results.target_group or design.target_group)
     add_label_value(document, "Responses", str(results.response_count))
     add_label_value(document, "Response rate", _response_rate_text(results))
     add_heading(document, "Reading these results", 2)
