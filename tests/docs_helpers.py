@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 
+from exports.data import StatementData, ThemeData, WorkshopData
 from workshop.text import clean_text
 
 #: Text typed by people that must survive every document unchanged (after cleaning).
@@ -107,3 +109,30 @@ def assert_accessible_structure(document: Document, title: str) -> None:
 
 def cleaned(text: str) -> str:
     return clean_text(text)
+
+
+def nasty_workshop() -> WorkshopData:
+    statements = tuple(
+        StatementData(
+            id=100 + n,
+            text=text,
+            participant_key=f"n{n}",
+            participant_name=text[:30],
+            theme_label="Ünïcödé <theme> 🎉" if n % 2 else "",
+        )
+        for n, text in enumerate(NASTY_TEXTS)
+    )
+    odd = tuple(s.id for s in statements if s.theme_label)
+    return WorkshopData(
+        title="Atelier d'impact – Zürich <script>\x07",
+        code="ZUR-1",
+        prompt="Quand je rentre… {{ prompt }}",
+        date=date(2026, 2, 28),
+        venue="=cmd|' /C calc'!A0",
+        facilitator="Zoë O'Brien & co",
+        statements=statements,
+        themes=(ThemeData("Ünïcödé <theme> 🎉", ("émoji", "<b>"), odd, 3),),
+        unsorted_ids=tuple(s.id for s in statements if not s.theme_label),
+        grouping_engine="embeddings\x00",
+        voting_used=True,
+    )

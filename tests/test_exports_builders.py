@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 from docx.oxml.ns import qn
@@ -15,7 +14,7 @@ from exports.builders import (
     build_story_template,
 )
 from exports.builders.samples import SEED_STATEMENTS, participants_of, seed_workshop
-from exports.data import ParticipantData, StatementData, ThemeData, WorkshopData
+from exports.data import ParticipantData, StatementData, WorkshopData
 from tests.docs_helpers import (
     NASTY_TEXTS,
     all_text,
@@ -24,6 +23,7 @@ from tests.docs_helpers import (
     cleaned,
     heading_texts,
     headings,
+    nasty_workshop,
     open_docx,
 )
 
@@ -36,33 +36,6 @@ def workshop() -> WorkshopData:
 @pytest.fixture
 def participant(workshop: WorkshopData) -> ParticipantData:
     return participants_of(workshop)[2]  # statement 3: social media, a librarian
-
-
-def nasty_workshop() -> WorkshopData:
-    statements = tuple(
-        StatementData(
-            id=100 + n,
-            text=text,
-            participant_key=f"n{n}",
-            participant_name=text[:30],
-            theme_label="Ünïcödé <theme> 🎉" if n % 2 else "",
-        )
-        for n, text in enumerate(NASTY_TEXTS)
-    )
-    odd = tuple(s.id for s in statements if s.theme_label)
-    return WorkshopData(
-        title="Atelier d'impact – Zürich <script>\x07",
-        code="ZUR-1",
-        prompt="Quand je rentre… {{ prompt }}",
-        date=date(2026, 2, 28),
-        venue="=cmd|' /C calc'!A0",
-        facilitator="Zoë O'Brien & co",
-        statements=statements,
-        themes=(ThemeData("Ünïcödé <theme> 🎉", ("émoji", "<b>"), odd, 3),),
-        unsorted_ids=tuple(s.id for s in statements if not s.theme_label),
-        grouping_engine="embeddings\x00",
-        voting_used=True,
-    )
 
 
 # --------------------------------------------------------------------------- session report

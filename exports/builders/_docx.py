@@ -45,9 +45,7 @@ FONT = "Arial"
 #: Metric-compatible substitutes, written into the font table so LibreOffice and other readers
 #: lay pages out as Word does where Arial itself is not installed.
 FONT_ALTERNATIVES = "Liberation Sans"
-SYMBOL_FONT = (
-    "Segoe UI Symbol"  # has ☐; Word and LibreOffice fall back per glyph if missing
-)
+SYMBOL_FONT = "Segoe UI Symbol"  # has ☐; Word and LibreOffice fall back per glyph if missing
 BODY_SIZE = Pt(11)
 
 #: NHS dark blue: 12.6:1 against white, so headings pass WCAG AA at any size.
@@ -188,9 +186,7 @@ def _trim_template(document: Document) -> None:
 def _set_up_page(document: Document, *, landscape: bool) -> None:
     for section in document.sections:
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-        width, height = (
-            (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
-        )
+        width, height = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
         section.page_width, section.page_height = width, height
         section.top_margin = section.bottom_margin = MARGIN
         section.left_margin = section.right_margin = MARGIN
@@ -245,8 +241,7 @@ def _set_up_styles(document: Document) -> None:
     quote.paragraph_format.space_after = Pt(8)
     quote.element.get_or_add_pPr().insert_element_before(
         parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="8" '
-            f'w:color="{HEADING_COLOUR}"/></w:pBdr>'
+            f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="8" w:color="{HEADING_COLOUR}"/></w:pBdr>'
         ),
         "w:shd",
         "w:tabs",
@@ -284,9 +279,7 @@ def _set_up_font_table(document: Document) -> None:
             alt_name = etree.Element(qn("w:altName"))
             alt_name.set(qn("w:val"), FONT_ALTERNATIVES)
             font.insert(0, alt_name)  # altName is the first child of w:font
-        part._blob = etree.tostring(
-            fonts, xml_declaration=True, encoding="UTF-8", standalone=True
-        )
+        part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _set_up_settings(document: Document) -> None:
@@ -330,9 +323,7 @@ def add_page_number_footer(document: Document, text: str = "") -> None:
     for section in document.sections:
         footer = section.footer
         footer.is_linked_to_previous = False
-        paragraph = (
-            footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        )
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if text:
             paragraph.add_run(f"{single_line(text)} · ")
@@ -407,9 +398,7 @@ def add_label_value(document: Document, label: str, value: str) -> Paragraph:
     return _directional(paragraph)
 
 
-def add_bullets(
-    document: Document, items: Iterable[str], *, style: str = "List Bullet"
-) -> list[Paragraph]:
+def add_bullets(document: Document, items: Iterable[str], *, style: str = "List Bullet") -> list[Paragraph]:
     """A bulleted (or, with ``style="List Number"``, numbered) list using Word's list styles."""
     return [add_paragraph(document, item, style=style) for item in items]
 
@@ -440,9 +429,7 @@ def _directional(paragraph: Paragraph) -> Paragraph:
     if is_rtl(paragraph.text):
         p_pr = paragraph._p.get_or_add_pPr()
         if p_pr.find(qn("w:bidi")) is None:
-            p_pr.insert_element_before(
-                parse_xml(f"<w:bidi {nsdecls('w')}/>"), *_AFTER_BIDI
-            )
+            p_pr.insert_element_before(parse_xml(f"<w:bidi {nsdecls('w')}/>"), *_AFTER_BIDI)
     return paragraph
 
 
@@ -468,8 +455,7 @@ def _add_leader_tab(paragraph: Paragraph) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     p_pr.insert_element_before(
         parse_xml(
-            f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="underscore" '
-            f'w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
+            f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="underscore" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
         ),
         "w:suppressAutoHyphens",
         "w:kinsoku",
@@ -562,12 +548,8 @@ def add_table(
     total = sum(weights)
     twips = [int(TEXT_WIDTH_TWIPS * weight / total) for weight in weights]
 
-    parts: list[str] = [
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-    ]
-    parts.append(
-        f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-    )
+    parts: list[str] = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>']
+    parts.append(f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>')
     parts.append(
         '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
         '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
@@ -600,9 +582,7 @@ def add_table(
         parts.append("<w:tr>")
         parts.append(row_pr)
         for cell, width in zip(cells, twips, strict=True):
-            parts.append(
-                _cell_xml(cell if isinstance(cell, Cell) else Cell(cell), width)
-            )
+            parts.append(_cell_xml(cell if isinstance(cell, Cell) else Cell(cell), width))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
 
@@ -622,9 +602,7 @@ def _cell_xml(cell: Cell, width: int) -> str:
     tc_pr += "</w:tcPr>"
     bidi = "<w:bidi/>" if is_rtl(text) else ""
     p_pr = f'<w:pPr>{bidi}<w:spacing w:before="0" w:after="40"/></w:pPr>'
-    return (
-        f"<w:tc>{tc_pr}<w:p>{p_pr}{_run_xml(text, cell.bold, cell.italic)}</w:p></w:tc>"
-    )
+    return f"<w:tc>{tc_pr}<w:p>{p_pr}{_run_xml(text, cell.bold, cell.italic)}</w:p></w:tc>"
 
 
 def _run_xml(text: str, bold: bool, italic: bool) -> str:
@@ -633,12 +611,7 @@ def _run_xml(text: str, bold: bool, italic: bool) -> str:
         return ""
     r_pr = ""
     if bold or italic:
-        r_pr = (
-            "<w:rPr>"
-            + ("<w:b/><w:bCs/>" if bold else "")
-            + ("<w:i/><w:iCs/>" if italic else "")
-            + "</w:rPr>"
-        )
+        r_pr = "<w:rPr>" + ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + "</w:rPr>"
     pieces: list[str] = []
     for line_no, line in enumerate(text.split("\n")):
         if line_no:

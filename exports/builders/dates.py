@@ -13,9 +13,7 @@ _MONTHS = (
 
 def long_date(value: date) -> str:
     """``Friday 20 November 2026``: strftime's %A/%B would follow the host's locale."""
-    return (
-        f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
-    )
+    return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def review_date(workshop_date: date | None, weeks: int) -> date | None:

@@ -30,9 +30,7 @@ KINDS: dict[str, str] = {
 _MAX_SLUG = 60
 
 
-def slugify(
-    value: str | None, *, fallback: str = "", max_length: int = _MAX_SLUG
-) -> str:
+def slugify(value: str | None, *, fallback: str = "", max_length: int = _MAX_SLUG) -> str:
     """Lower-case ASCII words joined by hyphens; accents are dropped, other scripts vanish.
 
     Cut at a word boundary below ``max_length`` so names stay readable in a file list.
@@ -53,9 +51,7 @@ def filename_for(kind: str, workshop: WorkshopData | None, *, person: str = "") 
     name is generic (``impact-workshop-story-template.docx``).
     """
     if kind not in KINDS:
-        raise ValueError(
-            f"unknown export kind {kind!r}; expected one of {sorted(KINDS)}"
-        )
+        raise ValueError(f"unknown export kind {kind!r}; expected one of {sorted(KINDS)}")
     parts: list[str] = []
     if workshop is not None:
         parts.append(slugify(workshop.title, fallback="impact-workshop"))

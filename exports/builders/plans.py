@@ -40,8 +40,7 @@ SMART_PROMPTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Measurable",
-        "How will you know it has happened and made a difference? What will you count, "
-        "collect or ask?",
+        "How will you know it has happened and made a difference? What will you count, collect or ask?",
     ),
     (
         "Achievable",
@@ -54,9 +53,7 @@ SMART_PROMPTS: tuple[tuple[str, str], ...] = (
     ("Time-bound", "When will you start, check progress and finish?"),
 )
 
-_SMART_ROWS: tuple[tuple[str, str, str], ...] = tuple(
-    (name, question, "") for name, question in SMART_PROMPTS
-)
+_SMART_ROWS: tuple[tuple[str, str, str], ...] = tuple((name, question, "") for name, question in SMART_PROMPTS)
 
 
 EVIDENCE_OPTIONS: tuple[str, ...] = (
@@ -164,9 +161,7 @@ def build_smart_plan(
         )
         add_writing_lines(document, 3)
         add_heading(document, "Evidence to collect", 2)
-        add_paragraph(
-            document, "Tick what you will collect to show the difference it makes:"
-        )
+        add_paragraph(document, "Tick what you will collect to show the difference it makes:")
         add_tick_boxes(document, EVIDENCE_OPTIONS)
         add_label_value(document, "Other", "")
         add_heading(document, "Review date", 2)
@@ -181,9 +176,7 @@ def build_smart_plan(
     return to_bytes(document)
 
 
-def build_impact_plan(
-    participant: ParticipantData, *, created: datetime | None = None
-) -> bytes:
+def build_impact_plan(participant: ParticipantData, *, created: datetime | None = None) -> bytes:
     """A five-step impact plan with the participant's own statement as the aim."""
     workshop = participant.workshop
     document = new_document(
@@ -292,9 +285,7 @@ def _add_participant_facts(document: Document, participant: ParticipantData) -> 
         add_hyperlink(paragraph, participant.private_url)
 
 
-def _add_statement(
-    document: Document, participant: ParticipantData, statement: StatementData | None
-) -> None:
+def _add_statement(document: Document, participant: ParticipantData, statement: StatementData | None) -> None:
     """The participant's own words and the theme they joined, or space to write them."""
     prompt = single_line(participant.workshop.prompt)
     if statement is None:

@@ -73,9 +73,7 @@ _FONT_CANDIDATES = (
 def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> bytes:
     """The session report of ``workshop`` as ``.docx`` bytes."""
     by_id = {statement.id: statement for statement in workshop.statements}
-    number = {
-        statement.id: index for index, statement in enumerate(workshop.statements, 1)
-    }
+    number = {statement.id: index for index, statement in enumerate(workshop.statements, 1)}
     themes = [_resolved(theme, by_id) for theme in workshop.themes]
     unsorted = _unsorted(workshop, themes)
     title = single_line(workshop.title) or "Impact workshop"
@@ -115,21 +113,15 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
         _add_theme_overview(document, themes, voting=workshop.voting_used)
         add_heading(document, "Statements by theme", 1)
         for index, (theme, statements) in enumerate(themes, 1):
-            _add_theme_section(
-                document, index, theme, statements, number, workshop.voting_used
-            )
+            _add_theme_section(document, index, theme, statements, number, workshop.voting_used)
         if unsorted:
             add_heading(document, "Unsorted statements", 2)
             add_paragraph(document, "These statements did not fit any theme.")
-            _add_statement_table(
-                document, unsorted, number, caption="Unsorted statements"
-            )
+            _add_statement_table(document, unsorted, number, caption="Unsorted statements")
     else:
         add_heading(document, "Statements", 1)
         if workshop.statements:
-            _add_statement_table(
-                document, list(workshop.statements), number, caption="All statements"
-            )
+            _add_statement_table(document, list(workshop.statements), number, caption="All statements")
         else:
             add_paragraph(document, "No statements were posted in this session.")
 
@@ -156,16 +148,12 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
 # --------------------------------------------------------------------------- data
 
 
-def _resolved(
-    theme: ThemeData, by_id: dict[int, StatementData]
-) -> tuple[ThemeData, list[StatementData]]:
+def _resolved(theme: ThemeData, by_id: dict[int, StatementData]) -> tuple[ThemeData, list[StatementData]]:
     """A theme with its statements, ignoring ids of statements no longer visible."""
     return theme, [by_id[i] for i in theme.statement_ids if i in by_id]
 
 
-def _unsorted(
-    workshop: WorkshopData, themes: Sequence[tuple[ThemeData, list[StatementData]]]
-) -> list[StatementData]:
+def _unsorted(workshop: WorkshopData, themes: Sequence[tuple[ThemeData, list[StatementData]]]) -> list[StatementData]:
     """Statements in no theme: the listed unsorted ones and any the themes missed, in order.
 
     No statement may silently disappear from the report, even if the snapshot is inconsistent.
@@ -235,11 +223,7 @@ def _add_theme_overview(
     *,
     voting: bool,
 ) -> None:
-    headers = (
-        ["No.", "Theme", "Statements"]
-        + (["Votes"] if voting else [])
-        + ["Why these belong together"]
-    )
+    headers = ["No.", "Theme", "Statements"] + (["Votes"] if voting else []) + ["Why these belong together"]
     widths = [0.7, 3, 1.6] + ([1.1] if voting else []) + [4]
     rows = []
     for index, (theme, statements) in enumerate(themes, 1):
@@ -264,9 +248,7 @@ def _add_theme_overview(
     if len(themes) > len(shown):
         alt += f"; and {len(themes) - len(shown)} smaller themes not drawn"
     alt += ". The same figures are in the table “Themes at a glance”."
-    add_picture(
-        document, chart, width_cm=16, alt_text=alt, title="Statements per theme"
-    )
+    add_picture(document, chart, width_cm=16, alt_text=alt, title="Statements per theme")
 
 
 def _add_theme_section(
@@ -332,18 +314,12 @@ def _add_method(document: Document, workshop: WorkshopData, has_themes: bool) ->
             "share. Statements that did not clearly fit a theme are listed as unsorted.",
         )
     else:
-        add_paragraph(
-            document, "The facilitator grouped the statements into themes by hand."
-        )
+        add_paragraph(document, "The facilitator grouped the statements into themes by hand.")
     add_label_value(document, "Grouping engine", engine or "none (grouped by hand)")
 
 
-def _add_votes(
-    document: Document, themes: Sequence[tuple[ThemeData, list[StatementData]]]
-) -> None:
-    add_paragraph(
-        document, "Participants voted for the themes they most wanted to act on."
-    )
+def _add_votes(document: Document, themes: Sequence[tuple[ThemeData, list[StatementData]]]) -> None:
+    add_paragraph(document, "Participants voted for the themes they most wanted to act on.")
     ranked = sorted(enumerate(themes, 1), key=lambda item: (-item[1][0].votes, item[0]))
     add_table(
         document,

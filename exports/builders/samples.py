@@ -14,8 +14,7 @@ SEED_STATEMENTS: tuple[str, ...] = (
     "Look at ways to “shout about it” within the Trust",
     "Write up a detailed SMART impact plan",
     "Increase use of Twitter /Facebook / Instagram accounts for impact of service",
-    "Arrange to meet the Health & Wellbeing committee to discuss a health and wellbeing fair / "
-    "information event",
+    "Arrange to meet the Health & Wellbeing committee to discuss a health and wellbeing fair / information event",
     "Follow more people on Twitter so that we know what’s going on, look at creating some social "
     "media cards, and explore using Twitter polls to demonstrate impact on Trust values",
     "Try to find a customer who is willing to contribute to a case study – I like the idea of "
@@ -28,8 +27,7 @@ SEED_STATEMENTS: tuple[str, ...] = (
     "Re-jig my next presentation to include impact",
     "Take a long hard look at what I can reasonably expect from survey i.e. focus on individual "
     "groups rather than organisations",
-    "Encourage my team to collect feedback which highlights the difference and/or change LKS "
-    "has made",
+    "Encourage my team to collect feedback which highlights the difference and/or change LKS has made",
     "Create a post-it literature search feedback board",
     "Talk to head of transformation re: impact of LKS support",
     "Launch a library competition: tell us your library story",

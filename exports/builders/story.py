@@ -43,9 +43,7 @@ CONSENT_OPTIONS: tuple[str, ...] = (
 )
 
 
-def build_story_template(
-    workshop: WorkshopData | None = None, *, created: datetime | None = None
-) -> bytes:
+def build_story_template(workshop: WorkshopData | None = None, *, created: datetime | None = None) -> bytes:
     """A case study template, headed with the workshop's details when one is given."""
     document = new_document(
         "Impact story: case study template",
@@ -56,9 +54,7 @@ def build_story_template(
     )
     add_title(document, "Impact story: case study template")
     if workshop is not None:
-        add_label_value(
-            document, "Workshop", single_line(workshop.title) or "Impact workshop"
-        )
+        add_label_value(document, "Workshop", single_line(workshop.title) or "Impact workshop")
         if workshop.date is not None:
             add_label_value(document, "Date", long_date(workshop.date))
         if single_line(workshop.venue):

@@ -31,15 +31,11 @@ def build_plans_zip(
     label = kind or _kind_of(builder)
     buffer = io.BytesIO()
     used: set[str] = set()
-    with zipfile.ZipFile(
-        buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6
-    ) as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for number, participant in enumerate(participants, 1):
             person = slugify(participant.name, max_length=40) or "participant"
             name = f"{number:03d}-{person}-{label}.docx"
-            while (
-                name in used
-            ):  # only if a caller passes the same number twice; kept for safety
+            while name in used:  # only if a caller passes the same number twice; kept for safety
                 name = f"{number:03d}-{person}-{label}-{len(used)}.docx"
             used.add(name)
             info = zipfile.ZipInfo(name, date_time=_zip_time(participant))

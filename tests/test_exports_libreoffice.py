@@ -1,0 +1,136 @@
+"""Every export opens in LibreOffice and converts to PDF: the closest we get to "it opens in Word".
+
+All documents are converted in ONE soffice call (3–7 s each call, NOTES.md), with a private
+LibreOffice profile so parallel runs and a user's own LibreOffice never interfere.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from exports.builders import (
+    build_impact_plan,
+    build_plans_zip,
+    build_report,
+    build_smart_plan,
+    build_story_template,
+)
+from exports.builders.samples import participants_of, seed_workshop, synthetic_workshop
+from exports.data import ParticipantData, WorkshopData
+from tests.docs_helpers import nasty_workshop
+
+
+@functools.cache
+def _documents() -> dict[str, bytes]:
+    """Every kind of export, with demo data, bad input and large input."""
+    seed = seed_workshop()
+    nasty = nasty_workshop()
+    person = participants_of(seed)[0]
+    nasty_person = participants_of(nasty)[1]
+    empty = WorkshopData(title="", code="")
+    documents = {
+        "report-seed": build_report(seed),
+        "report-unthemed": build_report(seed_workshop(themes=(), unsorted_ids=(), voting_used=False)),
+        "report-empty": build_report(empty),
+        "report-nasty": build_report(nasty),
+        "report-1000": build_report(synthetic_workshop(1000)),
+        "smart-seed": build_smart_plan(person, hints={person.statements[0].id: ["Add a date."]}),
+        "smart-nasty": build_smart_plan(nasty_person),
+        "smart-blank": build_smart_plan(ParticipantData(workshop=empty, participant_key="b")),
+        "impact-seed": build_impact_plan(person),
+        "impact-nasty": build_impact_plan(nasty_person),
+        "story-seed": build_story_template(seed),
+        "story-blank": build_story_template(None),
+    }
+    bundle = zipfile.ZipFile(io.BytesIO(build_plans_zip(participants_of(seed)[:2], build_smart_plan)))
+    for number, name in enumerate(bundle.namelist()):
+        documents[f"zipped-{number}"] = bundle.read(name)
+    return documents
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Path], str]:
+    """Write every document, convert them all at once, return the PDFs and soffice's output."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail(
+            "LibreOffice is required to test the Word exports: install libreoffice-writer-nogui "
+            "(make system-deps) so that `soffice` is on the PATH."
+        )
+    work = tmp_path_factory.mktemp("docs")
+    out = work / "pdf"
+    paths = []
+    for name, data in _documents().items():
+        path = work / f"{name}.docx"
+        path.write_bytes(data)
+        paths.append(path)
+    profile = (work / "lo-profile").as_uri()
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    pdfs = {path.stem: out / f"{path.stem}.pdf" for path in paths}
+    return pdfs, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.mark.parametrize("name", list(_documents()))
+def test_libreoffice_converts_each_export_to_pdf(converted: tuple[dict[str, Path], str], name: str) -> None:
+    pdfs, log = converted
+    pdf = pdfs[name]
+
+    assert pdf.is_file(), f"LibreOffice did not convert {name}.docx:\n{log}"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert len(data) > 5_000, f"{name}.pdf is suspiciously small"
+    assert b"/Type /Page" in data or b"/Type/Page" in data
+
+
+def _pdf_text(pdf: Path) -> str:
+    """The PDF's text, via poppler's pdftotext (make system-deps) or Ghostscript."""
+    if pdftotext := shutil.which("pdftotext"):
+        command = [pdftotext, "-enc", "UTF-8", str(pdf), "-"]
+    elif gs := shutil.which("gs"):
+        command = [gs, "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=txtwrite", "-o", "-", str(pdf)]
+    else:
+        pytest.fail("install poppler-utils (pdftotext) to read the converted PDFs back")
+    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+def test_converted_report_shows_its_content_and_page_numbers(
+    converted: tuple[dict[str, Path], str],
+) -> None:
+    text = " ".join(_pdf_text(converted[0]["report-seed"]).split())
+
+    assert "Impact workshop Taunton" in text
+    assert "Write up a detailed SMART impact plan" in text
+    assert "Page 1 of 5" in text or "Page 1 of 4" in text or "Page 1 of 6" in text
+
+
+def test_converted_documents_show_markup_like_text_as_text(
+    converted: tuple[dict[str, Path], str],
+) -> None:
+    text = " ".join(_pdf_text(converted[0]["report-nasty"]).split())
+
+    assert "<script>alert('x')</script>" in text
+    assert "{{ x }}" in text
+    assert '=HYPERLINK("http://evil.example","click")' in text
