@@ -42,6 +42,7 @@ import random  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+import warnings  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -51,6 +52,9 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  #
 
 from workshop.themes import group_statements  # noqa: E402
 from workshop.themes.model import Grouping  # noqa: E402
+
+# NMI warns when most labels are singletons (the unsorted lane): expected here, not a problem
+warnings.filterwarnings("ignore", message="The number of unique classes", category=UserWarning)
 
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "themes"
 UNSORTED = "unsorted"
@@ -147,7 +151,9 @@ def quality(workshops: list[Workshop]) -> None:
         line = f"{'mean ' + split:34} {'':7} {'':>3} {'':>2} {'':>5} {'':>5}"
         for name in runs:
             chosen = [(a, m) for s, a, m in results[name] if split in ("all", s)]
-            line += f" | {'':>13} {statistics.mean(a for a, _ in chosen):4.2f} {statistics.mean(m for _, m in chosen):4.2f}"
+            line += (
+                f" | {'':>13} {statistics.mean(a for a, _ in chosen):4.2f} {statistics.mean(m for _, m in chosen):4.2f}"
+            )
         print(line)
     invariant = sum(order_invariant(w) for w in workshops)
     print(f"\norder-invariant (shuffled input gives the same themes): {invariant}/{len(workshops)} workshops")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .api import available_engines, group_lines, group_statements, grouping_to_json
 from .lexicon import Concept, Lexicon, load_lexicon
-from .model import ExistingTheme, Grouping, Placement, Regrouping, RegroupedTheme, Theme
+from .model import ExistingTheme, Grouping, Placement, RegroupedTheme, Regrouping, Theme
 from .regroup import regroup
 
 __all__ = [

@@ -57,14 +57,15 @@ def group_statements(
         grouping = group_with_concepts(cleaned, n_themes, compiled)
     logger.debug(
         "grouped %d statements into %d themes (%d unsorted) with %s",
-        len(cleaned), len(grouping.themes), len(grouping.unsorted), grouping.engine,
+        len(cleaned),
+        len(grouping.themes),
+        len(grouping.unsorted),
+        grouping.engine,
     )
     return grouping
 
 
-def group_lines(
-    lines: Sequence[str], *, n_themes: int | None = None, engine: str | None = None
-) -> Grouping:
+def group_lines(lines: Sequence[str], *, n_themes: int | None = None, engine: str | None = None) -> Grouping:
     """Group the lines of a file, one statement a line, keeping 0-based line numbers.
 
     Blank lines (empty or white space only) count as lines, so numbers match the file, but they
@@ -73,8 +74,7 @@ def group_lines(
     kept = [i for i, line in enumerate(lines) if line.strip()]
     grouping = group_statements([lines[i] for i in kept], n_themes=n_themes, engine=engine)
     themes = tuple(
-        Theme(label=t.label, members=tuple(kept[m] for m in t.members), keywords=t.keywords)
-        for t in grouping.themes
+        Theme(label=t.label, members=tuple(kept[m] for m in t.members), keywords=t.keywords) for t in grouping.themes
     )
     return Grouping(grouping.engine, themes, tuple(kept[m] for m in grouping.unsorted))
 
@@ -94,9 +94,7 @@ def grouping_to_json(grouping: Grouping, *, keywords: bool = True) -> dict:
     return {"engine": grouping.engine, "themes": themes, "unsorted": list(grouping.unsorted)}
 
 
-def group_file_to_json(
-    path: str | Path, *, n_themes: int | None = None, engine: str | None = None
-) -> dict:
+def group_file_to_json(path: str | Path, *, n_themes: int | None = None, engine: str | None = None) -> dict:
     """Read a UTF-8 file of statements (one a line) and return ``grouping_to_json`` of it."""
     text = Path(path).read_text(encoding="utf-8", errors="replace")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

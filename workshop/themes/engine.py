@@ -47,7 +47,7 @@ CLUSTER_DISTANCE = 0.8
 MAX_WORD_CLUSTER_SAMPLE = 1500
 """Concept-less statements clustered pairwise at most; the rest are assigned (keeps it linear)."""
 PHRASE_LABEL_SHARE = 0.6
-MIN_CONCEPT_EVIDENCE = 0.75
+MIN_CONCEPT_EVIDENCE = 0.55
 SHORT_STATEMENT_WORDS = 3
 """A short statement ("Thanks all!") with only weak concept words is not claimed by a concept."""
 EMERGENT_MIN_STATEMENTS = 3
@@ -70,7 +70,7 @@ def _emergent_words(statements: Sequence[Statement], lexicon: Lexicon, minimum: 
     candidates = [
         (word, count)
         for word, count in frequency.items()
-        if count >= floor and count <= EMERGENT_MAX_SHARE * n and len(word) >= 3 and not lexicon.knows(word)
+        if floor <= count <= max(floor, EMERGENT_MAX_SHARE * n) and len(word) >= 3 and not lexicon.knows(word)
     ]
     candidates.sort(key=lambda item: (-item[1], item[0]))
     return sorted(word for word, _ in candidates[:EMERGENT_MAX_WORDS])
@@ -88,6 +88,8 @@ def _word_columns(
                 columns[row, k] = EMERGENT_WEIGHT
                 evidence[row].setdefault(offset + k, Counter())[statement.surface.get(word, word)] += 1
     return columns
+
+
 MAX_KEYWORDS = 6
 
 
@@ -96,9 +98,7 @@ def min_theme_size(n: int) -> int:
     return max(2, math.ceil(0.02 * n))
 
 
-def group_with_concepts(
-    texts: Sequence[str], n_themes: int | None = None, lexicon: Lexicon | None = None
-) -> Grouping:
+def group_with_concepts(texts: Sequence[str], n_themes: int | None = None, lexicon: Lexicon | None = None) -> Grouping:
     """The default engine (see the module docstring)."""
     lexicon = lexicon or load_lexicon()
     statements = prepare(texts)
@@ -146,17 +146,21 @@ def _assign(scores: np.ndarray, active: set[int]) -> np.ndarray:
     return best
 
 
-def _prune(
-    scores: np.ndarray, active: set[int], assignment: np.ndarray, minimum: int
-) -> tuple[set[int], np.ndarray]:
+def _prune(scores: np.ndarray, active: set[int], assignment: np.ndarray, minimum: int) -> tuple[set[int], np.ndarray]:
     """Dissolve concepts holding fewer than ``minimum`` statements, smallest first."""
     active = set(active)
+    support = (scores > 0).sum(axis=0)
     while active:
         counts = {c: int((assignment == c).sum()) for c in active}
         small = [c for c, k in counts.items() if k < minimum]
         if not small:
             break
-        weakest = min(small, key=lambda c: (counts[c], float(scores[assignment == c, c].sum()), -c))
+        # the least supported goes first: fewest statements now, then fewest that mention it at
+        # all (a concept three statements share outlives one that only won a single statement)
+        weakest = min(
+            small,
+            key=lambda c: (counts[c], int(support[c]), float(scores[assignment == c, c].sum()), -c),
+        )
         active.discard(weakest)
         assignment = _assign(scores, active)
     return active, assignment
@@ -237,9 +241,7 @@ def _collect(assignment: np.ndarray, active: set[int], word_groups: list[list[in
     return [g for g in groups if g] + [sorted(g) for g in word_groups if g]
 
 
-def _fit_count(
-    groups: list[list[int]], target: int, scores: np.ndarray, tfidf: sparse.csr_matrix
-) -> list[list[int]]:
+def _fit_count(groups: list[list[int]], target: int, scores: np.ndarray, tfidf: sparse.csr_matrix) -> list[list[int]]:
     """Merge away the smallest groups, or split the largest, until ``target`` groups remain.
 
     A dissolved group's statements go to the remaining group whose concepts they share most, or
@@ -258,7 +260,7 @@ def _fit_count(
                 groups[int(np.argmax(concept_fit))].append(index)
             elif word_fit.max() > 0:
                 groups[int(np.argmax(word_fit))].append(index)
-    while len(groups) < target:
+    while groups and len(groups) < target:
         groups.sort(key=lambda g: (-len(g), g[0]))
         halves = _split(groups[0], scores, tfidf)
         if halves is None:

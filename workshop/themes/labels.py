@@ -25,9 +25,7 @@ def capitalise(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
-def class_tfidf(
-    groups: Sequence[Sequence[int]], statements: Sequence[Statement]
-) -> list[list[tuple[str, float]]]:
+def class_tfidf(groups: Sequence[Sequence[int]], statements: Sequence[Statement]) -> list[list[tuple[str, float]]]:
     """Per group, its terms (content stems and adjacent pairs) ranked by class-based TF-IDF.
 
     Score = frequency in the group x log(1 + average group size in terms / frequency overall), as
@@ -82,7 +80,11 @@ def tfidf_label(ranked: list[tuple[str, float]], members: Sequence[int], stateme
         return "Other ideas"
     top_word = next(((t, s) for t, s in good if " " not in t), None)
     pair = next(((t, s) for t, s in good if " " in t), None)
-    if pair is not None and (top_word is None or pair[1] >= 0.8 * top_word[1]) and _shared(pair[0], members, statements):
+    if (
+        pair is not None
+        and (top_word is None or pair[1] >= 0.8 * top_word[1])
+        and _shared(pair[0], members, statements)
+    ):
         return capitalise(surface_of(pair[0], members, statements))
     singles = [t for t, _ in good if " " not in t]
     if len(singles) >= 2:
@@ -123,7 +125,7 @@ def unique_labels(labels: list[str], keywords: list[tuple[str, ...]]) -> list[st
             number = 2
             base = candidate
             while candidate in taken:
-                candidate = f"{' '.join(base.split()[:MAX_LABEL_WORDS - 1])} {number}"
+                candidate = f"{' '.join(base.split()[: MAX_LABEL_WORDS - 1])} {number}"
                 number += 1
             result[index] = candidate
         taken.add(result[index])

@@ -67,9 +67,7 @@ class Lexicon:
         self._words: dict[str, dict[int, float]] = defaultdict(dict)
         self._phrases: dict[tuple[str, ...], dict[int, float]] = defaultdict(dict)
         for index, concept in enumerate(concepts):
-            for term, weight in [(t, WORD_WEIGHT) for t in concept.terms] + [
-                (t, WEAK_WEIGHT) for t in concept.weak
-            ]:
+            for term, weight in [(t, WORD_WEIGHT) for t in concept.terms] + [(t, WEAK_WEIGHT) for t in concept.weak]:
                 key = tuple(stem(w) for w in words(term))
                 if not key:
                     continue
@@ -173,10 +171,7 @@ def _one_edit(a: str, b: str) -> bool:
         if len(diffs) == 1:
             return True
         return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]]
-            and a[diffs[1]] == b[diffs[0]]
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
         )
     short, long_ = (a, b) if la < lb else (b, a)
     for i in range(len(long_)):

@@ -95,9 +95,7 @@ def regroup(
         else:
             label = _free_label(grouping.themes[group].label, person_labels)
         keywords = grouping.themes[group].keywords if group is not None else ()
-        result.append(
-            RegroupedTheme(theme.key, label, tuple(members), keywords, theme.label_by_person, False)
-        )
+        result.append(RegroupedTheme(theme.key, label, tuple(members), keywords, theme.label_by_person, False))
     for g, members in enumerate(new_groups):
         if g not in matched_group:
             theme = grouping.themes[g]
@@ -108,9 +106,7 @@ def regroup(
 
 
 def _keep(theme: ExistingTheme, members: list[int]) -> RegroupedTheme:
-    return RegroupedTheme(
-        theme.key, theme.label, tuple(sorted(members)), (), theme.label_by_person, theme.locked
-    )
+    return RegroupedTheme(theme.key, theme.label, tuple(sorted(members)), (), theme.label_by_person, theme.locked)
 
 
 def _free_label(label: str, taken: set[str]) -> str:
