@@ -1,0 +1,104 @@
+"""Results summary: counts, percentages of those who answered, response rate, free text kept."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from surveys.model import NOT_APPLICABLE, Question, Section, SurveyDesign, scale_options
+from surveys.results import summarise
+
+DESIGN = SurveyDesign(
+    title="Search follow-up",
+    target_group="Stroke unit nurses",
+    audience_size=8,
+    sections=(
+        Section(
+            "Impact",
+            (
+                Question("Did the search save you time?", "yes_no_na", scale_options("yes_no_na"), key="saved"),
+                Question(
+                    "What did you use it for?",
+                    "multiple",
+                    ("Patient care", "Teaching", "Research"),
+                    key="use",
+                ),
+                Question("How likely are you to recommend us?", "rating10", scale_options("rating10"), key="nps"),
+            ),
+        ),
+        Section(
+            "More",
+            (Question("Anything else?", "free_text"),),  # no key: known as q4
+        ),
+    ),
+)
+
+RESPONSES = [
+    {"saved": "Yes", "use": ["Patient care", "Teaching"], "nps": 9, "q4": "Very quick, thanks."},
+    {"saved": "yes ", "use": ["Patient care"], "nps": "7", "q4": "  "},
+    {"saved": "No", "use": ["Research", "Something new"], "nps": NOT_APPLICABLE},
+    {"saved": None, "use": [], "nps": 10.0, "q4": "Line one\r\nline two\x00"},
+]
+
+
+def by_key(results, key):  # type: ignore[no-untyped-def]
+    return next(question for question in results.questions if question.key == key)
+
+
+def test_response_count_and_rate() -> None:
+    results = summarise(DESIGN, RESPONSES)
+    assert results.response_count == 4
+    assert results.audience_size == 8
+    assert results.response_rate == 50.0
+    assert results.title == "Search follow-up" and results.target_group == "Stroke unit nurses"
+
+
+def test_single_answer_counts_and_percentages_use_those_who_answered() -> None:
+    saved = by_key(summarise(DESIGN, RESPONSES), "saved")
+    assert (saved.answered, saved.skipped) == (3, 1)
+    assert [(o.option, o.count, o.percent) for o in saved.options] == [
+        ("Yes", 2, 66.7),
+        ("No", 1, 33.3),
+        (NOT_APPLICABLE, 0, 0.0),
+    ]
+
+
+def test_tick_all_that_apply_can_add_up_to_more_than_a_hundred() -> None:
+    use = by_key(summarise(DESIGN, RESPONSES), "use")
+    assert use.answered == 3 and use.skipped == 1
+    counts = {o.option: (o.count, o.percent) for o in use.options}
+    assert counts == {"Patient care": (2, 66.7), "Teaching": (1, 33.3), "Research": (1, 33.3)}
+    assert sum(o.percent for o in use.options) > 100
+    assert use.free_text == ("Something new",)  # an answer matching no option is kept, not dropped
+
+
+def test_rating_counts_mean_and_median_exclude_opt_outs() -> None:
+    nps = by_key(summarise(DESIGN, RESPONSES), "nps")
+    assert nps.answered == 4
+    counts = {o.option: o.count for o in nps.options if o.count}
+    assert counts == {"7": 1, "9": 1, "10": 1, NOT_APPLICABLE: 1}
+    assert nps.mean == 8.7 and nps.median == 9.0
+
+
+def test_free_text_is_cleaned_and_blank_answers_are_skips() -> None:
+    text = by_key(summarise(DESIGN, RESPONSES), "q4")
+    assert text.number == 4 and text.ref == (1, 0)
+    assert text.free_text == ("Very quick, thanks.", "Line one\nline two")
+    assert (text.answered, text.skipped) == (2, 2)
+    assert text.options == () and text.mean is None
+
+
+def test_unknown_audience_gives_no_rate_and_no_responses_give_zeros() -> None:
+    unknown = summarise(dataclasses.replace(DESIGN, audience_size=None), RESPONSES)
+    assert unknown.response_rate is None and unknown.audience_size is None
+    empty = summarise(DESIGN, [])
+    assert empty.response_count == 0 and empty.response_rate == 0.0
+    assert all(q.answered == 0 and all(o.percent == 0.0 for o in q.options) for q in empty.questions)
+
+
+def test_two_thousand_responses_add_up() -> None:
+    responses = [{"saved": ("Yes", "No", NOT_APPLICABLE)[i % 3], "nps": i % 11} for i in range(2000)]
+    results = summarise(dataclasses.replace(DESIGN, audience_size=4000), responses)
+    saved = by_key(results, "saved")
+    assert [o.count for o in saved.options] == [667, 667, 666]
+    assert results.response_rate == 50.0
+    assert sum(o.count for o in by_key(results, "nps").options) == 2000
