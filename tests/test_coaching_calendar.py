@@ -181,9 +181,7 @@ def test_fold_line_limits() -> None:
     physical = folded.split("\r\n")
     assert all(len(line.encode()) <= 75 for line in physical)
     assert all(line.startswith(" ") for line in physical[1:])
-    assert "".join(line[1:] if i else line for i, line in enumerate(physical)) == (
-        "DESCRIPTION:" + "€" * 100
-    )
+    assert "".join(line[1:] if i else line for i, line in enumerate(physical)) == ("DESCRIPTION:" + "€" * 100)
 
 
 @pytest.mark.parametrize(

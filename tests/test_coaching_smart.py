@@ -23,28 +23,42 @@ SEED = [
     ("Write up a detailed SMART impact plan", 1, 0, 0, 0),
     ("Increase use of Twitter /Facebook / Instagram accounts for impact of service", 1, 0, 0, 0),
     (
-        "Arrange to meet the Health & Wellbeing committee to discuss a health and wellbeing fair "
-        "/ information event",
-        1, 0, 0, 1,
+        "Arrange to meet the Health & Wellbeing committee to discuss a health and wellbeing fair / information event",
+        1,
+        0,
+        0,
+        1,
     ),
     (
         "Follow more people on Twitter so that we know what’s going on, look at creating some "
         "social media cards, and explore using Twitter polls to demonstrate impact on Trust values",
-        1, 0, 0, 0,
+        1,
+        0,
+        0,
+        0,
     ),
     (
         "Try to find a customer who is willing to contribute to a case study – I like the idea of "
         "sharing these on social media or corporate blog",
-        0, 0, 0, 1,
+        0,
+        0,
+        0,
+        1,
     ),
     (
         "I am going to think about my project (replacing print journal archives with electronic) "
         "in terms of impact on stakeholders (who are the stakeholders and how to measure impact)",
-        0, 0, 0, 1,
+        0,
+        0,
+        0,
+        1,
     ),
     (
         "Consider ways in which we can use the feedback we already receive to shout about it!",
-        0, 0, 0, 0,
+        0,
+        0,
+        0,
+        0,
     ),
     ("Choose a project to use the five steps with", 1, 0, 0, 0),
     ("Activate a Twitter account. Love the ideas!", 1, 0, 0, 0),
@@ -52,12 +66,17 @@ SEED = [
     (
         "Take a long hard look at what I can reasonably expect from survey i.e. focus on "
         "individual groups rather than organisations",
-        0, 0, 0, 0,
+        0,
+        0,
+        0,
+        0,
     ),
     (
-        "Encourage my team to collect feedback which highlights the difference and/or change LKS "
-        "has made",
-        1, 0, 0, 1,
+        "Encourage my team to collect feedback which highlights the difference and/or change LKS has made",
+        1,
+        0,
+        0,
+        1,
     ),
     ("Create a post-it literature search feedback board", 1, 0, 0, 0),
     ("Talk to head of transformation re: impact of LKS support", 1, 0, 0, 1),
@@ -101,7 +120,10 @@ OURS = [
     ("Plan a health and wellbeing fair with HR for spring", 1, 0, 1, 1),
     (
         "I will write a short impact report for the board by the end of the financial year",
-        1, 0, 1, 1,
+        1,
+        0,
+        1,
+        1,
     ),
     ("Put up a poster", 1, 0, 0, 0),
     ("Speak to the Director of Nursing about a pilot with 10 wards in Q3", 1, 1, 1, 1),

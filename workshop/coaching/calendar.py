@@ -40,13 +40,7 @@ def review_date(held_on: date, weeks: int = 8) -> date:
 def escape_text(value: str, *, single_line: bool = False) -> str:
     """A TEXT property value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped."""
     text = clean_text(value, single_line=single_line)
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-        .replace("\t", " ")
-    )
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n").replace("\t", " ")
 
 
 def fold_line(line: str) -> str:

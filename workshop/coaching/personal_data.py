@@ -31,16 +31,13 @@ MESSAGES: dict[FindingKind, str] = {
         "so you may want to leave it out."
     ),
     "nhs_number": (
-        "This looks like an NHS number. Please don't share patient details here: take it out "
-        "before posting."
+        "This looks like an NHS number. Please don't share patient details here: take it out before posting."
     ),
     "name": (
         "This looks like someone's name. Unless they're happy to be named, you could use their "
         "role instead, for example 'the Head of Transformation'."
     ),
-    "postcode": (
-        "This looks like a postcode. If it's someone's home address, you may want to leave it out."
-    ),
+    "postcode": ("This looks like a postcode. If it's someone's home address, you may want to leave it out."),
 }
 
 

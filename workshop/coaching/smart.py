@@ -27,10 +27,7 @@ HINT_MEASURE = (
     "'3 case studies' or 'at least 20 responses'?"
 )
 HINT_TIME = "Could you add when you'll do this — for example 'by the end of March'?"
-HINT_WHO = (
-    "Could you add who you'll do this with or for — for example 'with my team' or "
-    "'the Head of Transformation'?"
-)
+HINT_WHO = "Could you add who you'll do this with or for — for example 'with my team' or 'the Head of Transformation'?"
 
 
 @dataclass(frozen=True)
@@ -223,9 +220,7 @@ def _time_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _TIME_PATTERNS.finditer(text):
         found = match.group()
-        if re.fullmatch(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?", found) and not _valid_numeric_date(
-            found
-        ):
+        if re.fullmatch(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?", found) and not _valid_numeric_date(found):
             continue
         spans.append(match.span())
     return spans
@@ -296,9 +291,7 @@ _WHO = re.compile(
 )
 # "with Sarah", "with NHS England", "with the Trust's QI lead": a capitalised name after "with".
 _WITH_NAME = re.compile(r"\b[Ww]ith\s+(?:the\s+|our\s+|my\s+)?(?:[A-Z][a-z]+|[A-Z]{2,})\b")
-_NOT_PEOPLE = frozenset(
-    {"Twitter", "Facebook", "Instagram", "LinkedIn", "YouTube", "TikTok", "Bluesky", "Excel"}
-)
+_NOT_PEOPLE = frozenset({"Twitter", "Facebook", "Instagram", "LinkedIn", "YouTube", "TikTok", "Bluesky", "Excel"})
 
 
 def _has_who(text: str) -> bool:
