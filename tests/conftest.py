@@ -1,0 +1,248 @@
+"""Fixtures that make tests read like the users' story: a facilitator, a workshop, phones.
+
+The database is SQLite in a temporary folder unless ``TEST_DATABASE_URL`` names another (CI
+runs the whole suite a second time against PostgreSQL). Each test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+from werkzeug.serving import make_server
+
+from workshop.extensions import db
+from workshop.models import Facilitator, Workshop, WorkshopState
+from workshop.operations import WorkshopSettings, create_workshop
+from wsgi import create_app
+
+PASSWORD = "correct horse battery staple"
+CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    configured = os.environ.get("TEST_DATABASE_URL")
+    if configured:
+        return configured
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x" * 40})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+def make_app(database_url: str, instance_path: Path, **overrides: Any) -> Flask:
+    settings: dict[str, Any] = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "RATELIMIT_STORAGE_URI": os.environ.get("TEST_REDIS_URL", "memory://"),
+        "SERVER_NAME": None,
+    }
+    settings.update(overrides)
+    return create_app(settings)
+
+
+@pytest.fixture()
+def app_settings() -> dict[str, Any]:
+    """Override to change the app's configuration for one test module or test."""
+    return {}
+
+
+@pytest.fixture()
+def app(database_url: str, _schema: None, tmp_path: Path, app_settings: dict[str, Any]) -> Iterator[Flask]:
+    app = make_app(database_url, tmp_path, **app_settings)
+    with app.app_context():
+        _empty_tables()
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("redis"):
+        from workshop.extensions import limiter
+
+        limiter.reset()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+@dataclass
+class Phone:
+    """A participant's phone: its own cookie jar, posting through the real forms (with CSRF)."""
+
+    client: FlaskClient
+    code: str
+
+    def open(self) -> str:
+        response = self.client.get(f"/j/{self.code}")
+        assert response.status_code == 200, response.status_code
+        return response.get_data(as_text=True)
+
+    def post(self, text: str, *, key: str | None = None, htmx: bool = False, **extra: str):
+        page = self.open()
+        data = {"csrf_token": csrf_from(page), "text": text, **extra}
+        if key is not None:
+            data["idempotency_key"] = key
+        else:
+            match = re.search(r'name="idempotency_key" type="hidden" value="([^"]+)"', page)
+            data["idempotency_key"] = match.group(1) if match else ""
+        headers = {"HX-Request": "true"} if htmx else {}
+        return self.client.post(f"/j/{self.code}", data=data, headers=headers)
+
+
+class Actions:
+    """What facilitators and participants do, as short calls (flaskr's ``auth`` helper, grown up)."""
+
+    def __init__(self, app: Flask, client: FlaskClient) -> None:
+        self.app = app
+        self.client = client
+
+    def facilitator(self, email: str = "tracey@example.nhs.uk", name: str = "Tracey") -> int:
+        with self.app.app_context():
+            person = Facilitator(email=email, name=name)
+            person.set_password(PASSWORD)
+            db.session.add(person)
+            db.session.commit()
+            return person.id
+
+    def sign_in(self, email: str = "tracey@example.nhs.uk", client: FlaskClient | None = None):
+        client = client or self.client
+        page = client.get("/auth/sign-in").get_data(as_text=True)
+        return client.post("/auth/sign-in", data={"csrf_token": csrf_from(page), "email": email, "password": PASSWORD})
+
+    def workshop(
+        self, email: str = "tracey@example.nhs.uk", *, state: WorkshopState = WorkshopState.OPEN, **settings: Any
+    ) -> str:
+        with self.app.app_context():
+            owner = db.session.query(Facilitator).filter_by(email=email).one()
+            settings.setdefault("title", "Demonstrating impact in 5 easy steps")
+            workshop = create_workshop(owner, WorkshopSettings(**settings), state=state)
+            db.session.commit()
+            return workshop.code
+
+    def phone_for(self, code: str) -> Phone:
+        return Phone(self.app.test_client(), code)
+
+    def post_form(
+        self,
+        url: str,
+        data: dict[str, Any] | None = None,
+        *,
+        page: str | None = None,
+        client: FlaskClient | None = None,
+        **kwargs: Any,
+    ):
+        """POST to ``url`` with a CSRF token taken from ``page`` (default: the page at ``url``)."""
+        client = client or self.client
+        html = client.get(page or url).get_data(as_text=True)
+        return client.post(url, data={"csrf_token": csrf_from(html), **(data or {})}, **kwargs)
+
+    def workshop_row(self, code: str) -> Workshop:
+        with self.app.app_context():
+            workshop = db.session.query(Workshop).filter_by(code=code).one()
+            db.session.expunge(workshop)
+            return workshop
+
+
+@pytest.fixture()
+def actions(app: Flask, client: FlaskClient) -> Actions:
+    return Actions(app, client)
+
+
+@pytest.fixture()
+def signed_in(actions: Actions) -> Actions:
+    """A facilitator, Tracey, signed in on ``client``."""
+    actions.facilitator()
+    response = actions.sign_in()
+    assert response.status_code == 302
+    return actions
+
+
+class LiveServer:
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture()
+def live_server(app: Flask) -> Iterator[LiveServer]:
+    with LiveServer(app) as server:
+        yield server
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (Playwright cannot download its own browser here)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = "/usr/bin/chromium"
+    assert Path(chromium).exists(), "Chromium is missing: run `make test`, which installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

@@ -1,0 +1,118 @@
+"""Configuration: safe defaults, then the instance folder's ``config.py``, then the environment.
+
+Hosts configure the kit with environment variables (see README "Configuration"). The secret key
+comes from ``SECRET_KEY`` or is generated once into the instance folder; it is never in the code.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, Any] = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "MAX_CONTENT_LENGTH": 1 * 1024 * 1024,
+    # A phone left on the join page all day must still be able to post: tie the CSRF token to the
+    # session cookie rather than to a clock.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "WTF_CSRF_SSL_STRICT": False,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "iwk_session",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 90,
+    "PUBLIC_BASE_URL": "",
+    "ALLOW_REGISTRATION": False,
+    "REDIS_URL": "",
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_HEADERS_ENABLED": False,
+    "STATEMENT_RATE_LIMIT": "12 per minute",
+    "ADDRESS_RATE_LIMIT": "3000 per minute",
+    "JOIN_FAILURE_RATE_LIMIT": "20 per 5 minutes",
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    "NODE_MODULES": str(PROJECT_ROOT / "node_modules"),
+    "WALL_POLL_SECONDS": 1,
+    "COMPRESS_MIMETYPES": [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "image/svg+xml",
+    ],
+    "COMPRESS_MIN_SIZE": 256,
+    "SMTP_HOST": "",
+}
+
+# Environment variables read as they are, and the type they are converted to.
+_ENV: dict[str, type] = {
+    "SECRET_KEY": str,
+    "PUBLIC_BASE_URL": str,
+    "ALLOW_REGISTRATION": bool,
+    "REDIS_URL": str,
+    "RATELIMIT_ENABLED": bool,
+    "SESSION_COOKIE_SECURE": bool,
+    "PREFERRED_URL_SCHEME": str,
+    "SMTP_HOST": str,
+    "SMTP_PORT": int,
+    "SMTP_USERNAME": str,
+    "SMTP_PASSWORD": str,
+    "SMTP_FROM": str,
+    "TRUSTED_PROXIES": int,
+}
+
+
+def _as_bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, Any]:
+    """The settings that the environment gives, converted to their types."""
+    environ = os.environ if environ is None else environ
+    settings: dict[str, Any] = {}
+    for name, kind in _ENV.items():
+        if name in environ and environ[name] != "":
+            raw = environ[name]
+            settings[name] = _as_bool(raw) if kind is bool else kind(raw)
+    if environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = database_url(environ["DATABASE_URL"])
+    return settings
+
+
+def database_url(url: str) -> str:
+    """Accept the common spellings of a PostgreSQL URL and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret(instance_path: str) -> str:
+    """The secret generated into the instance folder on first use, so that sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class InsecureConfiguration(RuntimeError):
+    """Raised at start-up when a production configuration would be unsafe."""
+
+
+def check_production_settings(settings: dict[str, Any]) -> None:
+    """Refuse to serve outside debugging and testing with a weak secret key."""
+    if settings.get("TESTING") or settings.get("DEBUG"):
+        return
+    key = settings.get("SECRET_KEY") or ""
+    if len(str(key)) < 32 or str(key).lower() in {"dev", "change-me", "secret", "changeme"}:
+        raise InsecureConfiguration(
+            "SECRET_KEY is too short or a well-known value: set a random value of at least 32 "
+            "characters, or leave it unset to have one generated into the instance folder."
+        )

@@ -1,0 +1,92 @@
+"""Error handling in one place: every failure answers with a clear page (or fragment), never a trace.
+
+Database errors roll the session back; a lost database connection gives a "try again in a
+moment" page with 503 and the app recovers by itself once the database is back (connections are
+pre-pinged). A missing or stale CSRF token re-shows the form with what the person typed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_limiter.errors import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from workshop.extensions import db
+
+log = logging.getLogger(__name__)
+
+_TITLES = {
+    400: "Something in that request was not right",
+    403: "That page is not yours to see",
+    404: "We could not find that page",
+    405: "That action is not available here",
+    413: "That was too much to send at once",
+    429: "Slow down a little",
+}
+
+
+def _render(status: int, title: str, message: str) -> ResponseReturnValue:
+    template = "errors/_error.html" if request.headers.get("HX-Request") == "true" else "errors/error.html"
+    body = render_template(template, status=status, title=title, message=message)
+    return body, status, {"Vary": "HX-Request"}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> ResponseReturnValue:
+        # Views that take free text register a friendlier handler that keeps the text; see
+        # ``workshop.participate.views``. This is the fallback for every other form.
+        from workshop.participate.views import recover_from_csrf_error
+
+        recovered = recover_from_csrf_error()
+        if recovered is not None:
+            return recovered
+        return _render(
+            400,
+            "This page had expired",
+            "For your security, forms stop working when a page has been open for a long time or "
+            "cookies were cleared. Go back, refresh the page and try again: nothing was saved.",
+        )
+
+    @app.errorhandler(RateLimitExceeded)
+    def rate_limited(error: RateLimitExceeded) -> ResponseReturnValue:
+        return _render(
+            429,
+            _TITLES[429],
+            "You have sent a lot in a short time. Wait a minute, then try again: what you sent before this is safe.",
+        )
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(error: Exception) -> ResponseReturnValue:
+        db.session.rollback()
+        log.error("database error on %s %s: %s", request.method, request.path, error)
+        return _render(
+            503,
+            "The kit is busy for a moment",
+            "We could not reach the database just now. Wait a few seconds and try again: "
+            "if you were sending something, send it again (it will not be duplicated).",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> ResponseReturnValue:
+        status = error.code or 500
+        if status >= 500:
+            db.session.rollback()
+        title = _TITLES.get(status, error.name)
+        return _render(status, title, error.description or "")
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> ResponseReturnValue:
+        db.session.rollback()
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return _render(
+            500,
+            "Something went wrong on our side",
+            InternalServerError.description,
+        )

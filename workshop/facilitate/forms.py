@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from workshop.forms import CleanText
+from workshop.models import DEFAULT_PROMPT
+from workshop.operations import MODERATION_ACTIONS, WorkshopSettings
+
+
+class WorkshopForm(FlaskForm):
+    title = StringField(
+        "Title",
+        filters=[CleanText(single_line=True)],
+        validators=[DataRequired("Give the workshop a title."), Length(max=200)],
+    )
+    date = DateField("Date", validators=[Optional()])
+    venue = StringField("Venue", filters=[CleanText(single_line=True)], validators=[Length(max=200)])
+    prompt = StringField(
+        "Prompt participants answer",
+        default=DEFAULT_PROMPT,
+        filters=[CleanText(single_line=True)],
+        validators=[DataRequired("Write the prompt participants will answer."), Length(max=300)],
+    )
+    max_statements = IntegerField(
+        "Statements each participant may send",
+        default=5,
+        validators=[InputRequired("Give a number from 1 to 50."), NumberRange(1, 50, "Give a number from 1 to 50.")],
+    )
+    char_limit = IntegerField(
+        "Character limit per statement",
+        default=280,
+        validators=[
+            InputRequired("Give a number from 20 to 2000."),
+            NumberRange(20, 2000, "Give a number from 20 to 2000."),
+        ],
+    )
+    ask_names = BooleanField("Let participants add their name and role (otherwise anonymous)")
+    approve_first = BooleanField("Approve each statement before it shows on the wall")
+    review_weeks = SelectField(
+        "Default review reminder", choices=[(4, "4 weeks"), (8, "8 weeks"), (12, "12 weeks")], coerce=int, default=8
+    )
+    retention_days = IntegerField(
+        "Delete statements this many days after closing (leave empty to keep until you delete)",
+        validators=[Optional(), NumberRange(1, 3650, "Give a number of days from 1 to 3650.")],
+    )
+
+    def settings(self) -> WorkshopSettings:
+        return WorkshopSettings(
+            title=self.title.data or "",
+            date=self.date.data,
+            venue=self.venue.data or "",
+            prompt=self.prompt.data or DEFAULT_PROMPT,
+            max_statements=self.max_statements.data or 5,
+            char_limit=self.char_limit.data or 280,
+            ask_names=bool(self.ask_names.data),
+            approve_first=bool(self.approve_first.data),
+            review_weeks=self.review_weeks.data or 8,
+            retention_days=self.retention_days.data,
+        )
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels with it."""
+
+
+class StateForm(FlaskForm):
+    state = HiddenField(validators=[DataRequired()])
+
+
+class ModerateForm(FlaskForm):
+    action = SelectField(choices=[(a, a) for a in MODERATION_ACTIONS], validators=[DataRequired()])
+
+
+class EditTextForm(FlaskForm):
+    text = TextAreaField(
+        "Statement",
+        filters=[CleanText()],
+        validators=[DataRequired("A statement cannot be empty: delete it instead."), Length(max=5000)],
+    )
+
+
+class DeleteWorkshopForm(FlaskForm):
+    confirm_code = StringField("Type the workshop code to confirm", filters=[CleanText(single_line=True)])

@@ -1,0 +1,277 @@
+"""The facilitator's pages: dashboard, workshop set-up and lifecycle, moderation, join sheet, data.
+
+Every page here needs a signed-in facilitator, and every workshop page needs its owner: another
+facilitator gets 404, as if the workshop did not exist.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from workshop import live, operations
+from workshop.codes import normalise_code
+from workshop.datafiles import download_name, to_csv, to_json
+from workshop.extensions import db
+from workshop.facilitate.forms import (
+    ActionForm,
+    DeleteWorkshopForm,
+    EditTextForm,
+    ModerateForm,
+    StateForm,
+    WorkshopForm,
+)
+from workshop.models import Statement, Workshop, WorkshopState
+from workshop.qr import qr_png, qr_svg
+from workshop.urls import join_url
+
+bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
+
+
+@bp.before_request
+@login_required
+def _signed_in() -> None:
+    """Every facilitator page needs a signed-in facilitator."""
+
+
+def owned_workshop(code: str) -> Workshop:
+    """The signed-in facilitator's workshop with this code, or 404 (also for someone else's)."""
+    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
+    if workshop is None or workshop.facilitator_id != current_user.id:
+        abort(404)
+    return workshop
+
+
+def _fragment_or_page(page: str, fragment: str, status: int = 200, **context: object) -> Response:
+    response = current_app.make_response((render_template(fragment if request.htmx else page, **context), status))
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@bp.get("/")
+def dashboard() -> ResponseReturnValue:
+    """The facilitator's own workshops, live ones first."""
+    workshops = db.session.scalars(
+        select(Workshop)
+        .where(Workshop.facilitator_id == current_user.id)
+        .order_by(Workshop.created_at.desc(), Workshop.id.desc())
+    ).all()
+    order = [WorkshopState.OPEN, WorkshopState.DRAFT, WorkshopState.CLOSED, WorkshopState.ARCHIVED]
+    grouped = {state: [w for w in workshops if w.state == state] for state in order}
+    return render_template("facilitate/dashboard.html", grouped=grouped, action_form=ActionForm())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create() -> ResponseReturnValue:
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        workshop = operations.create_workshop(current_user, form.settings())
+        db.session.commit()
+        flash("Workshop created. Open it when the room is ready.", "success")
+        return redirect(url_for("facilitate.workshop", code=workshop.code))
+    return render_template("facilitate/edit.html", form=form, workshop=None), 422 if form.errors else 200
+
+
+@bp.route("/w/<code>/settings", methods=["GET", "POST"])
+def settings(code: str) -> ResponseReturnValue:
+    workshop = owned_workshop(code)
+    form = WorkshopForm(obj=workshop if request.method == "GET" else None)
+    if form.validate_on_submit():
+        operations.apply_settings(workshop, form.settings())
+        db.session.commit()
+        flash("Settings saved.", "success")
+        return redirect(url_for("facilitate.workshop", code=workshop.code))
+    return render_template("facilitate/edit.html", form=form, workshop=workshop), 422 if form.errors else 200
+
+
+def _workshop_context(workshop: Workshop) -> dict[str, object]:
+    return {
+        "workshop": workshop,
+        "statements": live.all_statements(workshop),
+        "counts": live.counts(workshop),
+        "moderate_form": ModerateForm(),
+        "action_form": ActionForm(),
+        "join_url": join_url(workshop.code),
+    }
+
+
+@bp.get("/w/<code>")
+def workshop(code: str) -> ResponseReturnValue:
+    """The facilitator's control room: lifecycle, moderation of the live statements, downloads."""
+    workshop = owned_workshop(code)
+    return render_template("facilitate/workshop.html", **_workshop_context(workshop))
+
+
+@bp.get("/w/<code>/feed")
+def feed(code: str) -> ResponseReturnValue:
+    """The moderation list, re-sent only when something changed (204 otherwise)."""
+    workshop = owned_workshop(code)
+    if live.unchanged(workshop, request.args.get("v")):
+        return Response(status=204, headers={"Vary": "HX-Request"})
+    return _fragment_or_page("facilitate/workshop.html", "facilitate/_moderation.html", **_workshop_context(workshop))
+
+
+@bp.post("/w/<code>/state")
+def change_state(code: str) -> ResponseReturnValue:
+    """Open, close, reopen, archive: one click each."""
+    workshop = owned_workshop(code)
+    form = StateForm()
+    if form.validate_on_submit():
+        try:
+            operations.change_state(workshop, WorkshopState(form.state.data))
+        except (ValueError, operations.RuleBroken) as problem:
+            db.session.rollback()
+            flash(str(problem), "error")
+        else:
+            db.session.commit()
+            flash(f"The workshop is now {workshop.state.value}.", "success")
+    return redirect(
+        request.form.get("back")
+        if request.form.get("back") == url_for("facilitate.dashboard")
+        else url_for("facilitate.workshop", code=workshop.code)
+    )
+
+
+@bp.post("/w/<code>/duplicate")
+def duplicate(code: str) -> ResponseReturnValue:
+    workshop = owned_workshop(code)
+    if ActionForm().validate_on_submit():
+        copy = operations.duplicate_workshop(workshop)
+        db.session.commit()
+        flash("A copy has been made as a draft: check its date and details.", "success")
+        return redirect(url_for("facilitate.settings", code=copy.code))
+    abort(400)
+
+
+@bp.route("/w/<code>/delete", methods=["GET", "POST"])
+def delete(code: str) -> ResponseReturnValue:
+    """Delete a workshop and all its data, after typing its code to confirm."""
+    workshop = owned_workshop(code)
+    form = DeleteWorkshopForm()
+    if form.validate_on_submit():
+        if normalise_code(form.confirm_code.data) == workshop.code:
+            title = workshop.title
+            operations.delete_workshop(workshop)
+            db.session.commit()
+            flash(f"“{title}” and all its statements have been deleted.", "success")
+            return redirect(url_for("facilitate.dashboard"))
+        form.confirm_code.errors = [f"Type {workshop.code} to confirm, or go back to keep the workshop."]
+    return render_template("facilitate/delete.html", workshop=workshop, form=form), 422 if form.errors else 200
+
+
+def _statement_of(workshop: Workshop, statement_id: int) -> Statement:
+    statement = db.session.get(Statement, statement_id)
+    if statement is None or statement.workshop_id != workshop.id:
+        abort(404)
+    return statement
+
+
+@bp.post("/w/<code>/s/<int:statement_id>/moderate")
+def moderate(code: str, statement_id: int) -> ResponseReturnValue:
+    """Hide, unhide, approve, pin, unpin or delete a statement."""
+    workshop = owned_workshop(code)
+    statement = _statement_of(workshop, statement_id)
+    form = ModerateForm()
+    if form.validate_on_submit():
+        operations.moderate(statement, form.action.data)
+        db.session.commit()
+    else:
+        flash("That action could not be done: refresh the page and try again.", "error")
+    if request.htmx:
+        return _fragment_or_page(
+            "facilitate/workshop.html", "facilitate/_moderation.html", **_workshop_context(workshop)
+        )
+    return redirect(url_for("facilitate.workshop", code=workshop.code) + f"#s{statement_id}")
+
+
+@bp.route("/w/<code>/s/<int:statement_id>/edit", methods=["GET", "POST"])
+def edit_statement(code: str, statement_id: int) -> ResponseReturnValue:
+    """Correct a typo in a participant's statement."""
+    workshop = owned_workshop(code)
+    statement = _statement_of(workshop, statement_id)
+    form = EditTextForm(obj=statement if request.method == "GET" else None)
+    if form.validate_on_submit():
+        operations.edit_by_facilitator(statement, form.text.data or "")
+        db.session.commit()
+        flash("Statement corrected.", "success")
+        return redirect(url_for("facilitate.workshop", code=workshop.code) + f"#s{statement_id}")
+    return render_template(
+        "facilitate/edit_statement.html", workshop=workshop, statement=statement, form=form
+    ), 422 if form.errors else 200
+
+
+@bp.get("/w/<code>/join-sheet")
+def join_sheet(code: str) -> ResponseReturnValue:
+    """A printable A4 sheet: the QR code, the code and the join URL."""
+    workshop = owned_workshop(code)
+    url = join_url(workshop.code)
+    return render_template(
+        "facilitate/join_sheet.html", workshop=workshop, join_url=url, qr=qr_svg(url, title=f"QR code to join: {url}")
+    )
+
+
+@bp.get("/w/<code>/qr.png")
+def qr_image(code: str) -> ResponseReturnValue:
+    """The join QR code as a PNG, for slides and printed material."""
+    workshop = owned_workshop(code)
+    return Response(
+        qr_png(join_url(workshop.code)),
+        mimetype="image/png",
+        headers={"Content-Disposition": f'attachment; filename="join-{workshop.code}.png"'},
+    )
+
+
+STATEMENT_COLUMNS = ("id", "created_at", "status", "pinned", "theme", "name", "role", "text")
+
+
+def _statement_rows(workshop: Workshop) -> list[dict[str, object]]:
+    return [
+        {
+            "id": s.id,
+            "created_at": s.created_at.isoformat(timespec="seconds"),
+            "status": s.status.value,
+            "pinned": s.pinned,
+            "theme": s.theme.label if s.theme else "",
+            "name": s.participant.name if s.participant else "",
+            "role": s.participant.role if s.participant else "",
+            "text": s.text,
+        }
+        for s in workshop.statements
+    ]
+
+
+def _download_name(workshop: Workshop, extension: str) -> str:
+    return download_name(workshop.title, workshop.date, "statements", extension)
+
+
+@bp.get("/w/<code>/statements.csv")
+def statements_csv(code: str) -> ResponseReturnValue:
+    workshop = owned_workshop(code)
+    return Response(
+        to_csv(STATEMENT_COLUMNS, _statement_rows(workshop)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{_download_name(workshop, "csv")}"'},
+    )
+
+
+@bp.get("/w/<code>/statements.json")
+def statements_json(code: str) -> ResponseReturnValue:
+    workshop = owned_workshop(code)
+    document = {
+        "workshop": {
+            "code": workshop.code,
+            "title": workshop.title,
+            "date": workshop.date.isoformat() if workshop.date else None,
+            "venue": workshop.venue,
+            "prompt": workshop.prompt,
+            "state": workshop.state.value,
+        },
+        "statements": _statement_rows(workshop),
+    }
+    return Response(
+        to_json(document),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{_download_name(workshop, "json")}"'},
+    )

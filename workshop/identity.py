@@ -1,0 +1,67 @@
+"""Who is asking: the participant identity kept in the signed session cookie, and rate-limit keys.
+
+Participants have no account. The first time a phone joins a workshop, a Participant row is made
+and its id is kept in Flask's session, which is signed with the app's secret: a participant
+cookie cannot be forged, and clearing it makes a new, separate participant. Rate limits key on
+that identity, because hundreds of phones at a venue share one public address.
+"""
+
+from __future__ import annotations
+
+from flask import request, session
+from flask_login import current_user
+
+from workshop.extensions import db
+from workshop.models import Participant, Workshop
+
+_SESSION_KEY = "participants"
+
+
+def participant_for(workshop: Workshop) -> Participant | None:
+    """The participant this browser is in ``workshop``, if it has joined it before."""
+    known = session.get(_SESSION_KEY, {})
+    participant_id = known.get(str(workshop.id))
+    if participant_id is None:
+        return None
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.workshop_id != workshop.id:
+        return None
+    return participant
+
+
+def join(workshop: Workshop) -> Participant:
+    """Return this browser's participant in ``workshop``, creating it on first contact."""
+    participant = participant_for(workshop)
+    if participant is not None:
+        return participant
+    participant = Participant(workshop=workshop)
+    db.session.add(participant)
+    db.session.flush()
+    known = dict(session.get(_SESSION_KEY, {}))
+    known[str(workshop.id)] = participant.id
+    # Keep the cookie small: a phone at a conference joins a handful of workshops at most.
+    if len(known) > 20:
+        known = dict(list(known.items())[-20:])
+    session[_SESSION_KEY] = known
+    session.permanent = True
+    return participant
+
+
+def forget(workshop: Workshop) -> None:
+    known = dict(session.get(_SESSION_KEY, {}))
+    known.pop(str(workshop.id), None)
+    session[_SESSION_KEY] = known
+
+
+def rate_limit_key() -> str:
+    """A signed participant or facilitator identity when there is one, else the client address."""
+    known = session.get(_SESSION_KEY) if session else None
+    if known:
+        return "p:" + ",".join(f"{k}={v}" for k, v in sorted(known.items()))
+    if current_user and current_user.is_authenticated:
+        return f"f:{current_user.get_id()}"
+    return "a:" + (request.remote_addr or "unknown")
+
+
+def address_key() -> str:
+    return "a:" + (request.remote_addr or "unknown")

@@ -1,0 +1,205 @@
+"""Database models of the workshop core: facilitators, workshops, participants, statements, themes.
+
+Every change that participants or the wall should see bumps ``Workshop.version`` in the same
+transaction, which is what the live wall polls (see ``workshop.live``).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import secrets
+from datetime import UTC, date, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from workshop.extensions import db
+
+DEFAULT_PROMPT = "When I get back to work, I'm going to…"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Facilitator(UserMixin, db.Model):
+    __tablename__ = "facilitator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    workshops: Mapped[list[Workshop]] = relationship(back_populates="facilitator")
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
+
+
+class WorkshopState(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+
+class StatementStatus(enum.StrEnum):
+    VISIBLE = "visible"
+    PENDING = "pending"  # waiting for the facilitator's approval
+    HIDDEN = "hidden"
+
+
+class Workshop(db.Model):
+    __tablename__ = "workshop"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    prompt: Mapped[str] = mapped_column(String(300), default=DEFAULT_PROMPT)
+    max_statements: Mapped[int] = mapped_column(Integer, default=5)
+    char_limit: Mapped[int] = mapped_column(Integer, default=280)
+    ask_names: Mapped[bool] = mapped_column(Boolean, default=False)
+    approve_first: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[WorkshopState] = mapped_column(
+        Enum(WorkshopState, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        default=WorkshopState.DRAFT,
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    themes_shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    voting: Mapped[bool] = mapped_column(Boolean, default=False)
+    grouping_engine: Mapped[str] = mapped_column(String(40), default="")
+    review_weeks: Mapped[int] = mapped_column(Integer, default=8)
+    retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    facilitator: Mapped[Facilitator] = relationship(back_populates="workshops")
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True
+    )
+    statements: Mapped[list[Statement]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Statement.id",
+    )
+    themes: Mapped[list[Theme]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Theme.position, Theme.id",
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == WorkshopState.OPEN
+
+    def touch(self) -> None:
+        """Tell every wall and phone that something changed."""
+        self.version = (self.version or 0) + 1
+
+
+class Participant(db.Model):
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    # The secret in the participant's private link to their own copy (no account needed).
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: secrets.token_urlsafe(24))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
+    statements: Mapped[list[Statement]] = relationship(back_populates="participant", order_by="Statement.id")
+
+
+class Statement(db.Model):
+    __tablename__ = "statement"
+    __table_args__ = (UniqueConstraint("participant_id", "idempotency_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[StatementStatus] = mapped_column(
+        Enum(StatementStatus, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        default=StatementStatus.VISIBLE,
+    )
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    edited_by_facilitator: Mapped[bool] = mapped_column(Boolean, default=False)
+    personal_data: Mapped[str] = mapped_column(String(120), default="")  # kinds found, comma-separated
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"), nullable=True, index=True)
+    placed_by_hand: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="statements")
+    participant: Mapped[Participant | None] = relationship(back_populates="statements")
+    theme: Mapped[Theme | None] = relationship(back_populates="statements")
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == StatementStatus.VISIBLE
+
+
+class Theme(db.Model):
+    __tablename__ = "theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(120))
+    label_by_person: Mapped[bool] = mapped_column(Boolean, default=False)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    keywords_json: Mapped[str] = mapped_column(Text, default="[]")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="themes")
+    statements: Mapped[list[Statement]] = relationship(back_populates="theme", order_by="Statement.id")
+    votes: Mapped[list[Vote]] = relationship(back_populates="theme", cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def keywords(self) -> list[str]:
+        return list(json.loads(self.keywords_json or "[]"))
+
+    @keywords.setter
+    def keywords(self, words: list[str]) -> None:
+        self.keywords_json = json.dumps(list(words))
+
+
+class Vote(db.Model):
+    __tablename__ = "vote"
+    __table_args__ = (UniqueConstraint("theme_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+
+    theme: Mapped[Theme] = relationship(back_populates="votes")

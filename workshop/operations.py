@@ -1,0 +1,312 @@
+"""State changes of the workshop core, as plain functions with explicit arguments.
+
+Views and host commands call these; they flush but never commit (one commit per request or
+command, by the caller). Each change that a wall or phone should see calls ``Workshop.touch``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from workshop.codes import new_code
+from workshop.extensions import db
+from workshop.models import (
+    DEFAULT_PROMPT,
+    Facilitator,
+    Participant,
+    Statement,
+    StatementStatus,
+    Workshop,
+    WorkshopState,
+    utcnow,
+)
+from workshop.text import clean_text
+
+log = logging.getLogger(__name__)
+
+
+class RuleBroken(Exception):
+    """A participant's action that the workshop's rules do not allow; the message is for them."""
+
+
+@dataclass(frozen=True)
+class WorkshopSettings:
+    title: str
+    date: date | None = None
+    venue: str = ""
+    prompt: str = DEFAULT_PROMPT
+    max_statements: int = 5
+    char_limit: int = 280
+    ask_names: bool = False
+    approve_first: bool = False
+    review_weeks: int = 8
+    retention_days: int | None = None
+
+
+def _unused_code() -> str:
+    for _ in range(50):
+        code = new_code()
+        if db.session.scalar(select(Workshop.id).where(Workshop.code == code)) is None:
+            return code
+    raise RuntimeError("could not find an unused join code")  # 31^6 codes: never in practice
+
+
+def create_workshop(
+    facilitator: Facilitator, settings: WorkshopSettings, *, state: WorkshopState = WorkshopState.DRAFT
+) -> Workshop:
+    workshop = Workshop(facilitator=facilitator, code=_unused_code(), state=state)
+    apply_settings(workshop, settings)
+    db.session.add(workshop)
+    db.session.flush()
+    log.info("workshop %s created by facilitator %s", workshop.code, facilitator.id)
+    return workshop
+
+
+def apply_settings(workshop: Workshop, settings: WorkshopSettings) -> None:
+    workshop.title = clean_text(settings.title, single_line=True)
+    workshop.date = settings.date
+    workshop.venue = clean_text(settings.venue, single_line=True)
+    workshop.prompt = clean_text(settings.prompt, single_line=True) or DEFAULT_PROMPT
+    workshop.max_statements = settings.max_statements
+    workshop.char_limit = settings.char_limit
+    workshop.ask_names = settings.ask_names
+    workshop.approve_first = settings.approve_first
+    workshop.review_weeks = settings.review_weeks
+    workshop.retention_days = settings.retention_days
+    workshop.touch()
+
+
+def settings_of(workshop: Workshop) -> WorkshopSettings:
+    return WorkshopSettings(
+        title=workshop.title,
+        date=workshop.date,
+        venue=workshop.venue,
+        prompt=workshop.prompt,
+        max_statements=workshop.max_statements,
+        char_limit=workshop.char_limit,
+        ask_names=workshop.ask_names,
+        approve_first=workshop.approve_first,
+        review_weeks=workshop.review_weeks,
+        retention_days=workshop.retention_days,
+    )
+
+
+def duplicate_workshop(source: Workshop) -> Workshop:
+    """A new draft with the same settings and none of the statements."""
+    settings = settings_of(source)
+    copy = create_workshop(source.facilitator, settings)
+    copy.title = clean_text(f"{source.title} (copy)", single_line=True)[:200]
+    copy.date = None
+    return copy
+
+
+ALLOWED_TRANSITIONS: dict[WorkshopState, set[WorkshopState]] = {
+    WorkshopState.DRAFT: {WorkshopState.OPEN, WorkshopState.ARCHIVED},
+    WorkshopState.OPEN: {WorkshopState.CLOSED},
+    WorkshopState.CLOSED: {WorkshopState.OPEN, WorkshopState.ARCHIVED},
+    WorkshopState.ARCHIVED: {WorkshopState.CLOSED},
+}
+
+
+def change_state(workshop: Workshop, target: WorkshopState) -> None:
+    if target not in ALLOWED_TRANSITIONS[workshop.state]:
+        raise RuleBroken(f"A {workshop.state.value} workshop cannot become {target.value}.")
+    workshop.state = target
+    if target == WorkshopState.CLOSED:
+        workshop.closed_at = utcnow()
+    elif target == WorkshopState.OPEN:
+        workshop.closed_at = None
+    workshop.touch()
+    log.info("workshop %s is now %s", workshop.code, target.value)
+
+
+def delete_workshop(workshop: Workshop) -> None:
+    code = workshop.code
+    db.session.delete(workshop)
+    db.session.flush()
+    log.info("workshop %s deleted with all its data", code)
+
+
+def own_statement_count(participant: Participant) -> int:
+    return db.session.scalar(select(func.count(Statement.id)).where(Statement.participant_id == participant.id)) or 0
+
+
+def check_text(workshop: Workshop, text: str) -> str:
+    """The cleaned text, or RuleBroken with a message the participant can act on."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise RuleBroken("Write something before you send it.")
+    if len(cleaned) > workshop.char_limit:
+        raise RuleBroken(
+            f"That is {len(cleaned)} characters; the limit is {workshop.char_limit}. "
+            "Shorten it a little and send it again."
+        )
+    return cleaned
+
+
+def require_open(workshop: Workshop) -> None:
+    if workshop.state != WorkshopState.OPEN:
+        raise RuleBroken(closed_message(workshop))
+
+
+def closed_message(workshop: Workshop) -> str:
+    if workshop.state == WorkshopState.DRAFT:
+        return "This workshop has not opened yet. Your facilitator will open it soon: refresh then."
+    return "This workshop is closed, so statements can no longer be added or changed."
+
+
+def add_statement(
+    workshop: Workshop,
+    participant: Participant,
+    text: str,
+    *,
+    idempotency_key: str | None = None,
+    personal_data: str = "",
+) -> tuple[Statement, bool]:
+    """Store a participant's statement; returns (statement, created).
+
+    A retried POST with the same idempotency key returns the statement stored the first time
+    instead of creating a second one (double taps, flaky venue wifi).
+    """
+    key = (idempotency_key or "").strip()[:64] or None
+    if key:
+        existing = db.session.scalar(
+            select(Statement).where(Statement.participant_id == participant.id, Statement.idempotency_key == key)
+        )
+        if existing is not None:
+            return existing, False
+    require_open(workshop)
+    cleaned = check_text(workshop, text)
+    if own_statement_count(participant) >= workshop.max_statements:
+        raise RuleBroken(
+            f"You have already sent {workshop.max_statements} statements, the most this workshop "
+            "allows. You can still edit the ones you sent."
+        )
+    statement = Statement(
+        workshop=workshop,
+        participant=participant,
+        text=cleaned,
+        idempotency_key=key,
+        personal_data=personal_data,
+        status=StatementStatus.PENDING if workshop.approve_first else StatementStatus.VISIBLE,
+    )
+    db.session.add(statement)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        # Two copies of the same retried request raced each other: the other one won.
+        existing = db.session.scalar(
+            select(Statement).where(Statement.participant_id == participant.id, Statement.idempotency_key == key)
+        )
+        if existing is None:
+            raise
+        return existing, False
+    workshop.touch()
+    return statement, True
+
+
+def edit_own_statement(statement: Statement, participant: Participant, text: str, *, personal_data: str = "") -> None:
+    if statement.participant_id != participant.id:
+        raise RuleBroken("You can only change your own statements.")
+    require_open(statement.workshop)
+    statement.text = check_text(statement.workshop, text)
+    statement.personal_data = personal_data
+    if statement.workshop.approve_first and statement.status == StatementStatus.VISIBLE:
+        statement.status = StatementStatus.PENDING
+    statement.workshop.touch()
+
+
+def withdraw_own_statement(statement: Statement, participant: Participant) -> None:
+    """Delete a participant's own statement for good (their data, their choice)."""
+    if statement.participant_id != participant.id:
+        raise RuleBroken("You can only withdraw your own statements.")
+    require_open(statement.workshop)
+    workshop = statement.workshop
+    db.session.delete(statement)
+    workshop.touch()
+
+
+def set_participant_details(participant: Participant, name: str, role: str) -> None:
+    participant.name = clean_text(name, single_line=True)[:120]
+    participant.role = clean_text(role, single_line=True)[:120]
+    participant.workshop.touch()
+
+
+MODERATION_ACTIONS = ("hide", "unhide", "approve", "pin", "unpin", "delete")
+
+
+def moderate(statement: Statement, action: str) -> None:
+    """Apply one of :data:`MODERATION_ACTIONS` to a statement."""
+    workshop = statement.workshop
+    if action == "hide":
+        statement.status = StatementStatus.HIDDEN
+    elif action in {"unhide", "approve"}:
+        statement.status = StatementStatus.VISIBLE
+    elif action == "pin":
+        statement.pinned = True
+    elif action == "unpin":
+        statement.pinned = False
+    elif action == "delete":
+        db.session.delete(statement)
+    else:
+        raise RuleBroken(f"Unknown moderation action {action!r}.")
+    workshop.touch()
+
+
+def edit_by_facilitator(statement: Statement, text: str) -> None:
+    """Fix a typo; the facilitator is not bound by the participant's character limit."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise RuleBroken("A statement cannot be empty: delete it instead.")
+    statement.text = cleaned[:5000]
+    statement.edited_by_facilitator = True
+    statement.workshop.touch()
+
+
+def import_statements(workshop: Workshop, lines: list[str]) -> int:
+    """Add typed-up statements (post-it notes), each as if from its own participant."""
+    added = 0
+    for line in lines:
+        text = clean_text(line)
+        if not text:
+            continue
+        participant = Participant(workshop=workshop)
+        db.session.add(participant)
+        db.session.add(Statement(workshop=workshop, participant=participant, text=text[:5000]))
+        added += 1
+    if added:
+        workshop.touch()
+    db.session.flush()
+    return added
+
+
+def purge_expired(now: date | None = None) -> list[tuple[str, int]]:
+    """Delete the statements and participants of workshops closed longer ago than their retention.
+
+    Returns (code, statements removed) for each workshop purged, for the host's log.
+    """
+    today = now or utcnow().date()
+    purged: list[tuple[str, int]] = []
+    candidates = db.session.scalars(
+        select(Workshop).where(Workshop.retention_days.is_not(None), Workshop.closed_at.is_not(None))
+    )
+    for workshop in candidates:
+        if workshop.state == WorkshopState.OPEN:
+            continue
+        assert workshop.closed_at is not None and workshop.retention_days is not None
+        if (today - workshop.closed_at.date()).days < workshop.retention_days:
+            continue
+        removed = db.session.scalar(select(func.count(Statement.id)).where(Statement.workshop_id == workshop.id)) or 0
+        db.session.execute(delete(Statement).where(Statement.workshop_id == workshop.id))
+        db.session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
+        workshop.touch()
+        purged.append((workshop.code, removed))
+        log.info("retention: removed %d statements of workshop %s", removed, workshop.code)
+    db.session.flush()
+    return purged

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import uuid
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
+from wtforms.validators import Length
+
+from workshop.forms import CleanText
+
+
+def new_idempotency_key() -> str:
+    return uuid.uuid4().hex
+
+
+class JoinForm(FlaskForm):
+    code = StringField("Workshop code", validators=[Length(max=40)])
+
+
+class StatementForm(FlaskForm):
+    """A statement. Length and emptiness are the workshop's rules, checked in ``operations``."""
+
+    text = TextAreaField("Your statement", filters=[CleanText()], validators=[Length(max=20000)])
+    idempotency_key = HiddenField(default=new_idempotency_key)
+    name = StringField("Your name (optional)", filters=[CleanText(single_line=True)], validators=[Length(max=120)])
+    role = StringField("Your role (optional)", filters=[CleanText(single_line=True)], validators=[Length(max=120)])
+    confirm_personal_data = BooleanField("Post it as it is: the details are fine to share")
+
+
+class EditStatementForm(FlaskForm):
+    text = TextAreaField("Your statement", filters=[CleanText()], validators=[Length(max=20000)])
+    confirm_personal_data = BooleanField("Keep it as it is: the details are fine to share")

@@ -1,0 +1,233 @@
+"""Participants' pages: join by code, post, edit and withdraw statements, their private copy.
+
+Every page works without JavaScript (form POST, then redirect); with htmx the same URLs answer
+with a fragment and the page does not reload. Invalid input comes back with status 422 and the
+text the person typed, in both cases.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from workshop.codes import is_valid_code, normalise_code
+from workshop.extensions import db, limiter
+from workshop.identity import address_key, join, participant_for
+from workshop.models import Participant, Statement, Workshop, WorkshopState
+from workshop.operations import (
+    RuleBroken,
+    add_statement,
+    closed_message,
+    edit_own_statement,
+    set_participant_details,
+    withdraw_own_statement,
+)
+from workshop.participate.forms import EditStatementForm, JoinForm, StatementForm, new_idempotency_key
+
+bp = Blueprint("participate", __name__)
+
+
+def _workshop_or_404(code: str) -> Workshop:
+    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
+    if workshop is None or workshop.state == WorkshopState.ARCHIVED:
+        abort(404, description="There is no open workshop with that code. Check the code on the screen and try again.")
+    return workshop
+
+
+def _render(template: str, status: int = 200, **context: object) -> ResponseReturnValue:
+    """One URL, two renders: the whole page, or the fragment htmx asked for."""
+    fragment = "participate/_panel.html" if request.htmx else template
+    response = current_app.make_response((render_template(fragment, **context), status))
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@bp.get("/")
+def home() -> ResponseReturnValue:
+    """The kit's front door: type a workshop code, or sign in to run one."""
+    return render_template("participate/home.html", form=JoinForm())
+
+
+def _count_failed_join(response: object) -> bool:
+    return getattr(response, "status_code", 200) == 404
+
+
+@bp.post("/join")
+@limiter.limit(
+    lambda: current_app.config["JOIN_FAILURE_RATE_LIMIT"], key_func=address_key, deduct_when=_count_failed_join
+)
+def join_by_code() -> ResponseReturnValue:
+    """Join by typing the code. Only wrong codes count towards the guessing limit."""
+    form = JoinForm()
+    code = normalise_code(form.code.data if form.validate_on_submit() else "")
+    workshop = None
+    if is_valid_code(code):
+        workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
+    if workshop is None or workshop.state == WorkshopState.ARCHIVED:
+        form.code.errors = [
+            "We could not find a workshop with that code. Codes have 6 letters and numbers, "
+            "like 7KX9QM: check the screen and try again."
+        ]
+        return render_template("participate/home.html", form=form), 404
+    return redirect(url_for("participate.workshop_page", code=workshop.code))
+
+
+def _panel_context(
+    workshop: Workshop, participant: Participant | None, form: StatementForm | None = None, **extra: object
+) -> dict[str, object]:
+    mine = participant.statements if participant else []
+    if form is None:
+        form = StatementForm(formdata=None)
+        form.idempotency_key.data = new_idempotency_key()
+        if participant:
+            form.name.data, form.role.data = participant.name, participant.role
+    return {
+        "workshop": workshop,
+        "participant": participant,
+        "mine": mine,
+        "form": form,
+        "can_add": workshop.is_open and len(mine) < workshop.max_statements,
+        "closed_message": None if workshop.is_open else closed_message(workshop),
+        **extra,
+    }
+
+
+@bp.get("/j/<code>")
+def workshop_page(code: str) -> ResponseReturnValue:
+    """The page the QR code opens: the prompt, the form and the statements this phone sent."""
+    workshop = _workshop_or_404(code)
+    return _render("participate/workshop.html", **_panel_context(workshop, participant_for(workshop)))
+
+
+@bp.post("/j/<code>")
+@limiter.limit(lambda: current_app.config["STATEMENT_RATE_LIMIT"])
+def post_statement(code: str) -> ResponseReturnValue:
+    """Store a statement. A retried or double-tapped POST stores it once (idempotency key)."""
+    workshop = _workshop_or_404(code)
+    form = StatementForm()
+    participant = participant_for(workshop)
+    if not form.validate_on_submit():
+        return _render("participate/workshop.html", 422, **_panel_context(workshop, participant, form))
+    try:
+        if not workshop.is_open:
+            raise RuleBroken(closed_message(workshop))
+        participant = participant or join(workshop)
+        if workshop.ask_names:
+            set_participant_details(participant, form.name.data or "", form.role.data or "")
+        statement, created = add_statement(
+            workshop, participant, form.text.data or "", idempotency_key=form.idempotency_key.data
+        )
+    except RuleBroken as problem:
+        db.session.rollback()
+        form.text.errors = [str(problem)]
+        participant = participant_for(workshop)
+        return _render("participate/workshop.html", 422, **_panel_context(workshop, participant, form))
+    db.session.commit()
+    message = (
+        "Thank you: your statement is on the wall."
+        if statement.is_visible
+        else ("Thank you: your statement will appear once the facilitator has approved it.")
+    )
+    if not created:
+        message = "We already had that one: it is saved once."
+    if request.htmx:
+        return _render("participate/workshop.html", **_panel_context(workshop, participant, notice=message))
+    flash(message, "success")
+    return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
+
+
+def _own_statement(workshop: Workshop, statement_id: int) -> tuple[Statement, Participant]:
+    participant = participant_for(workshop)
+    statement = db.session.get(Statement, statement_id)
+    if participant is None or statement is None or statement.participant_id != participant.id:
+        abort(404, description="That statement is not one of yours, or it has been removed.")
+    return statement, participant
+
+
+@bp.route("/j/<code>/s/<int:statement_id>/edit", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["STATEMENT_RATE_LIMIT"], methods=["POST"])
+def edit_statement(code: str, statement_id: int) -> ResponseReturnValue:
+    """Change one's own statement while the workshop is open."""
+    workshop = _workshop_or_404(code)
+    statement, participant = _own_statement(workshop, statement_id)
+    form = EditStatementForm(obj=statement if request.method == "GET" else None)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            edit_own_statement(statement, participant, form.text.data or "")
+        except RuleBroken as problem:
+            db.session.rollback()
+            form.text.errors = [str(problem)]
+            status = 422
+        else:
+            db.session.commit()
+            if request.htmx:
+                return _render(
+                    "participate/workshop.html", **_panel_context(workshop, participant, notice="Your change is saved.")
+                )
+            flash("Your change is saved.", "success")
+            return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
+    elif request.method == "POST":
+        status = 422
+    template = "participate/_edit.html" if request.htmx else "participate/edit.html"
+    response = current_app.make_response(
+        (render_template(template, workshop=workshop, statement=statement, form=form), status)
+    )
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@bp.post("/j/<code>/s/<int:statement_id>/withdraw")
+def withdraw_statement(code: str, statement_id: int) -> ResponseReturnValue:
+    """Delete one's own statement for good."""
+    workshop = _workshop_or_404(code)
+    statement, participant = _own_statement(workshop, statement_id)
+    try:
+        withdraw_own_statement(statement, participant)
+    except RuleBroken as problem:
+        db.session.rollback()
+        flash(str(problem), "error")
+    else:
+        db.session.commit()
+        flash("Your statement has been withdrawn and deleted.", "success")
+    if request.htmx:
+        return _render("participate/workshop.html", **_panel_context(workshop, participant))
+    return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
+
+
+@bp.get("/mine/<token>")
+def private_copy(token: str) -> ResponseReturnValue:
+    """A participant's private link: their statements and their documents, no account needed."""
+    participant = db.session.scalar(select(Participant).where(Participant.token == token))
+    if participant is None:
+        abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
+    return render_template("participate/private.html", participant=participant, workshop=participant.workshop)
+
+
+def recover_from_csrf_error() -> ResponseReturnValue | None:
+    """A stale CSRF token on a statement form: show the form again with the text kept.
+
+    A phone left on the page all day, or a cookie cleared by the browser, must never lose what
+    its owner typed; the refreshed form carries a fresh token, so pressing Send again works.
+    """
+    if request.endpoint != "participate.post_statement":
+        return None
+    code = (request.view_args or {}).get("code", "")
+    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(str(code))))
+    if workshop is None:
+        return None
+    form = StatementForm(meta={"csrf": False})
+    form.text.errors = [
+        "This page had been open a long time, so we refreshed it for your security. "
+        "Your text is kept below: press Send again."
+    ]
+    return _render("participate/workshop.html", 400, **_panel_context(workshop, participant_for(workshop), form))
+
+
+@bp.get("/healthz")
+@limiter.exempt
+def healthz() -> ResponseReturnValue:
+    """For load balancers and monitoring: 200 when the app and its database answer."""
+    db.session.execute(select(1))
+    return {"status": "ok", "database": "ok"}

@@ -1,0 +1,45 @@
+"""Response headers every page carries, and the per-address backstop rate limit.
+
+The Content-Security-Policy allows scripts and styles from this site only: no inline script, no
+inline style, no third-party request of any kind (an NHS information-governance requirement as
+much as a security one).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_security_headers)
+
+
+def _security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.endpoint and not request.endpoint.startswith(("assets.", "static")):
+        # Pages hold personal statements and CSRF tokens: never let a shared cache keep them.
+        headers.setdefault("Cache-Control", "no-store")
+    return response
