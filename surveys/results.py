@@ -39,6 +39,7 @@ def _summarise_question(numbered: NumberedQuestion, responses: Sequence[Mapping[
     question = numbered.question
     options = question.options
     index = {clean_text(option, single_line=True).casefold(): i for i, option in enumerate(options)}
+    verbatim = {option: i for i, option in enumerate(options)}
     counts = [0] * len(options)
     texts: list[str] = []
     numbers: list[float] = []
@@ -60,6 +61,10 @@ def _summarise_question(numbered: NumberedQuestion, responses: Sequence[Mapping[
         chosen: set[int] = set()
         unmatched: list[str] = []
         for item in items:
+            exact = verbatim.get(item) if isinstance(item, str) else None
+            if exact is not None:  # the usual case: the stored answer is the option itself
+                chosen.add(exact)
+                continue
             text = _as_text(item)
             if not text:
                 continue
