@@ -8,7 +8,7 @@ three passes, each linear in the number of statements:
    (``concepts.toml``); its strongest concept, weighted by how rare that concept is in this
    workshop (inverse document frequency), is its candidate theme.
 2. Pruning. A concept that holds fewer statements than a minimum theme size (2 for a workshop
-   of up to 100 statements, about 2% of them beyond) is dissolved, smallest first, and its
+   of up to 100 statements, about 3% of them beyond) is dissolved, smallest first, and its
    statements move to their next-best concept. This is how the number of themes is chosen
    automatically; asking for ``n_themes`` keeps dissolving (or splits the largest theme) until
    that many remain.
@@ -95,7 +95,7 @@ MAX_KEYWORDS = 6
 
 def min_theme_size(n: int) -> int:
     """Smallest group that counts as a theme when the number of themes is chosen automatically."""
-    return max(2, math.ceil(0.02 * n))
+    return max(2, math.ceil(0.03 * n))
 
 
 def group_with_concepts(texts: Sequence[str], n_themes: int | None = None, lexicon: Lexicon | None = None) -> Grouping:

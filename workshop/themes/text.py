@@ -32,7 +32,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     thing things really great good love loved nice well also able one two first next
     impact impacts library libraries lks service services our we us trust nhs today session
     something everyone people see find out sure keep put take give set up day days week weeks
-    month months year years time times
+    month months year years time times every each whole
+    do add ask check run send write create help offer show find tell bring sort
     """.split()
 )
 """Words too common or too generic to group or to name a theme (compared after lower-casing)."""
