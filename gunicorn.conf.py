@@ -1,0 +1,48 @@
+"""gunicorn configuration for ``make serve`` (see docs/hosting.md, "Running it for real").
+
+Threads, not more processes: a request here mostly waits on the database, and measured on two
+cores (shared/NOTES.md) ``gthread`` with 2 workers x 8 threads served more than 4 ``sync``
+workers and keeps polling walls from queueing behind one another. ``gevent`` is avoided because
+SQLite calls block its event loop. Every value can be overridden from the environment, which is
+how hosts tune it without editing this file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+_cores = multiprocessing.cpu_count()
+
+bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+worker_class = "gthread"
+# One process per core (at least 2, so that losing one never stops the service), 8 threads each.
+workers = _int("WEB_CONCURRENCY", max(2, _cores))
+threads = _int("GUNICORN_THREADS", 8)
+# A request that takes 30 s is stuck (a Word export of 1,000 statements takes ~4 s); kill it.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 20)
+# Phones and walls poll every 1-2 s: keep their connections open across polls (behind a proxy,
+# set this above the proxy's upstream keep-alive).
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then so a slow leak can never take the service down mid-workshop.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = max_requests // 10
+backlog = _int("GUNICORN_BACKLOG", 2048)
+# Every request on standard output (a reverse proxy's log usually has the client's real address).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# Behind a reverse proxy on the same machine, trust its X-Forwarded-* headers only from there;
+# the app's own ProxyFix (TRUSTED_PROXIES) decides how many hops to believe.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# The app factory does no I/O, so loading it once before forking is safe and makes a worker that
+# was killed come back in milliseconds.
+preload_app = True
