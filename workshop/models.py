@@ -155,6 +155,12 @@ class Statement(db.Model):
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
     edited_by_facilitator: Mapped[bool] = mapped_column(Boolean, default=False)
     personal_data: Mapped[str] = mapped_column(String(120), default="")  # kinds found, comma-separated
+    # The participant ticked "you may share this statement, without my name, on social media".
+    share_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # SMART parts found when the text was last written (``workshop.coaching.smart``), stored so the
+    # wall counts them with one query instead of re-reading every statement on every refresh.
+    has_time: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_measure: Mapped[bool] = mapped_column(Boolean, default=False)
     idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"), nullable=True, index=True)
     placed_by_hand: Mapped[bool] = mapped_column(Boolean, default=False)
