@@ -75,6 +75,10 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (assets_bp, auth_bp, facilitate_bp, participate_bp, wall_bp):
         app.register_blueprint(blueprint)
 
+    import exports.views
+
+    exports.views.init_app(app)
+
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

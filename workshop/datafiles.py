@@ -15,6 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -38,9 +43,47 @@ def to_json(document: Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, default=str)
 
 
+def slugify(value: str | None, *, fallback: str = "", max_length: int = 60) -> str:
+    """Lower-case ASCII words joined by hyphens; accents are dropped, other scripts vanish.
+
+    Cut at a word boundary below ``max_length`` so names stay readable in a file list.
+    """
+    text = unicodedata.normalize("NFKD", value or "")
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(text) > max_length:
+        cut = text[:max_length]
+        text = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return text or fallback
+
+
 def download_name(title: str, day: date | None, kind: str, extension: str) -> str:
-    """A meaningful, ASCII-safe file name, e.g. ``map-on-tour-taunton-2026-11-20-report.docx``."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-") or "workshop"
-    parts = [slug, day.isoformat() if day else "", kind]
+    """A meaningful, ASCII-safe file name, e.g. ``map-on-tour-taunton-2026-11-20-statements.csv``."""
+    parts = [slugify(title, fallback="workshop"), day.isoformat() if day else "", kind]
     return "-".join(part for part in parts if part) + "." + extension
+
+
+def to_xlsx(columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *, title: str = "Statements") -> bytes:
+    """An Excel workbook of ``rows``: a bold, frozen header row and formula-safe cells."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31] or "Sheet")
+    sheet.freeze_panes = "A2"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_value(row.get(column, "")) for column in columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: Any) -> Any:
+    # openpyxl stores a string starting with "=" as a formula: make it text, like the CSV does.
+    value = spreadsheet_safe(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value

@@ -22,15 +22,23 @@ class Counts:
     statements: int
     pending: int
     hidden: int
+    with_time: int = 0  # visible statements that say when (SMART's T)
+    with_measure: int = 0  # visible statements that say how much (SMART's M)
 
 
 def counts(workshop: Workshop) -> Counts:
     rows = db.session.execute(
-        select(Statement.status, func.count(Statement.id))
+        select(
+            Statement.status,
+            func.count(Statement.id),
+            func.count(Statement.id).filter(Statement.has_time),
+            func.count(Statement.id).filter(Statement.has_measure),
+        )
         .where(Statement.workshop_id == workshop.id)
         .group_by(Statement.status)
     ).all()
-    by_status = {status: number for status, number in rows}
+    by_status = {status: number for status, number, _, _ in rows}
+    smart = {status: (timed, measured) for status, _, timed, measured in rows}
     participants = db.session.scalar(
         select(func.count(distinct(Statement.participant_id))).where(Statement.workshop_id == workshop.id)
     )
@@ -39,6 +47,8 @@ def counts(workshop: Workshop) -> Counts:
         statements=by_status.get(StatementStatus.VISIBLE, 0),
         pending=by_status.get(StatementStatus.PENDING, 0),
         hidden=by_status.get(StatementStatus.HIDDEN, 0),
+        with_time=smart.get(StatementStatus.VISIBLE, (0, 0))[0],
+        with_measure=smart.get(StatementStatus.VISIBLE, (0, 0))[1],
     )
 
 
@@ -71,3 +81,38 @@ def current_version(workshop_id: int) -> int:
 
 def unchanged(workshop: Workshop, since: str | None) -> bool:
     return since is not None and since.isdigit() and int(since) == workshop.version
+
+
+STATEMENT_COLUMNS = ("id", "created_at", "status", "pinned", "theme", "name", "role", "text")
+
+
+def statement_rows(workshop: Workshop) -> list[dict[str, object]]:
+    """Every statement of a workshop as a flat row, for CSV, JSON and XLSX."""
+    return [
+        {
+            "id": s.id,
+            "created_at": s.created_at.isoformat(timespec="seconds"),
+            "status": s.status.value,
+            "pinned": s.pinned,
+            "theme": s.theme.label if s.theme else "",
+            "name": s.participant.name if s.participant else "",
+            "role": s.participant.role if s.participant else "",
+            "text": s.text,
+        }
+        for s in workshop.statements
+    ]
+
+
+def statements_document(workshop: Workshop) -> dict[str, object]:
+    """The JSON export: the workshop's details and every statement."""
+    return {
+        "workshop": {
+            "code": workshop.code,
+            "title": workshop.title,
+            "date": workshop.date.isoformat() if workshop.date else None,
+            "venue": workshop.venue,
+            "prompt": workshop.prompt,
+            "state": workshop.state.value,
+        },
+        "statements": statement_rows(workshop),
+    }

@@ -7,11 +7,9 @@ so they are ASCII slugs (``impact-workshop-taunton-2026-11-20-report.docx``).
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from exports.builders._docx import MIME_DOCX, MIME_ZIP
 from exports.data import WorkshopData
+from workshop.datafiles import slugify
 
 __all__ = ["KINDS", "MIME_DOCX", "MIME_ZIP", "filename_for", "mime_type_for", "slugify"]
 
@@ -28,20 +26,6 @@ KINDS: dict[str, str] = {
 }
 
 _MAX_SLUG = 60
-
-
-def slugify(value: str | None, *, fallback: str = "", max_length: int = _MAX_SLUG) -> str:
-    """Lower-case ASCII words joined by hyphens; accents are dropped, other scripts vanish.
-
-    Cut at a word boundary below ``max_length`` so names stay readable in a file list.
-    """
-    text = unicodedata.normalize("NFKD", value or "")
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if len(text) > max_length:
-        cut = text[:max_length]
-        text = cut.rsplit("-", 1)[0] if "-" in cut else cut
-    return text or fallback
 
 
 def filename_for(kind: str, workshop: WorkshopData | None, *, person: str = "") -> str:

@@ -223,25 +223,6 @@ def qr_image(code: str) -> ResponseReturnValue:
     )
 
 
-STATEMENT_COLUMNS = ("id", "created_at", "status", "pinned", "theme", "name", "role", "text")
-
-
-def _statement_rows(workshop: Workshop) -> list[dict[str, object]]:
-    return [
-        {
-            "id": s.id,
-            "created_at": s.created_at.isoformat(timespec="seconds"),
-            "status": s.status.value,
-            "pinned": s.pinned,
-            "theme": s.theme.label if s.theme else "",
-            "name": s.participant.name if s.participant else "",
-            "role": s.participant.role if s.participant else "",
-            "text": s.text,
-        }
-        for s in workshop.statements
-    ]
-
-
 def _download_name(workshop: Workshop, extension: str) -> str:
     return download_name(workshop.title, workshop.date, "statements", extension)
 
@@ -250,7 +231,7 @@ def _download_name(workshop: Workshop, extension: str) -> str:
 def statements_csv(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
     return Response(
-        to_csv(STATEMENT_COLUMNS, _statement_rows(workshop)),
+        to_csv(live.STATEMENT_COLUMNS, live.statement_rows(workshop)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{_download_name(workshop, "csv")}"'},
     )
@@ -259,17 +240,7 @@ def statements_csv(code: str) -> ResponseReturnValue:
 @bp.get("/w/<code>/statements.json")
 def statements_json(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
-    document = {
-        "workshop": {
-            "code": workshop.code,
-            "title": workshop.title,
-            "date": workshop.date.isoformat() if workshop.date else None,
-            "venue": workshop.venue,
-            "prompt": workshop.prompt,
-            "state": workshop.state.value,
-        },
-        "statements": _statement_rows(workshop),
-    }
+    document = live.statements_document(workshop)
     return Response(
         to_json(document),
         mimetype="application/json",

@@ -1,0 +1,74 @@
+"""Host commands ``flask --app wsgi export ...``: the same documents as the web downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from exports import documents
+from workshop.codes import normalise_code
+from workshop.extensions import db
+from workshop.models import Workshop
+
+export_cli = AppGroup("export", help="Build a workshop's Word documents and ZIPs.")
+
+
+def _workshop(code: str) -> Workshop:
+    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
+    if workshop is None:
+        raise click.ClickException(f"no workshop with code {code}")
+    return workshop
+
+
+def _write(download: documents.Download, output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(download.content)
+    click.echo(f"wrote {output} ({len(download.content):,} bytes)")
+
+
+_OUTPUT = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Where to write the file."
+)
+
+
+@export_cli.command("report")
+@click.argument("code")
+@_OUTPUT
+def report(code: str, output: Path) -> None:
+    """The session report of workshop CODE (.docx)."""
+    _write(documents.report(_workshop(code)), output)
+
+
+@export_cli.command("plans")
+@click.argument("code")
+@_OUTPUT
+def plans(code: str, output: Path) -> None:
+    """A personal SMART action plan per participant of CODE, in one ZIP."""
+    _write(documents.smart_plans(_workshop(code)), output)
+
+
+@export_cli.command("impact-plans")
+@click.argument("code")
+@_OUTPUT
+def impact_plans(code: str, output: Path) -> None:
+    """A five-step impact plan per participant of CODE, in one ZIP."""
+    _write(documents.impact_plans(_workshop(code)), output)
+
+
+@export_cli.command("story")
+@click.argument("code")
+@_OUTPUT
+def story(code: str, output: Path) -> None:
+    """The story (case study) template headed with CODE's details (.docx)."""
+    _write(documents.story_template(_workshop(code)), output)
+
+
+@export_cli.command("all")
+@click.argument("code")
+@_OUTPUT
+def everything(code: str, output: Path) -> None:
+    """Every document and data file of CODE in one ZIP."""
+    _write(documents.everything(_workshop(code)), output)

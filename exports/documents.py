@@ -1,0 +1,120 @@
+"""Every export of a workshop, as (file name, MIME type, bytes): one place that both the web
+downloads and the host commands call, so they always build the same documents.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from exports.builders import (
+    MIME_DOCX,
+    MIME_ZIP,
+    build_impact_plan,
+    build_plans_zip,
+    build_report,
+    build_smart_plan,
+    build_story_template,
+    filename_for,
+)
+from exports.data import ParticipantData
+from exports.snapshot import participant_data, participants_data, smart_plan_hints, workshop_data
+from workshop import live
+from workshop.datafiles import download_name, to_csv, to_json, to_xlsx
+from workshop.models import Participant, Workshop
+
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    mimetype: str
+    content: bytes
+
+
+def smart_plan(participant: ParticipantData) -> bytes:
+    """A personal SMART plan that starts from the SMART hints for each statement."""
+    return build_smart_plan(participant, smart_plan_hints(participant))
+
+
+def report(workshop: Workshop) -> Download:
+    snapshot = workshop_data(workshop)
+    return Download(filename_for("report", snapshot), MIME_DOCX, build_report(snapshot))
+
+
+def story_template(workshop: Workshop) -> Download:
+    snapshot = workshop_data(workshop)
+    return Download(filename_for("story-template", snapshot), MIME_DOCX, build_story_template(snapshot))
+
+
+def smart_plans(workshop: Workshop) -> Download:
+    participants = participants_data(workshop)
+    snapshot = participants[0].workshop if participants else workshop_data(workshop)
+    content = build_plans_zip(participants, smart_plan, kind="smart-plan")
+    return Download(filename_for("smart-plans", snapshot), MIME_ZIP, content)
+
+
+def impact_plans(workshop: Workshop) -> Download:
+    participants = participants_data(workshop)
+    snapshot = participants[0].workshop if participants else workshop_data(workshop)
+    content = build_plans_zip(participants, build_impact_plan, kind="impact-plan")
+    return Download(filename_for("impact-plans", snapshot), MIME_ZIP, content)
+
+
+def statements_xlsx(workshop: Workshop) -> Download:
+    content = to_xlsx(live.STATEMENT_COLUMNS, live.statement_rows(workshop))
+    return Download(download_name(workshop.title, workshop.date, "statements", "xlsx"), MIME_XLSX, content)
+
+
+def everything(workshop: Workshop) -> Download:
+    """All of a workshop's documents and data in one ZIP, for the facilitator to keep or send on."""
+    snapshot = workshop_data(workshop)
+    participants = participants_data(workshop)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(filename_for("report", snapshot), build_report(snapshot))
+        archive.writestr(filename_for("story-template", snapshot), build_story_template(snapshot))
+        archive.writestr(
+            filename_for("smart-plans", snapshot), build_plans_zip(participants, smart_plan, kind="smart-plan")
+        )
+        archive.writestr(
+            filename_for("impact-plans", snapshot), build_plans_zip(participants, build_impact_plan, kind="impact-plan")
+        )
+        rows = live.statement_rows(workshop)
+        archive.writestr(
+            download_name(workshop.title, workshop.date, "statements", "csv"), to_csv(live.STATEMENT_COLUMNS, rows)
+        )
+        archive.writestr(
+            download_name(workshop.title, workshop.date, "statements", "json"),
+            to_json(live.statements_document(workshop)),
+        )
+        spreadsheet = statements_xlsx(workshop)
+        archive.writestr(spreadsheet.filename, spreadsheet.content)
+    return Download(filename_for("all", snapshot), MIME_ZIP, buffer.getvalue())
+
+
+def personal(participant: Participant, kind: str) -> Download:
+    """One participant's own document: ``smart-plan``, ``impact-plan`` or ``story-template``."""
+    snapshot = workshop_data(participant.workshop)
+    data = participant_data(snapshot, participant)
+    person = participant.name
+    if kind == "smart-plan":
+        return Download(filename_for(kind, snapshot, person=person), MIME_DOCX, smart_plan(data))
+    if kind == "impact-plan":
+        return Download(filename_for(kind, snapshot, person=person), MIME_DOCX, build_impact_plan(data))
+    if kind == "story-template":
+        return Download(filename_for(kind, snapshot), MIME_DOCX, build_story_template(snapshot))
+    raise ValueError(f"unknown personal document {kind!r}")
+
+
+WORKSHOP_EXPORTS = {
+    "report": report,
+    "story-template": story_template,
+    "smart-plans": smart_plans,
+    "impact-plans": impact_plans,
+    "statements-xlsx": statements_xlsx,
+    "all": everything,
+}
+PERSONAL_KINDS = ("smart-plan", "impact-plan", "story-template")

@@ -1,0 +1,105 @@
+"""Snapshots of a workshop, from the database into the plain data the builders take.
+
+Made once per download or host command; the builders never see the database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from exports.data import ParticipantData, StatementData, ThemeData, WorkshopData
+from workshop.coaching.smart import smart_hints
+from workshop.extensions import db
+from workshop.models import Participant, Statement, StatementStatus, Theme, Workshop
+from workshop.urls import join_url, public_url
+
+
+def _statement(statement: Statement) -> StatementData:
+    participant = statement.participant
+    return StatementData(
+        id=statement.id,
+        text=statement.text,
+        participant_key=str(statement.participant_id or f"s{statement.id}"),
+        participant_name=participant.name if participant else "",
+        participant_role=participant.role if participant else "",
+        theme_label=statement.theme.label if statement.theme else "",
+        pinned=statement.pinned,
+    )
+
+
+def workshop_data(workshop: Workshop) -> WorkshopData:
+    """Everything a report needs: visible statements in posting order, themes with their votes."""
+    statements = db.session.scalars(
+        select(Statement)
+        .where(Statement.workshop_id == workshop.id, Statement.status == StatementStatus.VISIBLE)
+        .options(selectinload(Statement.participant), selectinload(Statement.theme))
+        .order_by(Statement.id)
+    ).all()
+    themes = db.session.scalars(
+        select(Theme)
+        .where(Theme.workshop_id == workshop.id)
+        .options(selectinload(Theme.votes))
+        .order_by(Theme.position, Theme.id)
+    ).all()
+    members: dict[int, list[int]] = {theme.id: [] for theme in themes}
+    unsorted: list[int] = []
+    for statement in statements:
+        if statement.theme_id in members:
+            members[statement.theme_id].append(statement.id)
+        else:
+            unsorted.append(statement.id)
+    return WorkshopData(
+        title=workshop.title,
+        code=workshop.code,
+        prompt=workshop.prompt,
+        date=workshop.date,
+        venue=workshop.venue,
+        facilitator=workshop.facilitator.display_name,
+        statements=tuple(_statement(s) for s in statements),
+        themes=tuple(
+            ThemeData(
+                label=theme.label,
+                keywords=tuple(theme.keywords),
+                statement_ids=tuple(members[theme.id]),
+                votes=len(theme.votes),
+            )
+            for theme in themes
+        ),
+        unsorted_ids=tuple(unsorted) if themes else (),
+        participant_count=len({s.participant_id for s in statements if s.participant_id is not None}),
+        grouping_engine=workshop.grouping_engine,
+        voting_used=workshop.voting,
+        join_url=join_url(workshop.code),
+        review_weeks=workshop.review_weeks,
+    )
+
+
+def participant_data(workshop_snapshot: WorkshopData, participant: Participant) -> ParticipantData:
+    """One participant's own visible statements, with the link back to their private page."""
+    own = tuple(s for s in workshop_snapshot.statements if s.participant_key == str(participant.id))
+    return ParticipantData(
+        workshop=workshop_snapshot,
+        participant_key=str(participant.id),
+        name=participant.name,
+        role=participant.role,
+        statements=own,
+        private_url=public_url("participate.private_copy", token=participant.token),
+    )
+
+
+def participants_data(workshop: Workshop) -> list[ParticipantData]:
+    """Every participant who has a visible statement, in the order they joined."""
+    snapshot = workshop_data(workshop)
+    posted = Counter(s.participant_key for s in snapshot.statements)
+    participants = db.session.scalars(
+        select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.id)
+    ).all()
+    return [participant_data(snapshot, p) for p in participants if posted[str(p.id)]]
+
+
+def smart_plan_hints(participant: ParticipantData) -> dict[int, tuple[str, ...]]:
+    """The SMART hints for each of a participant's statements: the plan starts from them."""
+    return {s.id: smart_hints(s.text).hints for s in participant.statements}

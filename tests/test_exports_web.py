@@ -1,0 +1,163 @@
+"""Downloads of the Word documents: the facilitator's, each participant's from their phone, and
+the host commands, which must build the same documents."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+from tests.docs_helpers import all_text, heading_texts, open_docx
+from workshop.extensions import db
+from workshop.models import Workshop, WorkshopState
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SEED = [
+    "Look at ways to \u201cshout about it\u201d within the Trust",
+    "Write up a detailed SMART impact plan",
+    "Increase use of Twitter /Facebook / Instagram accounts for impact of service",
+    "Activate a Twitter account. Love the ideas!",
+]
+
+
+def _workshop_with_statements(signed_in, **settings):
+    from datetime import date
+
+    code = signed_in.workshop(title="MAP on tour: Taunton", date=date(2026, 11, 20), venue="Taunton", **settings)
+    phones = []
+    for text in SEED:
+        phone = signed_in.phone_for(code)
+        assert phone.post(text).status_code == 302
+        phones.append(phone)
+    return code, phones
+
+
+def test_facilitator_downloads_the_session_report(signed_in):
+    code, _ = _workshop_with_statements(signed_in)
+    page = signed_in.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    assert f'href="/facilitate/w/{code}/downloads"' in page
+    response = signed_in.client.get(f"/facilitate/w/{code}/downloads/report")
+    assert response.status_code == 200
+    assert response.mimetype == DOCX
+    assert 'filename="map-on-tour-taunton-2026-11-20-report.docx"' in response.headers["Content-Disposition"]
+    document = open_docx(response.data)
+    text = "\n".join(all_text(document))
+    for statement in SEED:
+        assert statement in text
+    assert heading_texts(document)[0] == "MAP on tour: Taunton"
+    assert document.core_properties.title == "Session report: MAP on tour: Taunton"
+
+
+def test_all_smart_plans_zip_has_one_plan_per_participant_with_their_own_statement(signed_in):
+    code, _ = _workshop_with_statements(signed_in)
+    response = signed_in.client.get(f"/facilitate/w/{code}/downloads/smart-plans")
+    assert response.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    names = sorted(archive.namelist())
+    assert len(names) == 4 and all(name.endswith("-smart-plan.docx") for name in names)
+    texts = ["\n".join(all_text(open_docx(archive.read(name)))) for name in names]
+    for statement, text in zip(SEED, texts, strict=True):
+        assert statement in text
+        assert sum(other in text for other in SEED) == 1, "a plan holds only its owner's statement"
+
+
+def test_everything_zip_holds_documents_and_data(signed_in):
+    code, _ = _workshop_with_statements(signed_in)
+    response = signed_in.client.get(f"/facilitate/w/{code}/downloads/all")
+    names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    suffixes = sorted(re.sub(r"^map-on-tour-taunton-2026-11-20-", "", name) for name in names)
+    assert suffixes == [
+        "impact-plans.zip",
+        "report.docx",
+        "smart-plans.zip",
+        "statements.csv",
+        "statements.json",
+        "statements.xlsx",
+        "story-template.docx",
+    ]
+
+
+def test_participant_downloads_their_own_plan_from_their_phone(signed_in):
+    code, phones = _workshop_with_statements(signed_in)
+    page = phones[1].open()
+    private = re.search(r'href="(/mine/[^"]+)"', page).group(1)
+    copy = phones[1].client.get(private).get_data(as_text=True)
+    for kind in ("smart-plan", "impact-plan", "story-template"):
+        assert f"{private}/{kind}.docx" in copy
+    plan = phones[1].client.get(f"{private}/smart-plan.docx")
+    assert plan.status_code == 200 and plan.mimetype == DOCX
+    text = "\n".join(all_text(open_docx(plan.data)))
+    assert SEED[1] in text and SEED[0] not in text
+    impact = open_docx(phones[1].client.get(f"{private}/impact-plan.docx").data)
+    assert SEED[1] in "\n".join(all_text(impact))
+    assert phones[1].client.get("/mine/not-a-token/smart-plan.docx").status_code == 404
+    assert phones[1].client.get(f"{private}/secret.docx").status_code == 404
+
+
+def test_another_facilitator_cannot_download(signed_in, app):
+    code, _ = _workshop_with_statements(signed_in)
+    other = app.test_client()
+    signed_in.facilitator("victoria@example.nhs.uk", "Victoria")
+    signed_in.sign_in("victoria@example.nhs.uk", client=other)
+    for kind in ("report", "smart-plans", "all"):
+        assert other.get(f"/facilitate/w/{code}/downloads/{kind}").status_code == 404
+    assert app.test_client().get(f"/facilitate/w/{code}/downloads/report").status_code == 302
+
+
+def test_host_commands_build_the_same_documents_as_the_web(signed_in, runner, tmp_path: Path, app):
+    code, _ = _workshop_with_statements(signed_in)
+    with app.app_context():
+        db.session.query(Workshop).update({"state": WorkshopState.CLOSED})
+        db.session.commit()
+    outputs = {
+        "report": tmp_path / "report.docx",
+        "plans": tmp_path / "plans.zip",
+        "impact-plans": tmp_path / "impact.zip",
+        "story": tmp_path / "story.docx",
+    }
+    for command, path in outputs.items():
+        result = runner.invoke(args=["export", command, code, "-o", str(path)])
+        assert result.exit_code == 0, result.output
+        assert f"wrote {path}" in result.output
+    web_report = open_docx(signed_in.client.get(f"/facilitate/w/{code}/downloads/report").data)
+    assert all_text(open_docx(outputs["report"].read_bytes())) == all_text(web_report)
+    web_story = open_docx(signed_in.client.get(f"/facilitate/w/{code}/downloads/story-template").data)
+    assert all_text(open_docx(outputs["story"].read_bytes())) == all_text(web_story)
+    assert len(zipfile.ZipFile(outputs["plans"]).namelist()) == 4
+    assert len(zipfile.ZipFile(outputs["impact-plans"]).namelist()) == 4
+    missing = runner.invoke(args=["export", "report", "ZZZZZZ", "-o", str(tmp_path / "x.docx")])
+    assert missing.exit_code != 0 and "no workshop with code" in missing.output
+
+    # The files the host commands wrote open in LibreOffice and convert to PDF.
+    for name, path in outputs.items():
+        if path.suffix == ".zip":
+            first = zipfile.ZipFile(path).namelist()[0]
+            (tmp_path / f"{name}-first.docx").write_bytes(zipfile.ZipFile(path).read(first))
+    documents = sorted(tmp_path.glob("*.docx"))
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, documents),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    for document in documents:
+        pdf = tmp_path / "pdf" / (document.stem + ".pdf")
+        assert pdf.exists() and pdf.stat().st_size > 1000, pdf
+
+
+def test_every_export_command_has_help(runner):
+    for command in ("report", "plans", "impact-plans", "story", "all"):
+        result = runner.invoke(args=["export", command, "--help"])
+        assert result.exit_code == 0 and "-o, --output" in result.output
