@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from workshop.coaching.smart import smart_hints
 from workshop.codes import new_code
 from workshop.extensions import db
 from workshop.models import (
@@ -160,6 +161,17 @@ def closed_message(workshop: Workshop) -> str:
     return "This workshop is closed, so statements can no longer be added or changed."
 
 
+def note_smart_parts(statement: Statement) -> None:
+    """Record whether the text names a time and a measure, for the wall's counts.
+
+    Computed once when the text is written rather than on every wall refresh: a busy wall
+    re-renders hundreds of statements each time one arrives.
+    """
+    report = smart_hints(statement.text)
+    statement.has_time = report.has_time
+    statement.has_measure = report.has_measure
+
+
 def add_statement(
     workshop: Workshop,
     participant: Participant,
@@ -167,6 +179,7 @@ def add_statement(
     *,
     idempotency_key: str | None = None,
     personal_data: str = "",
+    share_consent: bool = False,
 ) -> tuple[Statement, bool]:
     """Store a participant's statement; returns (statement, created).
 
@@ -193,8 +206,10 @@ def add_statement(
         text=cleaned,
         idempotency_key=key,
         personal_data=personal_data,
+        share_consent=share_consent,
         status=StatementStatus.PENDING if workshop.approve_first else StatementStatus.VISIBLE,
     )
+    note_smart_parts(statement)
     db.session.add(statement)
     try:
         with db.session.begin_nested():
@@ -211,12 +226,23 @@ def add_statement(
     return statement, True
 
 
-def edit_own_statement(statement: Statement, participant: Participant, text: str, *, personal_data: str = "") -> None:
+def edit_own_statement(
+    statement: Statement,
+    participant: Participant,
+    text: str,
+    *,
+    personal_data: str = "",
+    share_consent: bool | None = None,
+) -> None:
+    """Change one's own text; ``share_consent`` None leaves the earlier choice as it was."""
     if statement.participant_id != participant.id:
         raise RuleBroken("You can only change your own statements.")
     require_open(statement.workshop)
     statement.text = check_text(statement.workshop, text)
     statement.personal_data = personal_data
+    if share_consent is not None:
+        statement.share_consent = share_consent
+    note_smart_parts(statement)
     if statement.workshop.approve_first and statement.status == StatementStatus.VISIBLE:
         statement.status = StatementStatus.PENDING
     statement.workshop.touch()
@@ -266,6 +292,7 @@ def edit_by_facilitator(statement: Statement, text: str) -> None:
         raise RuleBroken("A statement cannot be empty: delete it instead.")
     statement.text = cleaned[:5000]
     statement.edited_by_facilitator = True
+    note_smart_parts(statement)
     statement.workshop.touch()
 
 
@@ -278,7 +305,9 @@ def import_statements(workshop: Workshop, lines: list[str]) -> int:
             continue
         participant = Participant(workshop=workshop)
         db.session.add(participant)
-        db.session.add(Statement(workshop=workshop, participant=participant, text=text[:5000]))
+        statement = Statement(workshop=workshop, participant=participant, text=text[:5000])
+        note_smart_parts(statement)
+        db.session.add(statement)
         added += 1
     if added:
         workshop.touch()

@@ -25,8 +25,19 @@ class StatementForm(FlaskForm):
     name = StringField("Your name (optional)", filters=[CleanText(single_line=True)], validators=[Length(max=120)])
     role = StringField("Your role (optional)", filters=[CleanText(single_line=True)], validators=[Length(max=120)])
     confirm_personal_data = BooleanField("Post it as it is: the details are fine to share")
+    share_consent = BooleanField("You may share this statement, without my name, on social media")
 
 
 class EditStatementForm(FlaskForm):
     text = TextAreaField("Your statement", filters=[CleanText()], validators=[Length(max=20000)])
     confirm_personal_data = BooleanField("Keep it as it is: the details are fine to share")
+    share_consent = BooleanField("You may share this statement, without my name, on social media")
+
+
+class HintsForm(FlaskForm):
+    """The text being typed, sent by htmx for SMART hints; the CSRF header is checked globally."""
+
+    class Meta:
+        csrf = False
+
+    text = TextAreaField(filters=[CleanText()], validators=[Length(max=20000)])

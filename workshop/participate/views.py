@@ -7,23 +7,31 @@ text the person typed, in both cases.
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
+from workshop.coaching.calendar import ICS_CONTENT_TYPE, review_date, review_reminder_ics
 from workshop.codes import is_valid_code, normalise_code
 from workshop.extensions import db, limiter
 from workshop.identity import address_key, join, participant_for
-from workshop.models import Participant, Statement, Workshop, WorkshopState
+from workshop.models import Participant, Statement, Workshop, WorkshopState, utcnow
 from workshop.operations import (
     RuleBroken,
     add_statement,
+    check_text,
     closed_message,
     edit_own_statement,
+    require_open,
     set_participant_details,
     withdraw_own_statement,
 )
-from workshop.participate.forms import EditStatementForm, JoinForm, StatementForm, new_idempotency_key
+from workshop.participate.coaching import hints_for, personal_data_warning
+from workshop.participate.forms import EditStatementForm, HintsForm, JoinForm, StatementForm, new_idempotency_key
+from workshop.urls import public_url
 
 bp = Blueprint("participate", __name__)
 
@@ -97,13 +105,56 @@ def _panel_context(
 def workshop_page(code: str) -> ResponseReturnValue:
     """The page the QR code opens: the prompt, the form and the statements this phone sent."""
     workshop = _workshop_or_404(code)
-    return _render("participate/workshop.html", **_panel_context(workshop, participant_for(workshop)))
+    participant = participant_for(workshop)
+    sent_hints = _hints_for_sent(participant, request.args.get("sent"))
+    return _render("participate/workshop.html", **_panel_context(workshop, participant, sent_hints=sent_hints))
+
+
+def _hints_for_sent(participant: Participant | None, sent: str | None) -> tuple[str, ...]:
+    """After a post without JavaScript, the SMART hints for the statement just sent (if it is theirs)."""
+    if participant is None or not sent or not sent.isdigit() or len(sent) > 18:
+        return ()
+    statement = db.session.get(Statement, int(sent))
+    if statement is None or statement.participant_id != participant.id:
+        return ()
+    return hints_for(statement.text).hints
+
+
+# Hints look at the start of a statement only: enough for any real commitment, and bounded work.
+_HINTS_TEXT_LIMIT = 2000
+
+
+@bp.post("/j/<code>/hints")
+def statement_hints(code: str) -> ResponseReturnValue:
+    """SMART hints while the participant types (htmx, debounced): a fragment, never blocking.
+
+    POST so that half-typed statements stay out of access logs. No per-route rate limit: a phone
+    has no participant identity before its first post, so a limit would key on the venue's one
+    shared address; the per-address backstop and the cheap, bounded work are enough.
+    """
+    workshop = _workshop_or_404(code)
+    form = HintsForm()
+    text = (form.text.data or "")[:_HINTS_TEXT_LIMIT] if form.validate() else ""
+    response = current_app.make_response(
+        render_template(
+            "participate/_hints.html",
+            workshop=workshop,
+            report=hints_for(text),
+            personal_data=personal_data_warning(text),
+        )
+    )
+    response.headers["Vary"] = "HX-Request"
+    return response
 
 
 @bp.post("/j/<code>")
 @limiter.limit(lambda: current_app.config["STATEMENT_RATE_LIMIT"])
 def post_statement(code: str) -> ResponseReturnValue:
-    """Store a statement. A retried or double-tapped POST stores it once (idempotency key)."""
+    """Store a statement. A retried or double-tapped POST stores it once (idempotency key).
+
+    Likely personal data (an e-mail address, a name…) sends the form back once with a warning and
+    a box to tick: the participant decides, and the kinds found are kept for the moderator.
+    """
     workshop = _workshop_or_404(code)
     form = StatementForm()
     participant = participant_for(workshop)
@@ -112,11 +163,20 @@ def post_statement(code: str) -> ResponseReturnValue:
     try:
         if not workshop.is_open:
             raise RuleBroken(closed_message(workshop))
+        warning = personal_data_warning(check_text(workshop, form.text.data or ""))
+        if warning and not form.confirm_personal_data.data:
+            context = _panel_context(workshop, participant, form, personal_data=warning)
+            return _render("participate/workshop.html", 422, **context)
         participant = participant or join(workshop)
         if workshop.ask_names:
             set_participant_details(participant, form.name.data or "", form.role.data or "")
         statement, created = add_statement(
-            workshop, participant, form.text.data or "", idempotency_key=form.idempotency_key.data
+            workshop,
+            participant,
+            form.text.data or "",
+            idempotency_key=form.idempotency_key.data,
+            personal_data=warning.stored_kinds if warning else "",
+            share_consent=bool(form.share_consent.data),
         )
     except RuleBroken as problem:
         db.session.rollback()
@@ -131,10 +191,12 @@ def post_statement(code: str) -> ResponseReturnValue:
     )
     if not created:
         message = "We already had that one: it is saved once."
+    sent_hints = hints_for(statement.text).hints
     if request.htmx:
-        return _render("participate/workshop.html", **_panel_context(workshop, participant, notice=message))
+        context = _panel_context(workshop, participant, notice=message, sent_hints=sent_hints)
+        return _render("participate/workshop.html", **context)
     flash(message, "success")
-    return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
+    return redirect(url_for("participate.workshop_page", code=workshop.code, sent=statement.id) + "#mine")
 
 
 def _own_statement(workshop: Workshop, statement_id: int) -> tuple[Statement, Participant]:
@@ -153,14 +215,28 @@ def edit_statement(code: str, statement_id: int) -> ResponseReturnValue:
     statement, participant = _own_statement(workshop, statement_id)
     form = EditStatementForm(obj=statement if request.method == "GET" else None)
     status = 200
+    warning = None
     if form.validate_on_submit():
+        warning = personal_data_warning(form.text.data or "")
         try:
-            edit_own_statement(statement, participant, form.text.data or "")
+            if warning and not form.confirm_personal_data.data:
+                require_open(workshop)  # a closed workshop or a length problem first, then the warning
+                check_text(workshop, form.text.data or "")
+                status = 422
+            else:
+                edit_own_statement(
+                    statement,
+                    participant,
+                    form.text.data or "",
+                    personal_data=warning.stored_kinds if warning else "",
+                    share_consent=bool(form.share_consent.data),
+                )
         except RuleBroken as problem:
             db.session.rollback()
             form.text.errors = [str(problem)]
+            warning = None
             status = 422
-        else:
+        if status == 200:
             db.session.commit()
             if request.htmx:
                 return _render(
@@ -172,7 +248,7 @@ def edit_statement(code: str, statement_id: int) -> ResponseReturnValue:
         status = 422
     template = "participate/_edit.html" if request.htmx else "participate/edit.html"
     response = current_app.make_response(
-        (render_template(template, workshop=workshop, statement=statement, form=form), status)
+        (render_template(template, workshop=workshop, statement=statement, form=form, personal_data=warning), status)
     )
     response.headers["Vary"] = "HX-Request"
     return response
@@ -203,6 +279,48 @@ def private_copy(token: str) -> ResponseReturnValue:
     if participant is None:
         abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
     return render_template("participate/private.html", participant=participant, workshop=participant.workshop)
+
+
+REMINDER_WEEKS = (4, 8, 12)
+
+
+@bp.get("/mine/<token>/remind.ics")
+def review_reminder(token: str) -> ResponseReturnValue:
+    """A calendar file reminding the participant to look back at what they committed to.
+
+    Weeks later, "did you do it, and what difference did it make?" is the start of an impact
+    story. The event carries their statements and the link to this private page; its UID is stable
+    per participant and interval, so downloading it again updates the event instead of adding one.
+    """
+    participant = db.session.scalar(select(Participant).where(Participant.token == token))
+    if participant is None:
+        abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
+    workshop = participant.workshop
+    weeks = request.args.get("weeks", default=workshop.review_weeks, type=int)
+    if weeks not in {*REMINDER_WEEKS, workshop.review_weeks} or not 1 <= weeks <= 104:
+        abort(400, description="Reminders can be set for 4, 8 or 12 weeks after the workshop.")
+    held_on = workshop.date or participant.created_at.date()
+    private_url = public_url("participate.private_copy", token=participant.token)
+    commitments = "\n".join(f"- {s.text}" for s in participant.statements) or "- (no statements yet)"
+    description = (
+        f"At {workshop.title} you wrote: {workshop.prompt}\n{commitments}\n\n"
+        "What have you done since, and what difference did it make? Write it down: it is the start "
+        f"of your impact story.\n\nYour private copy: {private_url}"
+    )
+    token_digest = hashlib.sha256(participant.token.encode()).hexdigest()[:24]
+    calendar = review_reminder_ics(
+        uid=f"review-{token_digest}-{weeks}w@impact-workshop-kit",
+        summary=f"Look back at your commitment from {workshop.title}",
+        description=description,
+        url=private_url,
+        start=review_date(held_on, weeks),
+        created=utcnow(),
+        alarm_offset=timedelta(hours=9),
+    )
+    response = current_app.make_response(calendar)
+    response.headers["Content-Type"] = ICS_CONTENT_TYPE
+    response.headers["Content-Disposition"] = f'attachment; filename="review-reminder-{weeks}-weeks.ics"'
+    return response
 
 
 def recover_from_csrf_error() -> ResponseReturnValue | None:
