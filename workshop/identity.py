@@ -8,6 +8,8 @@ that identity, because hundreds of phones at a venue share one public address.
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import request, session
 from flask_login import current_user
 
@@ -60,6 +62,12 @@ def rate_limit_key() -> str:
         return "p:" + ",".join(f"{k}={v}" for k, v in sorted(known.items()))
     if current_user and current_user.is_authenticated:
         return f"f:{current_user.get_id()}"
+    # A phone that has not posted yet has no participant, but it has a session with a random CSRF
+    # secret (every form page puts one there, and a POST only passes CSRF with it). Keying on it
+    # keeps a venue's first posts apart instead of lumping every phone behind one address together.
+    browser_secret = session.get("csrf_token") if session else None
+    if browser_secret:
+        return "s:" + hashlib.sha256(str(browser_secret).encode()).hexdigest()[:24]
     return "a:" + (request.remote_addr or "unknown")
 
 
