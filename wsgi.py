@@ -45,12 +45,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from workshop import cli, errors, links, security
+    from workshop import board, cli, errors, links, security
 
     links.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+    board.init_app(app)
     return app
 
 
@@ -68,11 +69,13 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from workshop.assets import bp as assets_bp
     from workshop.auth.views import bp as auth_bp
+    from workshop.board.views import bp as board_bp
+    from workshop.board.views import phone_bp as board_phone_bp
     from workshop.facilitate.views import bp as facilitate_bp
     from workshop.participate.views import bp as participate_bp
     from workshop.wall.views import bp as wall_bp
 
-    for blueprint in (assets_bp, auth_bp, facilitate_bp, participate_bp, wall_bp):
+    for blueprint in (assets_bp, auth_bp, facilitate_bp, participate_bp, wall_bp, board_bp, board_phone_bp):
         app.register_blueprint(blueprint)
 
     import exports.views

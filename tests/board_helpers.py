@@ -1,0 +1,89 @@
+"""Shared steps of the themes-board tests: a workshop holding the seed's 17 statements, and reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from tests.conftest import Actions
+from workshop.extensions import db
+from workshop.models import Statement, StatementStatus, Theme, Workshop
+from workshop.operations import import_statements
+
+SEED_FILE = Path(__file__).parent / "data" / "map-on-tour-statements.txt"
+SEED = SEED_FILE.read_text(encoding="utf-8").splitlines()
+
+
+def seeded_workshop(actions: Actions, lines: list[str] | None = None, **settings: Any) -> str:
+    """An open workshop of Tracey's with the seed statements on its wall."""
+    code = actions.workshop(**settings)
+    with actions.app.app_context():
+        workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
+        import_statements(workshop, SEED if lines is None else lines)
+        db.session.commit()
+    return code
+
+
+def board_url(code: str) -> str:
+    return f"/facilitate/w/{code}/themes"
+
+
+def board_post(actions: Actions, code: str, path: str, data: dict[str, Any] | None = None, *, htmx: bool = False):
+    """POST one of the board's forms, with the CSRF token from the board page."""
+    headers = {"HX-Request": "true"} if htmx else {}
+    return actions.post_form(board_url(code) + path, data or {}, page=board_url(code), headers=headers)
+
+
+def group(actions: Actions, code: str, size: str = "auto"):
+    response = board_post(actions, code, "/group", {"size": size})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return response
+
+
+def themes(actions: Actions, code: str) -> list[dict[str, Any]]:
+    """The workshop's themes in board order, with the texts of their visible statements."""
+    with actions.app.app_context():
+        workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
+        rows = db.session.scalars(
+            select(Theme).where(Theme.workshop_id == workshop.id).order_by(Theme.position, Theme.id)
+        ).all()
+        return [
+            {
+                "id": t.id,
+                "label": t.label,
+                "label_by_person": t.label_by_person,
+                "locked": t.locked,
+                "keywords": t.keywords,
+                "texts": sorted(s.text for s in t.statements if s.status == StatementStatus.VISIBLE),
+            }
+            for t in rows
+        ]
+
+
+def unsorted(actions: Actions, code: str) -> list[str]:
+    with actions.app.app_context():
+        workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
+        return sorted(
+            db.session.scalars(
+                select(Statement.text).where(Statement.workshop_id == workshop.id, Statement.theme_id.is_(None))
+            )
+        )
+
+
+def statement_id(actions: Actions, code: str, text: str) -> int:
+    with actions.app.app_context():
+        workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
+        return db.session.scalar(
+            select(Statement.id).where(Statement.workshop_id == workshop.id, Statement.text == text)
+        )
+
+
+def theme_with(actions: Actions, code: str, text: str) -> dict[str, Any]:
+    return next(t for t in themes(actions, code) if text in t["texts"])
+
+
+def placed_by_hand(actions: Actions, code: str, text: str) -> bool:
+    with actions.app.app_context():
+        return bool(db.session.get(Statement, statement_id(actions, code, text)).placed_by_hand)

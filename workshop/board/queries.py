@@ -1,0 +1,114 @@
+"""What the themes board, the projector's themes view and the phones show, read in three queries.
+
+Rendering 300 statements must stay well under 200 ms, so the board is read in one go (themes,
+visible statements, vote counts) and grouped in Python, never through lazy loads per theme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from workshop.extensions import db
+from workshop.models import Participant, Statement, StatementStatus, Theme, Vote, Workshop
+
+ENGINE_DESCRIPTIONS = {
+    "concepts": "the concepts engine (library and impact concepts from the kit's lexicon, plus words statements share)",
+    "tfidf": "the TF-IDF engine (words statements share, clustered with k-means)",
+}
+
+
+def describe_engine(engine: str) -> str:
+    """A sentence fragment naming the engine, so the UI always says what grouped the statements."""
+    return ENGINE_DESCRIPTIONS.get(engine, f"the {engine} engine")
+
+
+@dataclass(frozen=True)
+class ThemeCard:
+    id: int
+    label: str
+    label_by_person: bool
+    locked: bool
+    keywords: list[str]
+    statements: list[Statement]
+    votes: int
+    voted: bool
+
+
+@dataclass(frozen=True)
+class Board:
+    workshop: Workshop
+    themes: list[ThemeCard]
+    unsorted: list[Statement]
+    engine: str
+    votes_left: int
+    vote_limit: int = 3
+
+    @property
+    def grouped(self) -> bool:
+        return bool(self.themes)
+
+    @property
+    def engine_description(self) -> str:
+        return describe_engine(self.engine) if self.engine else ""
+
+    @property
+    def statement_count(self) -> int:
+        return len(self.unsorted) + sum(len(t.statements) for t in self.themes)
+
+    @property
+    def votes_cast(self) -> int:
+        return sum(t.votes for t in self.themes)
+
+
+def board_of(workshop: Workshop, participant: Participant | None = None, *, votes_per_participant: int = 3) -> Board:
+    """The themes of ``workshop`` with their visible statements and votes (and ``participant``'s own)."""
+    themes = list(
+        db.session.scalars(select(Theme).where(Theme.workshop_id == workshop.id).order_by(Theme.position, Theme.id))
+    )
+    statements = db.session.scalars(
+        select(Statement)
+        .where(Statement.workshop_id == workshop.id, Statement.status == StatementStatus.VISIBLE)
+        .order_by(Statement.id)
+    )
+    by_theme: dict[int | None, list[Statement]] = {t.id: [] for t in themes}
+    by_theme[None] = []
+    for statement in statements:
+        by_theme.get(statement.theme_id, by_theme[None]).append(statement)
+    tally = dict(
+        db.session.execute(
+            select(Vote.theme_id, func.count(Vote.id))
+            .join(Theme, Theme.id == Vote.theme_id)
+            .where(Theme.workshop_id == workshop.id)
+            .group_by(Vote.theme_id)
+        ).all()
+    )
+    mine: set[int] = set()
+    if participant is not None:
+        mine = set(
+            db.session.scalars(
+                select(Vote.theme_id).where(Vote.participant_id == participant.id, Vote.theme_id.in_(by_theme.keys()))
+            )
+        )
+    cards = [
+        ThemeCard(
+            id=t.id,
+            label=t.label,
+            label_by_person=bool(t.label_by_person),
+            locked=bool(t.locked),
+            keywords=t.keywords,
+            statements=by_theme[t.id],
+            votes=int(tally.get(t.id, 0)),
+            voted=t.id in mine,
+        )
+        for t in themes
+    ]
+    return Board(
+        workshop=workshop,
+        themes=cards,
+        unsorted=by_theme[None],
+        engine=workshop.grouping_engine or "",
+        votes_left=max(0, votes_per_participant - len(mine)),
+        vote_limit=votes_per_participant,
+    )

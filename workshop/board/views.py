@@ -1,0 +1,370 @@
+"""The themes board (facilitator), the themes view of the projector wall, and themes on phones.
+
+Views are thin: parse a form, call one operation, commit once, then answer with the whole page
+or, for htmx, the fragment of the same URL (``Vary: HX-Request``). Without JavaScript every form
+posts and redirects back; a problem comes back with status 422 and a message saying what to do.
+The projector and the phones poll with the workshop's version and get 204 while nothing changed.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from workshop import live
+from workshop.board import operations
+from workshop.board.forms import (
+    BoardActionForm,
+    GroupForm,
+    LockForm,
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    ReorderForm,
+    SplitForm,
+    SwitchForm,
+    VoteForm,
+)
+from workshop.board.operations import RuleBroken
+from workshop.board.queries import board_of
+from workshop.codes import normalise_code
+from workshop.extensions import db, limiter
+from workshop.facilitate.views import owned_workshop
+from workshop.identity import join, participant_for
+from workshop.models import Statement, Theme, Workshop, WorkshopState
+
+bp = Blueprint("board", __name__)
+phone_bp = Blueprint("board_phone", __name__)
+
+BOARD = "/facilitate/w/<code>/themes"
+STALE_THEME = "That theme is not on this board any more: it may have been merged or deleted. Refresh the board."
+STALE_STATEMENT = "That statement is not on this board any more: it may have been hidden or deleted. Refresh the board."
+
+
+@bp.before_request
+@login_required
+def _signed_in() -> None:
+    """The board and the projector's themes view are the facilitator's: they need the owner's sign-in."""
+
+
+def _with_vary(body: str, status: int = 200) -> Response:
+    response = current_app.make_response((body, status))
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def _no_change() -> Response:
+    return Response(status=204, headers={"Vary": "HX-Request"})
+
+
+# --- The facilitator's board -------------------------------------------------------------------
+
+
+def _board_response(workshop: Workshop, *, problem: str | None = None, notice: str | None = None) -> Response:
+    context = {
+        "workshop": workshop,
+        "board": board_of(workshop),
+        "problem": problem,
+        "notice": notice,
+        "group_form": GroupForm(formdata=None),
+    }
+    template = "board/_board.html" if request.htmx else "board/board.html"
+    return _with_vary(render_template(template, **context), 422 if problem else 200)
+
+
+def _done(workshop: Workshop, message: str, anchor: str = "") -> ResponseReturnValue:
+    """Commit, then answer: the fresh board fragment for htmx, else redirect back (POST-redirect-GET)."""
+    db.session.commit()
+    if request.htmx:
+        return _board_response(workshop, notice=message)
+    flash(message, "success")
+    return redirect(url_for("board.board", code=workshop.code) + anchor, code=303)
+
+
+def _refused(workshop: Workshop, problem: str) -> ResponseReturnValue:
+    db.session.rollback()
+    return _board_response(workshop, problem=problem)
+
+
+def _first_error(form: FlaskForm) -> str:
+    for errors in form.errors.values():
+        for error in errors:
+            return str(error)
+    return "That did not work: refresh the board and try again."
+
+
+def _theme_of(workshop: Workshop, theme_id: int) -> Theme:
+    theme = db.session.get(Theme, theme_id)
+    if theme is None or theme.workshop_id != workshop.id:
+        abort(404, description=STALE_THEME)
+    return theme
+
+
+def _target(workshop: Workshop, value: str) -> Theme | None:
+    """Resolve a "move to" or "merge into" choice: a theme of this workshop, or None for unsorted."""
+    value = value.strip()
+    if value == "unsorted":
+        return None
+    theme = db.session.get(Theme, int(value)) if value.isdigit() and len(value) < 12 else None
+    if theme is None or theme.workshop_id != workshop.id:
+        raise RuleBroken(STALE_THEME)
+    return theme
+
+
+@bp.get(BOARD)
+def board(code: str) -> ResponseReturnValue:
+    """Themes as columns: why each holds together, and the controls to correct it."""
+    return _board_response(owned_workshop(code))
+
+
+@bp.post(f"{BOARD}/group")
+def group(code: str) -> ResponseReturnValue:
+    """Group, or group again keeping the facilitator's names, locks and hand placements."""
+    workshop = owned_workshop(code)
+    form = GroupForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    first_time = not workshop.themes
+    result = operations.group_workshop(workshop, operations.themes_wanted(workshop, form.size.data))
+    verb = "Grouped" if first_time else "Grouped again"
+    return _done(workshop, f"{verb}: {len(result.themes)} themes, {len(result.unsorted)} statements unsorted.")
+
+
+@bp.post(f"{BOARD}/t/<int:theme_id>/rename")
+def rename(code: str, theme_id: int) -> ResponseReturnValue:
+    """A name the facilitator writes is never overwritten by re-grouping."""
+    workshop = owned_workshop(code)
+    theme = _theme_of(workshop, theme_id)
+    form = RenameForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    try:
+        operations.rename_theme(theme, form.label.data or "")
+    except RuleBroken as problem:
+        return _refused(workshop, str(problem))
+    return _done(workshop, f"Theme renamed “{theme.label}”.", f"#theme-{theme.id}")
+
+
+@bp.post(f"{BOARD}/s/<int:statement_id>/move")
+def move(code: str, statement_id: int) -> ResponseReturnValue:
+    """Move a statement to another theme or to unsorted (the select, or drag and drop)."""
+    workshop = owned_workshop(code)
+    statement = db.session.get(Statement, statement_id)
+    if statement is None or statement.workshop_id != workshop.id or not statement.is_visible:
+        abort(404, description=STALE_STATEMENT)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    try:
+        target = _target(workshop, form.target.data or "")
+        operations.move_statement(statement, target)
+    except RuleBroken as problem:
+        return _refused(workshop, str(problem))
+    where = f"“{target.label}”" if target else "Unsorted"
+    return _done(workshop, f"Statement moved to {where}.", f"#theme-{target.id}" if target else "#unsorted")
+
+
+@bp.post(f"{BOARD}/t/<int:theme_id>/merge")
+def merge(code: str, theme_id: int) -> ResponseReturnValue:
+    workshop = owned_workshop(code)
+    theme = _theme_of(workshop, theme_id)
+    form = MergeForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    try:
+        target = _target(workshop, form.into.data or "")
+        if target is None:
+            raise RuleBroken("Choose a theme to merge into. To empty a theme, delete it instead.")
+        label = theme.label
+        operations.merge_themes(theme, target)
+    except RuleBroken as problem:
+        return _refused(workshop, str(problem))
+    return _done(workshop, f"“{label}” merged into “{target.label}”.", f"#theme-{target.id}")
+
+
+@bp.post(f"{BOARD}/t/<int:theme_id>/split")
+def split(code: str, theme_id: int) -> ResponseReturnValue:
+    """Split a theme in two: the ticked statements, or as the grouping engine sees it."""
+    workshop = owned_workshop(code)
+    theme = _theme_of(workshop, theme_id)
+    form = SplitForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, "Those statements could not be read: refresh the board and tick them again.")
+    try:
+        new_theme = operations.split_theme(theme, form.statements.data or [])
+    except RuleBroken as problem:
+        return _refused(workshop, str(problem))
+    return _done(workshop, f"Split: “{new_theme.label}” is a new theme.", f"#theme-{new_theme.id}")
+
+
+@bp.post(f"{BOARD}/t/<int:theme_id>/lock")
+def lock(code: str, theme_id: int) -> ResponseReturnValue:
+    """A locked theme keeps its statements when the facilitator groups again."""
+    workshop = owned_workshop(code)
+    theme = _theme_of(workshop, theme_id)
+    form = LockForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    operations.set_locked(theme, form.action.data == "lock")
+    state = "locked: grouping again will not change it" if theme.locked else "unlocked"
+    return _done(workshop, f"“{theme.label}” is {state}.", f"#theme-{theme.id}")
+
+
+@bp.post(f"{BOARD}/t/<int:theme_id>/reorder")
+def reorder(code: str, theme_id: int) -> ResponseReturnValue:
+    """Put the themes in the order the room will discuss them (also the projector's order)."""
+    workshop = owned_workshop(code)
+    theme = _theme_of(workshop, theme_id)
+    form = ReorderForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    operations.move_theme(theme, "up" if form.direction.data == "up" else "down")
+    return _done(workshop, f"“{theme.label}” moved {form.direction.data}.", f"#theme-{theme.id}")
+
+
+@bp.post(f"{BOARD}/t/<int:theme_id>/delete")
+def delete(code: str, theme_id: int) -> ResponseReturnValue:
+    """Delete a theme; its statements go back to unsorted."""
+    workshop = owned_workshop(code)
+    theme = _theme_of(workshop, theme_id)
+    form = BoardActionForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    label = theme.label
+    operations.delete_theme(theme)
+    return _done(workshop, f"“{label}” deleted; its statements are in Unsorted.", "#unsorted")
+
+
+@bp.post(f"{BOARD}/share")
+def share(code: str) -> ResponseReturnValue:
+    """Show the themes on participants' phones, or hide them."""
+    workshop = owned_workshop(code)
+    form = SwitchForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    operations.set_sharing(workshop, form.state.data == "on")
+    message = "Phones now show the themes." if workshop.themes_shared else "Phones no longer show the themes."
+    return _done(workshop, message)
+
+
+@bp.post(f"{BOARD}/voting")
+def voting(code: str) -> ResponseReturnValue:
+    """Let participants vote for the themes they want to discuss."""
+    workshop = owned_workshop(code)
+    form = SwitchForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    operations.set_voting(workshop, form.state.data == "on")
+    if workshop.voting and not workshop.themes_shared:
+        operations.set_sharing(workshop, True)
+    message = "Voting is open: phones show the themes with vote buttons." if workshop.voting else "Voting is closed."
+    return _done(workshop, message)
+
+
+# --- The projector's themes view ----------------------------------------------------------------
+
+
+def _wall_context(workshop: Workshop) -> dict[str, object]:
+    return {
+        "workshop": workshop,
+        "board": board_of(workshop),
+        "counts": live.counts(workshop),
+        "poll_seconds": current_app.config["WALL_POLL_SECONDS"],
+        "contrast": request.args.get("contrast") == "high",
+    }
+
+
+@bp.get("/wall/<code>/themes")
+def wall_themes(code: str) -> ResponseReturnValue:
+    """The themes on the projector, in large type, with the vote tally when voting is on."""
+    workshop = owned_workshop(code)
+    return render_template("board/wall_themes.html", **_wall_context(workshop))
+
+
+@bp.get("/wall/<code>/themes/feed")
+def wall_themes_feed(code: str) -> ResponseReturnValue:
+    """The live part of the projector's themes view: 204 while nothing changed."""
+    workshop = owned_workshop(code)
+    if live.unchanged(workshop, request.args.get("v")):
+        return _no_change()
+    template = "board/_wall_themes.html" if request.htmx else "board/wall_themes.html"
+    return _with_vary(render_template(template, **_wall_context(workshop)))
+
+
+# --- Themes on participants' phones ----------------------------------------------------------------
+
+
+def _phone_workshop(code: str) -> Workshop:
+    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
+    if workshop is None or workshop.state == WorkshopState.ARCHIVED:
+        abort(404, description="There is no open workshop with that code. Check the code on the screen and try again.")
+    return workshop
+
+
+def _phone_response(workshop: Workshop, *, problem: str | None = None, notice: str | None = None) -> Response:
+    context = {
+        "workshop": workshop,
+        "participant": participant_for(workshop),
+        "themes_problem": problem,
+        "themes_notice": notice,
+    }
+    template = "participate/_themes.html" if request.htmx else "board/phone_themes.html"
+    return _with_vary(render_template(template, **context), 422 if problem else 200)
+
+
+@phone_bp.get("/j/<code>/themes")
+def phone_themes(code: str) -> ResponseReturnValue:
+    """The shared themes on a phone; polled by the participant's page (204 while nothing changed)."""
+    workshop = _phone_workshop(code)
+    if request.htmx and live.unchanged(workshop, request.args.get("v")):
+        return _no_change()
+    return _phone_response(workshop)
+
+
+@phone_bp.post("/j/<code>/themes/t/<int:theme_id>/vote")
+@limiter.limit(lambda: current_app.config["STATEMENT_RATE_LIMIT"])
+def vote(code: str, theme_id: int) -> ResponseReturnValue:
+    """Vote for a theme to discuss, or take the vote back. One vote per theme, three in all."""
+    workshop = _phone_workshop(code)
+    theme = db.session.get(Theme, theme_id)
+    form = VoteForm()
+    problem: str | None = None
+    if theme is None or theme.workshop_id != workshop.id:
+        problem = "That theme is not on the list any more: it may have been merged. Choose another one."
+    elif not form.validate_on_submit():
+        problem = _first_error(form)
+    else:
+        try:
+            participant = join(workshop)
+            if form.action.data == "vote":
+                operations.vote(theme, participant)
+                notice = f"Your vote for “{theme.label}” is counted."
+            else:
+                operations.unvote(theme, participant)
+                notice = f"You took back your vote for “{theme.label}”."
+        except RuleBroken as broken:
+            problem = str(broken)
+    if problem:
+        db.session.rollback()
+        if request.htmx:
+            return _phone_response(workshop, problem=problem)
+        flash(problem, "error")
+    else:
+        db.session.commit()
+        if request.htmx:
+            return _phone_response(workshop, notice=notice)
+        flash(notice, "success")
+    return redirect(url_for("participate.workshop_page", code=workshop.code) + "#themes", code=303)
