@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import selectinload
 
 from workshop.extensions import db
 from workshop.models import Statement, StatementStatus, Workshop
@@ -52,15 +53,26 @@ def counts(workshop: Workshop) -> Counts:
     )
 
 
-def wall_statements(workshop: Workshop) -> list[Statement]:
-    """Visible statements, pinned first, newest first (new ones appear at the top of the wall)."""
-    return list(
-        db.session.scalars(
-            select(Statement)
-            .where(Statement.workshop_id == workshop.id, Statement.status == StatementStatus.VISIBLE)
-            .order_by(Statement.pinned.desc(), Statement.id.desc())
-        )
+WALL_LIMIT = 200
+"""A projector shows a few dozen statements; rendering thousands on every change of a big
+workshop cost 250 ms a poll under load (bench/load.py) and slowed every phone sharing the worker."""
+
+
+def wall_statements(workshop: Workshop, limit: int | None = WALL_LIMIT) -> list[Statement]:
+    """Visible statements, pinned first, newest first (new ones appear at the top of the wall).
+
+    At most ``limit`` (the counts still tell the whole number); authors come in one extra query
+    rather than one per statement.
+    """
+    query = (
+        select(Statement)
+        .where(Statement.workshop_id == workshop.id, Statement.status == StatementStatus.VISIBLE)
+        .order_by(Statement.pinned.desc(), Statement.id.desc())
+        .options(selectinload(Statement.participant))
     )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
 
 
 def all_statements(workshop: Workshop) -> list[Statement]:
