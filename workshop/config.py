@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     "STATEMENT_RATE_LIMIT": "12 per minute",
     "ADDRESS_RATE_LIMIT": "3000 per minute",
     "JOIN_FAILURE_RATE_LIMIT": "20 per 5 minutes",
+    # Wrong codes from one address, all browsers together: generous, as a venue's phones share it.
+    "JOIN_FAILURE_ADDRESS_LIMIT": "200 per 5 minutes",
     "LOGIN_RATE_LIMIT": "10 per minute",
     "NODE_MODULES": str(PROJECT_ROOT / "node_modules"),
     "WALL_POLL_SECONDS": 1,
@@ -69,6 +71,7 @@ _ENV: dict[str, type] = {
     "STATEMENT_RATE_LIMIT": str,
     "ADDRESS_RATE_LIMIT": str,
     "JOIN_FAILURE_RATE_LIMIT": str,
+    "JOIN_FAILURE_ADDRESS_LIMIT": str,
     "LOGIN_RATE_LIMIT": str,
 }
 

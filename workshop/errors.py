@@ -55,11 +55,13 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(RateLimitExceeded)
     def rate_limited(error: RateLimitExceeded) -> ResponseReturnValue:
-        return _render(
-            429,
-            _TITLES[429],
-            "You have sent a lot in a short time. Wait a minute, then try again: what you sent before this is safe.",
+        # A limit with its own message (guessing join codes) says what to do; the rest share this one.
+        message = (
+            str(error.description)
+            if error.limit.error_message
+            else "You have sent a lot in a short time. Wait a minute, then try again: what you sent before this is safe."
         )
+        return _render(429, _TITLES[429], message)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)

@@ -8,6 +8,7 @@ text the person typed, in both cases.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from workshop.coaching.calendar import ICS_CONTENT_TYPE, review_date, review_reminder_ics
 from workshop.codes import is_valid_code, normalise_code
 from workshop.extensions import db, limiter
-from workshop.identity import address_key, join, participant_for
+from workshop.identity import address_key, join, participant_for, rate_limit_key
 from workshop.models import Participant, Statement, Workshop, WorkshopState, utcnow
 from workshop.operations import (
     RuleBroken,
@@ -61,10 +62,41 @@ def _count_failed_join(response: object) -> bool:
     return getattr(response, "status_code", 200) == 404
 
 
-@bp.post("/join")
-@limiter.limit(
-    lambda: current_app.config["JOIN_FAILURE_RATE_LIMIT"], key_func=address_key, deduct_when=_count_failed_join
+GUESSING_MESSAGE = (
+    "That is a lot of wrong codes in a short time, so we have paused joining for a few minutes. "
+    "Wait five minutes and try again, or scan the QR code on the screen: it never needs typing."
 )
+
+_GUESSING_LIMITS = (
+    # Per browser (its signed session, else its address), then a generous per-address backstop.
+    # Only "not found" answers count, and they count across every URL that takes a code or a
+    # private-link token, so no URL is an unlimited oracle for guessing them.
+    limiter.shared_limit(
+        lambda: current_app.config["JOIN_FAILURE_RATE_LIMIT"],
+        scope="guessing",
+        key_func=rate_limit_key,
+        deduct_when=_count_failed_join,
+        error_message=GUESSING_MESSAGE,
+    ),
+    limiter.shared_limit(
+        lambda: current_app.config["JOIN_FAILURE_ADDRESS_LIMIT"],
+        scope="guessing-address",
+        key_func=address_key,
+        deduct_when=_count_failed_join,
+        error_message=GUESSING_MESSAGE,
+    ),
+)
+
+
+def guessing_limited(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
+    """Limit how many wrong codes or tokens one browser, and one address, may try."""
+    for limit in _GUESSING_LIMITS:
+        view = limit(view)
+    return view
+
+
+@bp.post("/join")
+@guessing_limited
 def join_by_code() -> ResponseReturnValue:
     """Join by typing the code. Only wrong codes count towards the guessing limit."""
     form = JoinForm()
@@ -102,6 +134,7 @@ def _panel_context(
 
 
 @bp.get("/j/<code>")
+@guessing_limited
 def workshop_page(code: str) -> ResponseReturnValue:
     """The page the QR code opens: the prompt, the form and the statements this phone sent."""
     workshop = _workshop_or_404(code)
@@ -273,6 +306,7 @@ def withdraw_statement(code: str, statement_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/mine/<token>")
+@guessing_limited
 def private_copy(token: str) -> ResponseReturnValue:
     """A participant's private link: their statements and their documents, no account needed."""
     participant = db.session.scalar(select(Participant).where(Participant.token == token))
@@ -285,6 +319,7 @@ REMINDER_WEEKS = (4, 8, 12)
 
 
 @bp.get("/mine/<token>/remind.ics")
+@guessing_limited
 def review_reminder(token: str) -> ResponseReturnValue:
     """A calendar file reminding the participant to look back at what they committed to.
 

@@ -1,0 +1,164 @@
+"""Themes beyond the facilitator's laptop: the projector's themes view, and phones that see and vote.
+
+Both poll with the workshop's version: 204 while nothing changed, the fresh fragment otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tests.board_helpers import board_post, board_url, group, seeded_workshop, statement_id, themes
+from tests.conftest import csrf_from
+
+TWITTER = "Activate a Twitter account. Love the ideas!"
+
+
+def _version(html: str) -> int:
+    return int(re.search(r'data-version="(\d+)"', html).group(1))
+
+
+def _vote(phone, code: str, theme_id: int, action: str = "vote", *, htmx: bool = False):
+    page = phone.open()
+    headers = {"HX-Request": "true"} if htmx else {}
+    return phone.client.post(
+        f"/j/{code}/themes/t/{theme_id}/vote", data={"csrf_token": csrf_from(page), "action": action}, headers=headers
+    )
+
+
+def _share(signed_in, code: str, *, voting: bool = False) -> None:
+    board_post(signed_in, code, "/share", {"state": "on"})
+    if voting:
+        board_post(signed_in, code, "/voting", {"state": "on"})
+
+
+def test_projector_themes_view_shows_themes_why_and_engine(signed_in):
+    code = seeded_workshop(signed_in)
+    empty = signed_in.client.get(f"/wall/{code}/themes").get_data(as_text=True)
+    assert "Themes appear here once the facilitator groups the statements." in empty
+    group(signed_in, code)
+    page = signed_in.client.get(f"/wall/{code}/themes").get_data(as_text=True)
+    assert '<span class="wall-theme-label">Social media</span>' in page
+    assert "Why together: twitter" in page
+    assert "Grouped by the concepts engine" in page
+    assert f'href="/wall/{code}"' in page  # back to the statements wall
+    assert f'href="/wall/{code}/themes"' in signed_in.client.get(f"/wall/{code}").get_data(as_text=True)
+
+
+def test_projector_feed_is_204_until_the_board_changes(signed_in):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    feed = signed_in.client.get(f"/wall/{code}/themes/feed", headers={"HX-Request": "true"})
+    html = feed.get_data(as_text=True)
+    assert "<html" not in html and "HX-Request" in feed.headers["Vary"]
+    version = _version(html)
+    idle = signed_in.client.get(f"/wall/{code}/themes/feed?v={version}", headers={"HX-Request": "true"})
+    assert idle.status_code == 204 and idle.data == b""
+    theme = themes(signed_in, code)[0]
+    board_post(signed_in, code, f"/t/{theme['id']}/rename", {"label": "Tweeting our impact"})
+    fresh = signed_in.client.get(f"/wall/{code}/themes/feed?v={version}", headers={"HX-Request": "true"})
+    assert fresh.status_code == 200 and "Tweeting our impact" in fresh.get_data(as_text=True)
+    assert _version(fresh.get_data(as_text=True)) > version
+
+
+def test_phones_see_themes_only_when_shared(signed_in):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    phone = signed_in.phone_for(code)
+    page = phone.open()
+    assert 'id="themes"' in page and "Themes</h2>" not in page and "Social media" not in page
+    alone = phone.client.get(f"/j/{code}/themes").get_data(as_text=True)
+    assert "Social media" not in alone
+    _share(signed_in, code)
+    page = phone.open()
+    assert '<h2 id="themes-title">Themes</h2>' in page
+    assert '<h3 class="phone-theme-title">Social media</h3>' in page and TWITTER in page
+    assert "Vote<span" not in page  # voting is off
+    board_post(signed_in, code, "/share", {"state": "off"})
+    assert "Social media" not in phone.open()
+
+
+def test_phone_themes_poll_answers_204_until_something_changes(signed_in):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    phone = signed_in.phone_for(code)
+    version = signed_in.workshop_row(code).version
+    idle = phone.client.get(f"/j/{code}/themes?v={version}", headers={"HX-Request": "true"})
+    assert idle.status_code == 204 and "HX-Request" in idle.headers["Vary"]
+    _share(signed_in, code)
+    fresh = phone.client.get(f"/j/{code}/themes?v={version}", headers={"HX-Request": "true"})
+    html = fresh.get_data(as_text=True)
+    assert fresh.status_code == 200 and "<html" not in html and "Social media" in html
+    assert html.lstrip().startswith('<section id="themes"')
+
+
+def test_voting_one_vote_per_theme_three_in_all_with_a_live_tally(signed_in):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    ids = [t["id"] for t in themes(signed_in, code)]
+    phone = signed_in.phone_for(code)
+    refused = _vote(phone, code, ids[0])
+    assert refused.status_code == 303
+    assert "Voting is not open just now." in phone.open()
+    _share(signed_in, code, voting=True)
+
+    for _ in range(2):  # a double tap counts once
+        assert _vote(phone, code, ids[0]).status_code == 303
+    page = phone.open()
+    assert "Your vote for “Social media” is counted." in page
+    assert '<span class="vote-tally">1 vote</span>' in page and "You have 2 left." in page
+    other = signed_in.phone_for(code)
+    response = _vote(other, code, ids[0], htmx=True)
+    assert response.status_code == 200
+    fragment = response.get_data(as_text=True)
+    assert "<html" not in fragment and '<span class="vote-tally">2 votes</span>' in fragment
+
+    _vote(phone, code, ids[1])
+    _vote(phone, code, ids[2])
+    over = _vote(phone, code, ids[3], htmx=True)
+    assert over.status_code == 422
+    assert "You have used your 3 votes." in over.get_data(as_text=True)
+    _vote(phone, code, ids[2], "unvote")
+    assert _vote(phone, code, ids[3]).status_code == 303
+    page = phone.open()
+    assert "You have 0 left." in page and page.count("Take back my vote") == 3
+
+    wall = signed_in.client.get(f"/wall/{code}/themes").get_data(as_text=True)
+    assert '<span class="count">4</span> votes' in wall  # two phones: 3 + 1
+    assert '<p class="wall-votes"><span class="count">2</span> votes</p>' in wall
+    board = signed_in.client.get(board_url(code)).get_data(as_text=True)
+    assert "voting open, 4 votes" in board and "· 2 votes" in board
+
+
+def test_merging_keeps_one_vote_per_participant(signed_in):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    ids = [t["id"] for t in themes(signed_in, code)]
+    _share(signed_in, code, voting=True)
+    phone = signed_in.phone_for(code)
+    _vote(phone, code, ids[0])
+    _vote(phone, code, ids[1])
+    board_post(signed_in, code, f"/t/{ids[1]}/merge", {"into": str(ids[0])})
+    page = phone.open()
+    assert '<span class="vote-tally">1 vote</span>' in page and "You have 2 left." in page
+
+
+def test_voting_on_a_stale_theme_or_without_csrf(signed_in, app):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    _share(signed_in, code, voting=True)
+    phone = signed_in.phone_for(code)
+    response = _vote(phone, code, 999999, htmx=True)
+    assert response.status_code == 422 and "That theme is not on the list any more" in response.get_data(as_text=True)
+    theme = themes(signed_in, code)[0]
+    assert phone.client.post(f"/j/{code}/themes/t/{theme['id']}/vote", data={"action": "vote"}).status_code == 400
+    bad = _vote(phone, code, theme["id"], "stuff")
+    assert bad.status_code == 303 and "Not a valid choice" in phone.open()
+
+
+def test_a_phone_sees_its_statements_theme(signed_in):
+    code = seeded_workshop(signed_in)
+    phone = signed_in.phone_for(code)
+    phone.post("Post our impact stories on Twitter and Instagram every week")
+    group(signed_in, code)
+    assert "Theme: Social media" in phone.open()
+    assert statement_id(signed_in, code, TWITTER)
