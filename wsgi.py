@@ -77,6 +77,11 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (assets_bp, auth_bp, facilitate_bp, participate_bp, wall_bp, board_bp, board_phone_bp):
         app.register_blueprint(blueprint)
+    # The survey designer and the respondents' pages; importing them also registers the survey models.
+    from surveys.views import blueprints as survey_blueprints
+
+    for blueprint in survey_blueprints():
+        app.register_blueprint(blueprint)
 
     import exports.views
 

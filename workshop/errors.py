@@ -8,6 +8,7 @@ pre-pinged). A missing or stale CSRF token re-shows the form with what the perso
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
@@ -36,6 +37,14 @@ def _render(status: int, title: str, message: str) -> ResponseReturnValue:
     return body, status, {"Vary": "HX-Request"}
 
 
+def register_csrf_recovery(app: Flask, recovery: Callable[[], ResponseReturnValue | None]) -> None:
+    """Let a package built on the core keep what someone typed when their CSRF token went stale.
+
+    ``recovery`` returns a response for the requests it knows (by endpoint), ``None`` for others.
+    """
+    app.extensions.setdefault("csrf_recoveries", []).append(recovery)
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> ResponseReturnValue:
@@ -43,9 +52,10 @@ def init_app(app: Flask) -> None:
         # ``workshop.participate.views``. This is the fallback for every other form.
         from workshop.participate.views import recover_from_csrf_error
 
-        recovered = recover_from_csrf_error()
-        if recovered is not None:
-            return recovered
+        for recovery in (recover_from_csrf_error, *app.extensions.get("csrf_recoveries", [])):
+            recovered = recovery()
+            if recovered is not None:
+                return recovered
         return _render(
             400,
             "This page had expired",

@@ -1,0 +1,105 @@
+"""Survey data as files: the responses as CSV, the responses and the summary as an Excel workbook.
+
+Pure: plain survey data and rows in, text or bytes out. One column per question, named by its
+number and wording, so a spreadsheet reads like the questionnaire; tick-all-that-apply answers
+are joined with "; ". Every text cell goes through ``spreadsheet_safe`` so that nothing a
+respondent typed runs as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from surveys.model import SurveyDesign, SurveyResults
+from workshop.datafiles import spreadsheet_safe, to_csv
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+Row = tuple[int, str, dict[str, Any]]
+
+
+def question_columns(design: SurveyDesign) -> list[tuple[str, str]]:
+    """(question key, column heading) in survey order; headings are unique and readable."""
+    columns = []
+    for numbered in design.numbered():
+        text = " ".join(numbered.question.text.split())
+        short = text if len(text) <= 80 else text[:79].rstrip() + "…"
+        columns.append((numbered.key, f"Q{numbered.number}. {short}"))
+    return columns
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    return value
+
+
+def response_table(design: SurveyDesign, rows: Sequence[Row]) -> tuple[list[str], list[dict[str, Any]]]:
+    columns = question_columns(design)
+    headings = ["response", "submitted_at", *(heading for _, heading in columns)]
+    table = []
+    for number, (_, submitted, answers) in enumerate(rows, start=1):
+        record: dict[str, Any] = {"response": number, "submitted_at": submitted}
+        for key, heading in columns:
+            record[heading] = _cell(answers.get(key))
+        table.append(record)
+    return headings, table
+
+
+def responses_csv(design: SurveyDesign, rows: Sequence[Row]) -> str:
+    headings, table = response_table(design, rows)
+    return to_csv(headings, table)
+
+
+def _xlsx_value(value: Any) -> Any:
+    value = spreadsheet_safe(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _header(sheet: Any, names: Sequence[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for name in names:
+        cell = WriteOnlyCell(sheet, value=_xlsx_value(name))
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    return cells
+
+
+def results_xlsx(design: SurveyDesign, results: SurveyResults, rows: Sequence[Row]) -> bytes:
+    """A workbook with a Summary sheet (counts and percentages per option) and a Responses sheet."""
+    workbook = Workbook(write_only=True)
+    summary = workbook.create_sheet("Summary")
+    summary.freeze_panes = "A2"
+    summary.append(_header(summary, ["Question", "Answer", "Count", "Percent of those who answered"]))
+    rate = f"{results.response_rate:g}%" if results.response_rate is not None else "not known"
+    summary.append(["Responses", "", results.response_count, ""])
+    summary.append(["Invited", "", results.audience_size or "", ""])
+    summary.append(["Response rate", rate, "", ""])
+    for result in results.questions:
+        label = _xlsx_value(f"Q{result.number}. {result.text}")
+        summary.append([label, "(answered)", result.answered, ""])
+        for option in result.options:
+            summary.append([label, _xlsx_value(option.option), option.count, option.percent])
+        for text in result.free_text:
+            summary.append([label, _xlsx_value(text), "", ""])
+    responses = workbook.create_sheet("Responses")
+    responses.freeze_panes = "A2"
+    headings, table = response_table(design, rows)
+    responses.append(_header(responses, headings))
+    for record in table:
+        responses.append([_xlsx_value(record[heading]) for heading in headings])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,149 @@
+"""Database models of the survey designer: surveys, their sections and questions, and responses.
+
+Answers are stored as one JSON document per response (question key → answer) rather than one row
+per answer: a response is written once and read whole, and the results of 2,000 responses load in
+one query of one column. Questions carry a stable random ``key`` so that reordering or editing
+questions never mixes up the answers already given.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workshop.extensions import db
+from workshop.models import Facilitator, Workshop, utcnow
+
+
+class SurveyState(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def new_question_key() -> str:
+    """A short random key, unique within its survey, that names a question's answers."""
+    return "q" + secrets.token_hex(5)
+
+
+class Survey(db.Model):
+    __tablename__ = "survey"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"), index=True)
+    # A follow-up survey remembers the workshop it follows; deleting the workshop keeps the survey.
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    target_group: Mapped[str] = mapped_column(String(300), default="")
+    audience_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    introduction: Mapped[str] = mapped_column(Text, default="")
+    consent_text: Mapped[str] = mapped_column(Text, default="")
+    closing_message: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[SurveyState] = mapped_column(
+        Enum(SurveyState, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        default=SurveyState.DRAFT,
+    )
+    allow_multiple: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    facilitator: Mapped[Facilitator] = relationship()
+    workshop: Mapped[Workshop | None] = relationship()
+    sections: Mapped[list[SurveySection]] = relationship(
+        back_populates="survey",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SurveySection.position, SurveySection.id",
+    )
+    responses: Mapped[list[SurveyResponse]] = relationship(
+        back_populates="survey", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == SurveyState.OPEN
+
+    @property
+    def questions(self) -> list[SurveyQuestion]:
+        """Every question in the order respondents see them."""
+        return [question for section in self.sections for question in section.questions]
+
+
+class SurveySection(db.Model):
+    __tablename__ = "survey_section"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    introduction: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    survey: Mapped[Survey] = relationship(back_populates="sections")
+    questions: Mapped[list[SurveyQuestion]] = relationship(
+        back_populates="section",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SurveyQuestion.position, SurveyQuestion.id",
+    )
+
+
+class SurveyQuestion(db.Model):
+    __tablename__ = "survey_question"
+    __table_args__ = (UniqueConstraint("survey_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("survey_section.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(16), default=new_question_key)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    qtype: Mapped[str] = mapped_column(String(16))
+    options_json: Mapped[str] = mapped_column(Text, default="[]")
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    help_text: Mapped[str] = mapped_column(Text, default="")
+    bank_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    category: Mapped[str] = mapped_column(String(64), default="")
+
+    section: Mapped[SurveySection] = relationship(back_populates="questions")
+
+    @property
+    def options(self) -> list[str]:
+        return [str(option) for option in json.loads(self.options_json or "[]")]
+
+    @options.setter
+    def options(self, values: list[str] | tuple[str, ...]) -> None:
+        self.options_json = json.dumps(list(values), ensure_ascii=False)
+
+
+class SurveyResponse(db.Model):
+    __tablename__ = "survey_response"
+    __table_args__ = (UniqueConstraint("survey_id", "idempotency_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    # The random token in the respondent's signed cookie: one response per device, no account.
+    respondent: Mapped[str] = mapped_column(String(64), index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    answers_json: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    survey: Mapped[Survey] = relationship(back_populates="responses")
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return dict(json.loads(self.answers_json or "{}"))
+
+    @answers.setter
+    def answers(self, values: dict[str, Any]) -> None:
+        self.answers_json = json.dumps(values, ensure_ascii=False)

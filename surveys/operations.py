@@ -1,0 +1,528 @@
+"""State changes of the survey designer and of survey responses, as plain functions.
+
+Views and host commands call these; they flush but never commit (one commit per request, by
+the caller). A rule a person broke raises ``RuleBroken`` with a message written for them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from surveys import bank
+from surveys.model import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, SurveyDesign, scale_options
+from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
+from workshop.codes import new_code
+from workshop.extensions import db
+from workshop.models import Facilitator, Workshop, utcnow
+from workshop.operations import RuleBroken
+from workshop.text import clean_text
+
+log = logging.getLogger(__name__)
+
+__all__ = ["RuleBroken"]
+
+MAX_FREE_TEXT = 5000
+MAX_OPTIONS = 30
+MAX_QUESTIONS = 200
+
+DEFAULT_CONSENT = (
+    "Taking part is voluntary, and you can skip any question that is not marked as required. "
+    "Answers are anonymous: we do not ask for your name. They are stored securely by the library "
+    "service, used only to report on and improve our services, and deleted when no longer needed."
+)
+DEFAULT_CLOSING = "Thank you for your answers: they help us show the difference the library service makes."
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    title: str
+    purpose: str = ""
+    target_group: str = ""
+    audience_size: int | None = None
+    introduction: str = ""
+    consent_text: str = DEFAULT_CONSENT
+    closing_message: str = DEFAULT_CLOSING
+    allow_multiple: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionInput:
+    """A question as the designer wrote it; scale types take their options from the standard scale."""
+
+    text: str
+    qtype: str
+    options: tuple[str, ...] = ()
+    required: bool = False
+    help_text: str = ""
+    section_id: int | None = None
+
+
+# --- surveys -------------------------------------------------------------------------------------
+
+
+def _unused_code() -> str:
+    for _ in range(50):
+        code = new_code()
+        if db.session.scalar(select(Survey.id).where(Survey.code == code)) is None:
+            return code
+    raise RuntimeError("could not find an unused survey code")  # 31^6 codes: never in practice
+
+
+def create_survey(facilitator: Facilitator, settings: SurveySettings, *, workshop: Workshop | None = None) -> Survey:
+    """A draft survey with one untitled section to add questions to."""
+    survey = Survey(facilitator=facilitator, code=_unused_code(), workshop=workshop, state=SurveyState.DRAFT)
+    apply_settings(survey, settings)
+    survey.sections.append(SurveySection(title="", introduction="", position=0))
+    db.session.add(survey)
+    db.session.flush()
+    log.info("survey %s created by facilitator %s", survey.code, facilitator.id)
+    return survey
+
+
+def apply_settings(survey: Survey, settings: SurveySettings) -> None:
+    survey.title = clean_text(settings.title, single_line=True)[:200] or "Untitled survey"
+    survey.purpose = clean_text(settings.purpose)
+    survey.target_group = clean_text(settings.target_group, single_line=True)[:300]
+    survey.audience_size = settings.audience_size if settings.audience_size and settings.audience_size > 0 else None
+    survey.introduction = clean_text(settings.introduction)
+    survey.consent_text = clean_text(settings.consent_text)
+    survey.closing_message = clean_text(settings.closing_message)
+    survey.allow_multiple = settings.allow_multiple
+
+
+def settings_of(survey: Survey) -> SurveySettings:
+    return SurveySettings(
+        title=survey.title,
+        purpose=survey.purpose,
+        target_group=survey.target_group,
+        audience_size=survey.audience_size,
+        introduction=survey.introduction,
+        consent_text=survey.consent_text,
+        closing_message=survey.closing_message,
+        allow_multiple=survey.allow_multiple,
+    )
+
+
+def response_count(survey: Survey) -> int:
+    return db.session.scalar(select(func.count(SurveyResponse.id)).where(SurveyResponse.survey_id == survey.id)) or 0
+
+
+def require_editable(survey: Survey) -> None:
+    """Questions may change until the first response arrives; after that answers would stop matching."""
+    if response_count(survey):
+        raise RuleBroken(
+            "People have already answered this survey, so its questions can no longer change: their "
+            "answers would no longer match. You can still edit the survey's texts in its settings."
+        )
+
+
+ALLOWED_TRANSITIONS: dict[SurveyState, set[SurveyState]] = {
+    SurveyState.DRAFT: {SurveyState.OPEN},
+    SurveyState.OPEN: {SurveyState.CLOSED},
+    SurveyState.CLOSED: {SurveyState.OPEN},
+}
+
+
+def change_state(survey: Survey, target: SurveyState) -> None:
+    """Publish, close or reopen. A survey without questions cannot be published."""
+    if target not in ALLOWED_TRANSITIONS[survey.state]:
+        raise RuleBroken(f"A {survey.state.value} survey cannot become {target.value}.")
+    if target == SurveyState.OPEN and not survey.questions:
+        raise RuleBroken("Add at least one question before you publish the survey.")
+    survey.state = target
+    if target == SurveyState.OPEN:
+        survey.opened_at = survey.opened_at or utcnow()
+        survey.closed_at = None
+    else:
+        survey.closed_at = utcnow()
+    db.session.flush()
+    log.info("survey %s is now %s", survey.code, target.value)
+
+
+def delete_survey(survey: Survey) -> None:
+    code = survey.code
+    db.session.delete(survey)
+    db.session.flush()
+    log.info("survey %s deleted with all its responses", code)
+
+
+# --- sections ------------------------------------------------------------------------------------
+
+
+def _renumber(items: Sequence[SurveySection] | Sequence[SurveyQuestion]) -> None:
+    for position, item in enumerate(items):
+        item.position = position
+
+
+def section_of(survey: Survey, section_id: int | None) -> SurveySection:
+    """The survey's section with this id, or its last section (where new questions go by default)."""
+    for section in survey.sections:
+        if section.id == section_id:
+            return section
+    return survey.sections[-1]
+
+
+def add_section(survey: Survey, title: str, introduction: str = "") -> SurveySection:
+    require_editable(survey)
+    section = SurveySection(
+        title=clean_text(title, single_line=True)[:200],
+        introduction=clean_text(introduction),
+        position=len(survey.sections),
+    )
+    survey.sections.append(section)
+    db.session.flush()
+    return section
+
+
+def update_section(section: SurveySection, title: str, introduction: str = "") -> None:
+    section.title = clean_text(title, single_line=True)[:200]
+    section.introduction = clean_text(introduction)
+
+
+def delete_section(section: SurveySection) -> None:
+    """Remove a section; its questions join the section before it (or after it), never lost."""
+    survey = section.survey
+    require_editable(survey)
+    if len(survey.sections) < 2:
+        raise RuleBroken("A survey needs at least one section. Rename this one instead.")
+    index = survey.sections.index(section)
+    neighbour = survey.sections[index - 1] if index > 0 else survey.sections[index + 1]
+    moved = list(section.questions)
+    kept = list(neighbour.questions)
+    for question in moved:
+        question.section = neighbour
+    _renumber([*kept, *moved] if index > 0 else [*moved, *kept])
+    db.session.flush()
+    db.session.expire(neighbour, ["questions"])
+    survey.sections.remove(section)
+    db.session.delete(section)
+    _renumber(survey.sections)
+    db.session.flush()
+
+
+# --- questions -----------------------------------------------------------------------------------
+
+
+def clean_question(question: QuestionInput) -> QuestionInput:
+    """The question with clean text and the options its type needs, or ``RuleBroken``."""
+    text = clean_text(question.text, single_line=True)
+    if not text:
+        raise RuleBroken("Write the question.")
+    if question.qtype not in QUESTION_TYPES:
+        raise RuleBroken("Choose a type of answer from the list.")
+    if question.qtype in SCALE_TYPES:
+        options = scale_options(question.qtype)
+    elif question.qtype in CHOICE_TYPES:
+        seen: set[str] = set()
+        cleaned: list[str] = []
+        for option in question.options:
+            option = clean_text(option, single_line=True)[:300]
+            if option and option.casefold() not in seen:
+                seen.add(option.casefold())
+                cleaned.append(option)
+        if len(cleaned) < 2:
+            raise RuleBroken("Give at least two answers to choose from, one on each line.")
+        if len(cleaned) > MAX_OPTIONS:
+            raise RuleBroken(f"Give at most {MAX_OPTIONS} answers to choose from: long lists are hard on a phone.")
+        options = tuple(cleaned)
+    else:
+        options = ()
+    return QuestionInput(
+        text=text[:1000],
+        qtype=question.qtype,
+        options=options,
+        required=question.required,
+        help_text=clean_text(question.help_text)[:1000],
+        section_id=question.section_id,
+    )
+
+
+def _check_room(survey: Survey) -> None:
+    if len(survey.questions) >= MAX_QUESTIONS:
+        raise RuleBroken(f"A survey can have at most {MAX_QUESTIONS} questions.")
+
+
+def _append(survey: Survey, section: SurveySection, question: SurveyQuestion) -> SurveyQuestion:
+    question.survey_id = survey.id
+    question.position = len(section.questions)
+    section.questions.append(question)
+    db.session.flush()
+    return question
+
+
+def add_question(survey: Survey, question: QuestionInput) -> SurveyQuestion:
+    """A question the designer wrote, at the end of the chosen section."""
+    require_editable(survey)
+    _check_room(survey)
+    clean = clean_question(question)
+    row = SurveyQuestion(
+        text=clean.text,
+        qtype=clean.qtype,
+        required=clean.required,
+        help_text=clean.help_text,
+        bank_id=None,
+        category="",
+    )
+    row.options = clean.options
+    return _append(survey, section_of(survey, clean.section_id), row)
+
+
+def add_bank_question(survey: Survey, bank_id: str, section_id: int | None = None) -> SurveyQuestion:
+    """A copy of a bank question; the designer may then change its wording."""
+    require_editable(survey)
+    _check_room(survey)
+    try:
+        source = bank.get(bank_id)
+    except KeyError:
+        raise RuleBroken("That question is no longer in the bank: search again.") from None
+    row = SurveyQuestion(
+        text=source.text,
+        qtype=source.qtype,
+        help_text=source.help_text,
+        bank_id=source.id,
+        category=source.category,
+        required=False,
+    )
+    row.options = source.options
+    return _append(survey, section_of(survey, section_id), row)
+
+
+def update_question(question: SurveyQuestion, changes: QuestionInput) -> None:
+    survey = question.section.survey
+    require_editable(survey)
+    clean = clean_question(changes)
+    if clean.qtype in SCALE_TYPES and question.qtype == clean.qtype:
+        # Keep the opt-outs a bank question came with (e.g. "Don't know" rather than "Not applicable").
+        clean = replace(clean, options=tuple(question.options) or clean.options)
+    question.text = clean.text
+    question.qtype = clean.qtype
+    question.options = clean.options
+    question.required = clean.required
+    question.help_text = clean.help_text
+    target = section_of(survey, clean.section_id) if clean.section_id else question.section
+    if target is not question.section:
+        _place(question, target)
+    db.session.flush()
+
+
+def delete_question(question: SurveyQuestion) -> None:
+    section = question.section
+    require_editable(section.survey)
+    section.questions.remove(question)
+    db.session.delete(question)
+    _renumber(section.questions)
+    db.session.flush()
+
+
+def _place(question: SurveyQuestion, section: SurveySection, *, first: bool = False) -> None:
+    """Move ``question`` to the end (or start) of ``section``, renumbering both sections.
+
+    Positions change and collections are re-read rather than edited in place: replacing an item
+    of a delete-orphan collection would delete the question.
+    """
+    old = question.section
+    staying = [q for q in old.questions if q is not question]
+    others = [q for q in section.questions if q is not question]
+    question.section = section
+    _renumber(staying)
+    _renumber([question, *others] if first else [*others, question])
+    db.session.flush()
+    db.session.expire(old, ["questions"])
+    db.session.expire(section, ["questions"])
+
+
+def move_question(question: SurveyQuestion, direction: str) -> None:
+    """One step up or down; past the edge of a section it moves into the neighbouring section."""
+    section = question.section
+    survey = section.survey
+    require_editable(survey)
+    ordered = list(section.questions)
+    index = ordered.index(question)
+    step = -1 if direction == "up" else 1
+    target = index + step
+    if 0 <= target < len(ordered):
+        ordered[index], ordered[target] = ordered[target], ordered[index]
+        _renumber(ordered)
+        db.session.flush()
+        db.session.expire(section, ["questions"])
+        return
+    s_index = survey.sections.index(section) + step
+    if 0 <= s_index < len(survey.sections):
+        _place(question, survey.sections[s_index], first=step > 0)
+
+
+def reorder_section(section: SurveySection, keys: Sequence[str]) -> None:
+    """Put the section's questions in the order of ``keys`` (from drag and drop).
+
+    Keys that are not in the section are ignored and questions whose key is missing keep their
+    relative order at the end, so a stale page can reorder but never lose a question.
+    """
+    require_editable(section.survey)
+    rank = {key: i for i, key in enumerate(keys)}
+    ordered = sorted(section.questions, key=lambda q: (rank.get(q.key, len(rank)), q.position))
+    for position, question in enumerate(ordered):
+        question.position = position
+    db.session.flush()
+    db.session.expire(section, ["questions"])
+
+
+# --- responses -----------------------------------------------------------------------------------
+
+
+def parse_answers(design: SurveyDesign, form: Mapping[str, Sequence[str]]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The answers a respondent gave and a message for each question that needs another look.
+
+    ``form`` maps field names to their submitted values (``answer-<key>``). Every answer given is
+    returned, even when another question has an error, so the page can show them all again.
+    """
+    answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for numbered in design.numbered():
+        question = numbered.question
+        values = [clean_text(v) for v in form.get(f"answer-{numbered.key}", ()) if isinstance(v, str)]
+        values = [v for v in values if v]
+        if question.qtype == "free_text":
+            text = values[0] if values else ""
+            if text:
+                answers[numbered.key] = text
+                if len(text) > MAX_FREE_TEXT:
+                    errors[numbered.key] = (
+                        f"That answer is {len(text)} characters; the limit is {MAX_FREE_TEXT}. Shorten it a little."
+                    )
+        elif question.qtype == "multiple":
+            allowed = set(question.options)
+            chosen = [v for v in question.options if v in values]
+            if chosen:
+                answers[numbered.key] = chosen
+            if any(v not in allowed for v in values):
+                errors[numbered.key] = "Tick the answers from the list."
+        elif values:
+            if values[0] in question.options:
+                answers[numbered.key] = values[0]
+            else:
+                errors[numbered.key] = "Choose one of the answers listed."
+        if question.required and numbered.key not in answers and numbered.key not in errors:
+            errors[numbered.key] = (
+                "Write an answer to this question." if question.qtype == "free_text" else "Choose an answer."
+            )
+    return answers, errors
+
+
+def has_responded(survey: Survey, respondent: str | None) -> bool:
+    if not respondent:
+        return False
+    found = db.session.scalar(
+        select(SurveyResponse.id).where(SurveyResponse.survey_id == survey.id, SurveyResponse.respondent == respondent)
+    )
+    return found is not None
+
+
+def closed_message(survey: Survey) -> str:
+    if survey.state == SurveyState.DRAFT:
+        return "This survey has not been published yet. Try again later, or check the link you were given."
+    return "This survey is closed, so it no longer takes answers. Thank you for your interest."
+
+
+def submit_response(
+    survey: Survey, respondent: str, answers: Mapping[str, Any], *, idempotency_key: str | None = None
+) -> tuple[SurveyResponse, bool]:
+    """Store a response; returns (response, created).
+
+    A retried or double-tapped POST with the same idempotency key returns the first response
+    instead of storing a second one, even when the survey allows only one per device.
+    """
+    key = (idempotency_key or "").strip()[:64] or None
+    if key:
+        existing = db.session.scalar(
+            select(SurveyResponse).where(SurveyResponse.survey_id == survey.id, SurveyResponse.idempotency_key == key)
+        )
+        if existing is not None:
+            return existing, False
+    if not survey.is_open:
+        raise RuleBroken(closed_message(survey))
+    if not survey.allow_multiple and has_responded(survey, respondent):
+        raise RuleBroken("You have already answered this survey on this device. Thank you: your answers are saved.")
+    response = SurveyResponse(survey_id=survey.id, respondent=respondent, idempotency_key=key)
+    response.answers = dict(answers)
+    db.session.add(response)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        existing = db.session.scalar(
+            select(SurveyResponse).where(SurveyResponse.survey_id == survey.id, SurveyResponse.idempotency_key == key)
+        )
+        if existing is None:
+            raise
+        return existing, False
+    return response, True
+
+
+# --- follow-up surveys of workshops ----------------------------------------------------------------
+
+FOLLOW_UP_BANK_QUESTIONS = ("learn-shared", "learn-cpd")
+
+
+def follow_up_settings(workshop: Workshop) -> SurveySettings:
+    """What a follow-up survey of ``workshop`` starts with: its participants as the audience."""
+    when = f" on {workshop.date.strftime('%-d %B %Y')}" if workshop.date else ""
+    participants = len(workshop.participants)
+    return SurveySettings(
+        title=f"Follow-up: {workshop.title}"[:200],
+        purpose=(
+            "To find out whether the people at the workshop did what they planned when they got back to work, "
+            "what got in the way, and what difference it made to them, their service and its users."
+        ),
+        target_group=f"Participants of the workshop “{workshop.title}”{when}"[:300],
+        audience_size=participants or None,
+        introduction=(
+            f"At the workshop you wrote what you would do when you got back to work (“{workshop.prompt}”). "
+            "This short survey asks what happened next. It takes about three minutes."
+        ),
+    )
+
+
+def create_follow_up(workshop: Workshop, facilitator: Facilitator) -> Survey:
+    """A draft follow-up survey for a workshop's participants, with suitable questions to start from."""
+    survey = create_survey(facilitator, follow_up_settings(workshop), workshop=workshop)
+    add_question(
+        survey,
+        QuestionInput(
+            text="Since the workshop, how much of what you planned have you done?",
+            qtype="single",
+            options=("All of it", "Some of it", "None of it yet", "I did not make a plan", "Prefer not to say"),
+            required=True,
+        ),
+    )
+    add_question(
+        survey,
+        QuestionInput(
+            text="What, if anything, got in the way?",
+            qtype="multiple",
+            options=(
+                "Not enough time",
+                "No support from my manager or colleagues",
+                "I was not sure how to start",
+                "Something else",
+                "Nothing got in the way",
+            ),
+            help_text="Tick all that apply.",
+        ),
+    )
+    add_question(
+        survey,
+        QuestionInput(
+            text="What difference has it made to you, your service or the people who use it?",
+            qtype="free_text",
+            help_text="A sentence or two is plenty. Please do not name patients or colleagues.",
+        ),
+    )
+    for bank_id in FOLLOW_UP_BANK_QUESTIONS:
+        add_bank_question(survey, bank_id)
+    return survey

@@ -1,0 +1,69 @@
+"""From the database to the pure survey layer: a ``SurveyDesign`` and the stored answers.
+
+The builder's checks, the Word exports, the results page and the CLI all read a survey through
+these two functions, so each shows the same survey and the same figures.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from surveys.model import Question, Section, SurveyDesign
+from surveys.models import Survey, SurveyResponse
+from workshop.extensions import db
+
+
+def design_of(survey: Survey) -> SurveyDesign:
+    """The survey as plain data, each question keyed by its stable ``key``."""
+    return SurveyDesign(
+        title=survey.title,
+        purpose=survey.purpose,
+        target_group=survey.target_group,
+        audience_size=survey.audience_size,
+        introduction=survey.introduction,
+        consent_text=survey.consent_text,
+        closing_message=survey.closing_message,
+        sections=tuple(
+            Section(
+                title=section.title,
+                introduction=section.introduction,
+                questions=tuple(
+                    Question(
+                        text=question.text,
+                        qtype=question.qtype,
+                        options=tuple(question.options),
+                        required=question.required,
+                        help_text=question.help_text,
+                        bank_id=question.bank_id,
+                        category=question.category,
+                        key=question.key,
+                    )
+                    for question in section.questions
+                ),
+            )
+            for section in survey.sections
+        ),
+    )
+
+
+def answers_of(survey: Survey) -> list[dict[str, Any]]:
+    """Every response's answers (question key → answer), oldest first, read as one column."""
+    rows = db.session.execute(
+        select(SurveyResponse.answers_json)
+        .where(SurveyResponse.survey_id == survey.id)
+        .order_by(SurveyResponse.created_at, SurveyResponse.id)
+    ).scalars()
+    return [json.loads(row) for row in rows]
+
+
+def response_rows(survey: Survey) -> list[tuple[int, str, dict[str, Any]]]:
+    """(id, created_at ISO, answers) of every response, for the data downloads."""
+    rows = db.session.execute(
+        select(SurveyResponse.id, SurveyResponse.created_at, SurveyResponse.answers_json)
+        .where(SurveyResponse.survey_id == survey.id)
+        .order_by(SurveyResponse.created_at, SurveyResponse.id)
+    ).all()
+    return [(row.id, row.created_at.isoformat(timespec="seconds"), json.loads(row.answers_json)) for row in rows]
