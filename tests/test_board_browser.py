@@ -1,0 +1,82 @@
+"""The themes board in a real browser: Tracey groups the seed's 17 statements, corrects a theme,
+moves statements with the select and by drag and drop, and the projector follows without reloading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.board_helpers import seeded_workshop
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def test_facilitator_groups_corrects_and_the_projector_follows(browser, live_server, actions):
+    actions.facilitator()
+    code = seeded_workshop(actions)
+    desk = browser.new_context(viewport={"width": 1400, "height": 1000})
+    board = desk.new_page()
+    board.goto(live_server.url + "/auth/sign-in")
+    board.get_by_label("Email address").fill("tracey@example.nhs.uk")
+    board.get_by_label("Password").fill(PASSWORD)
+    board.get_by_role("button", name="Sign in").click()
+    board.goto(f"{live_server.url}/facilitate/w/{code}")
+    board.get_by_role("link", name="Themes board").click()
+    board.get_by_text("Not grouped yet. 17 statements on the wall.").wait_for()
+
+    projector = desk.new_page()
+    projector.goto(f"{live_server.url}/wall/{code}/themes")
+    projector.get_by_text("Themes appear here once the facilitator groups the statements.").wait_for()
+    projector.evaluate("window.__sameDocument = true")
+    board.evaluate("window.__sameDocument = true")
+
+    board.get_by_role("button", name="Group the statements").click()
+    board.locator(".flash-success", has_text="Grouped: 5 themes, 3 statements unsorted.").wait_for()
+    assert board.get_by_text("Grouped by the concepts engine").is_visible()
+    projector.locator(".wall-theme-label", has_text="Social media").wait_for(timeout=2500)
+
+    # Rename: the projector shows the new name without a reload.
+    board.get_by_label("Name of theme Social media").fill("Tweeting our impact")
+    board.get_by_role("button", name="Rename theme Social media").click()
+    board.get_by_role("heading", name="Tweeting our impact").wait_for()
+    projector.locator(".wall-theme-label", has_text="Tweeting our impact").wait_for(timeout=2500)
+
+    # Move with the select and its button (keyboard and screen-reader path).
+    presentation = "Re-jig my next presentation to include impact"
+    item = board.locator(".board-statement", has_text=presentation)
+    item.get_by_label("Move to…").select_option(label="Tweeting our impact")
+    item.get_by_role("button", name="Move this statement").click()
+    tweeting = board.locator(".theme-column", has=board.get_by_role("heading", name="Tweeting our impact"))
+    tweeting.locator(".board-statement", has_text=presentation).wait_for()
+    projector.locator(".wall-theme", has_text="Tweeting our impact").get_by_text(presentation).wait_for(timeout=2500)
+
+    # Move by drag and drop (board.js submits the same form).
+    competition = "Launch a library competition: tell us your library story"
+    feedback = board.locator(".theme-column", has=board.get_by_role("heading", name="Using feedback"))
+    board.locator(".board-statement", has_text=competition).drag_to(feedback.locator(".theme-title"))
+    feedback.locator(".board-statement", has_text=competition).wait_for()
+    board.locator(".flash-success", has_text="Statement moved to “Using feedback”.").wait_for()
+    projector.locator(".wall-theme", has_text="Using feedback").get_by_text(competition).wait_for(timeout=2500)
+
+    # Share with phones and open voting; a phone votes and the projector's tally follows.
+    board.get_by_role("button", name="Open voting on phones").click()
+    board.locator(".flash-success", has_text="Voting is open").wait_for()
+    phone_context = browser.new_context(**PHONE)
+    phone = phone_context.new_page()
+    phone.goto(f"{live_server.url}/j/{code}")
+    phone.evaluate("window.__sameDocument = true")
+    phone.get_by_role("button", name="Vote for Tweeting our impact").click()
+    phone.locator(".flash-success", has_text="Your vote for “Tweeting our impact” is counted.").wait_for()
+    assert phone.get_by_role("button", name="Take back my vote for Tweeting our impact").is_visible()
+    projector.locator(".wall-theme", has_text="Tweeting our impact").locator(".wall-votes").get_by_text(
+        "1 vote"
+    ).wait_for(timeout=2500)
+
+    assert board.evaluate("window.__sameDocument") is True, "the board reloaded"
+    assert projector.evaluate("window.__sameDocument") is True, "the projector reloaded"
+    assert phone.evaluate("window.__sameDocument") is True, "voting reloaded the phone's page"
+    phone_context.close()
+    desk.close()
