@@ -86,6 +86,9 @@ def _register_blueprints(app: Flask) -> None:
     import exports.views
 
     exports.views.init_app(app)
+    import exports.sharing
+
+    exports.sharing.init_app(app)
 
 
 @event.listens_for(Engine, "connect")

@@ -331,7 +331,8 @@ def review_reminder(token: str) -> ResponseReturnValue:
     if participant is None:
         abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
     workshop = participant.workshop
-    weeks = request.args.get("weeks", default=workshop.review_weeks, type=int)
+    asked = request.args.get("weeks", str(workshop.review_weeks))
+    weeks = int(asked) if asked.isdigit() and len(asked) <= 3 else 0
     if weeks not in {*REMINDER_WEEKS, workshop.review_weeks} or not 1 <= weeks <= 104:
         abort(400, description="Reminders can be set for 4, 8 or 12 weeks after the workshop.")
     held_on = workshop.date or participant.created_at.date()

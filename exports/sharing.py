@@ -1,0 +1,287 @@
+"""Getting the workshop's outputs out into the world: "email me my plan" and social media cards.
+
+Step five of the workshop is "shout about it". Participants can have their personal SMART plan
+e-mailed to them (when the host set up SMTP), and the facilitator of a closed workshop gets
+ready-made PNG cards with alt text and a caption. These views live in ``exports`` because they
+use its builders; the core (``workshop``) never imports from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flask import Blueprint, Flask, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import EmailField
+from wtforms.validators import InputRequired, Length, Regexp
+
+from exports import documents
+from exports.builders.cards import LANDSCAPE, SQUARE, Card, build_statement_card, build_summary_card
+from exports.snapshot import workshop_data
+from workshop import links
+from workshop.extensions import db, limiter
+from workshop.facilitate.views import owned_workshop
+from workshop.forms import CleanText
+from workshop.identity import address_key
+from workshop.mail import Attachment, MailNotSent, mail_configured, send_mail
+from workshop.models import Participant, Statement, StatementStatus, Workshop, WorkshopState
+from workshop.urls import public_url
+
+bp = Blueprint("sharing", __name__, template_folder="templates")
+
+DEFAULT_SETTINGS = {
+    # Per private link: enough to fix a typo in the address, too few to use the kit as a mailer.
+    "EMAIL_PLAN_RATE_LIMIT": "3 per 10 minutes",
+    # Per client address, as a backstop only: a venue's phones all share one public address.
+    "EMAIL_PLAN_ADDRESS_RATE_LIMIT": "100 per hour",
+}
+
+
+# --- "email me my plan" ---------------------------------------------------------------------------
+
+
+class EmailPlanForm(FlaskForm):
+    email = EmailField(
+        "Your email address",
+        filters=[CleanText(single_line=True)],
+        validators=[
+            InputRequired("Enter the email address to send your plan to."),
+            Length(max=254, message="That email address is too long."),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like name@nhs.net."),
+        ],
+    )
+
+
+def _participant_or_404(token: str) -> Participant:
+    participant = db.session.scalar(select(Participant).where(Participant.token == token))
+    if participant is None:
+        abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
+    return participant
+
+
+def _mail_or_404() -> None:
+    if not mail_configured(current_app.config):
+        abort(404, description="Email is not set up on this server: download your plan instead.")
+
+
+def _per_private_link() -> str:
+    return "email-plan:" + str((request.view_args or {}).get("token", ""))[:64]
+
+
+def _sent(response: Response) -> bool:
+    """Only e-mails actually sent count towards the limit: fixing a typo in the address is free."""
+    return response.status_code == 302
+
+
+def _email_body(participant: Participant) -> str:
+    workshop = participant.workshop
+    statements = "\n".join(f"- {s.text}" for s in participant.statements) or "- (no statements)"
+    private_url = public_url("participate.private_copy", token=participant.token)
+    return (
+        f"Here is your personal SMART action plan from {workshop.title}, as a Word document.\n\n"
+        f"{workshop.prompt}\n{statements}\n\n"
+        f"Your private page, with your statements and documents: {private_url}\n\n"
+        "You asked for this email on your private page. We have not kept your email address.\n"
+    )
+
+
+@bp.route("/mine/<token>/email-plan", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["EMAIL_PLAN_RATE_LIMIT"], key_func=_per_private_link, methods=["POST"], deduct_when=_sent
+)
+@limiter.limit(
+    lambda: current_app.config["EMAIL_PLAN_ADDRESS_RATE_LIMIT"],
+    key_func=address_key,
+    methods=["POST"],
+    deduct_when=_sent,
+)
+def email_plan(token: str) -> ResponseReturnValue:
+    """Send the participant's SMART plan (Word) to an address they type, used once and never kept.
+
+    Limited per private link and per client address (messages sent, not attempts), so the page
+    cannot be turned into a way of sending mail to strangers.
+    """
+    _mail_or_404()
+    participant = _participant_or_404(token)
+    form = EmailPlanForm()
+    status = 200
+    if form.validate_on_submit():
+        download = documents.personal(participant, "smart-plan")
+        try:
+            send_mail(
+                current_app.config,
+                to=form.email.data or "",
+                subject=f"Your SMART action plan from {participant.workshop.title}"[:200],
+                body=_email_body(participant),
+                attachments=(Attachment(download.filename, download.mimetype, download.content),),
+            )
+        except MailNotSent as problem:
+            form.email.errors = [str(problem)]
+            status = 503
+        else:
+            flash("Your plan is on its way. We have not kept your email address.", "success")
+            return redirect(url_for("participate.private_copy", token=participant.token))
+    elif request.method == "POST":
+        status = 422
+    html = render_template("sharing/email_plan.html", form=form, participant=participant, workshop=participant.workshop)
+    return html, status
+
+
+def _participant_links(participant: Participant) -> list[links.Link]:
+    if not mail_configured(current_app.config) or not participant.statements:
+        return []
+    return [links.Link("Email me my SMART plan", url_for("sharing.email_plan", token=participant.token))]
+
+
+# --- social media cards -----------------------------------------------------------------------------
+
+SIZES = {"landscape": LANDSCAPE, "square": SQUARE}
+SIZE_NAMES = {"landscape": "Landscape 1200×675 (X, LinkedIn, Bluesky)", "square": "Square 1080×1080 (Instagram)"}
+_CARD_NAME = re.compile(r"^(?:summary|statement-(?P<statement_id>[1-9]\d{0,17}))-(?P<size>landscape|square)$")
+
+
+@dataclass(frozen=True)
+class CardEntry:
+    """One card on the facilitator's page: its file name, a heading, and what goes with it."""
+
+    name: str
+    heading: str
+    size: str
+    card: Card
+
+
+def _cards_ready(workshop: Workshop) -> bool:
+    return workshop.state in {WorkshopState.CLOSED, WorkshopState.ARCHIVED}
+
+
+def _date_text(workshop: Workshop) -> str:
+    return f"{workshop.date.day} {workshop.date:%B %Y}" if workshop.date else ""
+
+
+@lru_cache(maxsize=64)
+def _summary_card(
+    title: str, date_text: str, people: int, statements: int, themes: tuple[tuple[str, int], ...], size: str
+) -> Card:
+    """Cached: the page needs the alt text and caption, then the browser asks for the same image."""
+    return build_summary_card(
+        title=title,
+        date_text=date_text,
+        participant_count=people,
+        statement_count=statements,
+        top_themes=themes,
+        size=SIZES[size],
+    )
+
+
+@lru_cache(maxsize=128)
+def _statement_card(text: str, theme: str, title: str, size: str) -> Card:
+    return build_statement_card(statement=text, theme=theme, workshop_title=title, size=SIZES[size])
+
+
+def _summary(workshop: Workshop, size: str) -> Card:
+    snapshot = workshop_data(workshop)
+    themes = sorted(
+        ((theme.label, len(theme.statement_ids)) for theme in snapshot.themes if theme.statement_ids),
+        key=lambda pair: -pair[1],
+    )
+    return _summary_card(
+        workshop.title,
+        _date_text(workshop),
+        snapshot.participant_count,
+        len(snapshot.statements),
+        tuple(themes),
+        size,
+    )
+
+
+def _shareable_statements(workshop: Workshop) -> list[Statement]:
+    """Visible statements whose author ticked consent to share them (without their name)."""
+    return list(
+        db.session.scalars(
+            select(Statement)
+            .where(
+                Statement.workshop_id == workshop.id,
+                Statement.status == StatementStatus.VISIBLE,
+                Statement.share_consent.is_(True),
+            )
+            .order_by(Statement.id)
+        )
+    )
+
+
+def _statement_card_for(workshop: Workshop, statement: Statement, size: str) -> Card:
+    return _statement_card(statement.text, statement.theme.label if statement.theme else "", workshop.title, size)
+
+
+def _entries(workshop: Workshop) -> tuple[list[CardEntry], list[CardEntry]]:
+    summary = [CardEntry(f"summary-{size}", SIZE_NAMES[size], size, _summary(workshop, size)) for size in SIZES]
+    statements = [
+        CardEntry(f"statement-{s.id}-{size}", SIZE_NAMES[size], size, _statement_card_for(workshop, s, size))
+        for s in _shareable_statements(workshop)
+        for size in SIZES
+    ]
+    return summary, statements
+
+
+@bp.get("/facilitate/w/<code>/cards")
+@login_required
+def cards(code: str) -> ResponseReturnValue:
+    """The "shout about it" page: every card of a closed workshop, with alt text and a caption."""
+    workshop = owned_workshop(code)
+    summary, statements = _entries(workshop) if _cards_ready(workshop) else ([], [])
+    return render_template(
+        "sharing/cards.html",
+        workshop=workshop,
+        ready=_cards_ready(workshop),
+        summary_cards=summary,
+        statement_cards=statements,
+    )
+
+
+@bp.get("/facilitate/w/<code>/cards/<name>.png")
+@login_required
+def card_image(code: str, name: str) -> ResponseReturnValue:
+    """One card as a PNG (``?download=1`` to save it rather than show it)."""
+    workshop = owned_workshop(code)
+    match = _CARD_NAME.match(name)
+    if match is None or not _cards_ready(workshop):
+        abort(404)
+    size = match["size"]
+    if match["statement_id"] is None:
+        card = _summary(workshop, size)
+    else:
+        statement = db.session.get(Statement, int(match["statement_id"]))
+        if (
+            statement is None
+            or statement.workshop_id != workshop.id
+            or not statement.share_consent
+            or not statement.is_visible
+        ):
+            abort(404)
+        card = _statement_card_for(workshop, statement, size)
+    disposition = "attachment" if request.args.get("download") else "inline"
+    filename = f"{workshop.code.lower()}-{name}.png"
+    return Response(
+        card.png,
+        mimetype="image/png",
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
+
+
+def _facilitator_links(workshop: Workshop) -> list[links.Link]:
+    if not _cards_ready(workshop):
+        return []
+    return [links.Link("Social media cards (shout about it)", url_for("sharing.cards", code=workshop.code))]
+
+
+def init_app(app: Flask) -> None:
+    for name, value in DEFAULT_SETTINGS.items():
+        app.config.setdefault(name, value)
+    app.register_blueprint(bp)
+    links.register(app, _facilitator_links)
+    links.register_participant(app, _participant_links)

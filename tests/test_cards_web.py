@@ -1,0 +1,143 @@
+""" "Shout about it": social media cards of a closed workshop on the facilitator's page, decoded
+with Pillow, with alt text and captions; statement cards only with the author's consent.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+from flask import Flask
+from PIL import Image
+
+from tests.conftest import Actions
+from workshop.extensions import db
+from workshop.models import Statement, Theme, Workshop, WorkshopState
+
+SHARED = "Write 3 case studies with my team by the end of March"
+PRIVATE = "Ask my manager about a library survey"
+
+
+def _closed_workshop(signed_in: Actions, *, themes: bool = False) -> tuple[str, list[int]]:
+    code = signed_in.workshop()
+    phone = signed_in.phone_for(code)
+    phone.post(SHARED, share_consent="y")
+    phone.post(PRIVATE)
+    signed_in.phone_for(code).post("Post on social media about the library every week", share_consent="y")
+    with signed_in.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        statements = db.session.query(Statement).filter_by(workshop_id=workshop.id).order_by(Statement.id).all()
+        if themes:
+            social = Theme(workshop=workshop, label="Social media", position=0)
+            stories = Theme(workshop=workshop, label="Case studies", position=1)
+            statements[0].theme = stories
+            statements[1].theme = stories
+            statements[2].theme = social
+            db.session.add_all([social, stories])
+        workshop.state = WorkshopState.CLOSED
+        db.session.commit()
+        ids = [s.id for s in statements]
+    return code, ids
+
+
+def _png(response) -> Image.Image:
+    assert response.status_code == 200
+    assert response.mimetype == "image/png"
+    image = Image.open(io.BytesIO(response.data))
+    image.load()
+    return image
+
+
+def test_a_closed_workshop_offers_summary_cards_in_both_sizes(app: Flask, signed_in: Actions) -> None:
+    code, _ = _closed_workshop(signed_in, themes=True)
+    workshop_page = signed_in.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    assert f'href="/facilitate/w/{code}/cards"' in workshop_page
+
+    page = signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True)
+    for size, expected in (("landscape", (1200, 675)), ("square", (1080, 1080))):
+        src = f"/facilitate/w/{code}/cards/summary-{size}.png"
+        img = re.search(rf'<img src="{re.escape(src)}" alt="([^"]+)"', page)
+        assert img, size
+        alt = html.unescape(img.group(1))
+        assert "2 participants wrote 3 commitments" in alt
+        assert "Case studies (2 statements)" in alt
+        assert "Social media (1 statement)" in alt
+        assert _png(signed_in.client.get(src)).size == expected
+        download = signed_in.client.get(src + "?download=1")
+        assert download.headers["Content-Disposition"].startswith("attachment;")
+        assert _png(download).size == expected
+    captions = re.findall(r'<textarea id="caption-summary-[a-z]+"[^>]*>([^<]*)</textarea>', page)
+    assert len(captions) == 2
+    assert all("#LKSImpact" in html.unescape(caption) and len(html.unescape(caption)) <= 280 for caption in captions)
+    assert re.search(r'<textarea id="alt-summary-landscape"[^>]*readonly', page)
+
+
+def test_without_themes_the_summary_says_so(app: Flask, signed_in: Actions) -> None:
+    code, _ = _closed_workshop(signed_in)
+    page = html.unescape(signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True))
+    assert "No themes yet." in page
+
+
+def test_statement_cards_only_for_statements_shared_with_consent(app: Flask, signed_in: Actions) -> None:
+    code, (shared, private, other) = _closed_workshop(signed_in)
+    page = signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True)
+    names = set(re.findall(rf"/facilitate/w/{code}/cards/(statement-\d+-[a-z]+)\.png", page))
+    assert names == {f"statement-{i}-{size}" for i in (shared, other) for size in ("landscape", "square")}
+    assert SHARED in html.unescape(page)
+    assert PRIVATE not in html.unescape(page)
+    image = _png(signed_in.client.get(f"/facilitate/w/{code}/cards/statement-{shared}-square.png"))
+    assert image.size == (1080, 1080)
+    assert signed_in.client.get(f"/facilitate/w/{code}/cards/statement-{private}-square.png").status_code == 404
+
+
+def test_hidden_statements_get_no_card_even_with_consent(app: Flask, signed_in: Actions) -> None:
+    code, (shared, _, _) = _closed_workshop(signed_in)
+    with app.app_context():
+        statement = db.session.get(Statement, shared)
+        statement.status = statement.status.HIDDEN
+        db.session.commit()
+    assert f"statement-{shared}-" not in signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True)
+    assert signed_in.client.get(f"/facilitate/w/{code}/cards/statement-{shared}-landscape.png").status_code == 404
+
+
+def test_no_cards_while_the_workshop_is_open(app: Flask, signed_in: Actions) -> None:
+    code = signed_in.workshop()
+    signed_in.phone_for(code).post(SHARED, share_consent="y")
+    assert f"/facilitate/w/{code}/cards" not in signed_in.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    page = signed_in.client.get(f"/facilitate/w/{code}/cards")
+    assert page.status_code == 200
+    assert "Close submissions first" in page.get_data(as_text=True)
+    assert signed_in.client.get(f"/facilitate/w/{code}/cards/summary-landscape.png").status_code == 404
+
+
+def test_bad_card_names_are_not_found(app: Flask, signed_in: Actions) -> None:
+    code, (shared, _, _) = _closed_workshop(signed_in)
+    for name in (
+        "summary-huge",
+        "statement-0-square",
+        f"statement-{shared}",
+        "../../etc/passwd",
+        "statement-99999-square",
+        "statement-" + "9" * 30 + "-square",
+        "summary-landscape.png",
+    ):
+        assert signed_in.client.get(f"/facilitate/w/{code}/cards/{name}.png").status_code == 404, name
+
+
+def test_cards_are_for_the_owner_only(app: Flask, signed_in: Actions) -> None:
+    code, (shared, _, _) = _closed_workshop(signed_in)
+    stranger = app.test_client()
+    assert stranger.get(f"/facilitate/w/{code}/cards").status_code == 302  # to sign in
+    assert stranger.get(f"/facilitate/w/{code}/cards/summary-square.png").status_code == 302
+    signed_in.facilitator(email="other@example.nhs.uk", name="Other")
+    signed_in.sign_in("other@example.nhs.uk", client=stranger)
+    assert stranger.get(f"/facilitate/w/{code}/cards").status_code == 404
+    assert stranger.get(f"/facilitate/w/{code}/cards/statement-{shared}-square.png").status_code == 404
+
+
+def test_a_statement_from_another_workshop_is_not_found(app: Flask, signed_in: Actions) -> None:
+    code, _ = _closed_workshop(signed_in)
+    other_code, (foreign, _, _) = _closed_workshop(signed_in)
+    assert signed_in.client.get(f"/facilitate/w/{code}/cards/statement-{foreign}-square.png").status_code == 404
+    assert signed_in.client.get(f"/facilitate/w/{other_code}/cards/statement-{foreign}-square.png").status_code == 200
