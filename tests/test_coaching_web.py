@@ -267,12 +267,12 @@ def test_hidden_statements_and_facilitator_edits_count_as_they_are(app: Flask, s
     phone.post(SMART)
     phone.post(VAGUE)
     smart, vague = _statements(app)
-    signed_in.post_form(
-        f"/facilitate/w/{code}/s/{smart.id}/moderate", {"action": "hide"}, page=f"/facilitate/w/{code}"
-    )
+    signed_in.post_form(f"/facilitate/w/{code}/s/{smart.id}/moderate", {"action": "hide"}, page=f"/facilitate/w/{code}")
     edit_url = f"/facilitate/w/{code}/s/{vague.id}/edit"
     signed_in.post_form(edit_url, {"text": "Post 5 tweets by June"})
-    counts = re.search(r'<p class="wall-counts".*?</p>', signed_in.client.get(f"/wall/{code}").get_data(as_text=True), re.S)
+    counts = re.search(
+        r'<p class="wall-counts".*?</p>', signed_in.client.get(f"/wall/{code}").get_data(as_text=True), re.S
+    )
     text = re.sub(r"<[^>]+>", "", counts.group())
     assert "1 statements" in text or "1 statement" in text
     assert "1 with a time" in text
