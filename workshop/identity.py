@@ -56,18 +56,22 @@ def forget(workshop: Workshop) -> None:
 
 
 def rate_limit_key() -> str:
-    """A signed participant or facilitator identity when there is one, else the client address."""
+    """This browser's signed session when it has one, else the client address.
+
+    Every page with a form puts a random CSRF secret in the session, and a POST only passes CSRF
+    with it, so it names one phone from its first page onwards: before its first statement (when it
+    has no participant yet) as after, and apart from the hundreds of phones sharing a venue's
+    address. Clearing cookies makes a new identity, as it makes a new participant; the per-address
+    backstop bounds what that gains.
+    """
+    browser_secret = session.get("csrf_token") if session else None
+    if browser_secret:
+        return "s:" + hashlib.sha256(str(browser_secret).encode()).hexdigest()[:24]
     known = session.get(_SESSION_KEY) if session else None
     if known:
         return "p:" + ",".join(f"{k}={v}" for k, v in sorted(known.items()))
     if current_user and current_user.is_authenticated:
         return f"f:{current_user.get_id()}"
-    # A phone that has not posted yet has no participant, but it has a session with a random CSRF
-    # secret (every form page puts one there, and a POST only passes CSRF with it). Keying on it
-    # keeps a venue's first posts apart instead of lumping every phone behind one address together.
-    browser_secret = session.get("csrf_token") if session else None
-    if browser_secret:
-        return "s:" + hashlib.sha256(str(browser_secret).encode()).hexdigest()[:24]
     return "a:" + (request.remote_addr or "unknown")
 
 
