@@ -332,6 +332,11 @@ def purge_expired(now: date | None = None) -> list[tuple[str, int]]:
         if (today - workshop.closed_at.date()).days < workshop.retention_days:
             continue
         removed = db.session.scalar(select(func.count(Statement.id)).where(Statement.workshop_id == workshop.id)) or 0
+        participants = (
+            db.session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)) or 0
+        )
+        if not removed and not participants:
+            continue  # purged before: nothing to report, and the wall's version need not move
         db.session.execute(delete(Statement).where(Statement.workshop_id == workshop.id))
         db.session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
         workshop.touch()
