@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
@@ -139,15 +139,19 @@ def workshop_page(code: str) -> ResponseReturnValue:
     """The page the QR code opens: the prompt, the form and the statements this phone sent."""
     workshop = _workshop_or_404(code)
     participant = participant_for(workshop)
-    sent_hints = _hints_for_sent(participant, request.args.get("sent"))
+    sent_hints = _hints_for_sent(participant, session.pop(_SENT_KEY, None))
     return _render("participate/workshop.html", **_panel_context(workshop, participant, sent_hints=sent_hints))
 
 
-def _hints_for_sent(participant: Participant | None, sent: str | None) -> tuple[str, ...]:
+# The statement a phone without JavaScript just sent: its hints are shown once, after the redirect.
+_SENT_KEY = "sent_statement"
+
+
+def _hints_for_sent(participant: Participant | None, sent: object) -> tuple[str, ...]:
     """After a post without JavaScript, the SMART hints for the statement just sent (if it is theirs)."""
-    if participant is None or not sent or not sent.isdigit() or len(sent) > 18:
+    if participant is None or not isinstance(sent, int):
         return ()
-    statement = db.session.get(Statement, int(sent))
+    statement = db.session.get(Statement, sent)
     if statement is None or statement.participant_id != participant.id:
         return ()
     return hints_for(statement.text).hints
@@ -229,7 +233,8 @@ def post_statement(code: str) -> ResponseReturnValue:
         context = _panel_context(workshop, participant, notice=message, sent_hints=sent_hints)
         return _render("participate/workshop.html", **context)
     flash(message, "success")
-    return redirect(url_for("participate.workshop_page", code=workshop.code, sent=statement.id) + "#mine")
+    session[_SENT_KEY] = statement.id
+    return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
 
 
 def _own_statement(workshop: Workshop, statement_id: int) -> tuple[Statement, Participant]:
