@@ -313,3 +313,19 @@ def test_board_statements_are_escaped(signed_in):
     page = signed_in.client.get(board_url(code)).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_choosing_statements_to_split_off_has_its_own_page(signed_in):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    social = theme_with(signed_in, code, TWITTER)
+    split_url = f"{board_url(code)}/t/{social['id']}/split"
+    assert f'href="{split_url}"' in signed_in.client.get(board_url(code)).get_data(as_text=True)
+    page = signed_in.client.get(split_url).get_data(as_text=True)
+    assert "Split “Social media”" in page and page.count('name="statements"') == 4
+    every = [str(statement_id(signed_in, code, text)) for text in social["texts"]]
+    refused = signed_in.post_form(split_url, {"statements": every})
+    assert refused.status_code == 422
+    assert "Leave at least one statement in the theme" in refused.get_data(as_text=True)
+    assert signed_in.post_form(split_url, {"statements": every[:2]}).status_code == 303
+    assert len(themes(signed_in, code)) == 6

@@ -195,19 +195,32 @@ def merge(code: str, theme_id: int) -> ResponseReturnValue:
     return _done(workshop, f"“{label}” merged into “{target.label}”.", f"#theme-{target.id}")
 
 
-@bp.post(f"{BOARD}/t/<int:theme_id>/split")
+@bp.route(f"{BOARD}/t/<int:theme_id>/split", methods=["GET", "POST"])
 def split(code: str, theme_id: int) -> ResponseReturnValue:
-    """Split a theme in two: the ticked statements, or as the grouping engine sees it."""
+    """Split a theme in two: the statements ticked on this page, or as the grouping engine sees it."""
     workshop = owned_workshop(code)
     theme = _theme_of(workshop, theme_id)
     form = SplitForm()
+    if request.method == "GET":
+        return _split_page(workshop, theme)
     if not form.validate_on_submit():
         return _refused(workshop, "Those statements could not be read: refresh the board and tick them again.")
+    chosen = form.statements.data or []
     try:
-        new_theme = operations.split_theme(theme, form.statements.data or [])
+        new_theme = operations.split_theme(theme, chosen)
     except RuleBroken as problem:
+        if chosen and not request.htmx:
+            db.session.rollback()
+            return _split_page(workshop, theme, problem=str(problem))
         return _refused(workshop, str(problem))
     return _done(workshop, f"Split: “{new_theme.label}” is a new theme.", f"#theme-{new_theme.id}")
+
+
+def _split_page(workshop: Workshop, theme: Theme, *, problem: str | None = None) -> Response:
+    """Ticking statements is a page of its own, so the board stays light with hundreds of statements."""
+    statements = [s for s in theme.statements if s.is_visible]
+    body = render_template("board/split.html", workshop=workshop, theme=theme, statements=statements, problem=problem)
+    return _with_vary(body, 422 if problem else 200)
 
 
 @bp.post(f"{BOARD}/t/<int:theme_id>/lock")
