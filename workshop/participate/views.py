@@ -18,7 +18,7 @@ from sqlalchemy import select
 from workshop.coaching.calendar import ICS_CONTENT_TYPE, review_date, review_reminder_ics
 from workshop.codes import is_valid_code, normalise_code
 from workshop.extensions import db, limiter
-from workshop.identity import address_key, join, participant_for, rate_limit_key
+from workshop.identity import address_key, join, participant_for, rate_limit_key, returning_sender
 from workshop.models import Participant, Statement, Workshop, WorkshopState, utcnow
 from workshop.operations import (
     RuleBroken,
@@ -204,7 +204,7 @@ def post_statement(code: str) -> ResponseReturnValue:
         if warning and not form.confirm_personal_data.data:
             context = _panel_context(workshop, participant, form, personal_data=warning)
             return _render("participate/workshop.html", 422, **context)
-        participant = participant or join(workshop)
+        participant = participant or returning_sender(workshop, form.idempotency_key.data) or join(workshop)
         if workshop.ask_names:
             set_participant_details(participant, form.name.data or "", form.role.data or "")
         statement, created = add_statement(

@@ -36,6 +36,29 @@
     }
   }, true);
 
+  // Screen readers announce changes to a live region already on the page, not one swapped in whole, and
+  // htmx swaps whole fragments. So text marked data-announce is copied into base.html's #announcer,
+  // which stays put: when it changed, or when the swap was the person's own action (a second
+  // "Thank you" after a second post is news too).
+  function announceable() {
+    return Array.from(document.querySelectorAll("[data-announce]"))
+      .map(function (el) { return el.textContent.replace(/\s+/g, " ").trim(); })
+      .filter(Boolean)
+      .join(" ");
+  }
+  var lastAnnounced = "";
+  document.addEventListener("DOMContentLoaded", function () { lastAnnounced = announceable(); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var announcer = document.getElementById("announcer");
+    var text = announceable();
+    var swappedIn = event.target.matches && (event.target.matches("[data-announce]") || event.target.querySelector("[data-announce]"));
+    var ownAction = swappedIn && event.detail && event.detail.requestConfig && event.detail.requestConfig.verb !== "get";
+    if (!announcer || !text || (text === lastAnnounced && !ownAction)) { return; }
+    lastAnnounced = text;
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = text; }, 50);
+  });
+
   // After htmx replaces a form that had errors, move focus to the error summary for screen readers.
   document.addEventListener("htmx:afterSettle", function (event) {
     var summary = event.target.querySelector && event.target.querySelector(".error-summary");

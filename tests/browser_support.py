@@ -1,0 +1,93 @@
+"""Helpers shared by the browser tests: device sizes, handing a test client's cookies to Chromium, axe-core.
+
+The HTTP fixtures (``actions``, ``Phone``) build real data quickly through the real forms; these
+helpers let a browser then look at the result as the same person, without replaying every click.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from playwright.sync_api import BrowserContext, Page
+from sqlalchemy import select
+
+from workshop.extensions import db
+from workshop.models import Participant, Statement, Workshop
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+DESK: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
+PROJECTOR: dict[str, Any] = {"viewport": {"width": 1600, "height": 900}}
+
+# axe-core impact levels that fail a page (issue 7); "moderate" and "minor" are reported, not failed.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def carry_cookies(context: BrowserContext, client: FlaskClient, app: Flask, base_url: str) -> None:
+    """Give the browser the session cookie of a test client: the same facilitator or phone, now in Chromium."""
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None, "the test client has no session yet"
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+def with_axe(context: BrowserContext) -> None:
+    """Load axe-core into every page of ``context``.
+
+    An init script, not ``add_script_tag``: the kit's Content-Security-Policy forbids inline
+    scripts (rightly), and init scripts run outside the page's CSP, so the page is tested exactly
+    as served.
+    """
+    assert AXE_JS.exists(), "axe-core is missing: run `npm ci` (make test does)"
+    context.add_init_script(path=str(AXE_JS))
+
+
+def axe_violations(page: Page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[str]:
+    """Run axe-core on the page as it is now; one readable line per failing rule and node."""
+    results = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+            resultTypes: ["violations"],
+        })"""
+    )
+    lines = []
+    for violation in results["violations"]:
+        if violation["impact"] not in impacts:
+            continue
+        for node in violation["nodes"]:
+            lines.append(
+                f"{violation['impact']}: {violation['id']} ({violation['help']}) at {node['target']}: "
+                f"{node.get('failureSummary', '').splitlines()[-1:]}"
+            )
+    return lines
+
+
+def statement_ids(app: Flask, code: str) -> list[int]:
+    """Ids of a workshop's statements, oldest first (for edit and moderation URLs)."""
+    with app.app_context():
+        workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
+        assert workshop is not None
+        return list(
+            db.session.scalars(select(Statement.id).where(Statement.workshop_id == workshop.id).order_by(Statement.id))
+        )
+
+
+def participant_token(app: Flask, code: str) -> str:
+    """The private-page token of a workshop's first participant."""
+    with app.app_context():
+        workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
+        assert workshop is not None
+        token = db.session.scalar(
+            select(Participant.token).where(Participant.workshop_id == workshop.id).order_by(Participant.id)
+        )
+        assert token is not None
+        return token
