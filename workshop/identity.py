@@ -12,9 +12,10 @@ import hashlib
 
 from flask import request, session
 from flask_login import current_user
+from sqlalchemy import select
 
 from workshop.extensions import db
-from workshop.models import Participant, Workshop
+from workshop.models import Participant, Statement, Workshop
 
 _SESSION_KEY = "participants"
 
@@ -39,6 +40,33 @@ def join(workshop: Workshop) -> Participant:
     participant = Participant(workshop=workshop)
     db.session.add(participant)
     db.session.flush()
+    remember(workshop, participant)
+    return participant
+
+
+def returning_sender(workshop: Workshop, idempotency_key: str | None) -> Participant | None:
+    """The participant who already sent the statement with this key, when this browser lost track.
+
+    A phone's first statement creates its participant, and the cookie that says so travels in
+    the answer. When that answer never arrives (a worker killed, wifi dropping), the phone sends
+    the same form again with no participant in its cookie. Its idempotency key, a random secret
+    from its own page, names the stored statement, so the phone takes that participant back
+    instead of becoming a second one and storing the statement twice.
+    """
+    key = (idempotency_key or "").strip()[:64]
+    if not key:
+        return None
+    statement = db.session.scalar(
+        select(Statement).where(Statement.workshop_id == workshop.id, Statement.idempotency_key == key).limit(1)
+    )
+    if statement is None or statement.participant is None:
+        return None
+    remember(workshop, statement.participant)
+    return statement.participant
+
+
+def remember(workshop: Workshop, participant: Participant) -> None:
+    """Keep ``participant`` as this browser's identity in ``workshop`` (in the signed session)."""
     known = dict(session.get(_SESSION_KEY, {}))
     known[str(workshop.id)] = participant.id
     # Keep the cookie small: a phone at a conference joins a handful of workshops at most.
@@ -46,7 +74,6 @@ def join(workshop: Workshop) -> Participant:
         known = dict(list(known.items())[-20:])
     session[_SESSION_KEY] = known
     session.permanent = True
-    return participant
 
 
 def forget(workshop: Workshop) -> None:
