@@ -19,6 +19,7 @@ import pytest
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page
 
+from tests.board_helpers import board_post, group, seeded_workshop, themes
 from tests.browser_support import (
     DESK,
     PHONE,
@@ -30,6 +31,8 @@ from tests.browser_support import (
     with_axe,
 )
 from tests.conftest import PASSWORD, Actions, LiveServer
+from tests.test_surveys_web import BASE as SURVEYS
+from tests.test_surveys_web import Designer, Respondent
 from workshop.models import WorkshopState
 
 pytestmark = pytest.mark.browser
@@ -209,6 +212,123 @@ def downloads(actions: Actions) -> Visit:
     return Visit(f"/facilitate/w/{code}/downloads", as_client=actions.client)
 
 
+def _grouped_workshop(actions: Actions) -> tuple[str, Any]:
+    """The seed's 17 statements grouped into themes, shared with phones, voting open, one phone voting."""
+    _facilitator(actions)
+    code = seeded_workshop(actions)
+    phone = actions.phone_for(code)
+    assert phone.post(STATEMENTS[0]).status_code == 302
+    group(actions, code)
+    board_post(actions, code, "/share", {"state": "on"})
+    board_post(actions, code, "/voting", {"state": "on"})
+    return code, phone
+
+
+def themes_board(actions: Actions) -> Visit:
+    code, _ = _grouped_workshop(actions)
+    return Visit(f"/facilitate/w/{code}/themes", as_client=actions.client)
+
+
+def themes_split(actions: Actions) -> Visit:
+    code, _ = _grouped_workshop(actions)
+    theme = next(t for t in themes(actions, code) if len(t["texts"]) > 1)
+    return Visit(f"/facilitate/w/{code}/themes/t/{theme['id']}/split", as_client=actions.client)
+
+
+def themes_projector(actions: Actions) -> Visit:
+    code, _ = _grouped_workshop(actions)
+    return Visit(f"/wall/{code}/themes", as_client=actions.client)
+
+
+def themes_phone(actions: Actions) -> Visit:
+    code, phone = _grouped_workshop(actions)
+    return Visit(f"/j/{code}/themes", as_client=phone.client)
+
+
+def _survey(actions: Actions, *, publish: bool = False, answers: int = 0) -> tuple[str, list[str]]:
+    """A survey with bank questions of three kinds and a leading question of our own (flagged by the checks)."""
+    _facilitator(actions)
+    designer = Designer(actions)
+    code = designer.create()
+    for bank_id in ("care-confidence", "use-purpose-all", "care-story"):
+        assert designer.add_from_bank(code, bank_id).status_code == 302
+    assert designer.write(code, "Don't you agree that the library service is excellent?").status_code == 302
+    keys = designer.keys(code)
+    first = designer.question(code, keys[0])
+    required = {
+        "text": first.text,
+        "qtype": first.qtype,
+        "options": "",
+        "required": "y",
+        "section_id": str(first.section_id),
+    }
+    assert actions.post_form(f"{SURVEYS}/{code}/q/{keys[0]}/edit", required).status_code == 302
+    if publish:
+        assert designer.publish(code).status_code == 302
+    for n in range(answers):
+        respondent = Respondent(actions.app.test_client(), code)
+        answer = {keys[0]: "Agree", keys[1]: ["Research", "Direct patient care"], keys[2]: f"It helped ({n})."}
+        assert respondent.send(answer).status_code == 302
+    return code, keys
+
+
+def my_surveys(actions: Actions) -> Visit:
+    _survey(actions, publish=True)
+    return Visit(f"{SURVEYS}/", as_client=actions.client)
+
+
+def survey_create(actions: Actions) -> Visit:
+    _facilitator(actions)
+    return Visit(f"{SURVEYS}/new", as_client=actions.client)
+
+
+def survey_create_errors(actions: Actions) -> Visit:
+    _facilitator(actions)
+    return Visit(f"{SURVEYS}/new", as_client=actions.client, then=_click("Create survey"))
+
+
+def survey_builder(actions: Actions) -> Visit:
+    code, _ = _survey(actions)
+    return Visit(f"{SURVEYS}/{code}", as_client=actions.client)
+
+
+def survey_question(actions: Actions) -> Visit:
+    code, keys = _survey(actions)
+    return Visit(f"{SURVEYS}/{code}/q/{keys[-1]}/edit", as_client=actions.client)
+
+
+def survey_preview(actions: Actions) -> Visit:
+    code, _ = _survey(actions)
+    return Visit(f"{SURVEYS}/{code}/preview", as_client=actions.client)
+
+
+def survey_share(actions: Actions) -> Visit:
+    code, _ = _survey(actions, publish=True)
+    return Visit(f"{SURVEYS}/{code}/share", as_client=actions.client)
+
+
+def survey_results(actions: Actions) -> Visit:
+    code, _ = _survey(actions, publish=True, answers=3)
+    return Visit(f"{SURVEYS}/{code}/results", as_client=actions.client)
+
+
+def survey_respondent(actions: Actions) -> Visit:
+    code, _ = _survey(actions, publish=True)
+    return Visit(f"/s/{code}")
+
+
+def survey_respondent_errors(actions: Actions) -> Visit:
+    code, _ = _survey(actions, publish=True)
+    return Visit(f"/s/{code}", then=_click("Send my answers"))
+
+
+def survey_thanks(actions: Actions) -> Visit:
+    code, keys = _survey(actions, publish=True)
+    respondent = Respondent(actions.app.test_client(), code)
+    assert respondent.send({keys[0]: "Agree"}).status_code == 302
+    return Visit(f"/s/{code}/thanks", as_client=respondent.client)
+
+
 def not_found(actions: Actions) -> Visit:
     return Visit("/j/ZZZZ99", status=404)
 
@@ -236,6 +356,21 @@ PAGES = [
     PageCase("facilitator edits a statement", facilitator_edit_statement, DESK),
     PageCase("delete, errors", delete_confirm, DESK),
     PageCase("downloads", downloads, DESK),
+    PageCase("themes board", themes_board, DESK),
+    PageCase("themes board, split a theme", themes_split, DESK),
+    PageCase("themes on the projector", themes_projector, PROJECTOR),
+    PageCase("themes on a phone, voting", themes_phone, PHONE),
+    PageCase("my surveys", my_surveys, DESK),
+    PageCase("create a survey", survey_create, DESK),
+    PageCase("create a survey, errors", survey_create_errors, DESK),
+    PageCase("survey builder", survey_builder, DESK),
+    PageCase("survey question editor", survey_question, DESK),
+    PageCase("survey preview", survey_preview, PHONE),
+    PageCase("survey share sheet", survey_share, DESK),
+    PageCase("survey results", survey_results, DESK),
+    PageCase("survey respondent page", survey_respondent, PHONE),
+    PageCase("survey respondent page, errors", survey_respondent_errors, PHONE),
+    PageCase("survey thanks", survey_thanks, PHONE),
     PageCase("not found", not_found, PHONE),
 ]
 
@@ -277,6 +412,10 @@ def _overflowing(page: Page) -> list[str]:
                 const box = el.getBoundingClientRect();
                 if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
                 if (el.closest(".visually-hidden, .skip-link")) continue;
+                // Inside a region that scrolls sideways on its own (a data table's, WCAG 1.4.10's exception).
+                let scroller = el.parentElement;
+                while (scroller && !["auto", "scroll"].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement;
+                if (scroller && scroller.getBoundingClientRect().right <= width + 1) continue;
                 out.push(`${el.tagName.toLowerCase()}.${el.getAttribute("class")} right=${Math.round(box.right)}`);
             }
             if (document.documentElement.scrollWidth > width) out.push(`page scrollWidth=${document.documentElement.scrollWidth}`);
