@@ -37,8 +37,10 @@ migrate: deps
 run: migrate
 	$(FLASK) run --host $(HOST) --port $(PORT) --with-threads
 
+# Production serving: migrations first, then gunicorn with gunicorn.conf.py (HOST, PORT, DATABASE_URL,
+# WEB_CONCURRENCY and GUNICORN_* from the environment; see docs/hosting.md).
 serve: migrate
-	$(VENV)/bin/gunicorn --config gunicorn.conf.py wsgi:app
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py wsgi:app
 
 test: deps system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
