@@ -45,7 +45,7 @@ from surveys.forms import (
     SurveyForm,
     new_idempotency_key,
 )
-from surveys.grouping import themes_of
+from surveys.grouping import cached_themes, themes_of, wants_themes
 from surveys.lint import estimated_seconds, lint
 from surveys.model import QUESTION_TYPE_LABELS, QUESTION_TYPES, SurveyDesign
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
@@ -192,7 +192,7 @@ def _builder_context(survey: Survey, **extra: Any) -> dict[str, Any]:
 
 def _back_to_builder(survey: Survey, anchor: str = "") -> ResponseReturnValue:
     if request.htmx:
-        return _page("surveys/_questions.html", **_builder_context(survey))
+        return _page("surveys/_questions.html", **_builder_context(survey, fragment=True))
     return redirect(url_for("surveys.builder", code=survey.code) + anchor)
 
 
@@ -525,8 +525,28 @@ def results(code: str) -> ResponseReturnValue:
     """Counts and percentages per option, the response rate, and free text (in themes when many)."""
     survey = owned_survey(code)
     design, summary = _results_of(survey)
-    themes = {result.key: themes_of(result.free_text) for result in summary.questions if result.free_text}
+    themes = {
+        result.key: cached_themes(result.free_text) for result in summary.questions if wants_themes(result.free_text)
+    }
     return render_template("surveys/results.html", survey=survey, design=design, results=summary, themes=themes)
+
+
+@bp.get("/<code>/results/<key>/themes")
+def answer_themes(code: str, key: str) -> ResponseReturnValue:
+    """One question's written answers in themes: fetched by the results page after it has shown.
+
+    Grouping many answers takes a moment, so the results page shows the counts and the answers at
+    once and asks for themes it has not grouped before here (htmx); without JavaScript the
+    same URL is a page of its own, linked from the question.
+    """
+    survey = owned_survey(code)
+    _, summary = _results_of(survey)
+    result = next((r for r in summary.questions if r.key == key), None)
+    if result is None:
+        abort(404, description="That question is not in this survey any more.")
+    themes = themes_of(result.free_text)
+    template = "surveys/_themes.html" if request.htmx else "surveys/themes.html"
+    return _page(template, survey=survey, result=result, grouped=themes)
 
 
 @bp.get("/<code>/form.docx")

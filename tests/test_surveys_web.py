@@ -432,9 +432,20 @@ def test_many_written_answers_are_grouped_into_themes(designer: Designer, app: F
             db.session.add(response)
         db.session.commit()
     page = designer.client.get(f"{BASE}/{code}/results").get_data(as_text=True)
-    assert "Grouped into themes automatically" in page
-    assert page.count('<details class="details theme"') >= 2
     assert "Written answers (18)" in page
+    themes_url = f"{BASE}/{code}/results/{story}/themes"
+    assert f'hx-get="{themes_url}"' in page  # grouped after the page has shown
+    assert f'href="{themes_url}"' in page  # and without JavaScript, a page of its own
+    assert page.count("Drafted a case study with a nurse") == 3  # every answer listed meanwhile
+    fragment = designer.client.get(themes_url, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and "Grouped into themes automatically" in fragment
+    assert fragment.count('<details class="details theme"') >= 2
+    assert fragment.count("<li") == 18
+    whole = designer.client.get(themes_url).get_data(as_text=True)
+    assert "<html" in whole and "Grouped into themes automatically" in whole
+    again = designer.client.get(f"{BASE}/{code}/results").get_data(as_text=True)
+    assert "Grouped into themes automatically" in again and "hx-get" not in again.split("Written answers")[1]
+    assert designer.client.get(f"{BASE}/{code}/results/nope/themes").status_code == 404
 
 
 def test_downloads_have_meaningful_names_types_and_safe_cells(designer: Designer, app: Flask, published) -> None:
