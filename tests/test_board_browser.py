@@ -4,9 +4,11 @@ moves statements with the select and by drag and drop, and the projector follows
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.board_helpers import seeded_workshop
+from tests.board_helpers import board_post, group, seeded_workshop, themes
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -78,5 +80,55 @@ def test_facilitator_groups_corrects_and_the_projector_follows(browser, live_ser
     assert board.evaluate("window.__sameDocument") is True, "the board reloaded"
     assert projector.evaluate("window.__sameDocument") is True, "the projector reloaded"
     assert phone.evaluate("window.__sameDocument") is True, "voting reloaded the phone's page"
+    phone_context.close()
+    desk.close()
+
+
+AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _serious_axe_violations(page) -> list[str]:
+    results = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+            resultTypes: ["violations"],
+        })"""
+    )
+    return [
+        f"{v['impact']}: {v['id']} at {node['target']}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+        for node in v["nodes"]
+    ]
+
+
+def test_board_projector_and_phone_themes_pass_axe(browser, live_server, actions, client):
+    assert AXE_JS.exists(), "axe-core is missing: run `npm ci` (make test does)"
+    actions.facilitator()
+    actions.sign_in()
+    code = seeded_workshop(actions)
+    group(actions, code)
+    theme = themes(actions, code)[0]
+    board_post(actions, code, f"/t/{theme['id']}/lock", {"action": "lock"})
+    board_post(actions, code, "/voting", {"state": "on"})
+    cookie = client.get_cookie(actions.app.config["SESSION_COOKIE_NAME"])
+    desk = browser.new_context(viewport={"width": 1400, "height": 1000})
+    desk.add_init_script(path=str(AXE_JS))  # an init script runs outside the page's CSP
+    desk.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page = desk.new_page()
+    for url in (
+        f"/facilitate/w/{code}/themes",
+        f"/facilitate/w/{code}/themes/t/{theme['id']}/split",
+        f"/wall/{code}/themes",
+    ):
+        page.goto(live_server.url + url)
+        assert _serious_axe_violations(page) == [], url
+    phone_context = browser.new_context(**PHONE)
+    phone_context.add_init_script(path=str(AXE_JS))
+    phone = phone_context.new_page()
+    phone.goto(f"{live_server.url}/j/{code}")
+    phone.get_by_role("button", name=f"Vote for {theme['label']}").click()
+    phone.locator(".flash-success", has_text="is counted").wait_for()
+    assert _serious_axe_violations(phone) == []
     phone_context.close()
     desk.close()
