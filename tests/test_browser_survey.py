@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_support import axe_violations, with_axe
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,7 @@ def decode_qr(png: Path) -> str:
 def test_designer_builds_publishes_and_reads_answers_from_two_phones(browser, live_server, actions, tmp_path):
     actions.facilitator()
     desk = browser.new_context(viewport={"width": 1280, "height": 900})
+    with_axe(desk)
     page = desk.new_page()
     page.goto(live_server.url + "/auth/sign-in")
     page.get_by_label("Email address").fill("tracey@example.nhs.uk")
@@ -63,6 +65,7 @@ def test_designer_builds_publishes_and_reads_answers_from_two_phones(browser, li
     page.get_by_role("link", name="Write your own question").click()
     page.get_by_label("Question", exact=True).fill(LEADING)
     page.get_by_label("Type of answer").select_option(label="Yes / No / Not applicable")
+    page.get_by_label("People must answer this question").check()
     page.get_by_role("button", name="Add question").click()
     flagged = page.locator(".question-card", has_text=LEADING)
     assert flagged.get_by_text("asks the question so that agreeing is the expected answer").is_visible()
@@ -73,6 +76,7 @@ def test_designer_builds_publishes_and_reads_answers_from_two_phones(browser, li
     fixed = page.locator(".question-card", has_text=FIXED)
     assert fixed.get_by_text("No problems found.").is_visible()
     assert page.get_by_text("agreeing is the expected answer").count() == 0
+    assert axe_violations(page) == []
 
     # Reorder without JavaScript-only tricks: the buttons move the fixed question to the top.
     fixed.get_by_role("button", name="Move up question 3").click()
@@ -93,8 +97,21 @@ def test_designer_builds_publishes_and_reads_answers_from_two_phones(browser, li
     phones = []
     for scale, yes_no, text in answers:
         context = browser.new_context(**PHONE)
+        with_axe(context)
         phone = context.new_page()
         phone.goto(survey_url)
+        assert axe_violations(phone) == []
+        if not phones:  # the first phone forgets the required question, and keeps what it ticked
+            phone.get_by_role("group", name=re.compile("save you time")).get_by_label(yes_no, exact=True).check()
+            phone.get_by_role("button", name="Send my answers").click()
+            phone.get_by_role("heading", name="There is a problem").wait_for()
+            assert phone.get_by_role("link", name="Question 2: Write an answer to this question.").is_visible()
+            assert (
+                phone.get_by_role("group", name=re.compile("save you time"))
+                .get_by_label(yes_no, exact=True)
+                .is_checked()
+            )
+            assert axe_violations(phone) == []
         phone.get_by_role("group", name=re.compile("more confident")).get_by_label(scale, exact=True).check()
         phone.get_by_role("group", name=re.compile("save you time")).get_by_label(yes_no, exact=True).check()
         phone.get_by_label(re.compile("What one thing would you change")).fill(text)
@@ -112,6 +129,7 @@ def test_designer_builds_publishes_and_reads_answers_from_two_phones(browser, li
     assert confident.get_by_role("row", name=re.compile(r"^Strongly agree 1 50%")).is_visible()
     for _, _, text in answers:
         assert page.get_by_text(text).is_visible()
+    assert axe_violations(page) == []
     for context in phones:
         context.close()
     desk.close()
