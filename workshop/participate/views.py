@@ -369,7 +369,10 @@ def recover_from_csrf_error() -> ResponseReturnValue | None:
 
     A phone left on the page all day, or a cookie cleared by the browser, must never lose what
     its owner typed; the refreshed form carries a fresh token, so pressing Send again works.
+    Hints while typing are only advice: with a stale token they say nothing (204: htmx swaps nothing).
     """
+    if request.endpoint == "participate.statement_hints":
+        return current_app.response_class(status=204)
     if request.endpoint != "participate.post_statement":
         return None
     code = (request.view_args or {}).get("code", "")
