@@ -162,3 +162,15 @@ def test_a_phone_sees_its_statements_theme(signed_in):
     group(signed_in, code)
     assert "Theme: Social media" in phone.open()
     assert statement_id(signed_in, code, TWITTER)
+
+
+def test_the_board_says_when_statements_arrive_without_redrawing_itself(signed_in):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    version = signed_in.workshop_row(code).version
+    news = f"{board_url(code)}/news?v={version}"
+    assert signed_in.client.get(news, headers={"HX-Request": "true"}).status_code == 204
+    signed_in.phone_for(code).post("Present our impact case study at the Trust board")
+    fresh = signed_in.client.get(news, headers={"HX-Request": "true"})
+    assert fresh.status_code == 200 and "Show the changes" in fresh.get_data(as_text=True)
+    assert "hx-trigger" not in fresh.get_data(as_text=True)  # it stops polling until the board is redrawn

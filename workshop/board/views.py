@@ -130,6 +130,19 @@ def board(code: str) -> ResponseReturnValue:
     return _board_response(owned_workshop(code))
 
 
+@bp.get(f"{BOARD}/news")
+def news(code: str) -> ResponseReturnValue:
+    """Tell the facilitator that statements or votes arrived since the board was drawn (204 otherwise).
+
+    The board itself is not redrawn under the facilitator's hands while they work on it: they
+    choose when to take in the changes.
+    """
+    workshop = owned_workshop(code)
+    if live.unchanged(workshop, request.args.get("v")):
+        return _no_change()
+    return _with_vary(render_template("board/_news.html", workshop=workshop))
+
+
 @bp.post(f"{BOARD}/group")
 def group(code: str) -> ResponseReturnValue:
     """Group, or group again keeping the facilitator's names, locks and hand placements."""
