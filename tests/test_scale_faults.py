@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -27,6 +28,8 @@ import requests
 
 from tests.conftest import Actions
 from tests.scale_servers import AppServer, Browser, accepted
+from workshop.extensions import db
+from workshop.models import Statement
 
 pytestmark = pytest.mark.multiserver
 
@@ -245,3 +248,40 @@ def test_a_first_post_whose_answer_was_lost_is_stored_once(actions: Actions, app
     with app.app_context():
         assert db.session.query(Statement).count() == 1
         assert db.session.query(Participant).count() == 1
+
+
+def test_a_double_tap_before_the_first_cookie_stores_one_statement(actions: Actions, live_server) -> None:  # type: ignore[no-untyped-def]
+    """Two copies of a phone's very first POST, sent at the same moment with no participant in
+    its cookie yet, store the statement once (the key is unique within the workshop)."""
+    actions.facilitator()
+    code = actions.workshop()
+    for attempt in range(8):
+        phone = requests.Session()
+        page = phone.get(f"{live_server.url}/j/{code}", timeout=10).text
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        form = {"csrf_token": token, "text": f"Double tap number {attempt}", "idempotency_key": f"tap-{attempt}"}
+        cookies = phone.cookies.get_dict()
+        start = threading.Barrier(2)
+        statuses: list[int] = []
+
+        def tap(
+            form: dict[str, str] = form,
+            cookies: dict[str, str] = cookies,
+            start: threading.Barrier = start,
+            statuses: list[int] = statuses,
+        ) -> None:
+            start.wait()
+            response = requests.post(
+                f"{live_server.url}/j/{code}", data=form, cookies=cookies, timeout=30, allow_redirects=False
+            )
+            statuses.append(response.status_code)
+
+        taps = [threading.Thread(target=tap) for _ in range(2)]
+        for thread in taps:
+            thread.start()
+        for thread in taps:
+            thread.join()
+        assert statuses == [302, 302], statuses
+    with actions.app.app_context():
+        texts = sorted(s.text for s in db.session.query(Statement))
+    assert texts == sorted(f"Double tap number {n}" for n in range(8))

@@ -140,7 +140,9 @@ class Participant(db.Model):
 
 class Statement(db.Model):
     __tablename__ = "statement"
-    __table_args__ = (UniqueConstraint("participant_id", "idempotency_key"),)
+    # The key is a random secret of the page the form came from: unique within a workshop, so a
+    # double tap stores one statement even before the phone has its participant cookie.
+    __table_args__ = (UniqueConstraint("workshop_id", "idempotency_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)

@@ -172,6 +172,13 @@ def note_smart_parts(statement: Statement) -> None:
     statement.has_measure = report.has_measure
 
 
+def _statement_with_key(workshop: Workshop, key: str) -> Statement | None:
+    """The statement stored from the form that carried ``key``: a random secret of one phone's page."""
+    return db.session.scalar(
+        select(Statement).where(Statement.workshop_id == workshop.id, Statement.idempotency_key == key)
+    )
+
+
 def add_statement(
     workshop: Workshop,
     participant: Participant,
@@ -188,9 +195,7 @@ def add_statement(
     """
     key = (idempotency_key or "").strip()[:64] or None
     if key:
-        existing = db.session.scalar(
-            select(Statement).where(Statement.participant_id == participant.id, Statement.idempotency_key == key)
-        )
+        existing = _statement_with_key(workshop, key)
         if existing is not None:
             return existing, False
     require_open(workshop)
@@ -200,9 +205,12 @@ def add_statement(
             f"You have already sent {workshop.max_statements} statements, the most this workshop "
             "allows. You can still edit the ones you sent."
         )
+    db.session.flush()  # the participant needs its id before the savepoint below
+    # Built from ids, not relationships, so that a losing insert leaves no trace in the session
+    # (an object in a parent's collection would be flushed again after the savepoint's rollback).
     statement = Statement(
-        workshop=workshop,
-        participant=participant,
+        workshop_id=workshop.id,
+        participant_id=participant.id,
         text=cleaned,
         idempotency_key=key,
         personal_data=personal_data,
@@ -210,15 +218,14 @@ def add_statement(
         status=StatementStatus.PENDING if workshop.approve_first else StatementStatus.VISIBLE,
     )
     note_smart_parts(statement)
-    db.session.add(statement)
     try:
         with db.session.begin_nested():
+            db.session.add(statement)
             db.session.flush()
     except IntegrityError:
-        # Two copies of the same retried request raced each other: the other one won.
-        existing = db.session.scalar(
-            select(Statement).where(Statement.participant_id == participant.id, Statement.idempotency_key == key)
-        )
+        # Two copies of the same request raced each other (a double tap before the phone had a
+        # cookie, or a retry while the first was still running): the other one won.
+        existing = _statement_with_key(workshop, key) if key else None
         if existing is None:
             raise
         return existing, False

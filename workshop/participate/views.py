@@ -18,7 +18,7 @@ from sqlalchemy import select
 from workshop.coaching.calendar import ICS_CONTENT_TYPE, review_date, review_reminder_ics
 from workshop.codes import is_valid_code, normalise_code
 from workshop.extensions import db, limiter
-from workshop.identity import address_key, join, participant_for, rate_limit_key, returning_sender
+from workshop.identity import address_key, join, participant_for, rate_limit_key, remember, returning_sender
 from workshop.models import Participant, Statement, Workshop, WorkshopState, utcnow
 from workshop.operations import (
     RuleBroken,
@@ -220,6 +220,10 @@ def post_statement(code: str) -> ResponseReturnValue:
         form.text.errors = [str(problem)]
         participant = participant_for(workshop)
         return _render("participate/workshop.html", 422, **_panel_context(workshop, participant, form))
+    if statement.participant is not None and statement.participant is not participant:
+        # The race's other request stored it first, under the participant it made: take that one.
+        participant = statement.participant
+        remember(workshop, participant)
     db.session.commit()
     message = (
         "Thank you: your statement is on the wall."
