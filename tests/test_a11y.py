@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.board_helpers import board_post, group, seeded_workshop, themes
 from tests.browser_support import (
@@ -541,8 +541,7 @@ def test_a_participant_joins_posts_and_withdraws_with_the_keyboard_alone(
     tab_to(page, lambda f: f["text"] == "Send")
     page.keyboard.press("Enter")
     page.locator(".flash-success", has_text="Thank you: your statement is on the wall.").wait_for()
-    assert page.locator("#mine").get_by_text("Ask three ward managers").is_visible()
-
+    expect(page.locator("#mine").get_by_text("Ask three ward managers")).to_be_visible()
     tab_to(page, lambda f: f["text"].startswith("Withdraw"))
     page.keyboard.press("Enter")
     page.locator("#mine").get_by_text("What you send appears here").wait_for()

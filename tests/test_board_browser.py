@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.board_helpers import board_post, group, seeded_workshop, themes
 from tests.conftest import PASSWORD
@@ -37,7 +38,7 @@ def test_facilitator_groups_corrects_and_the_projector_follows(browser, live_ser
 
     board.get_by_role("button", name="Group the statements").click()
     board.locator(".flash-success", has_text="Grouped: 5 themes, 3 statements unsorted.").wait_for()
-    assert board.get_by_text("Grouped by the concepts engine").is_visible()
+    expect(board.get_by_text("Grouped by the concepts engine")).to_be_visible()
     projector.locator(".wall-theme-label", has_text="Social media").wait_for(timeout=2500)
 
     # Rename: the projector shows the new name without a reload.
@@ -72,7 +73,7 @@ def test_facilitator_groups_corrects_and_the_projector_follows(browser, live_ser
     phone.evaluate("window.__sameDocument = true")
     phone.get_by_role("button", name="Vote for Tweeting our impact").click()
     phone.locator(".flash-success", has_text="Your vote for “Tweeting our impact” is counted.").wait_for()
-    assert phone.get_by_role("button", name="Take back my vote for Tweeting our impact").is_visible()
+    expect(phone.get_by_role("button", name="Take back my vote for Tweeting our impact")).to_be_visible()
     projector.locator(".wall-theme", has_text="Tweeting our impact").locator(".wall-votes").get_by_text(
         "1 vote"
     ).wait_for(timeout=2500)

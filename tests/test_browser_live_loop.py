@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -37,7 +38,7 @@ def test_facilitator_runs_a_workshop_and_phones_fill_the_wall(browser, live_serv
     facilitator.get_by_label("Venue").fill("Taunton")
     facilitator.get_by_role("button", name="Create workshop").click()
     facilitator.get_by_role("button", name="Open submissions").click()
-    assert facilitator.get_by_text("The workshop is now open.").is_visible()
+    expect(facilitator.get_by_text("The workshop is now open.")).to_be_visible()
     code = facilitator.locator(".code").first.inner_text().strip()
 
     with facilitator.expect_popup() as popup:
@@ -66,7 +67,7 @@ def test_facilitator_runs_a_workshop_and_phones_fill_the_wall(browser, live_serv
         phone.get_by_role("button", name="Send").click()
         phone.locator(".flash-success", has_text="Thank you: your statement is on the wall.").wait_for()
         assert phone.evaluate("window.__sameDocument") is True, "posting reloaded the phone's page"
-        assert phone.locator("#mine").get_by_text(text).is_visible()
+        expect(phone.locator("#mine").get_by_text(text)).to_be_visible()
         phones.append(context)
         # The wall shows it within 2 seconds, without reloading.
         wall.locator(".wall-card", has_text=text).wait_for(timeout=2500)
@@ -88,11 +89,11 @@ def test_the_phone_page_works_without_javascript(browser, live_server, actions):
     phone.get_by_role("button", name="Join").click()
     phone.get_by_label("When I get back to work, I'm going to…").fill("Choose a project to use the five steps with")
     phone.get_by_role("button", name="Send").click()
-    assert phone.locator(".flash-success", has_text="Thank you: your statement is on the wall.").is_visible()
-    assert phone.locator("#mine").get_by_text("Choose a project to use the five steps with").is_visible()
+    expect(phone.locator(".flash-success", has_text="Thank you: your statement is on the wall.")).to_be_visible()
+    expect(phone.locator("#mine").get_by_text("Choose a project to use the five steps with")).to_be_visible()
     phone.get_by_label("When I get back to work, I'm going to…").fill("x" * 300)
     phone.get_by_role("button", name="Send").click()
-    assert phone.get_by_text("That is 300 characters; the limit is 280.").first.is_visible()
+    expect(phone.get_by_text("That is 300 characters; the limit is 280.").first).to_be_visible()
     assert phone.get_by_label("When I get back to work, I'm going to…").input_value() == "x" * 300
     context.close()
 

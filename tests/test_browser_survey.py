@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_support import axe_violations, with_axe
 from tests.conftest import PASSWORD
@@ -68,13 +69,13 @@ def test_designer_builds_publishes_and_reads_answers_from_two_phones(browser, li
     page.get_by_label("People must answer this question").check()
     page.get_by_role("button", name="Add question").click()
     flagged = page.locator(".question-card", has_text=LEADING)
-    assert flagged.get_by_text("asks the question so that agreeing is the expected answer").is_visible()
+    expect(flagged.get_by_text("asks the question so that agreeing is the expected answer")).to_be_visible()
     flagged.get_by_role("link", name="Edit question 3").click()
     page.get_by_label("Question", exact=True).fill(FIXED)
     page.get_by_label("Type of answer").select_option(label="Free text")
     page.get_by_role("button", name="Save question").click()
     fixed = page.locator(".question-card", has_text=FIXED)
-    assert fixed.get_by_text("No problems found.").is_visible()
+    expect(fixed.get_by_text("No problems found.")).to_be_visible()
     assert page.get_by_text("agreeing is the expected answer").count() == 0
     assert axe_violations(page) == []
 
@@ -105,7 +106,7 @@ def test_designer_builds_publishes_and_reads_answers_from_two_phones(browser, li
             phone.get_by_role("group", name=re.compile("save you time")).get_by_label(yes_no, exact=True).check()
             phone.get_by_role("button", name="Send my answers").click()
             phone.get_by_role("heading", name="There is a problem").wait_for()
-            assert phone.get_by_role("link", name="Question 2: Write an answer to this question.").is_visible()
+            expect(phone.get_by_role("link", name="Question 2: Write an answer to this question.")).to_be_visible()
             assert (
                 phone.get_by_role("group", name=re.compile("save you time"))
                 .get_by_label(yes_no, exact=True)
@@ -118,17 +119,17 @@ def test_designer_builds_publishes_and_reads_answers_from_two_phones(browser, li
         phone.get_by_role("button", name="Send my answers").click()
         phone.get_by_role("heading", name="Thank you").wait_for()
         phone.goto(survey_url)
-        assert phone.get_by_text("You have already answered this survey on this device").is_visible()
+        expect(phone.get_by_text("You have already answered this survey on this device")).to_be_visible()
         phones.append(context)
 
     page.get_by_role("link", name="Back to the survey").click()
     page.get_by_role("link", name="Results", exact=True).click()
-    assert page.get_by_text(re.compile(r"2\s+responses from\s+12\s+people invited")).is_visible()
+    expect(page.get_by_text(re.compile(r"2\s+responses from\s+12\s+people invited"))).to_be_visible()
     confident = page.locator(".result", has_text="more confident")
-    assert confident.get_by_role("row", name=re.compile(r"^Agree 1 50%")).is_visible()
-    assert confident.get_by_role("row", name=re.compile(r"^Strongly agree 1 50%")).is_visible()
+    expect(confident.get_by_role("row", name=re.compile(r"^Agree 1 50%"))).to_be_visible()
+    expect(confident.get_by_role("row", name=re.compile(r"^Strongly agree 1 50%"))).to_be_visible()
     for _, _, text in answers:
-        assert page.get_by_text(text).is_visible()
+        expect(page.get_by_text(text)).to_be_visible()
     assert axe_violations(page) == []
     for context in phones:
         context.close()

@@ -32,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": False,
     "STATEMENT_RATE_LIMIT": "12 per minute",
-    "ADDRESS_RATE_LIMIT": "3000 per minute",
+    "ADDRESS_RATE_LIMIT": "30000 per minute",
     "JOIN_FAILURE_RATE_LIMIT": "20 per 5 minutes",
     # Wrong codes from one address, all browsers together: generous, as a venue's phones share it.
     "JOIN_FAILURE_ADDRESS_LIMIT": "200 per 5 minutes",
