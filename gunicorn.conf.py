@@ -1,4 +1,4 @@
-"""gunicorn configuration for ``make serve`` (see docs/hosting.md, "Running it for real").
+"""gunicorn configuration for ``make serve`` (see README.md, "Running it for real").
 
 Threads, not more processes: a request here mostly waits on the database, and measured on two
 cores (shared/NOTES.md) ``gthread`` with 2 workers x 8 threads served more than 4 ``sync``

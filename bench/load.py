@@ -13,8 +13,8 @@ the host commands, then:
 1. measures ``/healthz`` throughput (closed loop, 32 connections, 4 s): the machine's yardstick;
 2. runs the workshop: N phones arrive over ``--ramp`` seconds; each opens the join page, then
    posts 3 statements through the real form (CSRF token and idempotency key taken from the page,
-   htmx headers as a browser sends them) a few seconds apart, and refreshes its panel every
-   ``--phone-poll`` seconds as a phone with the page open does; 2 walls, each a signed-in
+   htmx headers as a browser sends them) a few seconds apart, and polls as the open page does
+   (its themes section, with the version it shows, every ``--phone-poll`` seconds); 2 walls, each a signed-in
    facilitator, poll the wall feed every second with the version they show (204 when nothing
    changed). A POST that fails at the connection level is retried with the same idempotency key,
    as a person tapping Send again would;
@@ -57,6 +57,7 @@ VENV_BIN = Path(sys.executable).parent
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
 IDEMPOTENCY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
 VERSION = re.compile(r'data-version="(\d+)"')
+PHONE_POLL = re.compile(r'hx-get="(/j/[^"]+/themes\?v=\d+[^"]*)"')
 PASSWORD = secrets.token_urlsafe(16)  # a fresh facilitator password for each run
 EMAIL = "bench@example.org"
 MAX_PARTICIPANTS = 2000
@@ -278,7 +279,12 @@ async def post_statement(
 async def phone(
     base: str, code: str, number: int, arrival: float, stop_at: float, args: argparse.Namespace, recorder: Recorder
 ) -> tuple[int, list[str]]:
-    """One participant: join, then 3 statements a few seconds apart, refreshing the panel meanwhile."""
+    """One participant: join, then 3 statements a few seconds apart, polling as the open page does.
+
+    The participant page polls its themes section (``/j/<code>/themes?v=N``, 204 while nothing
+    changed) every few seconds; the bench polls that same URL with the version the page last
+    showed, so it costs what a real phone costs.
+    """
     rng = random.Random(number)  # noqa: S311 - timing jitter, not security
     accepted: list[str] = []
     await asyncio.sleep(arrival)
@@ -287,37 +293,42 @@ async def phone(
         if result is None:
             return number, accepted
         html = result[1]
-        for index in range(3):
-            wait_until = time.monotonic() + rng.uniform(*args.think)
-            while time.monotonic() + args.phone_poll < wait_until:
+        poll_url = _poll_url(base, html) or f"{base}/j/{code}/themes"
+
+        async def poll_until(deadline: float) -> None:
+            nonlocal poll_url
+            while time.monotonic() + args.phone_poll < deadline:
                 await asyncio.sleep(args.phone_poll)
                 polled = await timed(
                     recorder,
-                    "GET /j/<code> (phone poll)",
+                    "GET /j/<code>/themes (phone poll)",
                     session,
                     "GET",
-                    f"{base}/j/{code}",
+                    poll_url,
                     headers={"HX-Request": "true"},
+                    expect=(200, 204),
                 )
                 if polled is not None and polled[0] == 200:
-                    html = polled[1]
+                    poll_url = _poll_url(base, polled[1]) or poll_url
+
+        for index in range(3):
+            wait_until = time.monotonic() + rng.uniform(*args.think)
+            await poll_until(wait_until)
             await asyncio.sleep(max(0.0, wait_until - time.monotonic()))
             text = f"Phone {number} statement {index + 1}: I will write an impact case study with my team by June."
             body = await post_statement(base, code, session, html, text, recorder, "POST /j/<code> (statement)")
             if body is not None:
                 accepted.append(text)
                 html = body
-        while time.monotonic() + args.phone_poll < stop_at:
-            await asyncio.sleep(args.phone_poll)
-            await timed(
-                recorder,
-                "GET /j/<code> (phone poll)",
-                session,
-                "GET",
-                f"{base}/j/{code}",
-                headers={"HX-Request": "true"},
-            )
+                poll_url = _poll_url(base, body) or poll_url
+        await poll_until(stop_at)
     return number, accepted
+
+
+def _poll_url(base: str, html: str) -> str | None:
+    """The themes poll URL (with its version) that the page's htmx would request next."""
+    match = PHONE_POLL.search(html)
+    return base + match.group(1).replace("&amp;", "&") if match else None
 
 
 async def wall(base: str, code: str, stop_at: float, recorder: Recorder) -> int:
@@ -496,9 +507,9 @@ def main() -> int:
     parser.add_argument("--sqlite", action="store_true", help="run on SQLite (the default unless --postgres)")
     parser.add_argument("--postgres", metavar="URL", help="also (or only) run on this PostgreSQL bench database")
     parser.add_argument("--redis", metavar="URL", default="", help="REDIS_URL for the server's rate limits")
-    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which phones arrive")
-    parser.add_argument("--think", type=float, nargs=2, default=(3.0, 6.0), help="seconds between statements")
-    parser.add_argument("--phone-poll", type=float, default=3.0, help="seconds between a phone's panel refreshes")
+    parser.add_argument("--ramp", type=float, default=30.0, help="seconds over which phones arrive")
+    parser.add_argument("--think", type=float, nargs=2, default=(5.0, 20.0), help="seconds between statements")
+    parser.add_argument("--phone-poll", type=float, default=3.0, help="seconds between a phone's polls (as the page)")
     parser.add_argument("--healthz-seconds", type=float, default=4.0)
     parser.add_argument("--capacity-seconds", type=float, default=6.0)
     parser.add_argument("--json", type=Path, help="append each result as a JSON line to this file")

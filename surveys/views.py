@@ -60,6 +60,7 @@ from workshop.facilitate.views import owned_workshop
 from workshop.identity import address_key
 from workshop.models import Workshop, WorkshopState
 from workshop.qr import qr_png, qr_svg
+from workshop.rendering import page_or_fragment
 from workshop.urls import public_url
 
 bp = Blueprint("surveys", __name__, url_prefix="/facilitate/surveys", template_folder="templates")
@@ -134,9 +135,7 @@ def _section_of(survey: Survey, section_id: int) -> SurveySection:
 
 
 def _page(template: str, status: int = 200, **context: Any) -> Response:
-    response = current_app.make_response((render_template(template, **context), status))
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return page_or_fragment(template, None, status, **context)
 
 
 def survey_url(survey: Survey) -> str:

@@ -34,7 +34,7 @@ _TITLES = {
 def _render(status: int, title: str, message: str) -> ResponseReturnValue:
     template = "errors/_error.html" if request.headers.get("HX-Request") == "true" else "errors/error.html"
     body = render_template(template, status=status, title=title, message=message)
-    return body, status, {"Vary": "HX-Request"}
+    return body, status
 
 
 def register_csrf_recovery(app: Flask, recovery: Callable[[], ResponseReturnValue | None]) -> None:

@@ -31,6 +31,8 @@ def init_app(app: Flask) -> None:
 
 def _security_headers(response: Response) -> Response:
     headers = response.headers
+    # One URL answers with a page or an htmx fragment: caches must key on the header.
+    response.vary.add("HX-Request")
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")

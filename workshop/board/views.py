@@ -45,6 +45,7 @@ from workshop.extensions import db, limiter
 from workshop.facilitate.views import owned_workshop
 from workshop.identity import join, participant_for
 from workshop.models import Statement, Theme, Workshop, WorkshopState
+from workshop.rendering import no_change
 
 bp = Blueprint("board", __name__)
 phone_bp = Blueprint("board_phone", __name__)
@@ -61,13 +62,7 @@ def _signed_in() -> None:
 
 
 def _with_vary(body: str, status: int = 200) -> Response:
-    response = current_app.make_response((body, status))
-    response.headers["Vary"] = "HX-Request"
-    return response
-
-
-def _no_change() -> Response:
-    return Response(status=204, headers={"Vary": "HX-Request"})
+    return current_app.make_response((body, status))
 
 
 # --- The facilitator's board -------------------------------------------------------------------
@@ -139,7 +134,7 @@ def news(code: str) -> ResponseReturnValue:
     """
     workshop = owned_workshop(code)
     if live.unchanged(workshop, request.args.get("v")):
-        return _no_change()
+        return no_change()
     return _with_vary(render_template("board/_news.html", workshop=workshop))
 
 
@@ -325,7 +320,7 @@ def wall_themes_feed(code: str) -> ResponseReturnValue:
     """The live part of the projector's themes view: 204 while nothing changed."""
     workshop = owned_workshop(code)
     if live.unchanged(workshop, request.args.get("v")):
-        return _no_change()
+        return no_change()
     template = "board/_wall_themes.html" if request.htmx else "board/wall_themes.html"
     return _with_vary(render_template(template, **_wall_context(workshop)))
 
@@ -353,10 +348,15 @@ def _phone_response(workshop: Workshop, *, problem: str | None = None, notice: s
 
 @phone_bp.get("/j/<code>/themes")
 def phone_themes(code: str) -> ResponseReturnValue:
-    """The shared themes on a phone; polled by the participant's page (204 while nothing changed)."""
+    """The shared themes on a phone; polled by the participant's page (204 while nothing changed).
+
+    While the themes are not shared and the phone shows none, nothing can change on it, however
+    many statements arrive: 204 without rendering (hundreds of phones poll this every 3 s).
+    """
     workshop = _phone_workshop(code)
-    if request.htmx and live.unchanged(workshop, request.args.get("v")):
-        return _no_change()
+    nothing_to_show = not workshop.themes_shared and request.args.get("shown") != "1"
+    if request.htmx and (nothing_to_show or live.unchanged(workshop, request.args.get("v"))):
+        return no_change()
     return _phone_response(workshop)
 
 

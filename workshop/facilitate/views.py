@@ -6,7 +6,7 @@ facilitator gets 404, as if the workshop did not exist.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -25,6 +25,7 @@ from workshop.facilitate.forms import (
 )
 from workshop.models import Statement, Workshop, WorkshopState
 from workshop.qr import qr_png, qr_svg
+from workshop.rendering import no_change, page_or_fragment
 from workshop.urls import join_url
 
 bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
@@ -42,12 +43,6 @@ def owned_workshop(code: str) -> Workshop:
     if workshop is None or workshop.facilitator_id != current_user.id:
         abort(404)
     return workshop
-
-
-def _fragment_or_page(page: str, fragment: str, status: int = 200, **context: object) -> Response:
-    response = current_app.make_response((render_template(fragment if request.htmx else page, **context), status))
-    response.headers["Vary"] = "HX-Request"
-    return response
 
 
 @bp.get("/")
@@ -109,8 +104,8 @@ def feed(code: str) -> ResponseReturnValue:
     """The moderation list, re-sent only when something changed (204 otherwise)."""
     workshop = owned_workshop(code)
     if live.unchanged(workshop, request.args.get("v")):
-        return Response(status=204, headers={"Vary": "HX-Request"})
-    return _fragment_or_page("facilitate/workshop.html", "facilitate/_moderation.html", **_workshop_context(workshop))
+        return no_change()
+    return page_or_fragment("facilitate/workshop.html", "facilitate/_moderation.html", **_workshop_context(workshop))
 
 
 @bp.post("/w/<code>/state")
@@ -180,7 +175,7 @@ def moderate(code: str, statement_id: int) -> ResponseReturnValue:
     else:
         flash("That action could not be done: refresh the page and try again.", "error")
     if request.htmx:
-        return _fragment_or_page(
+        return page_or_fragment(
             "facilitate/workshop.html", "facilitate/_moderation.html", **_workshop_context(workshop)
         )
     return redirect(url_for("facilitate.workshop", code=workshop.code) + f"#s{statement_id}")

@@ -32,6 +32,7 @@ from workshop.operations import (
 )
 from workshop.participate.coaching import hints_for, personal_data_warning
 from workshop.participate.forms import EditStatementForm, HintsForm, JoinForm, StatementForm, new_idempotency_key
+from workshop.rendering import page_or_fragment
 from workshop.urls import public_url
 
 bp = Blueprint("participate", __name__)
@@ -46,10 +47,7 @@ def _workshop_or_404(code: str) -> Workshop:
 
 def _render(template: str, status: int = 200, **context: object) -> ResponseReturnValue:
     """One URL, two renders: the whole page, or the fragment htmx asked for."""
-    fragment = "participate/_panel.html" if request.htmx else template
-    response = current_app.make_response((render_template(fragment, **context), status))
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return page_or_fragment(template, "participate/_panel.html", status, **context)
 
 
 @bp.get("/")
@@ -172,16 +170,12 @@ def statement_hints(code: str) -> ResponseReturnValue:
     workshop = _workshop_or_404(code)
     form = HintsForm()
     text = (form.text.data or "")[:_HINTS_TEXT_LIMIT] if form.validate() else ""
-    response = current_app.make_response(
-        render_template(
-            "participate/_hints.html",
-            workshop=workshop,
-            report=hints_for(text),
-            personal_data=personal_data_warning(text),
-        )
+    return render_template(
+        "participate/_hints.html",
+        workshop=workshop,
+        report=hints_for(text),
+        personal_data=personal_data_warning(text),
     )
-    response.headers["Vary"] = "HX-Request"
-    return response
 
 
 @bp.post("/j/<code>")
@@ -288,12 +282,8 @@ def edit_statement(code: str, statement_id: int) -> ResponseReturnValue:
             return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
     elif request.method == "POST":
         status = 422
-    template = "participate/_edit.html" if request.htmx else "participate/edit.html"
-    response = current_app.make_response(
-        (render_template(template, workshop=workshop, statement=statement, form=form, personal_data=warning), status)
-    )
-    response.headers["Vary"] = "HX-Request"
-    return response
+    context = {"workshop": workshop, "statement": statement, "form": form, "personal_data": warning}
+    return page_or_fragment("participate/edit.html", "participate/_edit.html", status, **context)
 
 
 @bp.post("/j/<code>/s/<int:statement_id>/withdraw")

@@ -1,0 +1,24 @@
+"""One URL, two renders: the whole page, or the fragment htmx asked for.
+
+``Vary: HX-Request`` is added to every response by ``workshop.security``, so no view has to
+remember it; views call :func:`page_or_fragment` and :func:`no_change`.
+"""
+
+from __future__ import annotations
+
+from flask import Response, current_app, render_template, request
+
+
+def page_or_fragment(page: str, fragment: str | None = None, status: int = 200, /, **context: object) -> Response:
+    """Render ``fragment`` for an htmx request (when given), ``page`` otherwise.
+
+    The parameters are positional-only so that templates may use any context name, even
+    ``fragment`` or ``status``.
+    """
+    template = fragment if fragment is not None and request.htmx else page
+    return current_app.make_response((render_template(template, **context), status))
+
+
+def no_change() -> Response:
+    """What a poll gets while nothing changed: htmx swaps nothing on 204."""
+    return Response(status=204)
