@@ -6,13 +6,14 @@ something changes (see ``workshop.live``), so hundreds of idle polls cost almost
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from workshop import live
 from workshop.facilitate.views import owned_workshop
 from workshop.qr import qr_svg
+from workshop.rendering import no_change, page_or_fragment
 from workshop.urls import join_url
 
 bp = Blueprint("wall", __name__, url_prefix="/wall")
@@ -49,8 +50,5 @@ def feed(code: str) -> ResponseReturnValue:
     """The wall's live part: 204 while nothing changed, else the fresh statements and counts."""
     workshop = owned_workshop(code)
     if live.unchanged(workshop, request.args.get("v")):
-        return Response(status=204, headers={"Vary": "HX-Request"})
-    template = "wall/_feed.html" if request.htmx else "wall/wall.html"
-    response = current_app.make_response(render_template(template, **_context(code)))
-    response.headers["Vary"] = "HX-Request"
-    return response
+        return no_change()
+    return page_or_fragment("wall/wall.html", "wall/_feed.html", **_context(code))
