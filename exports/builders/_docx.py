@@ -83,6 +83,19 @@ _AFTER_BIDI = (
     "w:sectPr",
     "w:pPrChange",
 )
+# pPr children that must follow w:tabs, and w:pBdr, in the same order.
+_AFTER_TABS = (
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    *_AFTER_BIDI,
+)
+_AFTER_BORDERS = ("w:shd", "w:tabs", *_AFTER_TABS)
 
 
 @dataclass(frozen=True)
@@ -243,17 +256,7 @@ def _set_up_styles(document: Document) -> None:
         parse_xml(
             f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="8" w:color="{HEADING_COLOUR}"/></w:pBdr>'
         ),
-        "w:shd",
-        "w:tabs",
-        "w:suppressAutoHyphens",
-        "w:kinsoku",
-        "w:wordWrap",
-        "w:overflowPunct",
-        "w:topLinePunct",
-        "w:autoSpaceDE",
-        "w:autoSpaceDN",
-        "w:bidi",
-        *_AFTER_BIDI,
+        *_AFTER_BORDERS,
     )
 
 
@@ -481,15 +484,7 @@ def _add_leader_tab(paragraph: Paragraph) -> None:
         parse_xml(
             f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="underscore" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
         ),
-        "w:suppressAutoHyphens",
-        "w:kinsoku",
-        "w:wordWrap",
-        "w:overflowPunct",
-        "w:topLinePunct",
-        "w:autoSpaceDE",
-        "w:autoSpaceDN",
-        "w:bidi",
-        *_AFTER_BIDI,
+        *_AFTER_TABS,
     )
 
 
@@ -503,17 +498,7 @@ def add_writing_box(document: Document, lines: int = 4) -> Paragraph:
     )
     p_pr.insert_element_before(
         parse_xml(f"<w:pBdr {nsdecls('w')}>{borders}</w:pBdr>"),
-        "w:shd",
-        "w:tabs",
-        "w:suppressAutoHyphens",
-        "w:kinsoku",
-        "w:wordWrap",
-        "w:overflowPunct",
-        "w:topLinePunct",
-        "w:autoSpaceDE",
-        "w:autoSpaceDN",
-        "w:bidi",
-        *_AFTER_BIDI,
+        *_AFTER_BORDERS,
     )
     paragraph.paragraph_format.space_before = Pt(4)
     paragraph.paragraph_format.space_after = Pt(10)
