@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 
 from tests.conftest import Actions, csrf_from
 from workshop.extensions import db
-from workshop.models import Statement, StatementStatus, Theme, Workshop, WorkshopState
+from workshop.models import Facilitator, Statement, StatementStatus, Theme, Workshop, WorkshopState
 from workshop.security import CONTENT_SECURITY_POLICY
 
 WRONG_CODES = [f"ZZZZ{a}{b}" for a in "23456789" for b in "23456789"]
@@ -170,6 +170,52 @@ def test_every_facilitator_endpoint_refuses_another_facilitator(signed_in: Actio
         statement = db.session.query(Statement).one()
         assert (statement.text, statement.status) == ("Tracey's participant wrote this", StatementStatus.VISIBLE)
         assert [t.label for t in db.session.query(Theme)] == ["Tracey's theme"]
+
+
+def test_every_survey_endpoint_refuses_another_facilitator(signed_in: Actions, app: Flask) -> None:
+    """The survey designer's URLs, discovered from the URL map like the workshop ones."""
+    from surveys import operations as survey_operations
+    from surveys.bank import load_bank
+    from surveys.models import Survey
+
+    with app.app_context():
+        owner = db.session.query(Facilitator).filter_by(email="tracey@example.nhs.uk").one()
+        survey = survey_operations.create_survey(owner, survey_operations.SurveySettings(title="Tracey's survey"))
+        question = survey_operations.add_bank_question(survey, load_bank()[0].id)
+        db.session.commit()
+        values = {"code": survey.code, "key": question.key, "section_id": question.section_id}
+        survey_id = survey.id
+
+    intruder = app.test_client()
+    signed_in.facilitator("victoria@example.nhs.uk", "Victoria")
+    assert signed_in.sign_in("victoria@example.nhs.uk", client=intruder).status_code == 302
+    token = csrf_from(intruder.get("/facilitate/").get_data(as_text=True))
+    rules = sorted(
+        (rule.rule, method)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/facilitate/surveys/<code>")
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+    )
+    assert len(rules) >= 15, rules
+    answers = {}
+    for rule, method in rules:
+        url = _fill(rule, values)
+        if method == "GET":
+            response = intruder.get(url)
+        else:
+            form = {
+                "csrf_token": token,
+                "state": "open",
+                "direction": "up",
+                "confirm_code": values["code"],
+                "title": "pwned",
+            }
+            response = intruder.post(url, data=form)
+        answers[f"{method} {url}"] = response.status_code
+    assert {key: status for key, status in answers.items() if status not in (403, 404)} == {}
+    with app.app_context():
+        survey = db.session.get(Survey, survey_id)
+        assert survey is not None and survey.title == "Tracey's survey" and len(survey.questions) == 1
 
 
 def test_every_facilitator_endpoint_needs_sign_in(client: FlaskClient, app: Flask) -> None:

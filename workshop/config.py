@@ -39,6 +39,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_RATE_LIMIT": "10 per minute",
     "NODE_MODULES": str(PROJECT_ROOT / "node_modules"),
     "WALL_POLL_SECONDS": 1,
+    "PHONE_THEMES_POLL_SECONDS": 3,
     "COMPRESS_MIMETYPES": [
         "text/html",
         "text/css",
@@ -73,6 +74,9 @@ _ENV: dict[str, type] = {
     "JOIN_FAILURE_RATE_LIMIT": str,
     "JOIN_FAILURE_ADDRESS_LIMIT": str,
     "LOGIN_RATE_LIMIT": str,
+    "SURVEY_RESPONSE_RATE_LIMIT": str,
+    "WALL_POLL_SECONDS": int,
+    "PHONE_THEMES_POLL_SECONDS": int,
 }
 
 
