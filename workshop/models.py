@@ -19,6 +19,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -96,6 +97,11 @@ class Workshop(db.Model):
     retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Written by the facilitator on the closed session's page; the session report prints them.
+    key_messages: Mapped[str] = mapped_column(Text, default="")
+    # An optional logo for the social media cards (PNG or JPEG, size-checked by exports.sharing).
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    logo_type: Mapped[str] = mapped_column(String(20), default="")
 
     facilitator: Mapped[Facilitator] = relationship(back_populates="workshops")
     participants: Mapped[list[Participant]] = relationship(
