@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import qrcode  # noqa: E402
 
-from exports.builders.survey import build_survey_form, build_survey_results  # noqa: E402
 from surveys.bank import load_bank  # noqa: E402
+from surveys.documents import build_survey_form, build_survey_results  # noqa: E402
 from surveys.lint import lint  # noqa: E402
 from surveys.model import Section, SurveyDesign  # noqa: E402
 from surveys.results import summarise  # noqa: E402

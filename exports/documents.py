@@ -9,8 +9,6 @@ import zipfile
 from dataclasses import dataclass
 
 from exports.builders import (
-    MIME_DOCX,
-    MIME_ZIP,
     build_impact_plan,
     build_plans_zip,
     build_report,
@@ -21,10 +19,10 @@ from exports.builders import (
 from exports.data import ParticipantData
 from exports.snapshot import participant_data, participants_data, smart_plan_hints, workshop_data
 from workshop import live
-from workshop.datafiles import download_name, to_csv, to_json, to_xlsx
+from workshop.common.datafiles import to_csv, to_json, to_xlsx
+from workshop.common.mime import MIME_DOCX, MIME_XLSX, MIME_ZIP
+from workshop.common.naming import download_name
 from workshop.models import Participant, Workshop
-
-MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from exports.builders.survey import build_survey_form, build_survey_results
+from surveys.documents import build_survey_form, build_survey_results
 from surveys.models import Survey, SurveyState
 from surveys.results import summarise
 from surveys.snapshot import answers_of, design_of

@@ -18,10 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from surveys.model import SurveyDesign, SurveyResults
-from workshop.datafiles import spreadsheet_safe, to_csv
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from workshop.common.datafiles import spreadsheet_safe, to_csv
 
 Row = tuple[int, str, dict[str, Any]]
 

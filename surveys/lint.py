@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from surveys.model import CHOICE_TYPES, SCALE_TYPES, Question, SurveyDesign
-from workshop.text import clean_text
+from workshop.common.text import clean_text
 
 Severity = Literal["advice", "warning"]
 

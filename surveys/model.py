@@ -1,7 +1,7 @@
 """Plain data of a survey design and of its results: no Flask, no database.
 
 The builder views, the good-practice checks (``surveys.lint``), the Word builders
-(``exports.builders.survey``) and the results summary (``surveys.results``) all speak these
+(``surveys.documents``) and the results summary (``surveys.results``) all speak these
 dataclasses, so each can be tested and benchmarked alone. Everything is frozen and uses tuples, so a
 design can be cached, hashed and shared between threads without copies.
 

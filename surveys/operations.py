@@ -18,10 +18,10 @@ from surveys import bank
 from surveys.model import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, SurveyDesign, scale_options
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from workshop.codes import new_code
+from workshop.common.text import clean_text
 from workshop.extensions import db
 from workshop.models import Facilitator, Workshop, utcnow
 from workshop.operations import RuleBroken
-from workshop.text import clean_text
 
 log = logging.getLogger(__name__)
 

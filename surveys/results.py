@@ -18,7 +18,7 @@ from surveys.model import (
     SurveyDesign,
     SurveyResults,
 )
-from workshop.text import clean_text
+from workshop.common.text import clean_text
 
 #: One answer as stored: an option's text (or a number for rating10), a list of options for
 #: tick-all-that-apply questions, free text, or ``None`` when the question was skipped.

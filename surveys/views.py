@@ -30,8 +30,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 import surveys.models  # noqa: F401  (the models must be known before create_all and migrations)
-from exports.builders.survey import build_survey_form, build_survey_results
 from surveys import bank, downloads, operations
+from surveys.documents import build_survey_form, build_survey_results
 from surveys.forms import (
     ActionForm,
     BankAddForm,
@@ -54,7 +54,8 @@ from surveys.results import summarise
 from surveys.snapshot import answers_of, design_of, response_rows
 from workshop import links
 from workshop.codes import normalise_code
-from workshop.datafiles import download_name
+from workshop.common.mime import MIME_DOCX, MIME_XLSX
+from workshop.common.naming import download_name
 from workshop.extensions import db, limiter
 from workshop.facilitate.views import owned_workshop
 from workshop.identity import address_key
@@ -555,16 +556,14 @@ def form_docx(code: str) -> ResponseReturnValue:
     published = survey.state != SurveyState.DRAFT
     url = survey_url(survey) if published else None
     data = build_survey_form(design_of(survey), online_url=url, qr_png=qr_png(url) if url else None)
-    return _download(data, downloads.DOCX_MIMETYPE, _file_name(survey, "survey-form", "docx"))
+    return _download(data, MIME_DOCX, _file_name(survey, "survey-form", "docx"))
 
 
 @bp.get("/<code>/results.docx")
 def results_docx(code: str) -> ResponseReturnValue:
     survey = owned_survey(code)
     design, summary = _results_of(survey)
-    return _download(
-        build_survey_results(design, summary), downloads.DOCX_MIMETYPE, _file_name(survey, "survey-results", "docx")
-    )
+    return _download(build_survey_results(design, summary), MIME_DOCX, _file_name(survey, "survey-results", "docx"))
 
 
 @bp.get("/<code>/responses.csv")
@@ -579,7 +578,7 @@ def results_xlsx(code: str) -> ResponseReturnValue:
     survey = owned_survey(code)
     design, summary = _results_of(survey)
     data = downloads.results_xlsx(design, summary, response_rows(survey))
-    return _download(data, downloads.XLSX_MIMETYPE, _file_name(survey, "survey-results", "xlsx"))
+    return _download(data, MIME_XLSX, _file_name(survey, "survey-results", "xlsx"))
 
 
 # --- respondents ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 
 from exports.data import StatementData, ThemeData, WorkshopData
-from workshop.text import clean_text
+from workshop.common.text import clean_text
 
 #: Text typed by people that must survive every document unchanged (after cleaning).
 NASTY_TEXTS: tuple[str, ...] = (

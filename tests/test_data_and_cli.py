@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from workshop.datafiles import spreadsheet_safe
+from workshop.common.datafiles import spreadsheet_safe
 from workshop.extensions import db
 from workshop.models import Statement, Workshop
 

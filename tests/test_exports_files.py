@@ -11,18 +11,15 @@ from datetime import UTC, date, datetime
 import pytest
 
 from exports.builders import (
-    MIME_DOCX,
-    MIME_ZIP,
     build_impact_plan,
     build_plans_zip,
     build_smart_plan,
     filename_for,
-    mime_type_for,
 )
-from exports.builders.naming import slugify
 from exports.builders.samples import participants_of, seed_workshop
 from exports.data import ParticipantData, WorkshopData
 from tests.docs_helpers import open_docx
+from workshop.common.naming import slugify
 
 SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.(docx|zip)$")
 
@@ -67,12 +64,6 @@ def test_slugs_cut_at_a_word_boundary() -> None:
 def test_unknown_kinds_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown export kind"):
         filename_for("spreadsheet", None)
-
-
-def test_mime_types() -> None:
-    assert mime_type_for("a-report.docx") == MIME_DOCX
-    assert mime_type_for("a-smart-plans.zip") == MIME_ZIP
-    assert MIME_DOCX == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def test_zip_holds_one_plan_per_participant_with_safe_unique_names() -> None:

@@ -18,8 +18,8 @@ import pytest
 import qrcode
 from docx.oxml.ns import qn
 
-from exports.builders.survey import BOX, build_survey_form, build_survey_results
 from surveys.bank import get, load_bank
+from surveys.documents import BOX, build_survey_form, build_survey_results
 from surveys.model import Question, Section, SurveyDesign, scale_options
 from surveys.results import summarise
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workshop.text import clean_text
+from workshop.common.text import clean_text
 
 
 class CleanText:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop.coaching.smart import smart_hints
 from workshop.codes import new_code
+from workshop.common.text import clean_text
 from workshop.extensions import db
 from workshop.models import (
     DEFAULT_PROMPT,
@@ -26,7 +27,6 @@ from workshop.models import (
     WorkshopState,
     utcnow,
 )
-from workshop.text import clean_text
 
 log = logging.getLogger(__name__)
 

@@ -13,15 +13,13 @@ Pure: plain values in, PNG bytes out. Needs Pillow only.
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from workshop.text import clean_text
+from workshop.common.fonts import Font, pil_font
+from workshop.common.text import clean_text, is_rtl
 
 __all__ = [
     "COLOUR_PAIRS",
@@ -60,20 +58,8 @@ PROMPT = "When I get back to work, I'm going to…"
 ELLIPSIS = "…"
 _CAPTION_LIMIT = 280  # the shortest common post limit
 
-_FONT_DIRECTORIES = (
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/truetype/liberation2"),
-    Path("/usr/share/fonts/truetype/liberation"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/share/fonts/liberation-sans"),
-    Path("/usr/share/fonts/TTF"),
-)
-_REGULAR_FILES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf")
-_BOLD_FILES = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf")
-
 _HAS_RAQM = bool(features.check("raqm"))
 
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 Colour = str | tuple[int, int, int]
 
 
@@ -116,25 +102,6 @@ def contrast_ratio(foreground: Colour, background: Colour) -> float:
 
 
 # --- fonts and text layout ----------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4)
-def _font_path(bold: bool) -> str | None:
-    for directory in _FONT_DIRECTORIES:
-        for name in _BOLD_FILES if bold else _REGULAR_FILES:
-            candidate = directory / name
-            if candidate.is_file():
-                return str(candidate)
-    return None
-
-
-@lru_cache(maxsize=256)
-def _font(size: int, bold: bool = False) -> Font:
-    """DejaVu Sans or Liberation Sans when the host has them, Pillow's own font otherwise."""
-    path = _font_path(bold)
-    if path is not None:
-        return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
 
 
 def _line_height(font: Font) -> int:
@@ -221,7 +188,7 @@ def _fit(
         text = text[:most] + ELLIPSIS
     size = largest
     while True:
-        font = _font(size, bold)
+        font = pil_font(size, bold)
         line_height = max(1, round(_line_height(font) * spacing))
         room = int(max_height // line_height)
         if room == 0 and size > smallest:
@@ -232,23 +199,12 @@ def _fit(
             room = min(room, max_lines)
         lines = _wrap(font, text, max_width) or [""]
         if len(lines) <= room:
-            return _Block(font, tuple(lines), line_height, truncated=False, rtl=_is_rtl(text))
+            return _Block(font, tuple(lines), line_height, truncated=False, rtl=is_rtl(text))
         if size <= smallest:
             kept = lines[:room]
             kept[-1] = _with_ellipsis(font, kept[-1], max_width)
-            return _Block(font, tuple(kept), line_height, truncated=True, rtl=_is_rtl(text))
+            return _Block(font, tuple(kept), line_height, truncated=True, rtl=is_rtl(text))
         size = max(smallest, size - max(1, size // 12))
-
-
-def _is_rtl(text: str) -> bool:
-    """Whether the first strongly directional character is right-to-left (Arabic, Hebrew, …)."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in {"R", "AL"}:
-            return True
-        if direction == "L":
-            return False
-    return False
 
 
 def _draw_block(

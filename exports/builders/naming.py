@@ -1,4 +1,4 @@
-"""File names and MIME types of the exports.
+"""File names of the exports.
 
 A facilitator downloads a dozen files after a day of workshops: names must say which workshop,
 which day and which document, sort by date, and survive every file system and e-mail client,
@@ -7,11 +7,10 @@ so they are ASCII slugs (``impact-workshop-taunton-2026-11-20-report.docx``).
 
 from __future__ import annotations
 
-from exports.builders._docx import MIME_DOCX, MIME_ZIP
 from exports.data import WorkshopData
-from workshop.datafiles import slugify
+from workshop.common.naming import slugify
 
-__all__ = ["KINDS", "MIME_DOCX", "MIME_ZIP", "filename_for", "mime_type_for", "slugify"]
+__all__ = ["KINDS", "filename_for"]
 
 #: Each export kind and its file extension.
 KINDS: dict[str, str] = {
@@ -48,8 +47,3 @@ def filename_for(kind: str, workshop: WorkshopData | None, *, person: str = "") 
         parts.append(person_slug)
     parts.append(kind)
     return f"{'-'.join(parts)}.{KINDS[kind]}"
-
-
-def mime_type_for(filename: str) -> str:
-    """The Content-Type to send a file name from :func:`filename_for` with."""
-    return MIME_ZIP if filename.endswith(".zip") else MIME_DOCX

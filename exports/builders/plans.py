@@ -12,7 +12,10 @@ from datetime import datetime
 
 from docx.document import Document
 
-from exports.builders._docx import (
+from exports.data import ParticipantData, StatementData
+from workshop.common.dates import long_date, review_date
+from workshop.common.text import clean_text
+from workshop.common.word import (
     add_bullets,
     add_heading,
     add_hyperlink,
@@ -29,9 +32,6 @@ from exports.builders._docx import (
     single_line,
     to_bytes,
 )
-from exports.builders.dates import long_date, review_date
-from exports.data import ParticipantData, StatementData
-from workshop.text import clean_text
 
 SMART_PROMPTS: tuple[tuple[str, str], ...] = (
     (

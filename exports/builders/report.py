@@ -12,13 +12,15 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import datetime
-from functools import cache
-from pathlib import Path
 
 from docx.document import Document
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-from exports.builders._docx import (
+from exports.data import StatementData, ThemeData, WorkshopData
+from workshop.common.dates import long_date
+from workshop.common.fonts import pil_font
+from workshop.common.text import clean_text
+from workshop.common.word import (
     HIGHLIGHT_FILL,
     Cell,
     add_bullets,
@@ -33,9 +35,6 @@ from exports.builders._docx import (
     single_line,
     to_bytes,
 )
-from exports.builders.dates import long_date
-from exports.data import StatementData, ThemeData, WorkshopData
-from workshop.text import clean_text
 
 FIVE_STEPS: tuple[tuple[str, str], ...] = (
     (
@@ -61,13 +60,6 @@ FIVE_STEPS: tuple[tuple[str, str], ...] = (
 CHART_MAX_THEMES = 25
 _BAR_COLOUR = (0, 94, 184)  # NHS blue, 5.9:1 against white
 _TEXT_COLOUR = (33, 33, 33)
-_FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-    "C:/Windows/Fonts/arial.ttf",
-    "/Library/Fonts/Arial.ttf",
-)
 
 
 def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> bytes:
@@ -345,14 +337,6 @@ def _keywords(theme: ThemeData) -> str:
 # --------------------------------------------------------------------------- chart
 
 
-@cache
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for candidate in _FONT_CANDIDATES:
-        if Path(candidate).is_file():
-            return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size)
-
-
 def _chart_label(index: int, theme: ThemeData) -> str:
     """Chart labels: number and label; right-to-left labels keep only their number.
 
@@ -372,7 +356,7 @@ def _chart_png(themes: Sequence[tuple[ThemeData, list[StatementData]]]) -> bytes
     height = top * 2 + len(shown) * (bar_height + gap)
     image = Image.new("RGB", (width, max(height, 120)), "white")
     draw = ImageDraw.Draw(image)
-    font = _font(38)
+    font = pil_font(38)
     largest = max((len(statements) for _, statements in shown), default=0) or 1
     span = width - left - right
     for row, (theme, statements) in enumerate(shown):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from exports.builders._docx import (
+from exports.data import WorkshopData
+from workshop.common.dates import long_date
+from workshop.common.word import (
     add_heading,
     add_label_value,
     add_paragraph,
@@ -22,8 +24,6 @@ from exports.builders._docx import (
     single_line,
     to_bytes,
 )
-from exports.builders.dates import long_date
-from exports.data import WorkshopData
 
 IMPACT_CATEGORIES: tuple[str, ...] = (
     "Informed a decision about patient care",

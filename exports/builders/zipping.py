@@ -11,8 +11,8 @@ import io
 import zipfile
 from collections.abc import Callable, Iterable
 
-from exports.builders.naming import slugify
 from exports.data import ParticipantData
+from workshop.common.naming import slugify
 
 PlanBuilder = Callable[[ParticipantData], bytes]
 

@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from workshop.board import operations
 from workshop.codes import normalise_code
+from workshop.common.text import clean_text
 from workshop.extensions import db
 from workshop.models import Workshop
-from workshop.text import clean_text
 from workshop.themes.api import available_engines, group_file_to_json
 
 themes_cli = AppGroup("themes", help="Group statements into themes.")

@@ -19,10 +19,10 @@ from typing import Literal
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from workshop.common.text import clean_text
 from workshop.extensions import db
 from workshop.models import Participant, Statement, StatementStatus, Theme, Vote, Workshop
 from workshop.operations import RuleBroken
-from workshop.text import clean_text
 from workshop.themes import ExistingTheme, Placement, Regrouping, group_statements, regroup
 
 log = logging.getLogger(__name__)

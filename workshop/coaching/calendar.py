@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from workshop.text import clean_text
+from workshop.common.text import clean_text
 
 __all__ = [
-    "ICS_CONTENT_TYPE",
     "PRODID",
     "escape_text",
     "fold_line",
@@ -24,7 +23,6 @@ __all__ = [
 ]
 
 PRODID = "-//Impact Workshop Kit//Review reminder//EN"
-ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 _MAX_OCTETS = 75
 _CRLF = "\r\n"
 

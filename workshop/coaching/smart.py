@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workshop.text import clean_text
+from workshop.common.text import clean_text
 
 __all__ = ["HINT_ACTION", "HINT_MEASURE", "HINT_TIME", "HINT_WHO", "SmartReport", "smart_hints"]
 

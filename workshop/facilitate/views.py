@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from workshop import live, operations
 from workshop.codes import normalise_code
-from workshop.datafiles import download_name, to_csv, to_json
+from workshop.common.datafiles import to_csv, to_json
+from workshop.common.naming import download_name
 from workshop.extensions import db
 from workshop.facilitate.forms import (
     ActionForm,

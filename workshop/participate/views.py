@@ -15,8 +15,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from workshop.coaching.calendar import ICS_CONTENT_TYPE, review_date, review_reminder_ics
+from workshop.coaching.calendar import review_date, review_reminder_ics
 from workshop.codes import is_valid_code, normalise_code
+from workshop.common.mime import MIME_ICS
 from workshop.extensions import db, limiter
 from workshop.identity import address_key, join, participant_for, rate_limit_key, remember, returning_sender
 from workshop.models import Participant, Statement, Workshop, WorkshopState, utcnow
@@ -353,7 +354,7 @@ def review_reminder(token: str) -> ResponseReturnValue:
         alarm_offset=timedelta(hours=9),
     )
     response = current_app.make_response(calendar)
-    response.headers["Content-Type"] = ICS_CONTENT_TYPE
+    response.headers["Content-Type"] = MIME_ICS
     response.headers["Content-Disposition"] = f'attachment; filename="review-reminder-{weeks}-weeks.ics"'
     return response
 

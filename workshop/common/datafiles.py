@@ -9,10 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
@@ -41,26 +38,6 @@ def to_csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
 
 def to_json(document: Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, default=str)
-
-
-def slugify(value: str | None, *, fallback: str = "", max_length: int = 60) -> str:
-    """Lower-case ASCII words joined by hyphens; accents are dropped, other scripts vanish.
-
-    Cut at a word boundary below ``max_length`` so names stay readable in a file list.
-    """
-    text = unicodedata.normalize("NFKD", value or "")
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if len(text) > max_length:
-        cut = text[:max_length]
-        text = cut.rsplit("-", 1)[0] if "-" in cut else cut
-    return text or fallback
-
-
-def download_name(title: str, day: date | None, kind: str, extension: str) -> str:
-    """A meaningful, ASCII-safe file name, e.g. ``map-on-tour-taunton-2026-11-20-statements.csv``."""
-    parts = [slugify(title, fallback="workshop"), day.isoformat() if day else "", kind]
-    return "-".join(part for part in parts if part) + "." + extension
 
 
 def to_xlsx(columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *, title: str = "Statements") -> bytes:

@@ -6,7 +6,7 @@ in), lines to write on, and a QR code to the online version when the survey is p
 The results report gives the same figures as the results page, with the response rate stated
 honestly next to them.
 
-Pure: survey dataclasses in, ``.docx`` bytes out; all layout primitives come from ``_docx``.
+Pure: survey dataclasses in, ``.docx`` bytes out; all layout primitives come from ``workshop.common.word``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from exports.builders._docx import (
+from surveys.model import OPT_OUTS, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
+from workshop.common.word import (
     Cell,
     add_heading,
     add_hyperlink,
@@ -35,7 +36,6 @@ from exports.builders._docx import (
     single_line,
     to_bytes,
 )
-from surveys.model import OPT_OUTS, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
 
 BOX = "☐"
 #: Question types laid out as a grid when consecutive questions share their options.

@@ -9,6 +9,7 @@ for XML 1.0, which python-docx requires.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except TAB and LF, DEL, C1 controls, lone surrogates and the two XML non-characters.
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -33,3 +34,18 @@ def xml_safe(value: str | None) -> str:
     if not value:
         return ""
     return _UNWANTED.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def is_rtl(text: str) -> bool:
+    """Whether the first letter with a strong direction is right-to-left (Arabic, Hebrew, …).
+
+    Such paragraphs get Word's paragraph direction set, so punctuation and numbers sit where a
+    reader of that script expects them.
+    """
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False

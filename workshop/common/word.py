@@ -6,7 +6,7 @@ Every builder (session report, personal plans, story template, survey form) star
 proofing language, document properties, and "Page X of Y" in the footer.
 
 Text typed by people reaches these helpers unchecked, so every helper passes it through
-:func:`workshop.text.xml_safe`: python-docx raises on control characters and lone surrogates
+:func:`workshop.common.text.xml_safe`: python-docx raises on control characters and lone surrogates
 (NOTES.md), and one bad statement must never break a facilitator's report.
 
 Tables are the slow part of python-docx: adding rows cell by cell re-reads the whole table each
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,10 +35,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from workshop.text import clean_text, xml_safe
-
-MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MIME_ZIP = "application/zip"
+from workshop.common.text import clean_text, is_rtl, xml_safe
 
 FONT = "Arial"
 #: Metric-compatible substitutes, written into the font table so LibreOffice and other readers
@@ -106,21 +102,6 @@ class Cell:
     bold: bool = False
     italic: bool = False
     fill: str | None = None  # hex RGB background, e.g. HIGHLIGHT_FILL
-
-
-def is_rtl(text: str) -> bool:
-    """Whether the first letter with a strong direction is right-to-left (Arabic, Hebrew, …).
-
-    Such paragraphs get Word's paragraph direction set, so punctuation and numbers sit where a
-    reader of that script expects them.
-    """
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return False
 
 
 def single_line(value: str | None) -> str:
