@@ -9,21 +9,17 @@ Figures are the best of 3 runs for the smaller sizes; no assertions, the numbers
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from exports.builders import (  # noqa: E402
+from exports.builders import (
     build_impact_plan,
     build_plans_zip,
     build_report,
     build_smart_plan,
     build_story_template,
 )
-from exports.builders.samples import participants_of, synthetic_workshop  # noqa: E402
+from exports.builders.samples import participants_of, synthetic_workshop
 
 
 def best_of(runs: int, action: Callable[[], bytes]) -> tuple[float, int]:

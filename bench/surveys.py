@@ -11,21 +11,17 @@ from __future__ import annotations
 
 import io
 import random
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import qrcode
 
-import qrcode  # noqa: E402
-
-from surveys.bank import load_bank  # noqa: E402
-from surveys.documents import build_survey_form, build_survey_results  # noqa: E402
-from surveys.lint import lint  # noqa: E402
-from surveys.model import Section, SurveyDesign  # noqa: E402
-from surveys.results import summarise  # noqa: E402
+from surveys.bank import load_bank
+from surveys.documents import build_survey_form, build_survey_results
+from surveys.lint import lint
+from surveys.model import Section, SurveyDesign
+from surveys.results import summarise
 
 T = TypeVar("T")
 RUNS = 5

@@ -12,21 +12,17 @@ the output (bench/surveys.py measures the pure parts alone).
 from __future__ import annotations
 
 import random
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from flask.testing import FlaskClient
 
-from flask.testing import FlaskClient  # noqa: E402
-
-from surveys import operations  # noqa: E402
-from surveys.bank import load_bank  # noqa: E402
-from surveys.models import Survey, SurveyResponse, SurveyState  # noqa: E402
-from workshop.extensions import db  # noqa: E402
-from workshop.models import Facilitator  # noqa: E402
-from wsgi import create_app  # noqa: E402
+from surveys import operations
+from surveys.bank import load_bank
+from surveys.models import Survey, SurveyResponse, SurveyState
+from workshop.app import create_app
+from workshop.extensions import db
+from workshop.models import Facilitator
 
 RUNS = 5
 FREE_TEXT = [

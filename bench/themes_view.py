@@ -15,22 +15,20 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import select
+
+from workshop.app import create_app
+from workshop.board import operations
+from workshop.extensions import db
+from workshop.models import Facilitator, Participant, Theme, Vote, Workshop, WorkshopState
+from workshop.operations import WorkshopSettings, create_workshop, import_statements
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from sqlalchemy import select  # noqa: E402
-
-from workshop.board import operations  # noqa: E402
-from workshop.extensions import db  # noqa: E402
-from workshop.models import Facilitator, Participant, Theme, Vote, Workshop, WorkshopState  # noqa: E402
-from workshop.operations import WorkshopSettings, create_workshop, import_statements  # noqa: E402
-from wsgi import create_app  # noqa: E402
 
 VARIATIONS = ["", " this year", " with the team", " before the summer", " for our Trust", " next month"]
 

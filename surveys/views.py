@@ -29,7 +29,6 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-import surveys.models  # noqa: F401  (the models must be known before create_all and migrations)
 from surveys import bank, downloads, operations
 from surveys.documents import build_survey_form, build_survey_results
 from surveys.forms import (

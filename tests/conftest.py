@@ -20,10 +20,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
+from workshop.app import create_app
 from workshop.extensions import db
 from workshop.models import Facilitator, Workshop, WorkshopState
 from workshop.operations import WorkshopSettings, create_workshop
-from wsgi import create_app
 
 PASSWORD = "correct horse battery staple"
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"|"X-CSRFToken": "([^"]+)"')

@@ -18,8 +18,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from workshop.app import create_app
 from workshop.extensions import db
-from wsgi import create_app
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 

@@ -14,6 +14,9 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS: dict[str, Any] = {
+    # The domains built on the core, each wired by its module's ``init_app(app)``. Named here rather
+    # than imported so that the core never imports them (tests/test_architecture.py).
+    "DOMAINS": ("surveys.wiring", "exports.wiring"),
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "MAX_CONTENT_LENGTH": 1 * 1024 * 1024,
     # A phone left on the join page all day must still be able to post: tie the CSRF token to the

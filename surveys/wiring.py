@@ -1,0 +1,14 @@
+"""How the survey designer joins the app: its models, its two blueprints and (through them) its hooks."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the survey models with the metadata (before ``create_all`` and migrations) and the blueprints."""
+    import surveys.models  # noqa: F401  (the import is the registration)
+    from surveys.views import blueprints
+
+    for blueprint in blueprints():
+        app.register_blueprint(blueprint)
