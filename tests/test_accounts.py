@@ -75,7 +75,7 @@ def test_host_command_creates_an_account_from_stdin(runner, app, client):
 
 def test_host_command_refuses_a_short_password_and_a_second_account(runner):
     short = runner.invoke(args=["facilitator", "create", "a@example.nhs.uk", "--password-stdin"], input="short\n")
-    assert short.exit_code != 0 and "at least 10 characters" in short.output
+    assert short.exit_code != 0 and "at least 12 characters" in short.output
     runner.invoke(args=["facilitator", "create", "a@example.nhs.uk", "--password-stdin"], input=PASSWORD + "\n")
     again = runner.invoke(args=["facilitator", "create", "a@example.nhs.uk", "--password-stdin"], input=PASSWORD + "\n")
     assert again.exit_code != 0 and "already an account" in again.output
@@ -99,5 +99,12 @@ def test_registration_when_the_host_allows_it(client, app_settings):
             "confirm": PASSWORD,
         },
     )
-    assert response.status_code == 302
+    # The answer is the same whether or not the e-mail had an account: sign in to use it.
+    assert response.status_code == 302 and response.headers["Location"] == "/auth/sign-in"
+    page = client.get("/auth/sign-in").get_data(as_text=True)
+    assert "Your account is ready" in page
+    signed = client.post(
+        "/auth/sign-in", data={"csrf_token": csrf_from(page), "email": "sam@example.nhs.uk", "password": PASSWORD}
+    )
+    assert signed.status_code == 302
     assert client.get("/facilitate/").status_code == 200

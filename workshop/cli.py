@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from workshop import operations
+from workshop.auth import passwords
 from workshop.auth.views import find_facilitator
 from workshop.codes import normalise_code
 from workshop.extensions import db
@@ -22,6 +23,34 @@ workshop_cli = AppGroup("workshop", help="Create workshops and add statements to
 retention_cli = AppGroup("retention", help="Apply data-retention settings.")
 
 
+def _new_password(email: str, password_stdin: bool) -> str:
+    """The password from stdin or a prompt (the rule said first), checked against the one rule."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        click.echo(passwords.RULE)
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = passwords.problem(password, email)
+    if problem:
+        raise click.ClickException(problem)
+    return password
+
+
+def _existing(email: str) -> Facilitator:
+    facilitator = find_facilitator(email)
+    if facilitator is None:
+        raise click.ClickException(f"no facilitator account for {email}")
+    return facilitator
+
+
+def _workshop_count(facilitator: Facilitator) -> int:
+    return db.session.scalar(select(func.count(Workshop.id)).where(Workshop.facilitator_id == facilitator.id)) or 0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 @facilitator_cli.command("create")
 @click.argument("email")
 @click.option("--name", default="", help="The facilitator's name, shown on reports.")
@@ -30,17 +59,77 @@ def create_facilitator(email: str, name: str, password_stdin: bool) -> None:
     """Create a facilitator account with EMAIL (the password is prompted, or read from stdin)."""
     if find_facilitator(email) is not None:
         raise click.ClickException(f"there is already an account for {email}")
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 10:
-        raise click.ClickException("the password must have at least 10 characters")
+    password = _new_password(email, password_stdin)
     facilitator = Facilitator(email=email.strip(), name=name)
     facilitator.set_password(password)
     db.session.add(facilitator)
     db.session.commit()
     click.echo(f"created facilitator {facilitator.email}")
+
+
+@facilitator_cli.command("password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def set_password(email: str, password_stdin: bool) -> None:
+    """Set a new password for EMAIL; every device signed in to the account is signed out."""
+    facilitator = _existing(email)
+    facilitator.set_password(_new_password(facilitator.email, password_stdin))
+    db.session.commit()
+    click.echo(f"password changed for {facilitator.email}; its sessions are signed out")
+
+
+@facilitator_cli.command("disable")
+@click.argument("email")
+def disable_facilitator(email: str) -> None:
+    """Stop EMAIL signing in and sign it out everywhere; its workshops stay (and stay reachable to participants)."""
+    facilitator = _existing(email)
+    facilitator.disabled = True
+    facilitator.revoke_sessions()
+    db.session.commit()
+    click.echo(f"disabled {facilitator.email}; its sessions are signed out and its workshops kept")
+
+
+@facilitator_cli.command("enable")
+@click.argument("email")
+def enable_facilitator(email: str) -> None:
+    """Let a disabled EMAIL sign in again (with its existing password)."""
+    facilitator = _existing(email)
+    facilitator.disabled = False
+    db.session.commit()
+    click.echo(f"enabled {facilitator.email}")
+
+
+@facilitator_cli.command("delete")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def delete_facilitator(email: str, yes: bool) -> None:
+    """Delete EMAIL and, with it, every workshop and survey it owns and all their participants' data.
+
+    Nothing is kept: to keep the workshops, disable the account instead (``facilitator disable``).
+    """
+    facilitator = _existing(email)
+    count = _workshop_count(facilitator)
+    click.echo(
+        f"{facilitator.email} owns {_plural(count, 'workshop')}: they are deleted with it, with their "
+        "statements, participants, themes and surveys. To keep them, use `facilitator disable` instead."
+    )
+    if not yes and not click.confirm("Delete the account and all of this?", default=False):
+        raise click.ClickException("nothing deleted")
+    for workshop in list(facilitator.workshops):
+        operations.delete_workshop(workshop)
+    db.session.delete(facilitator)
+    db.session.commit()
+    click.echo(f"deleted {email.strip()} and {_plural(count, 'workshop')}")
+
+
+@facilitator_cli.command("list")
+def list_facilitators() -> None:
+    """List every facilitator account: email, name, workshops owned, active or disabled, created."""
+    for facilitator in db.session.scalars(select(Facilitator).order_by(Facilitator.email)):
+        state = "disabled" if facilitator.disabled else "active"
+        workshops = _plural(_workshop_count(facilitator), "workshop")
+        created = facilitator.created_at.date().isoformat() if facilitator.created_at else ""
+        click.echo(f"{facilitator.email}\t{facilitator.name}\t{workshops}\t{state}\tcreated {created}")
 
 
 @workshop_cli.command("create")

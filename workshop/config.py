@@ -28,6 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_NAME": "iwk_session",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Two weeks: a facilitator preparing a tour signs in once a fortnight at most, and a cookie left
+    # on a shared or lost laptop stops working by itself soon after (sign-out revokes it at once).
+    "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 14,
     "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 90,
     "PUBLIC_BASE_URL": "",
     "ALLOW_REGISTRATION": False,
@@ -39,7 +42,13 @@ DEFAULTS: dict[str, Any] = {
     "JOIN_FAILURE_RATE_LIMIT": "20 per 5 minutes",
     # Wrong codes from one address, all browsers together: generous, as a venue's phones share it.
     "JOIN_FAILURE_ADDRESS_LIMIT": "200 per 5 minutes",
+    # Registration posts from one address (sign-in counts wrong passwords only, below).
     "LOGIN_RATE_LIMIT": "10 per minute",
+    # Wrong passwords for one account, from anywhere: the windows widen, so a guesser waits a
+    # minute, then a quarter of an hour, then an hour, then a day. Right passwords never count.
+    "LOGIN_ACCOUNT_FAILURE_LIMIT": "5 per minute;10 per 15 minutes;20 per hour;40 per day",
+    # Wrong passwords from one address, all accounts together: generous, a venue shares one address.
+    "LOGIN_ADDRESS_FAILURE_LIMIT": "30 per 5 minutes;100 per hour",
     "NODE_MODULES": str(PROJECT_ROOT / "node_modules"),
     "WALL_POLL_SECONDS": 1,
     "PHONE_THEMES_POLL_SECONDS": 3,
@@ -77,6 +86,8 @@ _ENV: dict[str, type] = {
     "JOIN_FAILURE_RATE_LIMIT": str,
     "JOIN_FAILURE_ADDRESS_LIMIT": str,
     "LOGIN_RATE_LIMIT": str,
+    "LOGIN_ACCOUNT_FAILURE_LIMIT": str,
+    "LOGIN_ADDRESS_FAILURE_LIMIT": str,
     "SURVEY_RESPONSE_RATE_LIMIT": str,
     "WALL_POLL_SECONDS": int,
     "PHONE_THEMES_POLL_SECONDS": int,
@@ -116,6 +127,11 @@ def instance_secret(instance_path: str) -> str:
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def derive_settings(settings: dict[str, Any]) -> None:
+    """Settings that follow others unless set themselves: the remember cookie is as Secure as the session."""
+    settings.setdefault("REMEMBER_COOKIE_SECURE", bool(settings.get("SESSION_COOKIE_SECURE")))
 
 
 class InsecureConfiguration(RuntimeError):

@@ -44,11 +44,27 @@ class Facilitator(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Part of the id that Flask-Login keeps in the session and the remember cookie: a new nonce
+    # (sign-out, password change, disable) turns every earlier session and cookie into a stranger.
+    session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
 
     workshops: Mapped[list[Workshop]] = relationship(back_populates="facilitator")
 
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_nonce}"
+
+    @property
+    def is_active(self) -> bool:
+        return not self.disabled
+
+    def revoke_sessions(self) -> None:
+        """End every session and remember cookie of this account, on every device."""
+        self.session_nonce = secrets.token_hex(16)
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.revoke_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+from typing import Any
 
+from flask_wtf import FlaskForm
+from wtforms import EmailField, Field, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
+
+from workshop.auth import passwords
 from workshop.forms import CleanText
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -11,7 +14,13 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 class SignInForm(FlaskForm):
     email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=passwords.MAX_LENGTH)])
+
+
+def _check_rule(field: Field, email: str) -> None:
+    problem = passwords.problem(field.data or "", email)
+    if problem:
+        raise ValidationError(problem)
 
 
 class RegisterForm(FlaskForm):
@@ -24,7 +33,25 @@ class RegisterForm(FlaskForm):
             Length(max=254),
         ],
     )
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=10, max=200)])
+    password = PasswordField("Password", validators=[DataRequired()])
     confirm = PasswordField(
         "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
     )
+
+    def validate_password(self, field: Field) -> None:
+        _check_rule(field, self.email.data or "")
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=passwords.MAX_LENGTH)])
+    password = PasswordField("New password", validators=[DataRequired()])
+    confirm = PasswordField(
+        "Repeat the new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._email = email
+
+    def validate_password(self, field: Field) -> None:
+        _check_rule(field, self._email)
