@@ -24,6 +24,7 @@ from exports import documents
 from exports.builders.cards import LANDSCAPE, SQUARE, Card, build_statement_card, build_summary_card
 from exports.snapshot import workshop_data
 from workshop import links
+from workshop.common.dates import long_date
 from workshop.extensions import db, limiter
 from workshop.facilitate.views import owned_workshop
 from workshop.forms import CleanText
@@ -160,7 +161,7 @@ def _cards_ready(workshop: Workshop) -> bool:
 
 
 def _date_text(workshop: Workshop) -> str:
-    return f"{workshop.date.day} {workshop.date:%B %Y}" if workshop.date else ""
+    return long_date(workshop.date, weekday=False) if workshop.date else ""
 
 
 @lru_cache(maxsize=64)

@@ -18,6 +18,7 @@ from surveys import bank
 from surveys.model import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, SurveyDesign, scale_options
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from workshop.codes import new_code
+from workshop.common.dates import long_date
 from workshop.common.text import clean_text
 from workshop.extensions import db
 from workshop.models import Facilitator, Workshop, utcnow
@@ -471,7 +472,7 @@ FOLLOW_UP_BANK_QUESTIONS = ("learn-shared", "learn-cpd")
 
 def follow_up_settings(workshop: Workshop) -> SurveySettings:
     """What a follow-up survey of ``workshop`` starts with: its participants as the audience."""
-    when = f" on {workshop.date.strftime('%-d %B %Y')}" if workshop.date else ""
+    when = f" on {long_date(workshop.date, weekday=False)}" if workshop.date else ""
     participants = len(workshop.participants)
     return SurveySettings(
         title=f"Follow-up: {workshop.title}"[:200],

@@ -14,9 +14,9 @@ from workshop.coaching.calendar import (
     PRODID,
     escape_text,
     fold_line,
-    review_date,
     review_reminder_ics,
 )
+from workshop.common.dates import review_date
 
 CREATED = datetime(2025, 3, 12, 14, 30, 5, tzinfo=UTC)
 STATEMENT = "Arrange to meet the Health & Wellbeing committee; discuss a fair, then report back"

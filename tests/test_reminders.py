@@ -11,7 +11,7 @@ import icalendar
 from flask import Flask
 
 from tests.conftest import Actions
-from workshop.coaching.calendar import review_date
+from workshop.common.dates import review_date
 from workshop.extensions import db
 from workshop.models import Participant
 

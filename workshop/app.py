@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from workshop import config
+from workshop.common import dates
 from workshop.extensions import compress, csrf, db, limiter, login_manager, migrate
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
+    app.add_template_filter(dates.long_date, "long_date")
     _init_extensions(app)
     _register_blueprints(app)
 

@@ -302,7 +302,7 @@ def _add_statement(document: Document, participant: ParticipantData, statement: 
 
 def _add_review_date(document: Document, participant: ParticipantData) -> None:
     workshop = participant.workshop
-    when = review_date(workshop.date, workshop.review_weeks)
+    when = review_date(workshop.date, workshop.review_weeks) if workshop.date and workshop.review_weeks > 0 else None
     if when is None:
         add_label_value(document, "I will review my progress on", "")
     else:

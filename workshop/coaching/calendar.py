@@ -18,21 +18,12 @@ __all__ = [
     "PRODID",
     "escape_text",
     "fold_line",
-    "review_date",
     "review_reminder_ics",
 ]
 
 PRODID = "-//Impact Workshop Kit//Review reminder//EN"
 _MAX_OCTETS = 75
 _CRLF = "\r\n"
-
-
-def review_date(held_on: date, weeks: int = 8) -> date:
-    """The day to review a commitment: ``weeks`` after the workshop, moved off a weekend."""
-    day = held_on + timedelta(weeks=weeks)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
 
 
 def escape_text(value: str, *, single_line: bool = False) -> str:

@@ -11,13 +11,22 @@ _MONTHS = (
 )  # fmt: skip
 
 
-def long_date(value: date) -> str:
-    """``Friday 20 November 2026``: strftime's %A/%B would follow the host's locale."""
-    return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+def long_date(value: date, *, weekday: bool = True) -> str:
+    """``Friday 20 November 2026`` (``20 November 2026`` without the weekday), in British English.
+
+    The one date formatter of the kit: strftime's ``%A``/``%B`` follow the host's locale and
+    ``%-d`` raises on Windows, so the names are spelled out here.
+    """
+    text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{_DAYS[value.weekday()]} {text}" if weekday else text
 
 
-def review_date(workshop_date: date | None, weeks: int) -> date | None:
-    """When a participant reviews their plan: ``weeks`` after the workshop, if both are known."""
-    if workshop_date is None or weeks <= 0:
-        return None
-    return workshop_date + timedelta(weeks=weeks)
+def review_date(held_on: date, weeks: int = 8) -> date:
+    """The day to look back at a commitment: ``weeks`` after the workshop, moved off a weekend.
+
+    The personal plan and the calendar reminder both use it, so they name the same day.
+    """
+    day = held_on + timedelta(weeks=weeks)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day

@@ -15,8 +15,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from workshop.coaching.calendar import review_date, review_reminder_ics
+from workshop.coaching.calendar import review_reminder_ics
 from workshop.codes import is_valid_code, normalise_code
+from workshop.common.dates import review_date
 from workshop.common.mime import MIME_ICS
 from workshop.extensions import db, limiter
 from workshop.identity import address_key, join, participant_for, rate_limit_key, remember, returning_sender
