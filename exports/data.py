@@ -19,6 +19,8 @@ class StatementData:
     participant_role: str = ""
     theme_label: str = ""  # empty when unsorted or when the workshop has no themes
     pinned: bool = False
+    has_time: bool = False  # the SMART check found a date or deadline
+    has_measure: bool = False  # the SMART check found something to count
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,10 @@ class WorkshopData:
     participant_count: int = 0
     grouping_engine: str = ""  # which engine grouped the statements, for the report's method note
     voting_used: bool = False
-    join_url: str = ""
+    join_url: str = ""  # empty unless the kit runs at a public address (no dead links on paper)
     review_weeks: int = 8
+    key_messages: str = ""  # written by the facilitator for the report, one message a line
+    names_asked: bool = True  # False for an anonymous workshop: no "From" column in the report
 
 
 @dataclass(frozen=True)
@@ -56,4 +60,4 @@ class ParticipantData:
     name: str = ""
     role: str = ""
     statements: tuple[StatementData, ...] = field(default_factory=tuple)
-    private_url: str = ""  # the participant's private link back to their copy
+    private_url: str = ""  # the private link back to their copy; empty unless it will last

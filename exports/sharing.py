@@ -31,7 +31,7 @@ from workshop.forms import CleanText
 from workshop.identity import address_key
 from workshop.mail import Attachment, MailNotSent, mail_configured, send_mail
 from workshop.models import Participant, Statement, StatementStatus, Workshop, WorkshopState
-from workshop.urls import public_url
+from workshop.urls import lasting_url
 
 bp = Blueprint("sharing", __name__, template_folder="templates")
 
@@ -82,11 +82,16 @@ def _sent(response: Response) -> bool:
 def _email_body(participant: Participant) -> str:
     workshop = participant.workshop
     statements = "\n".join(f"- {s.text}" for s in participant.statements) or "- (no statements)"
-    private_url = public_url("participate.private_copy", token=participant.token)
+    private_url = lasting_url("participate.private_copy", token=participant.token)
+    where = (
+        f"Your private page, with your statements and documents: {private_url}"
+        if private_url
+        else "Keep this email: the workshop's web pages close with the session, and the attached plan is your copy."
+    )
     return (
         f"Here is your personal SMART action plan from {workshop.title}, as a Word document.\n\n"
         f"{workshop.prompt}\n{statements}\n\n"
-        f"Your private page, with your statements and documents: {private_url}\n\n"
+        f"{where}\n\n"
         "You asked for this email on your private page. We have not kept your email address.\n"
     )
 

@@ -14,7 +14,7 @@ from exports.data import ParticipantData, StatementData, ThemeData, WorkshopData
 from workshop.coaching.smart import smart_hints
 from workshop.extensions import db
 from workshop.models import Participant, Statement, StatementStatus, Theme, Workshop
-from workshop.urls import join_url, public_url
+from workshop.urls import lasting_url
 
 
 def _statement(statement: Statement) -> StatementData:
@@ -27,6 +27,8 @@ def _statement(statement: Statement) -> StatementData:
         participant_role=participant.role if participant else "",
         theme_label=statement.theme.label if statement.theme else "",
         pinned=statement.pinned,
+        has_time=statement.has_time,
+        has_measure=statement.has_measure,
     )
 
 
@@ -72,8 +74,10 @@ def workshop_data(workshop: Workshop) -> WorkshopData:
         participant_count=len({s.participant_id for s in statements if s.participant_id is not None}),
         grouping_engine=workshop.grouping_engine,
         voting_used=workshop.voting,
-        join_url=join_url(workshop.code),
+        join_url=lasting_url("participate.workshop_page", code=workshop.code),
         review_weeks=workshop.review_weeks,
+        key_messages=workshop.key_messages or "",
+        names_asked=workshop.ask_names,
     )
 
 
@@ -86,7 +90,7 @@ def participant_data(workshop_snapshot: WorkshopData, participant: Participant) 
         name=participant.name,
         role=participant.role,
         statements=own,
-        private_url=public_url("participate.private_copy", token=participant.token),
+        private_url=lasting_url("participate.private_copy", token=participant.token),
     )
 
 

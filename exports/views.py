@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, abort, render_template, url_for
+from flask import Blueprint, Flask, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 from sqlalchemy import select
 
 from exports import documents
+from exports.forms import KeyMessagesForm
 from workshop import links
 from workshop.extensions import db
 from workshop.facilitate.views import owned_workshop
@@ -30,6 +31,29 @@ def downloads(code: str) -> ResponseReturnValue:
     """The facilitator's downloads page: every document of the workshop, and all of them as a ZIP."""
     workshop = owned_workshop(code)
     return render_template("exports/downloads.html", workshop=workshop)
+
+
+def new_key_messages_form(workshop: Workshop) -> KeyMessagesForm:
+    """The key messages form filled with what the facilitator wrote last (used by two pages)."""
+    return KeyMessagesForm(data={"key_messages": workshop.key_messages or ""})
+
+
+@bp.post("/facilitate/w/<code>/key-messages")
+@login_required
+def key_messages(code: str) -> ResponseReturnValue:
+    """Save the "Key messages and next steps" that open the session report."""
+    workshop = owned_workshop(code)
+    back = "workshop" if request.args.get("back") == "workshop" else "downloads"
+    form = KeyMessagesForm()
+    if not form.validate_on_submit():
+        template = "exports/downloads.html"
+        return render_template(template, workshop=workshop, key_messages_form=form), 422
+    workshop.key_messages = form.key_messages.data or ""
+    db.session.commit()
+    flash("Key messages saved: they open the session report.", "success")
+    if back == "workshop":
+        return redirect(url_for("facilitate.workshop", code=workshop.code))
+    return redirect(url_for("exports.downloads", code=workshop.code))
 
 
 @bp.get("/facilitate/w/<code>/downloads/<kind>")
@@ -75,6 +99,7 @@ def _participant_links(participant: Participant) -> list[links.Link]:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.jinja_env.globals["new_key_messages_form"] = new_key_messages_form
     links.register(app, _facilitator_links)
     links.register_participant(app, _participant_links)
     from exports.cli import export_cli

@@ -161,3 +161,50 @@ def test_every_export_command_has_help(runner):
     for command in ("report", "plans", "impact-plans", "story", "all"):
         result = runner.invoke(args=["export", command, "--help"])
         assert result.exit_code == 0 and "-o, --output" in result.output
+
+
+def test_facilitator_writes_key_messages_on_the_closed_session_page_and_the_report_opens_with_them(signed_in):
+    code, _ = _workshop_with_statements(signed_in)
+    signed_in.post_form(f"/facilitate/w/{code}/state", {"state": "closed"}, page=f"/facilitate/w/{code}")
+    page = signed_in.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    assert "Key messages for the session report" in page
+
+    response = signed_in.post_form(
+        f"/facilitate/w/{code}/key-messages?back=workshop",
+        {"key_messages": "- Social media is the first step for most\n- Follow-up call on 15 January"},
+        page=f"/facilitate/w/{code}",
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/facilitate/w/{code}")
+    assert "Follow-up call on 15 January" in signed_in.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+
+    document = open_docx(signed_in.client.get(f"/facilitate/w/{code}/downloads/report").data)
+    assert heading_texts(document)[1] == "Key messages and next steps"
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert bullets[:2] == ["Social media is the first step for most", "Follow-up call on 15 January"]
+
+
+def test_key_messages_that_are_too_long_come_back_with_a_message_and_nothing_lost(signed_in):
+    code, _ = _workshop_with_statements(signed_in)
+    text = "A message. " * 400
+    response = signed_in.post_form(
+        f"/facilitate/w/{code}/key-messages", {"key_messages": text}, page=f"/facilitate/w/{code}/downloads"
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Keep the key messages under 3,000 characters." in page
+    assert "A message. A message." in page
+    assert signed_in.workshop_row(code).key_messages == ""
+
+
+def test_documents_carry_no_link_that_dies_with_the_laptop(signed_in, app):
+    """At 127.0.0.1 or a venue network's address the plan says where its copy is, and links nowhere."""
+    code, phones = _workshop_with_statements(signed_in)
+    for base, linked in (("", False), ("http://192.168.1.20:5000", False), ("https://kit.example.nhs.uk", True)):
+        app.config["PUBLIC_BASE_URL"] = base
+        archive = zipfile.ZipFile(io.BytesIO(signed_in.client.get(f"/facilitate/w/{code}/downloads/smart-plans").data))
+        plan = archive.read(sorted(archive.namelist())[0])
+        rels = zipfile.ZipFile(io.BytesIO(plan)).read("word/_rels/document.xml.rels").decode()
+        text = "\n".join(all_text(open_docx(plan)))
+        assert ("https://kit.example.nhs.uk/mine/" in rels) is linked, base
+        assert "127.0.0.1" not in rels and "192.168." not in rels and "localhost" not in rels
+        assert ("Your copy: this file is it." in text) is not linked

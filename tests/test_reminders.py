@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 import icalendar
+import pytest
 from flask import Flask
 
 from tests.conftest import Actions
@@ -33,6 +34,20 @@ def _posted(signed_in: Actions, *texts: str, **settings: object) -> tuple[str, s
     return code, _token(signed_in.app)
 
 
+@pytest.mark.parametrize("base", ["", "http://127.0.0.1:5000", "http://192.168.1.20:5000", "http://laptop.local"])
+def test_a_reminder_never_carries_a_link_that_dies_with_the_laptop(app: Flask, signed_in: Actions, base: str) -> None:
+    """By the review date the laptop or venue network is gone: the reminder says where the copy is."""
+    app.config["PUBLIC_BASE_URL"] = base
+    _, token = _posted(signed_in, STATEMENT)
+
+    event = _event(signed_in.client.get(f"/mine/{token}/remind.ics?weeks=4"))
+
+    assert "URL" not in event
+    description = str(event["DESCRIPTION"])
+    assert token not in description and "http" not in description
+    assert "the SMART action plan and five-step plan you downloaded at the workshop" in description
+
+
 def _event(response) -> icalendar.Event:
     calendar = icalendar.Calendar.from_ical(response.data)
     [event] = calendar.walk("VEVENT")
@@ -40,6 +55,7 @@ def _event(response) -> icalendar.Event:
 
 
 def test_remind_me_downloads_a_calendar_file_that_a_real_parser_reads(app: Flask, signed_in: Actions) -> None:
+    app.config["PUBLIC_BASE_URL"] = "https://impact-kit.example.nhs.uk"  # a link that outlives the session
     code, token = _posted(signed_in, STATEMENT)
     response = signed_in.client.get(f"/mine/{token}/remind.ics?weeks=4")
     assert response.status_code == 200
@@ -54,7 +70,7 @@ def test_remind_me_downloads_a_calendar_file_that_a_real_parser_reads(app: Flask
     description = str(event["DESCRIPTION"])
     assert STATEMENT in description  # commas and semicolons survive escaping
     assert f"/mine/{token}" in description
-    assert str(event["URL"]).endswith(f"/mine/{token}")
+    assert str(event["URL"]) == f"https://impact-kit.example.nhs.uk/mine/{token}"
     assert token not in str(event["UID"])  # the UID is not a second copy of the secret
     [alarm] = event.walk("VALARM")
     assert alarm["ACTION"] == "DISPLAY"

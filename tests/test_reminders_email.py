@@ -73,6 +73,7 @@ def test_email_me_my_plan_sends_the_word_plan_to_a_real_smtp_server(
     app: Flask, signed_in: Actions, smtp: tuple[Inbox, int]
 ) -> None:
     inbox, _ = smtp
+    app.config["PUBLIC_BASE_URL"] = "https://impact-kit.example.nhs.uk"  # a link that outlives the session
     token = _participant(signed_in, STATEMENT)
     private = signed_in.client.get(f"/mine/{token}").get_data(as_text=True)
     assert f'href="/mine/{token}/email-plan"' in private

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context, request, url_for
 
+from workshop.links import is_private_address
+
 FALLBACK_BASE_URL = "http://127.0.0.1:5000"
 
 
@@ -32,3 +34,16 @@ def public_url(endpoint: str, **values: object) -> str:
 
 def join_url(code: str) -> str:
     return public_url("participate.workshop_page", code=code)
+
+
+def lasting_url(endpoint: str, **values: object) -> str:
+    """The public URL of ``endpoint`` if it will still open after the session, else ``""``.
+
+    Documents and calendar files outlive the laptop that served the workshop: a link to a
+    loopback or private-network address would be dead on paper. Only a configured
+    ``PUBLIC_BASE_URL`` that is a public address makes a link worth printing.
+    """
+    configured = (current_app.config.get("PUBLIC_BASE_URL") or "").strip()
+    if not configured or is_private_address(configured):
+        return ""
+    return public_url(endpoint, **values)

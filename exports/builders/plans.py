@@ -73,11 +73,19 @@ SHARE_OPTIONS: tuple[str, ...] = (
     "A collection or repository of case studies",
 )
 
+#: Where the copy is when no link would outlive the session (a laptop or venue network address).
+NO_LINK_COPY = (
+    "this file is it. It came in the pack you downloaded from your phone at the workshop; "
+    "keep it there, because the workshop's pages close when the session ends."
+)
+
+#: Kinds of aim, worded so that one piece of work fits one box: something already under way,
+#: one existing part of the service, the service as a whole, or something not started yet.
 AIM_OPTIONS: tuple[str, ...] = (
-    "A new project",
-    "Justifying part of the service",
-    "Showing the impact of the whole service",
-    "Proposing something new",
+    "Show what a project I am running (or about to run) achieves",
+    "Justify one existing part of the service, for example to keep its funding",
+    "Show the value of the whole library and knowledge service",
+    "Make the case for something not started yet, to get it approved or funded",
 )
 
 STORY_PROMPTS: tuple[tuple[str, str], ...] = (
@@ -140,28 +148,24 @@ def build_smart_plan(
             document,
             ("SMART", "Ask yourself", "My answer"),
             _SMART_ROWS,
-            widths=(1.6, 3.4, 5),
-            min_row_height=2.4,
+            widths=(1.5, 3.3, 5.2),
+            min_row_height=2.2,
             caption="Make it SMART",
             description="Five questions, one a row, with space for your answers.",
         )
+        # Everything after the SMART table fits one page: at most two pages per action.
         add_heading(document, "First steps", 2)
         add_table(
             document,
-            ("Step", "What I will do", "By when"),
-            [(str(n), "", "") for n in range(1, 4)],
-            widths=(0.8, 6.5, 2),
-            min_row_height=1.3,
+            ("Step", "What I will do", "With whom", "By when"),
+            [(str(n), "", "", "") for n in range(1, 4)],
+            widths=(0.8, 5, 2.6, 1.8),
+            min_row_height=1.2,
             caption="First steps",
+            description="Three first steps, each with who to involve and a date.",
         )
-        add_heading(document, "Who to involve", 2)
-        add_paragraph(
-            document,
-            "Colleagues, managers, users or partners who can help or need to know:",
-        )
-        add_writing_lines(document, 3)
         add_heading(document, "Evidence to collect", 2)
-        add_paragraph(document, "Tick what you will collect to show the difference it makes:")
+        add_paragraph(document, "Tick what you will collect to show the difference it makes:", keep_with_next=True)
         add_tick_boxes(document, EVIDENCE_OPTIONS)
         add_label_value(document, "Other", "")
         add_heading(document, "Review date", 2)
@@ -170,6 +174,7 @@ def build_smart_plan(
         add_paragraph(
             document,
             "How and to whom will you tell people what you did and what changed?",
+            keep_with_next=True,
         )
         add_tick_boxes(document, SHARE_OPTIONS)
         add_writing_lines(document, 2)
@@ -208,6 +213,7 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
         document,
         "Which priorities of your organisation, region and the NHS could this work support? "
         "Think of strategies, annual plans, values and current pressures.",
+        keep_with_next=True,
     )
     add_table(
         document,
@@ -241,14 +247,15 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
     add_paragraph(
         document,
         "An informal case study, in your own words. Collect quotes, figures and examples as you go.",
+        keep_with_next=True,
     )
     for name, question in STORY_PROMPTS:
         add_heading(document, name, 2)
-        add_paragraph(document, question, italic=True)
+        add_paragraph(document, question, italic=True, keep_with_next=True)
         add_writing_box(document, 5)
 
     add_heading(document, "Step 5: Share it", 1)
-    add_paragraph(document, "Shout about it! Where will you share your story?")
+    add_paragraph(document, "Shout about it! Where will you share your story?", keep_with_next=True)
     add_tick_boxes(document, SHARE_OPTIONS)
     add_table(
         document,
@@ -283,6 +290,8 @@ def _add_participant_facts(document: Document, participant: ParticipantData) -> 
         paragraph = document.add_paragraph()
         paragraph.add_run("Your copy online: ").bold = True
         add_hyperlink(paragraph, participant.private_url)
+    elif participant.statements:
+        add_label_value(document, "Your copy", NO_LINK_COPY)
 
 
 def _add_statement(document: Document, participant: ParticipantData, statement: StatementData | None) -> None:
@@ -311,5 +320,5 @@ def _add_review_date(document: Document, participant: ParticipantData) -> None:
             "I will review my progress on",
             f"{long_date(when)} ({workshop.review_weeks} weeks after the workshop)",
         )
-    add_paragraph(document, "What went well, what changed, what will I do next?")
+    add_paragraph(document, "What went well, what changed, what will I do next?", keep_with_next=True)
     add_writing_lines(document, 2)

@@ -1,10 +1,12 @@
 """The facilitator's session report: what a workshop produced, ready to send to stakeholders.
 
 It answers, in order, the questions a library manager or a Trust's stakeholders ask: what was
-the session, how many took part, what did people commit to (grouped into themes, with the words
-that explain each grouping), what stood out (pinned statements), and how the grouping was made.
-The chart of statements per theme repeats data from the overview table, so nothing is only
-in the image.
+the session, what the facilitator wants them to take from it (key messages and next steps), how
+many took part and how many commitments were SMART, what the room voted for, what people
+committed to (grouped into themes), and what stood out (pinned statements). It speaks to people,
+not to the kit: no database numbers, no engine names, no keyword lists (those belong on the
+facilitator's board). The chart repeats data from the overview table, so nothing is only in
+the image.
 """
 
 from __future__ import annotations
@@ -65,10 +67,10 @@ _TEXT_COLOUR = (33, 33, 33)
 def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> bytes:
     """The session report of ``workshop`` as ``.docx`` bytes."""
     by_id = {statement.id: statement for statement in workshop.statements}
-    number = {statement.id: index for index, statement in enumerate(workshop.statements, 1)}
-    themes = [_resolved(theme, by_id) for theme in workshop.themes]
+    themes = _ranked([_resolved(theme, by_id) for theme in workshop.themes], voting=workshop.voting_used)
     unsorted = _unsorted(workshop, themes)
     title = single_line(workshop.title) or "Impact workshop"
+    show_from = _show_from(workshop)
 
     document = new_document(
         f"Session report: {title}",
@@ -87,6 +89,11 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
     add_paragraph(document, "Session report", style="Subtitle")
     _add_facts(document, workshop)
 
+    messages = _messages(workshop.key_messages)
+    if messages:
+        add_heading(document, "Key messages and next steps", 1)
+        add_bullets(document, messages)
+
     add_heading(document, "Summary", 1)
     _add_summary(document, workshop, themes, unsorted)
 
@@ -97,23 +104,24 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
             document,
             "The facilitator pinned these statements during the session. They are also marked "
             "“Pinned” and highlighted where they appear below.",
+            keep_with_next=True,
         )
-        _add_statement_table(document, pinned, number, caption="Pinned statements")
+        _add_statement_table(document, pinned, show_from=show_from, caption="Pinned statements")
 
     if themes:
         add_heading(document, "Themes at a glance", 1)
         _add_theme_overview(document, themes, voting=workshop.voting_used)
         add_heading(document, "Statements by theme", 1)
         for index, (theme, statements) in enumerate(themes, 1):
-            _add_theme_section(document, index, theme, statements, number, workshop.voting_used)
+            _add_theme_section(document, index, theme, statements, workshop.voting_used, show_from)
         if unsorted:
             add_heading(document, "Unsorted statements", 2)
-            add_paragraph(document, "These statements did not fit any theme.")
-            _add_statement_table(document, unsorted, number, caption="Unsorted statements")
+            add_paragraph(document, "These statements did not fit any theme.", keep_with_next=True)
+            _add_statement_table(document, unsorted, show_from=show_from, caption="Unsorted statements")
     else:
         add_heading(document, "Statements", 1)
         if workshop.statements:
-            _add_statement_table(document, list(workshop.statements), number, caption="All statements")
+            _add_statement_table(document, list(workshop.statements), show_from=show_from, caption="All statements")
         else:
             add_paragraph(document, "No statements were posted in this session.")
 
@@ -124,20 +132,19 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
     add_paragraph(
         document,
         "The workshop followed five steps; participants took home a plan for each:",
+        keep_with_next=True,
     )
     add_bullets(
         document,
         (f"{name}: {summary}" for name, summary in FIVE_STEPS),
         style="List Number",
     )
-
-    if workshop.voting_used and themes:
-        add_heading(document, "Appendix: votes", 1)
-        _add_votes(document, themes)
     return to_bytes(document)
 
 
 # --------------------------------------------------------------------------- data
+
+ThemeRows = Sequence[tuple[ThemeData, list[StatementData]]]
 
 
 def _resolved(theme: ThemeData, by_id: dict[int, StatementData]) -> tuple[ThemeData, list[StatementData]]:
@@ -145,7 +152,16 @@ def _resolved(theme: ThemeData, by_id: dict[int, StatementData]) -> tuple[ThemeD
     return theme, [by_id[i] for i in theme.statement_ids if i in by_id]
 
 
-def _unsorted(workshop: WorkshopData, themes: Sequence[tuple[ThemeData, list[StatementData]]]) -> list[StatementData]:
+def _ranked(
+    themes: list[tuple[ThemeData, list[StatementData]]], *, voting: bool
+) -> list[tuple[ThemeData, list[StatementData]]]:
+    """Themes most voted first when the room voted (ties keep the board's order), else the board's order."""
+    if not voting:
+        return themes
+    return [item for _, item in sorted(enumerate(themes), key=lambda pair: (-pair[1][0].votes, pair[0]))]
+
+
+def _unsorted(workshop: WorkshopData, themes: ThemeRows) -> list[StatementData]:
     """Statements in no theme: the listed unsorted ones and any the themes missed, in order.
 
     No statement may silently disappear from the report, even if the snapshot is inconsistent.
@@ -161,12 +177,29 @@ def _participant_count(workshop: WorkshopData) -> int:
     return max(workshop.participant_count, len(keys))
 
 
+def _show_from(workshop: WorkshopData) -> bool:
+    """A "From" column only when names were asked for and someone gave one: never a column of "Anonymous"."""
+    return workshop.names_asked and any(
+        single_line(s.participant_name) or single_line(s.participant_role) for s in workshop.statements
+    )
+
+
 def _who(statement: StatementData) -> str:
     name = single_line(statement.participant_name)
     role = single_line(statement.participant_role)
     if name and role:
         return f"{name}, {role}"
-    return name or role or "Anonymous"
+    return name or role or "Not given"
+
+
+def _messages(text: str) -> list[str]:
+    """The facilitator's key messages, one a line; list markers they typed are dropped."""
+    lines = (clean_text(line, single_line=True) for line in clean_text(text).split("\n"))
+    return [line.lstrip("-*•· ").strip() for line in lines if line.lstrip("-*•· ").strip()]
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count} of {total} ({round(100 * count / total)}%)" if total else "0"
 
 
 # --------------------------------------------------------------------------- sections
@@ -179,20 +212,21 @@ def _add_facts(document: Document, workshop: WorkshopData) -> None:
         add_label_value(document, "Venue", single_line(workshop.venue))
     if single_line(workshop.facilitator):
         add_label_value(document, "Facilitator", single_line(workshop.facilitator))
-    if single_line(workshop.code):
-        add_label_value(document, "Join code", single_line(workshop.code))
     add_label_value(document, "Prompt", workshop.prompt)
 
 
 def _add_summary(
     document: Document,
     workshop: WorkshopData,
-    themes: Sequence[tuple[ThemeData, list[StatementData]]],
+    themes: ThemeRows,
     unsorted: Sequence[StatementData],
 ) -> None:
+    total = len(workshop.statements)
     rows = [
         ("Participants", str(_participant_count(workshop))),
-        ("Statements", str(len(workshop.statements))),
+        ("Statements", str(total)),
+        ("Statements with a date or deadline", _share(sum(s.has_time for s in workshop.statements), total)),
+        ("Statements with something to measure", _share(sum(s.has_measure for s in workshop.statements), total)),
         ("Themes", str(len(themes))),
     ]
     if themes:
@@ -206,23 +240,25 @@ def _add_summary(
         rows,
         widths=(3, 1),
         caption="Session in numbers",
+        description="How many took part and wrote, how many statements were SMART in time and measure, themes and votes.",
     )
 
 
-def _add_theme_overview(
-    document: Document,
-    themes: Sequence[tuple[ThemeData, list[StatementData]]],
-    *,
-    voting: bool,
-) -> None:
-    headers = ["No.", "Theme", "Statements"] + (["Votes"] if voting else []) + ["Why these belong together"]
-    widths = [0.7, 3, 1.6] + ([1.1] if voting else []) + [4]
+def _add_theme_overview(document: Document, themes: ThemeRows, *, voting: bool) -> None:
+    if voting:
+        add_paragraph(
+            document,
+            "Participants voted for the themes they most wanted to act on; the themes are ranked by votes.",
+            keep_with_next=True,
+        )
+    headers = (["Rank"] if voting else ["No."]) + ["Theme"] + (["Votes"] if voting else []) + ["Statements"]
+    widths = [0.9, 6] + ([1.3] if voting else []) + [1.6]
     rows = []
     for index, (theme, statements) in enumerate(themes, 1):
-        row = [str(index), _label(theme), str(len(statements))]
+        row = [str(index), _label(theme)]
         if voting:
             row.append(str(theme.votes))
-        row.append(_keywords(theme))
+        row.append(str(len(statements)))
         rows.append(row)
     add_table(
         document,
@@ -230,17 +266,22 @@ def _add_theme_overview(
         rows,
         widths=widths,
         caption="Themes at a glance",
-        description="Each theme with its number of statements and the words that tie it together.",
+        description=(
+            "Each theme ranked by votes, with its votes and number of statements."
+            if voting
+            else "Each theme with its number of statements."
+        ),
     )
-    chart = _chart_png(themes)
+    measure = "votes" if voting else "statements"
+    chart = _chart_png([(theme, theme.votes if voting else len(statements)) for theme, statements in themes])
     shown = themes[:CHART_MAX_THEMES]
-    alt = "Bar chart of the number of statements in each theme: " + "; ".join(
-        f"{_label(theme)}: {len(statements)}" for theme, statements in shown
+    alt = f"Bar chart of the number of {measure} for each theme: " + "; ".join(
+        f"{_label(theme)}: {theme.votes if voting else len(statements)}" for theme, statements in shown
     )
     if len(themes) > len(shown):
         alt += f"; and {len(themes) - len(shown)} smaller themes not drawn"
     alt += ". The same figures are in the table “Themes at a glance”."
-    add_picture(document, chart, width_cm=16, alt_text=alt, title="Statements per theme")
+    add_picture(document, chart, width_cm=16, alt_text=alt, title=f"{measure.capitalize()} per theme")
 
 
 def _add_theme_section(
@@ -248,90 +289,61 @@ def _add_theme_section(
     index: int,
     theme: ThemeData,
     statements: list[StatementData],
-    number: dict[int, int],
     voting: bool,
+    show_from: bool,
 ) -> None:
     add_heading(document, f"{index}. {_label(theme)}", 2)
-    add_label_value(document, "Why these belong together", _keywords(theme))
     count = f"{len(statements)} statement{'s' if len(statements) != 1 else ''}"
     if voting:
         count += f", {theme.votes} vote{'s' if theme.votes != 1 else ''}"
-    add_paragraph(document, count, italic=True)
+    add_paragraph(document, count, italic=True, keep_with_next=bool(statements))
     if statements:
-        _add_statement_table(document, statements, number, caption=_label(theme))
+        _add_statement_table(document, statements, show_from=show_from, caption=_label(theme))
 
 
 def _add_statement_table(
     document: Document,
     statements: Sequence[StatementData],
-    number: dict[int, int],
     *,
+    show_from: bool,
     caption: str,
 ) -> None:
+    """Statements one a row, pinned ones marked in words and highlighted; no numbers from the database."""
     rows = []
     for statement in statements:
         fill = HIGHLIGHT_FILL if statement.pinned else None
-        reference = str(number.get(statement.id, ""))
-        rows.append(
-            (
-                Cell(
-                    f"{reference}\nPinned" if statement.pinned else reference,
-                    bold=statement.pinned,
-                    fill=fill,
-                ),
-                Cell(clean_text(statement.text), fill=fill),
-                Cell(_who(statement), fill=fill),
-            )
-        )
+        text = clean_text(statement.text)
+        row = [Cell(f"Pinned: {text}" if statement.pinned else text, bold=statement.pinned, fill=fill)]
+        if show_from:
+            row.append(Cell(_who(statement), fill=fill))
+        rows.append(row)
     add_table(
         document,
-        ("No.", "Statement", "From"),
+        ("Statement", "From") if show_from else ("Statement",),
         rows,
-        widths=(0.9, 6, 2.2),
+        widths=(6.5, 2.5) if show_from else (1,),
         caption=f"Statements: {caption}",
+        keep_together=len(rows) <= 6,
     )
 
 
 def _add_method(document: Document, workshop: WorkshopData, has_themes: bool) -> None:
-    engine = single_line(workshop.grouping_engine)
     if not has_themes:
         add_paragraph(document, "The statements were not grouped into themes.")
         return
-    if engine:
+    if single_line(workshop.grouping_engine):
         add_paragraph(
             document,
-            f"Themes were suggested automatically by the “{engine}” grouping engine and then "
-            "reviewed by the facilitator, who may have renamed, moved, merged or split them. "
-            "“Why these belong together” lists the words or ideas the statements of each theme "
-            "share. Statements that did not clearly fit a theme are listed as unsorted.",
+            "The kit suggested themes from what the statements say, and the facilitator then reviewed "
+            "them, renaming, moving, merging or splitting them where needed. Statements that did not "
+            "clearly fit a theme are listed as unsorted.",
         )
     else:
         add_paragraph(document, "The facilitator grouped the statements into themes by hand.")
-    add_label_value(document, "Grouping engine", engine or "none (grouped by hand)")
-
-
-def _add_votes(document: Document, themes: Sequence[tuple[ThemeData, list[StatementData]]]) -> None:
-    add_paragraph(document, "Participants voted for the themes they most wanted to act on.")
-    ranked = sorted(enumerate(themes, 1), key=lambda item: (-item[1][0].votes, item[0]))
-    add_table(
-        document,
-        ("Rank", "Theme", "Votes"),
-        [
-            (str(rank), f"{index}. {_label(theme)}", str(theme.votes))
-            for rank, (index, (theme, _)) in enumerate(ranked, 1)
-        ],
-        widths=(0.8, 6, 1.2),
-        caption="Votes per theme",
-    )
 
 
 def _label(theme: ThemeData) -> str:
     return single_line(theme.label) or "Untitled theme"
-
-
-def _keywords(theme: ThemeData) -> str:
-    words = [single_line(word) for word in theme.keywords if single_line(word)]
-    return ", ".join(words) if words else "Grouped by the facilitator"
 
 
 # --------------------------------------------------------------------------- chart
@@ -349,17 +361,17 @@ def _chart_label(index: int, theme: ThemeData) -> str:
     return f"{index}. {label[:30]}{'…' if len(label) > 30 else ''}"
 
 
-def _chart_png(themes: Sequence[tuple[ThemeData, list[StatementData]]]) -> bytes:
-    """A horizontal bar chart of statements per theme, drawn large and scaled down for print."""
+def _chart_png(themes: Sequence[tuple[ThemeData, int]]) -> bytes:
+    """A horizontal bar chart of one figure per theme, drawn large and scaled down for print."""
     shown = themes[:CHART_MAX_THEMES]
     width, bar_height, gap, left, right, top = 1600, 56, 18, 700, 110, 30
     height = top * 2 + len(shown) * (bar_height + gap)
     image = Image.new("RGB", (width, max(height, 120)), "white")
     draw = ImageDraw.Draw(image)
     font = pil_font(38)
-    largest = max((len(statements) for _, statements in shown), default=0) or 1
+    largest = max((value for _, value in shown), default=0) or 1
     span = width - left - right
-    for row, (theme, statements) in enumerate(shown):
+    for row, (theme, value) in enumerate(shown):
         y = top + row * (bar_height + gap)
         label = _chart_label(row + 1, theme)
         draw.text(
@@ -369,12 +381,12 @@ def _chart_png(themes: Sequence[tuple[ThemeData, list[StatementData]]]) -> bytes
             font=font,
             anchor="rm",
         )
-        length = round(span * len(statements) / largest)
+        length = round(span * value / largest)
         if length:
             draw.rectangle((left, y, left + length, y + bar_height), fill=_BAR_COLOUR)
         draw.text(
             (left + length + 12, y + bar_height / 2),
-            str(len(statements)),
+            str(value),
             fill=_TEXT_COLOUR,
             font=font,
             anchor="lm",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from exports.data import ParticipantData, StatementData, ThemeData, WorkshopData
+from workshop.coaching.smart import smart_hints
 
 SEED_STATEMENTS: tuple[str, ...] = (
     "Look at ways to “shout about it” within the Trust",
@@ -44,6 +45,13 @@ SEED_THEMES: tuple[tuple[str, tuple[str, ...], tuple[int, ...], int], ...] = (
 )
 
 
+SEED_KEY_MESSAGES = (
+    "Social media and “shout about it” ideas were the most popular way to show impact.\n"
+    "Several people will start from feedback they already receive rather than new surveys.\n"
+    "Next step: a follow-up call in eight weeks to share first case studies."
+)
+
+
 def seed_workshop(**changes: object) -> WorkshopData:
     """The Taunton workshop of the seed, grouped into six themes with one statement unsorted."""
     theme_of = {i: label for label, _, ids, _ in SEED_THEMES for i in ids}
@@ -56,6 +64,8 @@ def seed_workshop(**changes: object) -> WorkshopData:
             participant_role="Librarian" if i % 3 == 0 else "",
             theme_label=theme_of.get(i, ""),
             pinned=i in (2, 16),
+            has_time=smart_hints(text).has_time,
+            has_measure=smart_hints(text).has_measure,
         )
         for i, text in enumerate(SEED_STATEMENTS, 1)
     )
@@ -74,6 +84,7 @@ def seed_workshop(**changes: object) -> WorkshopData:
         "participant_count": 19,
         "grouping_engine": "embeddings",
         "voting_used": True,
+        "key_messages": SEED_KEY_MESSAGES,
     }
     fields.update(changes)
     return WorkshopData(**fields)  # type: ignore[arg-type]

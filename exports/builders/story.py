@@ -88,6 +88,7 @@ def build_story_template(workshop: WorkshopData | None = None, *, created: datet
         document,
         "What was the need or problem? What did the library do? What happened next?",
         italic=True,
+        keep_with_next=True,
     )
     add_writing_box(document, 10)
 
@@ -96,6 +97,7 @@ def build_story_template(workshop: WorkshopData | None = None, *, created: datet
         document,
         "Which national, regional or local priorities of the organisation does this support?",
         italic=True,
+        keep_with_next=True,
     )
     add_writing_box(document, 4)
 
@@ -103,7 +105,7 @@ def build_story_template(workshop: WorkshopData | None = None, *, created: datet
     add_heading(document, "For the library and knowledge service", 2)
     add_writing_box(document, 4)
     add_heading(document, "For users (staff, learners, patients and carers)", 2)
-    add_paragraph(document, "Tick all that apply, then describe the difference made:")
+    add_paragraph(document, "Tick all that apply, then describe the difference made:", keep_with_next=True)
     add_tick_boxes(document, IMPACT_CATEGORIES)
     add_writing_box(document, 4)
 

@@ -358,13 +358,15 @@ def add_paragraph(
     style: str | None = None,
     bold: bool = False,
     italic: bool = False,
+    keep_with_next: bool = False,
 ) -> Paragraph:
     """A paragraph of (possibly multi-line) text; line breaks stay line breaks.
 
     ``style`` is the name of a built-in paragraph style ("Quote", "List Bullet", …).
+    ``keep_with_next`` for words that introduce a table or a box: a page never ends on them.
     """
     style_id = style.replace(" ", "") if style else None
-    return _fast_paragraph(document, [(xml_safe(text), bold, italic)], style_id=style_id)
+    return _fast_paragraph(document, [(xml_safe(text), bold, italic)], style_id=style_id, keep_with_next=keep_with_next)
 
 
 def add_label_value(document: Document, label: str, value: str) -> Paragraph:
@@ -388,6 +390,7 @@ def _fast_paragraph(
     *,
     style_id: str | None = None,
     space_after: int | None = None,
+    keep_with_next: bool = False,
 ) -> Paragraph:
     """A paragraph written as XML text and parsed once.
 
@@ -396,6 +399,8 @@ def _fast_paragraph(
     w:bidi so Word lays it out from the right.
     """
     p_pr = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+    if keep_with_next:
+        p_pr += "<w:keepNext/>"
     if is_rtl("".join(text for text, _, _ in runs)):
         p_pr += "<w:bidi/>"
     if space_after is not None:
@@ -448,13 +453,16 @@ def add_writing_lines(document: Document, lines: int = 3) -> None:
     """Ruled lines to write on by hand, or to type on in Word.
 
     Each line is an empty paragraph whose tab stop at the right margin has an underscore
-    leader: unlike bottom borders, Word does not merge these into one border group.
+    leader: unlike bottom borders, Word does not merge these into one border group. The lines
+    keep together, so a page never carries a single line of somebody's answer space.
     """
-    for _ in range(max(lines, 1)):
+    count = max(lines, 1)
+    for number in range(1, count + 1):
         paragraph = document.add_paragraph()
         _add_leader_tab(paragraph)
         paragraph.paragraph_format.space_before = Pt(10)
         paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.keep_with_next = number < count  # never one line alone
         paragraph.add_run("\t")
 
 
@@ -484,6 +492,7 @@ def add_writing_box(document: Document, lines: int = 4) -> Paragraph:
     paragraph.paragraph_format.space_before = Pt(4)
     paragraph.paragraph_format.space_after = Pt(10)
     paragraph.paragraph_format.line_spacing = Pt(18)
+    paragraph.paragraph_format.keep_together = True  # a box is never split across two pages
     run = paragraph.add_run()
     for _ in range(max(lines, 1) - 1):
         run.add_break()
@@ -491,10 +500,12 @@ def add_writing_box(document: Document, lines: int = 4) -> Paragraph:
 
 
 def add_tick_boxes(document: Document, items: Iterable[str]) -> list[Paragraph]:
-    """Options to tick on paper: "☐ item", one a line."""
+    """Options to tick on paper: "☐ item", one a line, never split across two pages."""
     paragraphs = []
-    for item in items:
+    options = list(items)
+    for number, item in enumerate(options, 1):
         paragraph = document.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = number < len(options)  # the list stays whole
         box = paragraph.add_run("☐")
         box.font.name = SYMBOL_FONT
         box.font.size = Pt(13)
@@ -520,8 +531,15 @@ def add_table(
     min_row_height: float | None = None,
     caption: str = "",
     description: str = "",
+    keep_together: bool | None = None,
 ) -> Table:
     """A real table with a header row that repeats on every page, built in one parse.
+
+    No row splits across pages (cantSplit). The header keeps with the first row, and the last
+    row with the one before it, so a page never ends on a lone header or starts with one last
+    row; ``keep_together`` (by default for tables of up to 8 rows: the forms people write on)
+    keeps the whole table on one page. Put the table's heading, and any paragraph that
+    introduces it, with ``keep_with_next`` (headings have it), and they stay together.
 
     ``widths`` are relative column weights (``(1, 4)`` gives the second column four fifths of
     the text width). ``min_row_height`` in centimetres turns empty cells into writing space.
@@ -558,21 +576,23 @@ def add_table(
 
     parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
     for header, width in zip(headers, twips, strict=True):
-        parts.append(_cell_xml(Cell(header, bold=True, fill=HEADER_FILL), width))
+        parts.append(_cell_xml(Cell(header, bold=True, fill=HEADER_FILL), width, keep_with_next=True))
     parts.append("</w:tr>")
 
     row_pr = "<w:trPr><w:cantSplit/>"
     if min_row_height:
         row_pr += f'<w:trHeight w:val="{int(min_row_height * 567)}" w:hRule="atLeast"/>'
     row_pr += "</w:trPr>"
-    for row in rows:
-        cells = list(row)
+    all_rows = [list(row) for row in rows]
+    whole = keep_together if keep_together is not None else len(all_rows) <= 8
+    for number, cells in enumerate(all_rows, 1):
         if len(cells) != columns:
             raise ValueError(f"row has {len(cells)} cells, the table {columns} columns")
+        keep = number < len(all_rows) and (whole or number == len(all_rows) - 1)
         parts.append("<w:tr>")
         parts.append(row_pr)
         for cell, width in zip(cells, twips, strict=True):
-            parts.append(_cell_xml(cell if isinstance(cell, Cell) else Cell(cell), width))
+            parts.append(_cell_xml(cell if isinstance(cell, Cell) else Cell(cell), width, keep_with_next=keep))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
 
@@ -584,14 +604,15 @@ def add_table(
     return Table(tbl, document._body)
 
 
-def _cell_xml(cell: Cell, width: int) -> str:
+def _cell_xml(cell: Cell, width: int, *, keep_with_next: bool = False) -> str:
     text = xml_safe(cell.text)
     tc_pr = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
     if cell.fill:
         tc_pr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
     tc_pr += "</w:tcPr>"
     bidi = "<w:bidi/>" if is_rtl(text) else ""
-    p_pr = f'<w:pPr>{bidi}<w:spacing w:before="0" w:after="40"/></w:pPr>'
+    keep = "<w:keepNext/>" if keep_with_next else ""
+    p_pr = f'<w:pPr>{keep}{bidi}<w:spacing w:before="0" w:after="40"/></w:pPr>'
     return f"<w:tc>{tc_pr}<w:p>{p_pr}{_run_xml(text, cell.bold, cell.italic)}</w:p></w:tc>"
 
 

@@ -35,7 +35,7 @@ from workshop.operations import (
 from workshop.participate.coaching import hints_for, personal_data_warning
 from workshop.participate.forms import EditStatementForm, HintsForm, JoinForm, StatementForm, new_idempotency_key
 from workshop.rendering import page_or_fragment
-from workshop.urls import public_url
+from workshop.urls import lasting_url
 
 bp = Blueprint("participate", __name__)
 
@@ -337,19 +337,25 @@ def review_reminder(token: str) -> ResponseReturnValue:
     if weeks not in {*REMINDER_WEEKS, workshop.review_weeks} or not 1 <= weeks <= 104:
         abort(400, description="Reminders can be set for 4, 8 or 12 weeks after the workshop.")
     held_on = workshop.date or participant.created_at.date()
-    private_url = public_url("participate.private_copy", token=participant.token)
+    private_url = lasting_url("participate.private_copy", token=participant.token)
     commitments = "\n".join(f"- {s.text}" for s in participant.statements) or "- (no statements yet)"
+    # A laptop's or venue network's address would be dead by the review date: say where the copy is.
+    copy = (
+        f"Your private copy: {private_url}"
+        if private_url
+        else "Your copy: the SMART action plan and five-step plan you downloaded at the workshop."
+    )
     description = (
         f"At {workshop.title} you wrote: {workshop.prompt}\n{commitments}\n\n"
         "What have you done since, and what difference did it make? Write it down: it is the start "
-        f"of your impact story.\n\nYour private copy: {private_url}"
+        f"of your impact story.\n\n{copy}"
     )
     token_digest = hashlib.sha256(participant.token.encode()).hexdigest()[:24]
     calendar = review_reminder_ics(
         uid=f"review-{token_digest}-{weeks}w@impact-workshop-kit",
         summary=f"Look back at your commitment from {workshop.title}",
         description=description,
-        url=private_url,
+        url=private_url or None,
         start=review_date(held_on, weeks),
         created=utcnow(),
         alarm_offset=timedelta(hours=9),
