@@ -18,9 +18,9 @@ from typing import TypeVar
 import qrcode
 
 from surveys.bank import load_bank
+from surveys.design import Section, SurveyDesign
 from surveys.documents import build_survey_form, build_survey_results
 from surveys.lint import lint
-from surveys.model import Section, SurveyDesign
 from surveys.results import summarise
 
 T = TypeVar("T")

@@ -4,7 +4,7 @@ The questions live in JSON files under ``surveys/bank/`` (one file per category,
 the categories) so that people who are not programmers can review and extend the wording. They are
 read once per process: the bank is small, immutable, and consulted on every builder page.
 
-Scale questions name only their type in the files; their options come from ``surveys.model.SCALES``
+Scale questions name only their type in the files; their options come from ``surveys.design.SCALES``
 so that every survey uses the same balanced wording.
 """
 
@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from surveys.model import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, Question, scale_options
+from surveys.design import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, Question, scale_options
 
 BANK_DIR = Path(__file__).with_name("bank")
 
@@ -54,6 +54,7 @@ class BankQuestion:
             bank_id=self.id,
             category=self.category,
             key=key,
+            note=self.note,
         )
 
 

@@ -20,7 +20,7 @@ from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from surveys.model import OPT_OUTS, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
+from surveys.design import OPT_OUTS, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
 from workshop.common.word import (
     Cell,
     add_heading,

@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from surveys.model import SurveyDesign, SurveyResults
+from surveys.design import SurveyDesign, SurveyResults
 from workshop.common.datafiles import spreadsheet_safe, to_csv
 
 Row = tuple[int, str, dict[str, Any]]

@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from surveys.model import QUESTION_TYPE_LABELS, QUESTION_TYPES
+from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES
 from surveys.operations import DEFAULT_CLOSING, DEFAULT_CONSENT, QuestionInput, SurveySettings
 from workshop.forms import CleanText
 

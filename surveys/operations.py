@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from surveys import bank
-from surveys.model import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, SurveyDesign, scale_options
+from surveys.design import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, SurveyDesign, scale_options
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from workshop.codes import new_code
 from workshop.common.dates import long_date

@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import TypeAlias
 
-from surveys.model import (
+from surveys.design import (
     NumberedQuestion,
     OptionCount,
     QuestionResult,

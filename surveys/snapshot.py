@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from surveys.model import Question, Section, SurveyDesign
+from surveys.design import Question, Section, SurveyDesign
 from surveys.models import Survey, SurveyResponse
 from workshop.extensions import db
 

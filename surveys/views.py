@@ -30,6 +30,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from surveys import bank, downloads, operations
+from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES, SurveyDesign
 from surveys.documents import build_survey_form, build_survey_results
 from surveys.forms import (
     ActionForm,
@@ -46,7 +47,6 @@ from surveys.forms import (
 )
 from surveys.grouping import cached_themes, themes_of, wants_themes
 from surveys.lint import estimated_seconds, lint
-from surveys.model import QUESTION_TYPE_LABELS, QUESTION_TYPES, SurveyDesign
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from surveys.operations import RuleBroken
 from surveys.results import summarise

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 from surveys.bank import categories, get, load_bank, search
-from surveys.lint import lint_question
-from surveys.model import (
+from surveys.design import (
     CHOICE_TYPES,
     NOT_APPLICABLE,
     QUESTION_TYPES,
     SCALE_TYPES,
     SCALES,
 )
+from surveys.lint import lint_question
 
 CORE_CATEGORIES = {
     "patient-care",

@@ -19,8 +19,8 @@ import qrcode
 from docx.oxml.ns import qn
 
 from surveys.bank import get, load_bank
+from surveys.design import Question, Section, SurveyDesign, scale_options
 from surveys.documents import BOX, build_survey_form, build_survey_results
-from surveys.model import Question, Section, SurveyDesign, scale_options
 from surveys.results import summarise
 
 URL = "https://kit.example.org/s/ABC123"

@@ -7,8 +7,7 @@ import dataclasses
 import pytest
 
 from surveys.bank import get, load_bank
-from surveys.lint import RULES, Finding, estimated_seconds, lint, lint_question
-from surveys.model import (
+from surveys.design import (
     DONT_KNOW,
     NOT_APPLICABLE,
     SCALES,
@@ -17,6 +16,7 @@ from surveys.model import (
     SurveyDesign,
     scale_options,
 )
+from surveys.lint import RULES, Finding, estimated_seconds, lint, lint_question
 
 CONSENT = (
     "Taking part is voluntary. Your answers are anonymous, stored securely by the library service and "
@@ -206,7 +206,11 @@ def test_some_free_text_is_fine() -> None:
 
 
 def test_praise_in_the_introduction_is_advised() -> None:
-    found = [f for f in lint(good_design(introduction="Help our amazing library team!")) if f.code == "leading-wording"]
+    found = [
+        f
+        for f in lint(good_design(introduction="Help our amazing library team!"))
+        if f.code == "praise-in-introduction"
+    ]
     assert found and found[0].question_ref is None and found[0].severity == "advice"
 
 
@@ -222,12 +226,90 @@ def test_praise_in_the_introduction_is_advised() -> None:
         "How much did the training improve your skills?",
         "Do you agree that the library is invaluable?",
         "Surely the search was worth it?",
-        "How useful was our fantastic current awareness bulletin?",
         "Didn\u2019t you find the training useful?",
     ],
 )
 def test_leading_wording_fires(text: str) -> None:
     assert "leading-wording" in question_codes(Question(text, "yes_no_na", scale_options("yes_no_na")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How useful was our fantastic current awareness bulletin?",
+        "How satisfied were you with our excellent service?",
+        "Did our friendly library team answer your question?",
+        "How often do you use our great range of resources?",
+    ],
+)
+def test_praise_inside_the_question_fires(text: str) -> None:
+    assert "praise-in-question" in question_codes(Question(text, "yes_no_na", scale_options("yes_no_na")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How useful was the current awareness bulletin?",
+        "Did the library team answer your question?",
+        "Was the search result good enough to act on?",
+    ],
+)
+def test_neutral_description_of_the_service_is_not_praise(text: str) -> None:
+    assert "praise-in-question" not in question_codes(Question(text, "yes_no_na", scale_options("yes_no_na")))
+
+
+def test_yes_no_without_not_applicable_fires_only_where_the_bank_note_asks_for_it() -> None:
+    needs = "Keep Not applicable: some people will not have been in this situation."
+    bare = Question("Did it help a decision?", "single", ("Yes", "No"), note=needs)
+    assert "yes-no-without-not-applicable" in question_codes(bare)
+    kept = dataclasses.replace(bare, options=("Yes", "No", NOT_APPLICABLE))
+    assert "yes-no-without-not-applicable" not in question_codes(kept)
+    no_note = dataclasses.replace(bare, note="Ask clinical staff.")
+    assert "yes-no-without-not-applicable" not in question_codes(no_note)
+
+
+def test_bank_questions_whose_note_needs_not_applicable_offer_it() -> None:
+    flagged = [q.id for q in load_bank() if "yes-no-without-not-applicable" in question_codes(q.to_question())]
+    assert flagged == []
+    asking = [q for q in load_bank() if "not applicable" in q.note.casefold()]
+    assert asking, "at least one bank note says its question needs Not applicable"
+
+
+def test_a_required_free_text_question_is_advised_against() -> None:
+    assert "required-free-text" in question_codes(Question("What difference did it make?", "free_text", required=True))
+    assert "required-free-text" not in question_codes(Question("What difference did it make?", "free_text"))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("Very useful", "Useful", "Neither", "Not useful", "Not at all useful"),
+        ("Very satisfied", "Satisfied", "Neither", "Dissatisfied", "Very dissatisfied"),
+        ("Very likely", "Likely", "Unlikely", "Very unlikely", "Don't know"),
+        ("Very good", "Good", "Fair", "Poor", "Very poor"),
+    ],
+)
+def test_mirrored_scale_ends_are_fine(options: tuple[str, ...]) -> None:
+    assert "scale-not-mirrored" not in question_codes(choice("How was it?", *options))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("Very useful", "Useful", "Neither", "Unhelpful", "Very poor"),
+        ("Very satisfied", "Satisfied", "Neutral", "Dissatisfied", "Poor"),
+    ],
+)
+def test_scale_ends_that_are_not_mirror_images_are_advised(options: tuple[str, ...]) -> None:
+    assert "scale-not-mirrored" in question_codes(choice("How was it?", *options))
+
+
+def test_every_registered_rule_has_one_summary_and_its_own_function() -> None:
+    from surveys.lint.rules import REGISTRY
+
+    functions = [f for rule in REGISTRY.values() for f in (rule.question, rule.survey) if f is not None]
+    assert len(functions) == len(set(functions))
+    assert set(RULES) == set(REGISTRY) and all(summary.endswith(".") for summary in RULES.values())
 
 
 @pytest.mark.parametrize(

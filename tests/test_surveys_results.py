@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from surveys.model import NOT_APPLICABLE, Question, Section, SurveyDesign, scale_options
+from surveys.design import NOT_APPLICABLE, Question, Section, SurveyDesign, scale_options
 from surveys.results import summarise
 
 DESIGN = SurveyDesign(

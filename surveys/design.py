@@ -94,6 +94,7 @@ class Question:
     bank_id: str | None = None
     category: str = ""
     key: str = ""
+    note: str = ""  # the bank's advice to the designer about this question, if it came from the bank
 
 
 @dataclass(frozen=True)
