@@ -51,13 +51,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from workshop import board, cli, errors, links, security
+    from workshop import board, cli, edge, errors, links, security
 
     links.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
     board.init_app(app)
+    edge.init_app(app)
     return app
 
 

@@ -52,6 +52,10 @@ DEFAULTS: dict[str, Any] = {
     "NODE_MODULES": str(PROJECT_ROOT / "node_modules"),
     "WALL_POLL_SECONDS": 1,
     "PHONE_THEMES_POLL_SECONDS": 3,
+    # Phones ask rarely while the themes are not shared (nothing can change on them), and redraw
+    # shared themes at most this often while statements and votes keep changing them.
+    "PHONE_IDLE_POLL_SECONDS": 15,
+    "PHONE_THEMES_REFRESH_SECONDS": 10,
     "COMPRESS_MIMETYPES": [
         "text/html",
         "text/css",
@@ -91,6 +95,8 @@ _ENV: dict[str, type] = {
     "SURVEY_RESPONSE_RATE_LIMIT": str,
     "WALL_POLL_SECONDS": int,
     "PHONE_THEMES_POLL_SECONDS": int,
+    "PHONE_IDLE_POLL_SECONDS": int,
+    "PHONE_THEMES_REFRESH_SECONDS": int,
 }
 
 

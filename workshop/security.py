@@ -25,6 +25,21 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+_BASELINE = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+)
+
+
+def baseline_headers() -> list[tuple[str, str]]:
+    """The headers every answer carries, also those given without Flask (``workshop.edge``)."""
+    return list(_BASELINE)
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
 
@@ -33,12 +48,8 @@ def _security_headers(response: Response) -> Response:
     headers = response.headers
     # One URL answers with a page or an htmx fragment: caches must key on the header.
     response.vary.add("HX-Request")
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+    for name, value in _BASELINE:
+        headers.setdefault(name, value)
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if request.endpoint and not request.endpoint.startswith(("assets.", "static")):

@@ -41,6 +41,7 @@ from workshop.board.forms import (
 from workshop.board.operations import RuleBroken
 from workshop.board.queries import board_of
 from workshop.codes import normalise_code
+from workshop.edge import phone_poll_seconds
 from workshop.extensions import db, limiter
 from workshop.facilitate.views import owned_workshop
 from workshop.identity import join, participant_for
@@ -350,14 +351,18 @@ def _phone_response(workshop: Workshop, *, problem: str | None = None, notice: s
 def phone_themes(code: str) -> ResponseReturnValue:
     """The shared themes on a phone; polled by the participant's page (204 while nothing changed).
 
-    While the themes are not shared and the phone shows none, nothing can change on it, however
-    many statements arrive: 204 without rendering (hundreds of phones poll this every 3 s).
+    Most polls never get here: ``workshop.edge`` answers "nothing new" without Flask. While the
+    themes are not shared and the phone shows none, nothing can change on it, however many
+    statements arrive: 204 without rendering. ``X-Poll-Seconds`` tells the page when to ask next.
     """
     workshop = _phone_workshop(code)
     nothing_to_show = not workshop.themes_shared and request.args.get("shown") != "1"
     if request.htmx and (nothing_to_show or live.unchanged(workshop, request.args.get("v"))):
-        return no_change()
-    return _phone_response(workshop)
+        response = no_change()
+    else:
+        response = _phone_response(workshop)
+    response.headers["X-Poll-Seconds"] = str(phone_poll_seconds(current_app.config, workshop.themes_shared))
+    return response
 
 
 @phone_bp.post("/j/<code>/themes/t/<int:theme_id>/vote")

@@ -27,6 +27,32 @@
   document.addEventListener("htmx:afterSwap", function (event) { wire(event.target); });
   document.addEventListener("htmx:load", function (event) { wire(event.target); });
 
+  // Polling paced by the server: an element with data-poll-seconds and hx-trigger="poll-due" is
+  // asked for again after the number of seconds the last answer's X-Poll-Seconds header said
+  // (rarely while nothing can change, often while the room is live), else its own attribute.
+  var pollTimers = new WeakMap();
+  function schedulePoll(el, seconds) {
+    if (!el.isConnected || pollTimers.has(el)) { return; }
+    var wait = seconds > 0 ? seconds : (parseFloat(el.getAttribute("data-poll-seconds")) || 3);
+    pollTimers.set(el, window.setTimeout(function () {
+      pollTimers.delete(el);
+      if (el.isConnected && window.htmx) { window.htmx.trigger(el, "poll-due"); }
+    }, wait * 1000));
+  }
+  function startPolls(root) {
+    if (root.matches && root.matches("[data-poll-seconds]")) { schedulePoll(root, 0); }
+    if (root.querySelectorAll) { root.querySelectorAll("[data-poll-seconds]").forEach(function (el) { schedulePoll(el, 0); }); }
+  }
+  document.addEventListener("DOMContentLoaded", function () { startPolls(document); });
+  document.addEventListener("htmx:load", function (event) { startPolls(event.target); });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var el = event.detail && event.detail.elt;
+    if (!el || !el.hasAttribute || !el.hasAttribute("data-poll-seconds")) { return; }
+    var xhr = event.detail.xhr;
+    var said = xhr ? parseFloat(xhr.getResponseHeader("X-Poll-Seconds")) : NaN;
+    schedulePoll(el, event.detail.failed && !(said > 0) ? 10 : said);
+  });
+
   // Confirmation for destructive buttons, without inline script.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");

@@ -1,0 +1,149 @@
+"""Where a phone's requests spend their time: pyinstrument profiles of a poll and a post, in-process.
+
+Usage (pyinstrument is a dev-only tool: ``pip install pyinstrument``):
+  python bench/profile_requests.py                       # SQLite in a temporary folder
+  python bench/profile_requests.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/iwk_bench
+  python bench/profile_requests.py --html profile-dir    # also write the HTML profiles there
+
+It builds the real app (``create_app``) on an empty migrated database, opens a workshop, and
+sends through Flask's test client (no HTTP, no gunicorn: the app's own cost only):
+
+- ``--polls`` phone polls of the themes section while nothing changed (htmx, with the version),
+- ``--posts`` statements, each from a fresh phone that opened the join page first (htmx post),
+- as many ``/healthz`` requests as polls, the yardstick.
+
+It prints each kind's mean cost in milliseconds and the profile of the poll and the post
+(pyinstrument's call tree, trimmed to the frames that take at least 3 % of the time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+IDEMPOTENCY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
+PHONE_POLL = re.compile(r'hx-get="(/j/[^"]+/themes\?v=\d+[^"]*)"')
+
+
+def build(database_url: str):  # type: ignore[no-untyped-def]
+    from flask_migrate import upgrade
+
+    from workshop import operations
+    from workshop.extensions import db
+    from workshop.models import Facilitator, WorkshopState
+    from wsgi import create_app
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "profile-" + "k" * 40,
+            "ADDRESS_RATE_LIMIT": "1000000 per minute",
+            "STATEMENT_RATE_LIMIT": "1000 per minute",
+        }
+    )
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        facilitator = Facilitator(email="profile@example.org", name="Profile")
+        facilitator.set_password("profile-password")
+        db.session.add(facilitator)
+        workshop = operations.create_workshop(
+            facilitator, operations.WorkshopSettings(title="Profile workshop"), state=WorkshopState.OPEN
+        )
+        db.session.commit()
+        code = workshop.code
+    return app, code
+
+
+def main() -> int:
+    from pyinstrument import Profiler
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL bench database (emptied first)")
+    parser.add_argument("--polls", type=int, default=2000)
+    parser.add_argument("--posts", type=int, default=300)
+    parser.add_argument("--html", type=Path, help="a folder for the HTML profiles")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="iwk-profile-") as tmp:
+        if args.postgres:
+            from load import prepare_postgres  # the load bench's "empty the bench database"
+
+            prepare_postgres(args.postgres)
+            url = args.postgres
+        else:
+            url = f"sqlite:///{Path(tmp) / 'profile.sqlite3'}"
+        app, code = build(url)
+        htmx = {"HX-Request": "true"}
+
+        phone = app.test_client()
+        page = phone.get(f"/j/{code}").get_data(as_text=True)
+        match = PHONE_POLL.search(page)
+        poll_url = match.group(1).replace("&amp;", "&") if match else f"/j/{code}/themes"
+
+        def healthz() -> None:
+            assert app.test_client().get("/healthz").status_code == 200
+
+        def poll() -> None:
+            status = phone.get(poll_url, headers=htmx).status_code
+            assert status == 204, status
+
+        costs: dict[str, float] = {}
+        profiles: dict[str, Profiler] = {}
+        for name, action, count in (("healthz", healthz, args.polls), ("phone poll", poll, args.polls)):
+            action()  # warm up
+            profiler = Profiler(interval=0.0005)
+            start = time.perf_counter()
+            profiler.start()
+            for _ in range(count):
+                action()
+            profiler.stop()
+            costs[name] = (time.perf_counter() - start) / count * 1000
+            profiles[name] = profiler
+
+        profiler = Profiler(interval=0.0005)
+        spent = 0.0
+        for number in range(args.posts):
+            client = app.test_client()
+            html = client.get(f"/j/{code}").get_data(as_text=True)
+            token, key = CSRF.search(html), IDEMPOTENCY.search(html)
+            assert token and key
+            data = {
+                "csrf_token": token.group(1),
+                "idempotency_key": key.group(1),
+                "text": f"Phone {number}: I will write an impact case study with my team by June.",
+            }
+            headers = htmx | {"X-CSRFToken": token.group(1)}
+            start = time.perf_counter()
+            profiler.start()
+            response = client.post(f"/j/{code}", data=data, headers=headers)
+            profiler.stop()
+            spent += time.perf_counter() - start
+            assert response.status_code == 200, response.status_code
+            costs.setdefault("post response KB", len(response.get_data()) / 1024)
+        costs["post"] = spent / args.posts * 1000
+        profiles["post"] = profiler
+
+        for name, value in costs.items():
+            unit = "" if name.endswith("KB") else " ms"
+            print(f"{name:18} {value:8.2f}{unit}")
+        for name in ("phone poll", "post"):
+            print(f"\n===== profile: {name}")
+            print(profiles[name].output_text(time="percent_of_total"))
+            flat = profiles[name].output_text(flat=True, flat_time="total", show_all=True, time="percent_of_total")
+            print("\n".join(flat.splitlines()[:40]))  # inclusive time per function, the costliest first
+            if args.html:
+                args.html.mkdir(parents=True, exist_ok=True)
+                (args.html / f"{name.replace(' ', '-')}.html").write_text(profiles[name].output_html())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

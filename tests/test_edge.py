@@ -1,0 +1,151 @@
+"""The edge in front of Flask: phones' polls answered without the app, static files by content name.
+
+What a full room sends most must cost almost nothing (issue 15), and still be right: a phone
+hears "nothing new" only when nothing it shows can have changed, a change made through another
+server reaches it, and the page is told when to ask next.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+from flask import request, request_started
+from sqlalchemy import create_engine, text
+
+from tests.board_helpers import board_post, group, seeded_workshop
+from workshop.edge import PULSE_SECONDS
+
+HTMX = {"HX-Request": "true"}
+POLL_URL = re.compile(r'hx-get="(/j/[^"]+/themes\?[^"]*)"')
+
+
+@pytest.fixture()
+def flask_requests(app) -> Iterator[list[str]]:
+    """The paths that reached Flask (the edge answers the others without it)."""
+    seen: list[str] = []
+
+    def _count(sender: object, **_: object) -> None:
+        seen.append(request.path)
+
+    request_started.connect(_count, app)
+    yield seen
+    request_started.disconnect(_count, app)
+
+
+def _poll_url(html: str) -> str:
+    match = POLL_URL.search(html)
+    assert match, "the page polls its themes section"
+    return match.group(1).replace("&amp;", "&")
+
+
+def test_an_idle_phone_poll_is_answered_without_flask_and_told_to_ask_rarely(signed_in, flask_requests):
+    code = seeded_workshop(signed_in)
+    phone = signed_in.phone_for(code)
+    page = phone.open()
+    assert 'hx-trigger="poll-due" data-poll-seconds="15"' in page
+    flask_requests.clear()
+    idle = phone.client.get(_poll_url(page), headers=HTMX)
+    assert idle.status_code == 204 and idle.headers["X-Poll-Seconds"] == "15"
+    assert idle.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert idle.headers["Cache-Control"] == "no-store" and "HX-Request" in idle.headers["Vary"]
+    assert "Set-Cookie" not in idle.headers
+    assert flask_requests == []  # no session, no limiter, no ORM
+
+
+def test_sharing_reaches_the_phone_at_its_next_poll_and_it_then_asks_often(signed_in):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    phone = signed_in.phone_for(code)
+    url = _poll_url(phone.open())
+    assert phone.client.get(url, headers=HTMX).status_code == 204
+    board_post(signed_in, code, "/share", {"state": "on"})
+    shared = phone.client.get(url, headers=HTMX)
+    assert shared.status_code == 200 and shared.headers["X-Poll-Seconds"] == "3"
+    html = shared.get_data(as_text=True)
+    assert "Social media" in html and 'data-poll-seconds="3"' in html
+    again = phone.client.get(_poll_url(html), headers=HTMX)
+    assert again.status_code == 204 and again.headers["X-Poll-Seconds"] == "3"
+    board_post(signed_in, code, "/voting", {"state": "on"})
+    voting = phone.client.get(_poll_url(html), headers=HTMX)
+    assert voting.status_code == 200 and "Vote<span" in voting.get_data(as_text=True)
+
+
+def test_a_change_made_through_another_server_reaches_the_phone(signed_in, app):
+    """Another server shares the themes: this process learns it from the database, within a second."""
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    phone = signed_in.phone_for(code)
+    url = _poll_url(phone.open())
+    assert phone.client.get(url, headers=HTMX).status_code == 204
+    other_server = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    with other_server.begin() as connection:
+        connection.execute(
+            text("UPDATE workshop SET themes_shared = :on, version = version + 1 WHERE code = :code"),
+            {"on": True, "code": code},
+        )
+    other_server.dispose()
+    time.sleep(PULSE_SECONDS + 0.1)
+    assert phone.client.get(url, headers=HTMX).status_code == 200
+
+
+@pytest.mark.parametrize("app_settings", [{"PHONE_THEMES_REFRESH_SECONDS": 3600}])
+def test_shared_themes_are_redrawn_at_most_once_a_while_as_statements_arrive(signed_in, app_settings):
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    board_post(signed_in, code, "/share", {"state": "on"})
+    phone = signed_in.phone_for(code)
+    url = _poll_url(phone.open())
+    assert phone.client.get(url, headers=HTMX).status_code == 204
+    signed_in.phone_for(code).post("Run a lunchtime session on our evidence search service")
+    # The version moved, but this phone's copy is recent: it is redrawn later, not on every post.
+    assert phone.client.get(url, headers=HTMX).status_code == 204
+    older = re.sub(r"v=\d+", "v=1", url)  # a copy from before anything this server has seen
+    assert phone.client.get(older, headers=HTMX).status_code == 200
+
+
+def test_static_files_have_content_names_and_are_cached_for_good(client):
+    page = client.get("/").get_data(as_text=True)
+    css = re.search(r'href="(/static/app\.[0-9a-f]{12}\.css)"', page)
+    script = re.search(r'src="(/static/app\.[0-9a-f]{12}\.js)"', page)
+    htmx = re.search(r'src="(/assets/htmx\.min\.[0-9a-f]{12}\.js)"', page)
+    assert css and script and htmx, "the page links its files by content name"
+    response = client.get(css.group(1), headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["Content-Type"] == "text/css; charset=utf-8"
+    with client.get("/static/app.css") as unhashed:  # the plain name still works (old bookmarks)
+        plain = unhashed.get_data()
+    assert gzip.decompress(response.get_data()) == plain
+    assert client.get(css.group(1), headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    assert b"htmx" in client.get(htmx.group(1)).get_data()
+    assert client.get("/static/app.000000000000.css").status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("app_settings", [{"PHONE_IDLE_POLL_SECONDS": 1, "PHONE_THEMES_POLL_SECONDS": 1}])
+def test_a_phone_in_a_browser_polls_when_told_and_shows_shared_themes(browser, live_server, signed_in, app_settings):
+    """static/app.js paces the poll by X-Poll-Seconds; the themes appear without a reload, under strict CSP."""
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    polls: list[str] = []
+    page.on("response", lambda r: polls.append(r.headers.get("x-poll-seconds", "")) if "/themes?" in r.url else None)
+    page.goto(f"{live_server.url}/j/{code}")
+    page.evaluate("window.__sameDocument = true")
+    page.wait_for_timeout(2500)
+    assert len(polls) >= 2 and set(polls) == {"1"}, polls
+    board_post(signed_in, code, "/share", {"state": "on"})
+    page.get_by_role("heading", name="Themes").wait_for(timeout=4000)
+    assert page.evaluate("window.__sameDocument") is True
+    before = len(polls)
+    page.wait_for_timeout(2500)
+    assert len(polls) > before, "it keeps polling after the section was swapped"
+    assert problems == []
+    context.close()

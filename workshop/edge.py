@@ -1,0 +1,326 @@
+"""Cheap answers in front of the Flask app for the requests a full room sends most.
+
+At a 2,000-person plenary every phone polls its themes section every few seconds: hundreds of
+requests a second that, through Flask, each open the signed session, check the rate limiter,
+query the workshop through the ORM and run the after-request hooks (about 1.4 ms of CPU, more
+than ``/healthz``; bench/profile_requests.py). Almost all of them should hear "nothing new".
+This WSGI layer answers those, and the static files every phone fetches once, without entering
+Flask at all:
+
+- ``GET /j/<code>/themes`` from htmx: 204 when nothing the phone shows can have changed, decided
+  from a small per-process copy of the workshop's row (:class:`PulseCache`, re-read from the
+  database at most every ``PULSE_SECONDS``, and dropped at once when this process commits a
+  change to it). The database stays the one shared truth, so any number of processes and
+  servers agree with no extra service. Every answer carries ``X-Poll-Seconds``: how long the
+  page should wait before asking again (rarely while the themes are not shared, since nothing
+  can change on a phone then; often while they are). Anything else goes to Flask, which renders.
+- ``GET /static/<name>.<hash>.<ext>`` and ``/assets/<name>.<hash>.js``: files named by their
+  content, served from memory (gzipped once) with ``Cache-Control: immutable`` for a year.
+  ``url_for('static', ...)`` writes those names (:meth:`StaticFiles.hashed_name`), so a new
+  release changes the URL and no phone ever runs yesterday's script.
+
+The per-address backstop limit is not counted for these answers: they cost less than the check.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import mimetypes
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import bindparam, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from workshop.codes import normalise_code
+from workshop.models import Workshop, WorkshopState
+from workshop.security import baseline_headers
+
+log = logging.getLogger(__name__)
+
+PULSE_SECONDS = 0.5
+"""How stale a process's copy of a workshop's row may be: a change made through another process
+or server reaches the phones of this one at most this much later (the wall reads the database)."""
+
+_Start = Callable[[str, list[tuple[str, str]]], Any]
+
+
+@dataclass(frozen=True)
+class Pulse:
+    """What a poll needs to know of a workshop, read in one small query."""
+
+    id: int
+    version: int
+    state: str
+    themes_shared: bool
+    voting: bool
+
+
+def phone_poll_seconds(config: dict[str, Any], themes_shared: bool) -> int:
+    """How long a phone waits before its next themes poll: one rule for the page and the edge.
+
+    While the themes are not shared nothing on a phone can change (its own statements come back
+    in the answer to its post), so it asks rarely; once they are shared it asks often.
+    """
+    return int(config["PHONE_THEMES_POLL_SECONDS"] if themes_shared else config["PHONE_IDLE_POLL_SECONDS"])
+
+
+class PulseCache:
+    """Per-process copy of each workshop's version and sharing switches, for a short time.
+
+    It also remembers which version was current a while ago (``settled``), so that a phone
+    showing the themes is re-rendered at most once every ``PHONE_THEMES_REFRESH_SECONDS`` while
+    statements and votes keep arriving, instead of on every poll: the tally on a phone may lag
+    a few seconds (the projector's is live), the phone's own vote never does (it comes back in
+    the answer to the vote).
+    """
+
+    def __init__(self, engine_of: Callable[[], Engine], ttl: float = PULSE_SECONDS) -> None:
+        self._engine_of = engine_of
+        self._ttl = ttl
+        self._entries: dict[str, tuple[float, Pulse | None]] = {}
+        self._history: dict[str, deque[tuple[float, int]]] = {}
+        self._lock = threading.Lock()
+        self._query = select(
+            Workshop.id, Workshop.version, Workshop.state, Workshop.themes_shared, Workshop.voting
+        ).where(Workshop.code == bindparam("code"))
+
+    def get(self, code: str) -> Pulse | None:
+        now = time.monotonic()
+        entry = self._entries.get(code)
+        if entry is not None and now - entry[0] < self._ttl:
+            return entry[1]
+        pulse = self._read(code)
+        with self._lock:
+            self._entries[code] = (now, pulse)
+            if pulse is not None:
+                history = self._history.setdefault(code, deque(maxlen=256))
+                if not history or history[-1][1] != pulse.version:
+                    history.append((now, pulse.version))
+            if len(self._entries) > 10_000:  # codes guessed at random must not grow memory for ever
+                self._entries.clear()
+                self._history.clear()
+        return pulse
+
+    def settled(self, code: str, seconds: float) -> int:
+        """The version that was current ``seconds`` ago (or the oldest this process knows)."""
+        history = self._history.get(code)
+        if not history:
+            return 0
+        cutoff = time.monotonic() - seconds
+        settled = history[0][1]
+        for seen_at, version in history:
+            if seen_at > cutoff:
+                break
+            settled = version
+        return settled
+
+    def forget(self, codes: Iterable[str]) -> None:
+        for code in codes:
+            self._entries.pop(code, None)
+
+    def _read(self, code: str) -> Pulse | None:
+        with self._engine_of().connect() as connection:
+            row = connection.execute(self._query, {"code": code}).first()
+        if row is None:
+            return None
+        state = row.state.value if isinstance(row.state, WorkshopState) else str(row.state)
+        return Pulse(int(row.id), int(row.version or 0), state, bool(row.themes_shared), bool(row.voting))
+
+
+class StaticFiles:
+    """The site's own static files and the npm files it serves, by content-hashed name, in memory."""
+
+    def __init__(self, app: Flask) -> None:
+        self._app = app
+        self._lock = threading.Lock()
+        self._loaded = False
+        self._names: dict[tuple[str, str], str] = {}  # (endpoint, plain name) -> hashed name
+        self._files: dict[str, tuple[bytes, bytes | None, str, str]] = {}  # URL path -> body, gzip, type, etag
+
+    def hashed_name(self, endpoint: str, name: str) -> str:
+        self._load()
+        return self._names.get((endpoint, name), name)
+
+    def lookup(self, path: str) -> tuple[bytes, bytes | None, str, str] | None:
+        if not self._loaded:
+            self._load()
+        return self._files.get(path)
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        with self._lock:
+            if self._loaded:
+                return
+            from workshop.assets import PACKAGES
+
+            static = Path(self._app.static_folder or "")
+            static_url = self._app.static_url_path or "/static"
+            for file in sorted(static.rglob("*")) if static.is_dir() else []:
+                if file.is_file():
+                    relative = file.relative_to(static).as_posix()
+                    self._add("static", relative, file, static_url)
+            modules = Path(self._app.config["NODE_MODULES"])
+            for public, (package, inner) in PACKAGES.items():
+                file = modules / package / inner
+                if file.is_file():
+                    self._add("assets.package_file", public, file, "/assets")
+            self._loaded = True
+
+    def _add(self, endpoint: str, name: str, file: Path, url_prefix: str) -> None:
+        body = file.read_bytes()
+        digest = hashlib.sha256(body).hexdigest()[:12]
+        stem, dot, suffix = name.rpartition(".")
+        hashed = f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type in {"application/javascript", "image/svg+xml"}:
+            content_type += "; charset=utf-8" if "charset" not in content_type else ""
+            packed: bytes | None = gzip.compress(body, 9, mtime=0)
+        else:
+            packed = None
+        self._names[(endpoint, name)] = hashed
+        self._files[f"{url_prefix}/{hashed}"] = (body, packed, content_type, f'"{digest}"')
+
+
+class Edge:
+    """The WSGI layer itself: answers what it can, hands everything else to Flask unchanged."""
+
+    def __init__(self, app: Flask, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
+        self._app = app
+        self._wsgi_app = wsgi_app
+        self.pulses = PulseCache(self._engine)
+        self.static = StaticFiles(app)
+        self._engine_ref: Engine | None = None
+        self._headers = baseline_headers()
+
+    def _engine(self) -> Engine:
+        if self._engine_ref is None:
+            from workshop.extensions import db
+
+            with self._app.app_context():
+                self._engine_ref = db.engine
+        return self._engine_ref
+
+    def __call__(self, environ: dict[str, Any], start_response: _Start) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") in {"GET", "HEAD"}:
+            path: str = environ.get("PATH_INFO", "")
+            if path.startswith(("/static/", "/assets/")):
+                found = self.static.lookup(path)
+                if found is not None:
+                    return self._static(environ, start_response, *found)
+            elif path.startswith("/j/") and path.endswith("/themes") and environ.get("HTTP_HX_REQUEST") == "true":
+                answered = self._phone_poll(environ, start_response, path[3:-7])
+                if answered is not None:
+                    return answered
+        return self._wsgi_app(environ, start_response)
+
+    def _phone_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
+        """204 when nothing the phone shows can have changed; ``None`` lets Flask render."""
+        if "/" in code:
+            return None
+        code = normalise_code(code)
+        pulse = self.pulses.get(code)
+        if pulse is None or pulse.state == WorkshopState.ARCHIVED.value:
+            return None  # Flask answers 404 with its page
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        shown_version = (query.get("v") or [""])[0]
+        saw_shared = (query.get("shared") or query.get("shown") or [""])[0] == "1"
+        saw_voting = (query.get("voting") or [""])[0] == "1"
+        if saw_shared != pulse.themes_shared or (pulse.themes_shared and saw_voting != pulse.voting):
+            return None  # the facilitator shared, withdrew, opened or closed voting: show it now
+        config = self._app.config
+        if pulse.themes_shared and shown_version != str(pulse.version):
+            refresh = float(config["PHONE_THEMES_REFRESH_SECONDS"])
+            behind = not shown_version.isdigit() or int(shown_version) < self.pulses.settled(code, refresh)
+            if behind:
+                return None  # changed, and this phone's copy is old enough to redraw
+        seconds = phone_poll_seconds(config, pulse.themes_shared)
+        headers = [
+            *self._headers,
+            ("Vary", "HX-Request"),
+            ("Cache-Control", "no-store"),
+            ("X-Poll-Seconds", str(seconds)),
+        ]
+        start_response("204 NO CONTENT", headers)
+        return []
+
+    def _static(
+        self,
+        environ: dict[str, Any],
+        start_response: _Start,
+        body: bytes,
+        packed: bytes | None,
+        content_type: str,
+        etag: str,
+    ) -> Iterable[bytes]:
+        headers = [
+            *self._headers,
+            ("Content-Type", content_type),
+            ("Cache-Control", "public, max-age=31536000, immutable"),
+            ("ETag", etag),
+            ("Vary", "Accept-Encoding"),
+        ]
+        if environ.get("HTTP_IF_NONE_MATCH") == etag:
+            start_response("304 NOT MODIFIED", headers)
+            return []
+        if packed is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+            body = packed
+            headers.append(("Content-Encoding", "gzip"))
+        headers.append(("Content-Length", str(len(body))))
+        start_response("200 OK", headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+
+def _changed_workshops(session: Session, _context: object, _instances: object) -> None:
+    codes = session.info.setdefault("edge_workshops", set())
+    codes.update(obj.code for obj in session.dirty if isinstance(obj, Workshop))
+
+
+def _forget_committed(session: Session) -> None:
+    codes = session.info.pop("edge_workshops", None)
+    if codes and has_app_context():
+        edge = current_app.extensions.get("edge")
+        if edge is not None:
+            edge.pulses.forget(codes)
+
+
+def _drop_pending(session: Session, _previous: object = None) -> None:
+    session.info.pop("edge_workshops", None)
+
+
+def init_app(app: Flask) -> None:
+    """Put the edge in front of ``app`` and let ``url_for`` write content-hashed static names.
+
+    A commit in this process that changed a workshop drops its cached row at once, so a
+    facilitator's "share the themes" reaches the phones this process serves at their next poll;
+    other processes see it within ``PULSE_SECONDS``.
+    """
+    edge = Edge(app, app.wsgi_app)
+    app.wsgi_app = edge  # type: ignore[method-assign]
+    app.extensions["edge"] = edge
+
+    @app.url_defaults
+    def _hashed_static(endpoint: str, values: dict[str, Any]) -> None:
+        if app.debug:
+            return  # files change while developing: plain names, re-read on every request
+        if endpoint == "static" and "filename" in values:
+            values["filename"] = edge.static.hashed_name(endpoint, values["filename"])
+        elif endpoint == "assets.package_file" and "name" in values:
+            values["name"] = edge.static.hashed_name(endpoint, values["name"])
+
+    app.jinja_env.globals["phone_poll_seconds"] = lambda themes_shared: phone_poll_seconds(app.config, themes_shared)
+    if not event.contains(Session, "before_flush", _changed_workshops):
+        event.listen(Session, "before_flush", _changed_workshops)
+        event.listen(Session, "after_commit", _forget_committed)
+        event.listen(Session, "after_soft_rollback", _drop_pending)
