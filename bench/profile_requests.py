@@ -39,7 +39,7 @@ def build(database_url: str):  # type: ignore[no-untyped-def]
     from workshop import operations
     from workshop.extensions import db
     from workshop.models import Facilitator, WorkshopState
-    from wsgi import create_app
+    from workshop.app import create_app
 
     app = create_app(
         {
