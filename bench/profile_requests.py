@@ -37,9 +37,9 @@ def build(database_url: str):  # type: ignore[no-untyped-def]
     from flask_migrate import upgrade
 
     from workshop import operations
+    from workshop.app import create_app
     from workshop.extensions import db
     from workshop.models import Facilitator, WorkshopState
-    from workshop.app import create_app
 
     app = create_app(
         {
