@@ -38,7 +38,7 @@ def test_facilitator_groups_corrects_and_the_projector_follows(browser, live_ser
 
     board.get_by_role("button", name="Group the statements").click()
     board.locator(".flash-success", has_text="Grouped: 5 themes, 3 statements unsorted.").wait_for()
-    expect(board.get_by_text("Grouped by the concepts engine")).to_be_visible()
+    expect(board.get_by_text("Grouped by meaning")).to_be_visible()
     projector.locator(".wall-theme-label", has_text="Social media").wait_for(timeout=2500)
 
     # Rename: the projector shows the new name without a reload.

@@ -31,7 +31,7 @@ def test_group_json_has_exactly_the_documented_shape(runner, tmp_path):
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert set(document) == {"engine", "themes", "unsorted"}
-    assert document["engine"] == "concepts"
+    assert document["engine"] == "meaning"
     for theme in document["themes"]:
         assert set(theme) == {"label", "statements"}
         assert isinstance(theme["label"], str) and theme["label"]
@@ -57,7 +57,7 @@ def test_group_readable_listing(runner, tmp_path):
     result = runner.invoke(args=["themes", "group", str(path)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("7 statements, ")
-    assert "grouped by the concepts engine" in result.output
+    assert "grouped by the meaning engine" in result.output
     assert "Social media (3)" in result.output and "  why: twitter" in result.output
     assert "  line 3: Activate a Twitter account. Love the ideas! 🐦" in result.output
     assert "\x07" not in result.output and "\x1b" not in result.output
@@ -71,7 +71,7 @@ def test_group_refuses_bad_arguments_clearly(runner, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     result = runner.invoke(args=["themes", "group", str(empty), "--json"])
-    assert json.loads(result.output) == {"engine": "concepts", "themes": [], "unsorted": []}
+    assert json.loads(result.output) == {"engine": "meaning", "themes": [], "unsorted": []}
     assert runner.invoke(args=["themes", "group", "--help"]).exit_code == 0
 
 
@@ -79,7 +79,7 @@ def test_regroup_a_workshop_from_the_host(signed_in, runner):
     code = seeded_workshop(signed_in)
     result = runner.invoke(args=["themes", "regroup", code.lower()])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"{code}: 5 themes, 3 unsorted")
-    assert sum(len(t["texts"]) for t in themes(signed_in, code)) == len(SEED) - 3
+    assert result.output.startswith(f"{code}: 6 themes, 0 unsorted")  # every seed statement has a home
+    assert sum(len(t["texts"]) for t in themes(signed_in, code)) == len(SEED)
     unknown = runner.invoke(args=["themes", "regroup", "ZZZZZZ"])
     assert unknown.exit_code == 1 and "no workshop with code ZZZZZZ" in unknown.output

@@ -41,15 +41,16 @@ def test_grouping_shows_themes_why_and_the_engine(signed_in):
     response = group(signed_in, code)
     assert response.headers["Location"].endswith(board_url(code))
     page = signed_in.client.get(board_url(code)).get_data(as_text=True)
-    assert "Grouped: 5 themes, 3 statements unsorted." in page
-    assert "Grouped by the concepts engine" in page
+    assert "Grouped: 6 themes, 0 statements unsorted." in page  # by meaning, every seed statement has a home
+    assert "Grouped by meaning" in page
     labels = [t["label"] for t in themes(signed_in, code)]
     assert labels == [
         "Social media",
-        "Shout about it",
-        "Stakeholder engagement",
         "SMART impact planning",
+        "Stakeholder engagement",
         "Using feedback",
+        "Shout about it",
+        "Health wellbeing committee",
     ]
     social = theme_with(signed_in, code, TWITTER)
     assert "twitter" in social["keywords"]
@@ -161,7 +162,7 @@ def test_split_automatically_and_by_choosing(signed_in):
     response = board_post(signed_in, code, f"/t/{social['id']}/split")
     assert response.status_code == 303
     after = themes(signed_in, code)
-    assert len(after) == 6
+    assert len(after) == 7
     kept = next(t for t in after if t["id"] == social["id"])
     new = after[[t["id"] for t in after].index(social["id"]) + 1]
     assert kept["texts"] and new["texts"] and sorted(kept["texts"] + new["texts"]) == social["texts"]
@@ -328,4 +329,4 @@ def test_choosing_statements_to_split_off_has_its_own_page(signed_in):
     assert refused.status_code == 422
     assert "Leave at least one statement in the theme" in refused.get_data(as_text=True)
     assert signed_in.post_form(split_url, {"statements": every[:2]}).status_code == 303
-    assert len(themes(signed_in, code)) == 6
+    assert len(themes(signed_in, code)) == 7

@@ -39,7 +39,7 @@ def test_projector_themes_view_shows_themes_why_and_engine(signed_in):
     page = signed_in.client.get(f"/wall/{code}/themes").get_data(as_text=True)
     assert '<span class="wall-theme-label">Social media</span>' in page
     assert "Why together: twitter" in page
-    assert "Grouped by the concepts engine" in page
+    assert "Grouped by meaning" in page
     assert f'href="/wall/{code}"' in page  # back to the statements wall
     assert f'href="/wall/{code}/themes"' in signed_in.client.get(f"/wall/{code}").get_data(as_text=True)
 

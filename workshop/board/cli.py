@@ -48,7 +48,10 @@ def _preview(line: str) -> str:
     "--themes", "n_themes", type=click.IntRange(min=1), default=None, help="How many themes (default: automatic)."
 )
 @click.option(
-    "--engine", type=click.Choice(available_engines()), default=None, help="Grouping engine (default: concepts)."
+    "--engine",
+    type=click.Choice(available_engines()),
+    default=None,
+    help="Grouping engine (default: meaning; concepts and tfidf group by shared words).",
 )
 @click.option(
     "--keywords", is_flag=True, help="With --json, add each theme's keywords (why its statements belong together)."

@@ -12,16 +12,28 @@ from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import Participant, Statement, StatementStatus, Theme, Vote, Workshop
+from workshop.themes.embedding import meaning_unavailable
 
 ENGINE_DESCRIPTIONS = {
-    "concepts": "the concepts engine (library and impact concepts from the kit's lexicon, plus words statements share)",
-    "tfidf": "the TF-IDF engine (words statements share, clustered with k-means)",
+    "meaning": "meaning (a sentence model reads each statement, helped by the kit's library concepts)",
+    "concepts": "shared words (library and impact concepts from the kit's lexicon, plus words statements share)",
+    "tfidf": "shared words (TF-IDF, clustered with k-means)",
 }
+FALLBACK_NOTE = (
+    "; grouping by meaning is not available on this server (its model files are missing or refused, see the server log)"
+)
 
 
 def describe_engine(engine: str) -> str:
-    """A sentence fragment naming the engine, so the UI always says what grouped the statements."""
-    return ENGINE_DESCRIPTIONS.get(engine, f"the {engine} engine")
+    """A sentence fragment naming the engine, so the UI always says what grouped the statements.
+
+    When the statements were grouped by shared words because the sentence model could not be
+    used, it says so: the facilitator should know the themes are the simpler engine's.
+    """
+    description = ENGINE_DESCRIPTIONS.get(engine, f"the {engine} engine")
+    if engine == "concepts" and meaning_unavailable():
+        description += FALLBACK_NOTE
+    return description
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,15 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from .engine import DEFAULT_ENGINE, ENGINE_CONCEPTS, ENGINE_TFIDF, group_with_concepts, group_with_tfidf
+import numpy as np
+
+from .embedding import Embedder, ModelUnavailable, default_embedder
+from .engine import ENGINE_CONCEPTS, ENGINE_TFIDF, group_with_concepts, group_with_tfidf
 from .lexicon import Lexicon, load_lexicon
+from .meaning import ENGINE_MEANING, group_by_meaning
 from .model import Grouping, Theme
+
+DEFAULT_ENGINE = ENGINE_MEANING
 
 logger = logging.getLogger(__name__)
 
@@ -16,10 +22,12 @@ logger = logging.getLogger(__name__)
 def available_engines() -> tuple[str, ...]:
     """Engines this installation can run, the default first.
 
-    ``concepts`` (default): the domain lexicon plus word TF-IDF; light, fast, explainable.
-    ``tfidf``: TF-IDF + k-means, the baseline it is measured against; kept for comparison.
+    ``meaning`` (default): sentence embeddings with the domain lexicon (``meaning.py``).
+    ``concepts``: the domain lexicon plus shared words; no model; the fallback when the sentence
+    model is missing or refused.
+    ``tfidf``: TF-IDF + k-means, the baseline they are measured against; kept for comparison.
     """
-    return (ENGINE_CONCEPTS, ENGINE_TFIDF)
+    return (ENGINE_MEANING, ENGINE_CONCEPTS, ENGINE_TFIDF)
 
 
 def group_statements(
@@ -28,6 +36,8 @@ def group_statements(
     n_themes: int | None = None,
     engine: str | None = None,
     lexicon: Lexicon | str | Path | None = None,
+    vectors: Sequence[np.ndarray | None] | None = None,
+    embedder: Embedder | None = None,
 ) -> Grouping:
     """Group statements into themes with readable labels and an unsorted lane.
 
@@ -37,7 +47,11 @@ def group_statements(
     ``engine``: one of ``available_engines()``; None means the default.
     ``lexicon``: a compiled lexicon or the path of a TOML file in the format of
     ``concepts.toml``; None uses the kit's own.
+    ``vectors``: stored sentence embeddings, one per statement (None where missing: those are
+    embedded now). ``embedder``: the model to use; None means the process's own.
 
+    When the ``meaning`` engine cannot load its model, the ``concepts`` engine groups instead
+    (the result's ``engine`` says so, and a warning is logged once).
     Deterministic: the same arguments always give the same result.
     """
     if isinstance(texts, str):
@@ -50,10 +64,17 @@ def group_statements(
     cleaned = [t if isinstance(t, str) else "" for t in texts]
     if not cleaned:
         return Grouping(engine=name, themes=(), unsorted=())
+    if vectors is not None and len(vectors) != len(cleaned):
+        raise ValueError("one vector (or None) per statement is needed")
+    compiled = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     if name == ENGINE_TFIDF:
         grouping = group_with_tfidf(cleaned, n_themes)
+    elif name == ENGINE_MEANING:
+        try:
+            grouping = group_by_meaning(cleaned, n_themes, compiled, embedder or default_embedder(), vectors)
+        except ModelUnavailable:
+            grouping = group_with_concepts(cleaned, n_themes, compiled)
     else:
-        compiled = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
         grouping = group_with_concepts(cleaned, n_themes, compiled)
     logger.debug(
         "grouped %d statements into %d themes (%d unsorted) with %s",

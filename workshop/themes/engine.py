@@ -1,6 +1,7 @@
-"""Grouping engines: statements in, themes with labels and an unsorted lane out.
+"""Grouping engines without a model: statements in, themes with labels and an unsorted lane out.
 
-The default engine, ``concepts``, is built for what workshop statements are: one short line,
+The ``concepts`` engine (the default before ``meaning``, and its fallback when the sentence model
+is missing or refused) is built for what workshop statements are: one short line,
 informal, often misspelt, and sharing few words with the others of their theme. It works in
 three passes, each linear in the number of statements:
 
@@ -30,7 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from .features import Statement, concept_scores, prepare, word_tfidf
-from .labels import capitalise, class_tfidf, is_readable, tfidf_label, unique_labels
+from .labels import PHRASE_LABEL_SHARE, capitalise, class_tfidf, is_readable, tfidf_label, unique_labels
 from .lexicon import Lexicon, load_lexicon
 from .model import Grouping, Theme
 
@@ -38,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 ENGINE_CONCEPTS = "concepts"
 ENGINE_TFIDF = "tfidf"
-DEFAULT_ENGINE = ENGINE_CONCEPTS
 
 ATTACH_SIMILARITY = 0.2
 """Cosine similarity of words above which a statement without a concept joins a theme."""
@@ -46,7 +46,6 @@ CLUSTER_DISTANCE = 0.8
 """Average-linkage cosine distance below which concept-less statements form a theme of words."""
 MAX_WORD_CLUSTER_SAMPLE = 1500
 """Concept-less statements clustered pairwise at most; the rest are assigned (keeps it linear)."""
-PHRASE_LABEL_SHARE = 0.6
 MIN_CONCEPT_EVIDENCE = 0.55
 SHORT_STATEMENT_WORDS = 3
 """A short statement ("Thanks all!") with only weak concept words is not claimed by a concept."""

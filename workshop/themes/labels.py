@@ -130,3 +130,192 @@ def unique_labels(labels: list[str], keywords: list[tuple[str, ...]]) -> list[st
             result[index] = candidate
         taken.add(result[index])
     return result
+
+
+FILLER_WORDS: frozenset[str] = frozenset(
+    """
+    thanks thank thankyou cheers enjoyed enjoy brilliant amazing awesome fab fabulous ace wow lovely
+    useful interesting fantastic excellent super cool ok okay yes yeah nope lol xx x haha
+    actually instead anyway basically probably hopefully again still already even ever always
+    lunch biscuits coffee cake pizza venue wifi morning afternoon evening tired happy sure yet
+    whats everything anything nothing stuff bits loads
+    """.split()
+)
+"""Words that carry no theme: thanks and praise, fillers, the day's catering. A statement of only
+these (and stop-words) is content-free; a label never consists of them."""
+
+TIME_WORDS: frozenset[str] = frozenset(
+    """
+    today tomorrow yesterday tonight monday tuesday wednesday thursday friday saturday sunday
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays weekly monthly daily annually
+    january february march april may june july august september october november december
+    am pm hour hours minute minutes min mins soon later asap now
+    """.split()
+)
+
+
+ACTION_WORDS: frozenset[str] = frozenset(
+    """
+    adopt agree aim apply arrange ask attend avoid book build change changed check choose clear
+    collect combine consider contact continue contribute create deliver delete develop discuss
+    do draft encourage ensure explain explore export feed find finish focus follow gather grow
+    help highlight improve include increase introduce invite join keep launch lead learn let
+    list look make map measure meet mention move nominate offer organise plan practise practice
+    promote publish push put raise read record reduce remember remind replace report request
+    review run save say search see send set share show sign speak spend spot start stick stop
+    suggest support swap switch take talk teach tell test think tidy train trial try turn update
+    use visit volunteer walk want work write whether least beforehand instead rather properly
+    better more less most often sometimes never together first last next new old own
+    """.split()
+)
+"""Verbs, adverbs and the like that statements start with; a label names a thing, not an action."""
+
+
+def label_word_ok(word: str) -> bool:
+    """May this word appear in a label on its own merits (not a stop, filler, time or number)?"""
+    lowered = word.lower().strip("()\"'")
+    return (
+        len(lowered) >= 2
+        and lowered not in STOP_WORDS
+        and lowered not in FILLER_WORDS
+        and lowered not in TIME_WORDS
+        and not any(c.isdigit() for c in lowered)
+    )
+
+
+def is_good_label(label: str) -> bool:
+    """1-4 words, the first and last of which may name something (no "Bed and hour", no "5pm"),
+    not joined by "and" (two unrelated words), and no action word alone ("Arrange")."""
+    parts = label.split()
+    return (
+        1 <= len(parts) <= MAX_LABEL_WORDS
+        and label_word_ok(parts[0])
+        and label_word_ok(parts[-1])
+        and "and" not in (p.lower() for p in parts)
+        and parts[-1].lower() not in ACTION_WORDS
+        and not (len(parts) == 1 and parts[0].lower() in ACTION_WORDS)
+    )
+
+
+PHRASE_LABEL_SHARE = 0.6
+CONCEPT_LABEL_SHARE = 0.5
+"""A lexicon concept names a group when it is the strongest concept of at least half its members."""
+PHRASE_MIN_SHARE = 0.3
+
+
+def _key_phrase(ranking: list[tuple[str, float]], members: Sequence[int], statements: Sequence[Statement]) -> str:
+    """The group's most distinctive word or word pair that several members wrote, or ""."""
+    need = max(2, math.ceil(PHRASE_MIN_SHARE * len(members))) if len(members) > 1 else 1
+    best_single: tuple[str, float] | None = None
+    best_pair: tuple[str, float] | None = None
+    for term, score in ranking:
+        parts = term.split()
+        if (
+            not all(label_word_ok(p) for p in parts)
+            or parts[-1] in ACTION_WORDS
+            or (len(parts) == 1 and parts[0] in ACTION_WORDS)
+            or _count(term, members, statements) < need
+        ):
+            continue
+        if len(parts) == 1 and best_single is None:
+            best_single = (term, score)
+        elif len(parts) == 2 and best_pair is None:
+            best_pair = (term, score)
+        if best_single and best_pair:
+            break
+    if best_pair and (best_single is None or best_pair[1] >= 0.7 * best_single[1]):
+        return surface_of(best_pair[0], members, statements)
+    if best_single:
+        return surface_of(best_single[0], members, statements)
+    return ""
+
+
+def _count(term: str, members: Sequence[int], statements: Sequence[Statement]) -> int:
+    parts = term.split()
+    total = 0
+    for index in members:
+        content = statements[index].content
+        if any(content[i : i + len(parts)] == parts for i in range(len(content) - len(parts) + 1)):
+            total += 1
+    return total
+
+
+def head_phrase(statement: Statement, preferred: Sequence[str] = ()) -> str:
+    """A 1-3 word run of content words from a statement: the one holding a preferred stem."""
+    runs: list[list[tuple[str, str]]] = [[]]
+    for word, word_stem in zip(statement.raw, statement.stems, strict=True):
+        if label_word_ok(word) and is_content_word(word_stem) and not (not runs[-1] and word in ACTION_WORDS):
+            runs[-1].append((word, word_stem))
+        elif runs[-1]:
+            runs.append([])
+    runs = [r for r in runs if r]
+    if not runs:
+        return ""
+    chosen = next((r for p in preferred for r in runs if any(s == p for _, s in r)), runs[0])
+    return " ".join(w for w, _ in chosen[-3:])
+
+
+def name_groups(
+    groups: Sequence[Sequence[int]],
+    statements: Sequence[Statement],
+    concepts,
+    evidence,
+    lexicon,
+    embeddings,
+) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Labels and keywords for groups: a lexicon concept that fits, else a key phrase the members
+    share (scored against the rest of the workshop), else the central statement's head phrase."""
+    import numpy as np
+
+    ranked = class_tfidf(groups, statements)
+    labels: list[str] = []
+    keywords: list[tuple[str, ...]] = []
+    known = len(lexicon)
+    for members, ranking in zip(groups, ranked, strict=True):
+        shared_words = [
+            surface_of(t, members, statements)
+            for t, _ in ranking
+            if " " not in t and label_word_ok(t) and _count(t, members, statements) >= min(2, len(members))
+        ]
+        dominant: Counter[int] = Counter()
+        for i in members:
+            row = concepts[i][:known]
+            if row.size and row.max() > 0:
+                dominant[int(np.argmax(row))] += 1
+        label = ""
+        trusted = False  # a lexicon label is curated, a phrase most members wrote is theirs
+        concept_words: list[str] = []
+        if dominant:
+            concept, count = sorted(dominant.items(), key=lambda item: (-item[1], item[0]))[0]
+            surfaces: Counter[str] = Counter()
+            for i in members:
+                for surface in evidence[i].get(concept, ()):
+                    surfaces[surface.lower()] += 1
+            concept_words = [s for s, _ in sorted(surfaces.items(), key=lambda item: (-item[1], item[0]))]
+            if count >= max(2, math.ceil(CONCEPT_LABEL_SHARE * len(members))):
+                label = lexicon.labels[concept]
+                trusted = True
+                phrase = concept_words[0] if concept_words else ""
+                if (
+                    len(phrase.split()) >= 2
+                    and surfaces[phrase] >= max(2, math.ceil(PHRASE_LABEL_SHARE * len(members)))
+                    and is_readable(phrase)
+                ):
+                    label = capitalise(phrase)  # the participants' own words ("Shout about it")
+        if not label:
+            label = capitalise(_key_phrase(ranking, members, statements))
+        if not trusted and not is_good_label(label):
+            centre = members[0]
+            if embeddings is not None and len(members) > 2:
+                block = embeddings[list(members)]
+                centre = members[int(np.argmax(block @ block.mean(axis=0)))]
+            label = capitalise(head_phrase(statements[centre], [t for t, _ in ranking if " " not in t]))
+        if not trusted and not is_good_label(label):
+            label = "Other ideas"
+        labels.append(label)
+        merged: list[str] = []
+        for word in concept_words + shared_words:
+            if word not in merged:
+                merged.append(word)
+        keywords.append(tuple(merged[:6]))
+    return unique_labels(labels, keywords), keywords

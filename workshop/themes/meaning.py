@@ -1,0 +1,251 @@
+"""The default engine, ``meaning``: sentence embeddings plus the lexicon's concepts.
+
+Why this combination (measured by ``bench/themes.py`` on labelled workshops, mean adjusted Rand
+index, not told the number of themes): sentence embeddings understand statements on any topic
+but cluster a workshop's statements loosely, because everything said in one workshop is about
+one subject; the lexicon is sharp inside library and impact work and silent outside it. So:
+
+1. Each statement's embedding is centred on the workshop's mean (the shared subject cancels
+   out, what differs remains) and re-normalised; its concept vector (lexicon concepts plus the
+   words this workshop shares that the lexicon does not know, IDF-weighted, from
+   ``features``) is normalised and weighted by ``CONCEPT_WEIGHT``. The two are concatenated.
+2. Spectral clustering of the cosine affinity: one eigendecomposition, then a deterministic
+   QR-based assignment for each candidate number of themes; the silhouette picks the number
+   (2 to 12 for a workshop-sized set, more for a large one) unless the facilitator asked for one,
+   in which case that exact number is made.
+3. Content-free statements ("great session!", "?", an emoji) and, when the number was chosen
+   automatically, themes of one statement go to the unsorted lane.
+
+Statements are processed in a canonical order (sorted by text), so the themes do not depend on
+the order statements arrived in, and the result is deterministic.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import linalg, sparse
+
+from .embedding import Embedder
+from .engine import _emergent_words, _word_columns, min_theme_size
+from .features import Statement, concept_scores, prepare
+from .labels import name_groups
+from .lexicon import Lexicon
+from .model import Grouping, Theme
+
+logger = logging.getLogger(__name__)
+
+ENGINE_MEANING = "meaning"
+
+CONCEPT_WEIGHT = 0.7
+"""Weight of the (unit) concept vector against the (unit) embedding; tuned on the dev sets."""
+CENTRE_FULL = 30
+SMALL = 10
+"""Up to this many statements, themes are statements closer than ``SMALL_SIMILARITY`` (average
+linkage): a silhouette cannot say that three statements are one theme."""
+SMALL_SIMILARITY = 0.3
+SINGLETON_HOME = 0.0
+"""Mean similarity to a theme above which a statement alone in its cluster joins that theme."""
+MIN_AUTO_THEMES = 2
+MAX_AUTO_THEMES = 12
+DENSE_LIMIT = 1500
+"""Above this many statements the affinity keeps only each statement's nearest neighbours."""
+NEIGHBOURS = 15
+SILHOUETTE_SAMPLE = 1000
+
+
+def concept_vectors(statements: Sequence[Statement], lexicon: Lexicon) -> tuple[np.ndarray, list]:
+    """IDF-weighted concept evidence per statement (lexicon concepts + emergent shared words)."""
+    from .engine import MIN_CONCEPT_EVIDENCE, SHORT_STATEMENT_WORDS
+
+    n = len(statements)
+    raw, evidence = concept_scores(statements, lexicon)
+    short = np.array([len(s.content) < SHORT_STATEMENT_WORDS for s in statements], dtype=bool)
+    if n:
+        raw[short & (raw.max(axis=1) < MIN_CONCEPT_EVIDENCE)] = 0.0
+    emergent = _emergent_words(statements, lexicon, min_theme_size(n))
+    if emergent:
+        raw = np.hstack([raw, _word_columns(statements, emergent, evidence, len(lexicon))])
+    frequency = (raw > 0).sum(axis=0)
+    idf = np.log((n + 1) / (frequency + 1)) + 1.0
+    return raw * idf, evidence
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+def features(embeddings: np.ndarray, concepts: np.ndarray) -> np.ndarray:
+    """The vectors clustered: centred unit embedding beside the weighted unit concept vector.
+
+    A handful of statements may all be one theme: centring them fully would push them apart, so
+    the mean is removed in full only from ``CENTRE_FULL`` statements on.
+    """
+    share = min(1.0, len(embeddings) / CENTRE_FULL)
+    centred = _unit(embeddings - share * embeddings.mean(axis=0))
+    return _unit(np.hstack([centred, CONCEPT_WEIGHT * _unit(concepts)]))
+
+
+def _affinity(vectors: np.ndarray) -> np.ndarray | sparse.csr_matrix:
+    n = len(vectors)
+    if n <= DENSE_LIMIT:
+        similarity = np.clip(vectors @ vectors.T, 0.0, None)
+        np.fill_diagonal(similarity, 1.0)
+        return similarity
+    rows, cols, values = [], [], []
+    for start in range(0, n, 1000):  # blocks keep memory flat for thousands of statements
+        block = vectors[start : start + 1000] @ vectors.T
+        nearest = np.argpartition(-block, NEIGHBOURS, axis=1)[:, : NEIGHBOURS + 1]
+        for offset, row in enumerate(nearest):
+            rows.extend([start + offset] * len(row))
+            cols.extend(row.tolist())
+            values.extend(np.clip(block[offset, row], 0.0, None).tolist())
+    graph = sparse.csr_matrix((values, (rows, cols)), shape=(n, n))
+    return graph.maximum(graph.T).tocsr()
+
+
+def _cluster_qr(maps: np.ndarray) -> np.ndarray:
+    """Damle, Minden and Ying's QR assignment of spectral vectors to clusters (as in sklearn)."""
+    k = maps.shape[1]
+    _, _, pivots = linalg.qr(maps.T, pivoting=True)
+    left, _, right = linalg.svd(maps[pivots[:k], :].T)
+    return np.abs(maps @ (left @ right.conj())).argmax(axis=1)
+
+
+def _silhouette(vectors: np.ndarray, labels: np.ndarray) -> float:
+    from sklearn.metrics import silhouette_score
+
+    if len(set(labels.tolist())) < 2:
+        return -1.0
+    if len(vectors) > SILHOUETTE_SAMPLE:
+        return float(silhouette_score(vectors, labels, metric="cosine", sample_size=SILHOUETTE_SAMPLE, random_state=0))
+    return float(silhouette_score(vectors, labels, metric="cosine"))
+
+
+def max_auto_themes(n: int) -> int:
+    """Most themes chosen automatically: 12 for a workshop, growing slowly for huge sets."""
+    return max(MAX_AUTO_THEMES, min(30, round(math.sqrt(n) / 2)))
+
+
+def cluster(vectors: np.ndarray, n_themes: int | None) -> np.ndarray:
+    """Cluster labels (0..k-1) for unit vectors; ``n_themes`` exact when given."""
+    from sklearn.manifold import spectral_embedding
+
+    n = len(vectors)
+    if n == 1 or n_themes == 1:
+        return np.zeros(n, dtype=int)
+    if n_themes is None and n <= SMALL:
+        from sklearn.cluster import AgglomerativeClustering
+
+        distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0)
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - SMALL_SIMILARITY
+        ).fit_predict(distance)
+        return _relabel(labels)
+    if n_themes is not None:
+        candidates = [min(n_themes, n)]
+    else:
+        candidates = list(range(MIN_AUTO_THEMES, min(max_auto_themes(n), n - 1) + 1)) or [1]
+    if candidates == [1]:
+        return np.zeros(n, dtype=int)
+    width = max(candidates)
+    with warnings.catch_warnings():
+        # a workshop's graph may fall apart into islands, and a small one may ask for as many
+        # vectors as statements: both are expected here, and the assignment handles them
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        maps = spectral_embedding(
+            _affinity(vectors), n_components=width, random_state=0, drop_first=False, eigen_tol=1e-6
+        )
+    best: tuple[float, np.ndarray] | None = None
+    for k in candidates:
+        labels = _relabel(_cluster_qr(maps[:, :k]))
+        if len(candidates) == 1:
+            return labels
+        score = _silhouette(vectors, labels)
+        if best is None or score > best[0]:
+            best = (score, labels)
+    assert best is not None  # noqa: S101 - candidates is never empty here
+    return best[1]
+
+
+def _relabel(labels: np.ndarray) -> np.ndarray:
+    """Labels numbered by first appearance, so equal partitions compare equal."""
+    mapping: dict[int, int] = {}
+    return np.array([mapping.setdefault(int(label), len(mapping)) for label in labels], dtype=int)
+
+
+def group_by_meaning(
+    texts: Sequence[str],
+    n_themes: int | None,
+    lexicon: Lexicon,
+    embedder: Embedder,
+    vectors: Sequence[np.ndarray | None] | None = None,
+) -> Grouping:
+    """The ``meaning`` engine (module docstring). ``vectors``: stored embeddings, None where missing.
+
+    Raises ``ModelUnavailable`` when embeddings are missing and the model cannot be used.
+    """
+    n = len(texts)
+    statements = prepare(texts)
+    concepts, evidence = concept_vectors(statements, lexicon)
+    meaningful = [i for i, (s, e) in enumerate(zip(statements, evidence, strict=True)) if _has_content(s) or bool(e)]
+    embeddings = np.zeros((n, 384), dtype=np.float32)
+    missing = []
+    for i in meaningful:
+        stored = vectors[i] if vectors is not None else None
+        if stored is None:
+            missing.append(i)
+        else:
+            embeddings[i] = stored
+    if missing:
+        embeddings[missing] = embedder.embed([texts[i] for i in missing])
+    order = sorted(meaningful, key=lambda i: (texts[i].strip().lower(), texts[i], i))
+    groups: list[list[int]] = []
+    if order:
+        matrix = features(embeddings[order].astype(np.float64), concepts[order])
+        labels = cluster(matrix, n_themes)
+        by_label: dict[int, list[int]] = {}
+        for index, label in zip(order, labels.tolist(), strict=True):
+            by_label.setdefault(label, []).append(index)
+        groups = [sorted(g) for g in by_label.values()]
+        if n_themes is None and len(order) > SMALL:
+            position = {index: row for row, index in enumerate(order)}
+            groups = _home_singletons(groups, matrix, position)
+    grouped = {i for g in groups for i in g}
+    unsorted = sorted(set(range(n)) - grouped)
+    groups.sort(key=lambda g: (-len(g), g[0]))
+    labels_, keywords = name_groups(groups, statements, concepts, evidence, lexicon, embeddings)
+    themes = tuple(
+        Theme(label=label, members=tuple(g), keywords=kw)
+        for label, g, kw in zip(labels_, groups, keywords, strict=True)
+    )
+    return Grouping(engine=ENGINE_MEANING, themes=themes, unsorted=tuple(unsorted))
+
+
+def _home_singletons(groups: list[list[int]], matrix: np.ndarray, position: dict[int, int]) -> list[list[int]]:
+    """A statement left alone joins the theme it is closest to on average, if close enough;
+    only a true singleton (close to no theme) goes to the unsorted lane."""
+    themes = [g for g in groups if len(g) >= 2]
+    if not themes:
+        return []
+    for group in groups:
+        if len(group) >= 2:
+            continue
+        row = matrix[position[group[0]]]
+        closeness = [float(np.mean(matrix[[position[i] for i in theme]] @ row)) for theme in themes]
+        best = int(np.argmax(closeness))
+        if closeness[best] >= SINGLETON_HOME:
+            themes[best].append(group[0])
+    return [sorted(g) for g in themes]
+
+
+def _has_content(statement: Statement) -> bool:
+    """Has at least one word that can carry a theme (not only thanks, emoji, punctuation)."""
+    from .labels import FILLER_WORDS
+
+    return any(word not in FILLER_WORDS for word in statement.content)
