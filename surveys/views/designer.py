@@ -1,37 +1,16 @@
-"""The survey designer (facilitators, under /facilitate/surveys) and the respondent's page (/s/<code>).
-
-Designer pages need a signed-in facilitator and the survey's owner: another facilitator gets 404,
-as if the survey did not exist. Respondents need no account: the page works without JavaScript,
-one response per device is kept with a random token in the signed session cookie, and a
-double-tapped Send stores one response (idempotency key).
-"""
+"""The survey designer: a facilitator's surveys, the builder with its checks and the bank, sections, publishing."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
-from flask import (
-    Blueprint,
-    Flask,
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
-from flask.blueprints import BlueprintSetupState
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import func, select
 
-from surveys import bank, downloads, operations
+from surveys import bank, operations
 from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES, SurveyDesign
-from surveys.documents import build_survey_form, build_survey_results
 from surveys.forms import (
     ActionForm,
     BankAddForm,
@@ -43,79 +22,17 @@ from surveys.forms import (
     SectionForm,
     StateForm,
     SurveyForm,
-    new_idempotency_key,
 )
-from surveys.grouping import cached_themes, themes_of, wants_themes
 from surveys.lint import estimated_seconds, lint
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from surveys.operations import RuleBroken
-from surveys.results import summarise
-from surveys.snapshot import answers_of, design_of, response_rows
-from workshop import links
+from surveys.snapshot import design_of
+from surveys.views.common import bp, download, owned_survey, page, respond_context, survey_url
 from workshop.codes import normalise_code
-from workshop.common.mime import MIME_DOCX, MIME_XLSX
-from workshop.common.naming import download_name
-from workshop.extensions import db, limiter
+from workshop.extensions import db
 from workshop.facilitate.views import owned_workshop
-from workshop.identity import address_key
-from workshop.models import Workshop, WorkshopState
+from workshop.models import WorkshopState
 from workshop.qr import qr_png, qr_svg
-from workshop.rendering import page_or_fragment
-from workshop.urls import public_url
-
-bp = Blueprint("surveys", __name__, url_prefix="/facilitate/surveys", template_folder="templates")
-# The respondents' blueprint also serves the survey pages' CSS and the builder's script: public files.
-respond_bp = Blueprint(
-    "respond", __name__, template_folder="templates", static_folder="static", static_url_path="/surveys-static"
-)
-
-
-# --- wiring --------------------------------------------------------------------------------------
-
-
-def _workshop_links(workshop: Workshop) -> list[links.Link]:
-    """On a closed workshop's page: create a follow-up survey, and its follow-ups made so far."""
-    if workshop.state not in (WorkshopState.CLOSED, WorkshopState.ARCHIVED):
-        return []
-    found = [
-        links.Link(
-            f"Follow-up survey: {survey.title} ({survey.state.value})", url_for("surveys.builder", code=survey.code)
-        )
-        for survey in db.session.scalars(select(Survey).where(Survey.workshop_id == workshop.id).order_by(Survey.id))
-    ]
-    return [
-        links.Link("Create a follow-up survey for its participants", url_for("surveys.follow_up", code=workshop.code)),
-        *found,
-    ]
-
-
-@bp.record_once
-def _wire(state: BlueprintSetupState) -> None:
-    """Hook into the core without editing it: workshop links, CSRF recovery, nav, host commands."""
-    app: Flask = state.app
-    from surveys.cli import surveys_cli
-    from workshop import errors
-
-    app.config.setdefault("SURVEY_RESPONSE_RATE_LIMIT", "20 per minute")
-    links.register(app, _workshop_links)
-    errors.register_csrf_recovery(app, recover_from_csrf_error)
-    app.config.setdefault("EXTRA_NAV", []).append(("My surveys", "surveys.index"))
-    app.cli.add_command(surveys_cli)
-
-
-def blueprints() -> tuple[Blueprint, Blueprint]:
-    return bp, respond_bp
-
-
-# --- helpers -------------------------------------------------------------------------------------
-
-
-def owned_survey(code: str) -> Survey:
-    """The signed-in facilitator's survey with this code, or 404 (also for someone else's)."""
-    survey = db.session.scalar(select(Survey).where(Survey.code == normalise_code(code)))
-    if survey is None or survey.facilitator_id != current_user.id:
-        abort(404)
-    return survey
 
 
 def _question_of(survey: Survey, key: str) -> SurveyQuestion:
@@ -132,14 +49,6 @@ def _section_of(survey: Survey, section_id: int) -> SurveySection:
     if section is None or section.survey_id != survey.id:
         abort(404, description="That section is not in this survey any more.")
     return section
-
-
-def _page(template: str, status: int = 200, **context: Any) -> Response:
-    return page_or_fragment(template, None, status, **context)
-
-
-def survey_url(survey: Survey) -> str:
-    return public_url("respond.survey_page", code=survey.code)
 
 
 def _findings(design: SurveyDesign) -> tuple[list[Any], dict[str, list[Any]]]:
@@ -191,26 +100,8 @@ def _builder_context(survey: Survey, **extra: Any) -> dict[str, Any]:
 
 def _back_to_builder(survey: Survey, anchor: str = "") -> ResponseReturnValue:
     if request.htmx:
-        return _page("surveys/_questions.html", **_builder_context(survey, fragment=True))
+        return page("surveys/_questions.html", **_builder_context(survey, fragment=True))
     return redirect(url_for("surveys.builder", code=survey.code) + anchor)
-
-
-def _download(data: bytes | str, mimetype: str, filename: str) -> Response:
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-def _file_name(survey: Survey, kind: str, extension: str) -> str:
-    day = survey.opened_at.date() if survey.opened_at else None
-    return download_name(survey.title, day, kind, extension)
-
-
-# --- designer: surveys ---------------------------------------------------------------------------
-
-
-@bp.before_request
-@login_required
-def _signed_in() -> None:
-    """Every designer page needs a signed-in facilitator."""
 
 
 @bp.get("/")
@@ -261,7 +152,7 @@ def settings(code: str) -> ResponseReturnValue:
 def builder(code: str) -> ResponseReturnValue:
     """The builder: the survey's questions with good-practice checks beside each, and the bank."""
     survey = owned_survey(code)
-    return _page("surveys/builder.html", **_builder_context(survey))
+    return page("surveys/builder.html", **_builder_context(survey))
 
 
 @bp.get("/<code>/bank")
@@ -269,8 +160,8 @@ def bank_search(code: str) -> ResponseReturnValue:
     """Search the bank: the results list for htmx (as you type), the whole builder otherwise."""
     survey = owned_survey(code)
     if request.htmx:
-        return _page("surveys/_bank.html", survey=survey, action_form=ActionForm(), **_bank_context())
-    return _page("surveys/builder.html", **_builder_context(survey))
+        return page("surveys/_bank.html", survey=survey, action_form=ActionForm(), **_bank_context())
+    return page("surveys/builder.html", **_builder_context(survey))
 
 
 @bp.post("/<code>/bank/add")
@@ -436,7 +327,7 @@ def preview(code: str) -> ResponseReturnValue:
     """The survey as a respondent sees it on a phone, with a Send button that does nothing."""
     survey = owned_survey(code)
     return render_template(
-        "surveys/preview.html", **_respond_context(survey, ResponseForm(formdata=None), answers={}, preview=True)
+        "surveys/preview.html", **respond_context(survey, ResponseForm(formdata=None), answers={}, preview=True)
     )
 
 
@@ -474,7 +365,7 @@ def share(code: str) -> ResponseReturnValue:
 @bp.get("/<code>/qr.png")
 def qr_image(code: str) -> ResponseReturnValue:
     survey = owned_survey(code)
-    return _download(qr_png(survey_url(survey)), "image/png", f"survey-{survey.code}-qr.png")
+    return download(qr_png(survey_url(survey)), "image/png", f"survey-{survey.code}-qr.png")
 
 
 @bp.route("/<code>/delete", methods=["GET", "POST"])
@@ -509,185 +400,3 @@ def follow_up(code: str) -> ResponseReturnValue:
     return render_template(
         "surveys/follow_up.html", workshop=workshop, form=form, settings=operations.follow_up_settings(workshop)
     )
-
-
-# --- designer: results and downloads -------------------------------------------------------------
-
-
-def _results_of(survey: Survey) -> tuple[SurveyDesign, Any]:
-    design = design_of(survey)
-    return design, summarise(design, answers_of(survey))
-
-
-@bp.get("/<code>/results")
-def results(code: str) -> ResponseReturnValue:
-    """Counts and percentages per option, the response rate, and free text (in themes when many)."""
-    survey = owned_survey(code)
-    design, summary = _results_of(survey)
-    themes = {
-        result.key: cached_themes(result.free_text) for result in summary.questions if wants_themes(result.free_text)
-    }
-    return render_template("surveys/results.html", survey=survey, design=design, results=summary, themes=themes)
-
-
-@bp.get("/<code>/results/<key>/themes")
-def answer_themes(code: str, key: str) -> ResponseReturnValue:
-    """One question's written answers in themes: fetched by the results page after it has shown.
-
-    Grouping many answers takes a moment, so the results page shows the counts and the answers at
-    once and asks for themes it has not grouped before here (htmx); without JavaScript the
-    same URL is a page of its own, linked from the question.
-    """
-    survey = owned_survey(code)
-    _, summary = _results_of(survey)
-    result = next((r for r in summary.questions if r.key == key), None)
-    if result is None:
-        abort(404, description="That question is not in this survey any more.")
-    themes = themes_of(result.free_text)
-    template = "surveys/_themes.html" if request.htmx else "surveys/themes.html"
-    return _page(template, survey=survey, result=result, grouped=themes)
-
-
-@bp.get("/<code>/form.docx")
-def form_docx(code: str) -> ResponseReturnValue:
-    """The printable questionnaire; once published it carries the QR code of the online version."""
-    survey = owned_survey(code)
-    published = survey.state != SurveyState.DRAFT
-    url = survey_url(survey) if published else None
-    data = build_survey_form(design_of(survey), online_url=url, qr_png=qr_png(url) if url else None)
-    return _download(data, MIME_DOCX, _file_name(survey, "survey-form", "docx"))
-
-
-@bp.get("/<code>/results.docx")
-def results_docx(code: str) -> ResponseReturnValue:
-    survey = owned_survey(code)
-    design, summary = _results_of(survey)
-    return _download(build_survey_results(design, summary), MIME_DOCX, _file_name(survey, "survey-results", "docx"))
-
-
-@bp.get("/<code>/responses.csv")
-def responses_csv(code: str) -> ResponseReturnValue:
-    survey = owned_survey(code)
-    data = downloads.responses_csv(design_of(survey), response_rows(survey))
-    return _download(data, "text/csv", _file_name(survey, "survey-responses", "csv"))
-
-
-@bp.get("/<code>/results.xlsx")
-def results_xlsx(code: str) -> ResponseReturnValue:
-    survey = owned_survey(code)
-    design, summary = _results_of(survey)
-    data = downloads.results_xlsx(design, summary, response_rows(survey))
-    return _download(data, MIME_XLSX, _file_name(survey, "survey-results", "xlsx"))
-
-
-# --- respondents ---------------------------------------------------------------------------------
-
-_RESPONDENT = "survey_respondent"
-
-
-def _respondent(create: bool = False) -> str | None:
-    """This browser's random respondent token, kept in the signed session cookie."""
-    token = session.get(_RESPONDENT)
-    if token is None and create:
-        token = secrets.token_urlsafe(18)
-        session[_RESPONDENT] = token
-        session.permanent = True
-    return token
-
-
-def _respondent_key() -> str:
-    """Rate limits per respondent: a venue's phones share one public address."""
-    token = session.get(_RESPONDENT) if session else None
-    return f"r:{token}" if token else address_key()
-
-
-def _published_survey(code: str) -> Survey:
-    survey = db.session.scalar(select(Survey).where(Survey.code == normalise_code(code)))
-    if survey is None:
-        abort(404, description="There is no survey at that address. Check the link or QR code you were given.")
-    return survey
-
-
-def _respond_context(
-    survey: Survey,
-    form: ResponseForm,
-    *,
-    answers: dict[str, Any],
-    errors: dict[str, str] | None = None,
-    preview: bool = False,
-    problem: str = "",
-) -> dict[str, Any]:
-    if form.idempotency_key.data is None or not form.idempotency_key.data:
-        form.idempotency_key.data = new_idempotency_key()
-    design = design_of(survey)
-    return {
-        "survey": survey,
-        "design": design,
-        "form": form,
-        "answers": answers,
-        "errors": errors or {},
-        "numbers": {numbered.key: numbered.number for numbered in design.numbered()},
-        "preview": preview,
-        "problem": problem,
-    }
-
-
-def _closed_page(survey: Survey, message: str, status: int = 200) -> ResponseReturnValue:
-    return render_template("surveys/closed.html", survey=survey, message=message), status
-
-
-@respond_bp.route("/s/<code>", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["SURVEY_RESPONSE_RATE_LIMIT"], key_func=_respondent_key, methods=["POST"])
-def survey_page(code: str) -> ResponseReturnValue:
-    """The page the survey's QR code opens: the questions, then Send."""
-    survey = _published_survey(code)
-    if not survey.is_open:
-        return _closed_page(survey, operations.closed_message(survey), 200 if request.method == "GET" else 409)
-    if request.method == "GET":
-        if not survey.allow_multiple and operations.has_responded(survey, _respondent()):
-            return _closed_page(survey, "You have already answered this survey on this device. Thank you!")
-        return render_template(
-            "surveys/respond.html", **_respond_context(survey, ResponseForm(formdata=None), answers={})
-        )
-
-    form = ResponseForm()
-    answers, errors = operations.parse_answers(design_of(survey), request.form.to_dict(flat=False))
-    if not form.validate_on_submit() or errors:
-        context = _respond_context(survey, form, answers=answers, errors=errors)
-        return render_template("surveys/respond.html", **context), 422
-    try:
-        _, created = operations.submit_response(
-            survey, _respondent(create=True) or "", answers, idempotency_key=form.idempotency_key.data
-        )
-    except RuleBroken as problem:
-        db.session.rollback()
-        return _closed_page(survey, str(problem), 409)
-    db.session.commit()
-    if not created:
-        flash("We already had your answers: they are saved once.", "info")
-    return redirect(url_for("respond.thanks", code=survey.code))
-
-
-@respond_bp.get("/s/<code>/thanks")
-def thanks(code: str) -> ResponseReturnValue:
-    survey = _published_survey(code)
-    return render_template("surveys/thanks.html", survey=survey)
-
-
-def recover_from_csrf_error() -> ResponseReturnValue | None:
-    """A stale CSRF token on a survey: show it again with every answer kept, ready to Send again."""
-    if request.endpoint != "respond.survey_page" or request.method != "POST":
-        return None
-    code = (request.view_args or {}).get("code", "")
-    survey = db.session.scalar(select(Survey).where(Survey.code == normalise_code(str(code))))
-    if survey is None or not survey.is_open:
-        return None
-    answers, _ = operations.parse_answers(design_of(survey), request.form.to_dict(flat=False))
-    form = ResponseForm(meta={"csrf": False})
-    problem = (
-        "This page had been open a long time, so we refreshed it for your security. "
-        "Your answers are kept below: press Send again."
-    )
-    return render_template(
-        "surveys/respond.html", **_respond_context(survey, form, answers=answers, problem=problem)
-    ), 400

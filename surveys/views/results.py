@@ -1,0 +1,85 @@
+"""A survey's results for its designer: the summary page, themes of written answers, and the downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, render_template, request
+from flask.typing import ResponseReturnValue
+
+from surveys import downloads
+from surveys.design import SurveyDesign
+from surveys.documents import build_survey_form, build_survey_results
+from surveys.grouping import cached_themes, themes_of, wants_themes
+from surveys.models import Survey, SurveyState
+from surveys.results import summarise
+from surveys.snapshot import answers_of, design_of, response_rows
+from surveys.views.common import bp, download, file_name, owned_survey, page, survey_url
+from workshop.common.mime import MIME_DOCX, MIME_XLSX
+from workshop.qr import qr_png
+
+
+def _results_of(survey: Survey) -> tuple[SurveyDesign, Any]:
+    design = design_of(survey)
+    return design, summarise(design, answers_of(survey))
+
+
+@bp.get("/<code>/results")
+def results(code: str) -> ResponseReturnValue:
+    """Counts and percentages per option, the response rate, and free text (in themes when many)."""
+    survey = owned_survey(code)
+    design, summary = _results_of(survey)
+    themes = {
+        result.key: cached_themes(result.free_text) for result in summary.questions if wants_themes(result.free_text)
+    }
+    return render_template("surveys/results.html", survey=survey, design=design, results=summary, themes=themes)
+
+
+@bp.get("/<code>/results/<key>/themes")
+def answer_themes(code: str, key: str) -> ResponseReturnValue:
+    """One question's written answers in themes: fetched by the results page after it has shown.
+
+    Grouping many answers takes a moment, so the results page shows the counts and the answers at
+    once and asks for themes it has not grouped before here (htmx); without JavaScript the
+    same URL is a page of its own, linked from the question.
+    """
+    survey = owned_survey(code)
+    _, summary = _results_of(survey)
+    result = next((r for r in summary.questions if r.key == key), None)
+    if result is None:
+        abort(404, description="That question is not in this survey any more.")
+    themes = themes_of(result.free_text)
+    template = "surveys/_themes.html" if request.htmx else "surveys/themes.html"
+    return page(template, survey=survey, result=result, grouped=themes)
+
+
+@bp.get("/<code>/form.docx")
+def form_docx(code: str) -> ResponseReturnValue:
+    """The printable questionnaire; once published it carries the QR code of the online version."""
+    survey = owned_survey(code)
+    published = survey.state != SurveyState.DRAFT
+    url = survey_url(survey) if published else None
+    data = build_survey_form(design_of(survey), online_url=url, qr_png=qr_png(url) if url else None)
+    return download(data, MIME_DOCX, file_name(survey, "survey-form", "docx"))
+
+
+@bp.get("/<code>/results.docx")
+def results_docx(code: str) -> ResponseReturnValue:
+    survey = owned_survey(code)
+    design, summary = _results_of(survey)
+    return download(build_survey_results(design, summary), MIME_DOCX, file_name(survey, "survey-results", "docx"))
+
+
+@bp.get("/<code>/responses.csv")
+def responses_csv(code: str) -> ResponseReturnValue:
+    survey = owned_survey(code)
+    data = downloads.responses_csv(design_of(survey), response_rows(survey))
+    return download(data, "text/csv", file_name(survey, "survey-responses", "csv"))
+
+
+@bp.get("/<code>/results.xlsx")
+def results_xlsx(code: str) -> ResponseReturnValue:
+    survey = owned_survey(code)
+    design, summary = _results_of(survey)
+    data = downloads.results_xlsx(design, summary, response_rows(survey))
+    return download(data, MIME_XLSX, file_name(survey, "survey-results", "xlsx"))
