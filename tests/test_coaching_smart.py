@@ -1,14 +1,16 @@
-"""SMART hints: each statement below is a case a participant could type, with the flags we expect.
+"""SMART hints, judged on the hand-written cases in tests/data/smart-hints-cases.tsv (see tests/smart_cases.py).
 
-Columns: action, measure, time, who. The first 17 rows are the seed's real statements
-(MAP on tour), which the hints must treat fairly: most lack a time and a measure, which is exactly
-what the coaching is for.
+Each case says what a librarian would say the statement has (an action to start with, a measure,
+a time, the people involved) and, for most, which kind of examples its hints should give. The
+first 17 are the seed's real statements (MAP on tour). bench/hints.py prints precision and recall
+of each hint kind on the same cases.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from tests.smart_cases import CASES_FILE, SEED_COUNT, Case, load_cases
 from workshop.coaching.smart import (
     HINT_ACTION,
     HINT_MEASURE,
@@ -18,152 +20,82 @@ from workshop.coaching.smart import (
     smart_hints,
 )
 
-SEED = [
-    ("Look at ways to “shout about it” within the Trust", 0, 0, 0, 0),
-    ("Write up a detailed SMART impact plan", 1, 0, 0, 0),
-    ("Increase use of Twitter /Facebook / Instagram accounts for impact of service", 1, 0, 0, 0),
-    (
-        "Arrange to meet the Health & Wellbeing committee to discuss a health and wellbeing fair / information event",
-        1,
-        0,
-        0,
-        1,
-    ),
-    (
-        "Follow more people on Twitter so that we know what’s going on, look at creating some "
-        "social media cards, and explore using Twitter polls to demonstrate impact on Trust values",
-        1,
-        0,
-        0,
-        0,
-    ),
-    (
-        "Try to find a customer who is willing to contribute to a case study – I like the idea of "
-        "sharing these on social media or corporate blog",
-        0,
-        0,
-        0,
-        1,
-    ),
-    (
-        "I am going to think about my project (replacing print journal archives with electronic) "
-        "in terms of impact on stakeholders (who are the stakeholders and how to measure impact)",
-        0,
-        0,
-        0,
-        1,
-    ),
-    (
-        "Consider ways in which we can use the feedback we already receive to shout about it!",
-        0,
-        0,
-        0,
-        0,
-    ),
-    ("Choose a project to use the five steps with", 1, 0, 0, 0),
-    ("Activate a Twitter account. Love the ideas!", 1, 0, 0, 0),
-    ("Re-jig my next presentation to include impact", 1, 0, 0, 0),
-    (
-        "Take a long hard look at what I can reasonably expect from survey i.e. focus on "
-        "individual groups rather than organisations",
-        0,
-        0,
-        0,
-        0,
-    ),
-    (
-        "Encourage my team to collect feedback which highlights the difference and/or change LKS has made",
-        1,
-        0,
-        0,
-        1,
-    ),
-    ("Create a post-it literature search feedback board", 1, 0, 0, 0),
-    ("Talk to head of transformation re: impact of LKS support", 1, 0, 0, 1),
-    ("Launch a library competition: tell us your library story", 1, 0, 0, 0),
-    ("Work out what ‘shout about it’ ideas are feasible", 0, 0, 0, 0),
-]
+CASES = load_cases()
 
-OURS = [
-    ("Write 3 case studies with my team by the end of March", 1, 1, 1, 1),
-    ("Arrange a meeting with the Head of Transformation next month", 1, 0, 1, 1),
-    ("Run a survey of at least 20 nurses within 4 weeks", 1, 1, 1, 1),
-    ("Present impact figures to the board every quarter", 1, 1, 1, 1),
-    ("Think about doing a survey", 0, 0, 0, 0),
-    ("Consider sending a newsletter to colleagues by Christmas", 0, 0, 1, 1),
-    ("Look at our Twitter stats", 0, 0, 0, 0),
-    ("Try to post weekly on Instagram", 0, 1, 1, 0),
-    ("Collect 5 case studies before Christmas", 1, 1, 1, 0),
-    ("Double the number of literature search requests this quarter", 0, 1, 1, 0),
-    ("Meet our clinical librarians in the new year to plan a campaign", 1, 0, 1, 1),
-    ("Email the Health & Wellbeing committee by 12/03", 1, 0, 1, 1),
-    ("Send a short survey to junior doctors by the end of June", 1, 0, 1, 1),
-    ("Launch a feedback board in the library foyer next week", 1, 0, 1, 0),
-    ("Talk to stakeholders about the library's impact", 1, 0, 0, 1),
-    ("Share one impact story a month on the staff intranet", 1, 1, 1, 1),
-    ("Follow up with Sarah Jones from HR", 1, 0, 0, 1),
-    ("Survey 50 ward staff about the evidence service by 1st May", 1, 1, 1, 1),
-    ("Create a monthly impact newsletter for the executive team", 1, 1, 1, 1),
-    ("Write up the SMART plan with colleagues before the summer", 1, 0, 1, 1),
-    ("Start a library competition in September", 1, 0, 1, 0),
-    ("Deliver two training sessions for nurses by Easter", 1, 1, 1, 1),
-    ("Increase survey responses by 25%", 1, 1, 0, 0),
-    ("Our library is open 24/7 for staff", 0, 0, 0, 1),
-    ("Explore using Twitter polls", 0, 0, 0, 0),
-    ("Book a slot at the next team meeting to present impact", 1, 0, 1, 1),
-    ("Hold a drop-in session every Tuesday", 1, 1, 1, 0),
-    ("Publish a case study on the blog by 2026", 1, 0, 1, 0),
-    ("Get feedback", 0, 0, 0, 0),
-    ("Ask users what difference the service made, within two weeks of each search", 1, 0, 1, 1),
-    ("Record the number of requests from clinicians each month", 1, 1, 1, 1),
-    ("Present at the regional LKS event on 14 October", 1, 0, 1, 0),
-    ("Plan a health and wellbeing fair with HR for spring", 1, 0, 1, 1),
-    (
-        "I will write a short impact report for the board by the end of the financial year",
-        1,
-        0,
-        1,
-        1,
-    ),
-    ("Put up a poster", 1, 0, 0, 0),
-    ("Speak to the Director of Nursing about a pilot with 10 wards in Q3", 1, 1, 1, 1),
-    ("Shout about it", 0, 0, 0, 0),
-    ("We'll pilot a reading group for 6 trainees starting next term", 1, 1, 1, 1),
-    ("Interview three patients for a story before the board meeting", 1, 1, 1, 1),
-    ("Tell the Trust about our impact", 1, 0, 0, 0),
-    ("Send the survey to 100% of new starters", 1, 1, 0, 1),
-    ("Make a video for social media by Friday", 1, 0, 1, 0),
-    ("Review our impact survey questions with the team by 30/06/2026", 1, 0, 1, 1),
-    ("Arrange coffee with our Chief Executive on 3 March", 1, 0, 1, 1),
-    ("Collect feedback from every ward by the end of the month", 1, 0, 1, 0),
-    ("Write 5 case studies this year", 1, 1, 1, 0),
-    ("Think about who the stakeholders are", 0, 0, 0, 1),
-    ("Contact the comms team about a library week in November", 1, 0, 1, 1),
-    ("Map our services to the Trust's priorities", 1, 0, 0, 0),
-    ("Run a twitter poll with 4 options", 1, 1, 0, 0),
-    ("When I get back to work, I'm going to email colleagues a link to the survey", 1, 0, 0, 1),
-    ("I’m going to look at creating social media cards", 0, 0, 0, 0),
-    ("Meet with Sarah Jones on Monday", 1, 0, 1, 1),
-    ("Produce a one-page impact summary", 1, 0, 0, 0),
-    ("Present to someone in the team", 1, 0, 0, 1),
-    ("Open the library on Saturdays for a trial", 1, 0, 0, 0),
-    ("Set up quarterly catch-ups with the medical education manager", 1, 1, 1, 1),
-    ("Tweet about our 24/7 access", 1, 0, 0, 0),
-    ("Meeting the new starters twice a month from January", 1, 1, 1, 1),
-    ("  “I will definitely send a feedback form to GPs within a week”  ", 1, 0, 1, 1),
-]
+# Held-out statements the rules get wrong (the rules were not tuned on them, so that the figures
+# bench/hints.py prints stay honest). Each is a case where a librarian and the patterns disagree.
+KNOWN_MISSES = {
+    "By the end of next week I'll have drafted the questions for our user survey",  # "have drafted": perfect tense
+    "Discuss with my line manager how we can measure impact",  # "discuss" is not on the verb list
+    "Start using the impact survey with every literature search from next month",  # "every" read as a rate
+    "By 2027 have a case study from each directorate",  # "each directorate" read as a rate
+    "Submit an abstract to the 2026 conference",  # "to the … conference" read as a deadline
+    "Print leaflets for the outpatient waiting area",  # "outpatient" read as people
+    "Talk to Priya about a joint project next week",  # a name after "talk to" is not looked for
+    "Schedule a 30-minute slot with the Chief Nurse in the spring",  # no meeting word: generic examples
+}
 
 
-@pytest.mark.parametrize(("text", "action", "measure", "time", "who"), SEED + OURS)
-def test_flags(text: str, action: int, measure: int, time: int, who: int) -> None:
-    report = smart_hints(text)
+def _param(case: Case) -> object:
+    marks = [pytest.mark.xfail(strict=True, reason="known miss")] if case.text in KNOWN_MISSES else []
+    return pytest.param(case, marks=marks, id=case.text.strip()[:60])
+
+
+@pytest.mark.parametrize("case", [_param(case) for case in CASES])
+def test_each_statement_gets_the_hints_a_librarian_expects(case: Case) -> None:
+    report = smart_hints(case.text)
     got = (report.has_action, report.has_measure, report.has_time, report.has_who)
-    assert got == (bool(action), bool(measure), bool(time), bool(who))
+    assert got == (case.action, case.measure, case.time, case.who)
+    assert report.missing == case.expected_missing
+    if case.topic is not None:
+        assert report.topic == case.topic
 
 
-def test_table_is_big_enough_and_covers_the_seed() -> None:
-    assert len(SEED) == 17
-    assert len(SEED) + len(OURS) >= 50
+def test_the_cases_are_enough_and_include_the_seed() -> None:
+    seed_file = CASES_FILE.parent / "map-on-tour-statements.txt"
+    seed = [line for line in seed_file.read_text(encoding="utf-8").split("\n") if line]
+    assert [case.text for case in CASES[:SEED_COUNT]] == seed
+    assert len(CASES) >= 100
+    assert all(text in {case.text for case in CASES if case.held_out} for text in KNOWN_MISSES)
+
+
+def test_a_statement_that_starts_with_its_date_is_not_asked_for_its_first_action() -> None:
+    for text in (
+        "By the end of March, run 3 focus groups with ward managers",
+        "Next week, email the comms team about our Twitter account",
+        "In January I'm going to write two case studies",
+        "Before the summer: book a slot at the Trust board",
+    ):
+        report = smart_hints(text)
+        assert report.has_action and report.has_time, text
+        assert "first thing you'll actually do" not in " ".join(report.hints), text
+    assert not smart_hints("Next month, consider a library competition").has_action  # vague after the date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call the outreach team on 01823 342433 about the survey",
+        "Contact +44 20 7946 0958 to book the room",
+        "Update the 2025 impact report for the board",
+        "Meet the Director of Nursing on the 14th",
+        "Send the feedback summary to the committee on 14/03/2026",
+        "Train Band 5 nurses in literature searching",
+        "Ask the library about COVID-19 evidence",
+    ],
+)
+def test_a_phone_number_a_date_or_a_year_is_not_a_measure(text: str) -> None:
+    assert not smart_hints(text).has_measure
+
+
+def test_a_hints_example_fits_the_statement() -> None:
+    twitter = " ".join(smart_hints("Activate a Twitter account").hints)
+    assert "case stud" not in twitter
+    assert "followers" in twitter or "a post a week" in twitter
+    survey = " ".join(smart_hints("Run a survey of the wards").hints)
+    assert "responses" in survey
+    story = " ".join(smart_hints("Write a case study about the falls team").hints)
+    assert "3 case studies" in story
 
 
 @pytest.mark.parametrize("text", ["", "   ", "asdf", "!!!", "123 456", "🙂🙂🙂", "\x00\x07", "a"])
@@ -174,18 +106,23 @@ def test_empty_or_junk_gives_no_hints(text: str) -> None:
 
 
 def test_hints_name_only_what_is_missing_in_smart_order() -> None:
-    report = smart_hints("Write up a detailed SMART impact plan")
-    assert report.hints == (HINT_MEASURE, HINT_TIME, HINT_WHO)
+    report = smart_hints("Look into the library's opening hours")
+    assert report.hints == (HINT_ACTION, HINT_MEASURE, HINT_TIME, HINT_WHO)
+    assert report.missing == ("action", "measure", "time", "who")
+    assert smart_hints("Write up a detailed SMART impact plan").missing == ("measure", "time", "who")
 
 
 def test_complete_statement_has_no_hints_and_full_score() -> None:
     report = smart_hints("Write 3 case studies with my team by the end of March")
-    assert report == SmartReport(True, True, True, True, ())
+    assert report == SmartReport(True, True, True, True, (), topic="story")
     assert report.score == 4
 
 
 def test_vague_start_gets_the_action_hint() -> None:
-    assert HINT_ACTION in smart_hints("Think about a survey of nurses by June").hints
+    report = smart_hints("Think about a survey of nurses by June")
+    assert report.missing[0] == "action"
+    assert report.hints[0].startswith("Could you start with the first thing you'll actually do")
+    assert "Send a survey to" in report.hints[0]  # examples that fit a survey
 
 
 def test_hints_are_gentle_questions() -> None:

@@ -16,18 +16,156 @@ from dataclasses import dataclass
 
 from workshop.common.text import clean_text
 
-__all__ = ["HINT_ACTION", "HINT_MEASURE", "HINT_TIME", "HINT_WHO", "SmartReport", "smart_hints"]
+__all__ = [
+    "HINT_ACTION",
+    "HINT_MEASURE",
+    "HINT_TIME",
+    "HINT_WHO",
+    "PARTS",
+    "SmartReport",
+    "smart_hints",
+    "topic_of",
+]
 
-HINT_ACTION = (
-    "Could you start with the first thing you'll actually do — for example "
-    "'Arrange a meeting with…', 'Write…' or 'Send a survey to…'?"
+# The four parts, in SMART order: hints come in this order, and the phone shows the first one.
+PARTS = ("action", "measure", "time", "who")
+
+
+@dataclass(frozen=True)
+class _Examples:
+    """Examples that fit one kind of commitment: a hint's example must sound like the statement."""
+
+    action: str
+    measure: str
+    who: str
+
+
+# Topics a workshop statement is about, each with examples that fit it. The topic is the one whose
+# words come first in the statement ("find a customer for a case study, share it on social media"
+# is about the case study). The generic examples serve statements about anything else.
+_GENERIC = _Examples(
+    action="'Arrange a meeting with…', 'Write…' or 'Send a survey to…'",
+    measure="'at least 20 people' or '3 teams'",
+    who="'with my team' or 'the Head of Transformation'",
 )
-HINT_MEASURE = (
-    "Could you add how you'll know it's done — a number or amount, for example "
-    "'3 case studies' or 'at least 20 responses'?"
+_TOPICS: tuple[tuple[str, re.Pattern[str], _Examples], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE), examples)
+    for name, pattern, examples in (
+        (
+            "social",
+            r"\b(?:twitter|tweets?|retweets?|facebook|instagram|insta|linkedin|social\s+media|followers?|"
+            r"bluesky|tiktok|youtube|mastodon|hashtags?)\b",
+            _Examples(
+                action="'Post…', 'Set up the account and…' or 'Ask the comms team to…'",
+                measure="'a post a week' or '50 new followers'",
+                who="'with the comms team' or 'for staff who follow the Trust'",
+            ),
+        ),
+        (
+            "survey",
+            r"\b(?:surveys?|questionnaires?|polls?|responses?|response\s+rate)\b",
+            _Examples(
+                action="'Draft 5 questions…' or 'Send a survey to…'",
+                measure="'at least 20 responses' or '3 wards'",
+                who="'ward nurses' or 'junior doctors'",
+            ),
+        ),
+        (
+            "story",
+            r"\b(?:case\s+stud(?:y|ies)|stor(?:y|ies)|testimonials?)\b",
+            _Examples(
+                action="'Ask a ward manager for…' or 'Write up…'",
+                measure="'3 case studies' or 'one story a month'",
+                who="'a team that used our searches' or 'with my manager'",
+            ),
+        ),
+        (
+            "meeting",
+            r"\b(?:meet|meets|meeting|meetings|talk\s+to|talk\s+with|speak\s+to|speak\s+with|discuss|coffee|"
+            r"catch-?ups?|one-to-ones?)\b",
+            _Examples(
+                action="'Book a meeting with…' or 'Email… to ask for 20 minutes'",
+                measure="'3 examples of impact to share' or 'meet 2 ward managers'",
+                who="'the Head of Transformation' or 'the ward managers'",
+            ),
+        ),
+        (
+            "training",
+            r"\b(?:present|presents|presenting|presentations?|training|train|teach|teaching|sessions?|"
+            r"drop-?ins?|events?|fairs?|inductions?|workshops?|webinars?)\b",
+            _Examples(
+                action="'Book a room for…' or 'Prepare 5 slides on…'",
+                measure="'2 sessions' or '20 staff trained'",
+                who="'for new starters' or 'for the nursing team'",
+            ),
+        ),
+        (
+            "feedback",
+            r"\b(?:feedback|comments?|suggestions?|evaluations?)\b",
+            _Examples(
+                action="'Put up a feedback board…' or 'Ask every user…'",
+                measure="'10 comments a month' or 'feedback from 3 teams'",
+                who="'from library users' or 'from the wards we support'",
+            ),
+        ),
+        (
+            "writing",
+            r"\b(?:newsletters?|blogs?|articles?|bulletins?|intranet|reports?|reporting|summary|summaries|"
+            r"posters?|videos?|leaflets?|write-?ups?)\b",
+            _Examples(
+                action="'Draft…' or 'Write…'",
+                measure="'one article a month' or 'a 2-page summary'",
+                who="'for the executive team' or 'for all staff'",
+            ),
+        ),
+        (
+            "competition",
+            r"\b(?:competitions?|quiz|quizzes|prizes?|awards?)\b",
+            _Examples(
+                action="'Choose a prize…' or 'Announce…'",
+                measure="'20 entries' or '3 stories to publish'",
+                who="'for all staff' or 'with the comms team'",
+            ),
+        ),
+        (
+            "plan",
+            r"\b(?:plans?|planning|projects?|pilots?)\b",
+            _Examples(
+                action="'Write the plan…' or 'Book an hour to…'",
+                measure="'a plan with 3 actions' or 'one page per project'",
+                who="'with my line manager' or 'with the project team'",
+            ),
+        ),
+    )
 )
-HINT_TIME = "Could you add when you'll do this — for example 'by the end of March'?"
-HINT_WHO = "Could you add who you'll do this with or for — for example 'with my team' or 'the Head of Transformation'?"
+
+
+def topic_of(text: str) -> str:
+    """What a statement is mostly about ("social", "survey"…, or "" for anything else)."""
+    best, where = "", len(text) + 1
+    for name, pattern, _ in _TOPICS:
+        found = pattern.search(text)
+        if found is not None and found.start() < where:
+            best, where = name, found.start()
+    return best
+
+
+def _examples(topic: str) -> _Examples:
+    return next((examples for name, _, examples in _TOPICS if name == topic), _GENERIC)
+
+
+def _hint(part: str, examples: _Examples) -> str:
+    """The question for a missing part, with examples that fit the statement's topic."""
+    if part == "action":
+        return f"Could you start with the first thing you'll actually do — for example {examples.action}?"
+    if part == "measure":
+        return f"Could you add how you'll know it's done — a number or amount, for example {examples.measure}?"
+    if part == "time":
+        return "Could you add when you'll do this — for example 'by the end of March' or 'within a month'?"
+    return f"Could you add who you'll do this with or for — for example {examples.who}?"
+
+
+HINT_ACTION, HINT_MEASURE, HINT_TIME, HINT_WHO = (_hint(part, _GENERIC) for part in PARTS)
 
 
 @dataclass(frozen=True)
@@ -39,11 +177,20 @@ class SmartReport:
     has_time: bool
     has_who: bool
     hints: tuple[str, ...]
+    topic: str = ""
 
     @property
     def score(self) -> int:
         """How many of the four parts are present (0 to 4), for a small progress indicator."""
         return sum((self.has_action, self.has_measure, self.has_time, self.has_who))
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The parts a hint is given for, in SMART order (what the hints' benchmark scores)."""
+        if not self.hints:
+            return ()
+        present = (self.has_action, self.has_measure, self.has_time, self.has_who)
+        return tuple(part for part, found in zip(PARTS, present, strict=True) if not found)
 
 
 _EMPTY = SmartReport(has_action=False, has_measure=False, has_time=False, has_who=False, hints=())
@@ -59,9 +206,9 @@ _CONCRETE_VERBS = frozenset(
     demonstrate design develop display distribute draft e-mail edit email encourage establish
     feed film find finish follow gather hold host identify include increase interview introduce
     invite join launch list log make map measure meet monitor offer open organise organize pick
-    pilot pitch plan post prepare present print produce promote propose publish put re-jig record
-    recruit redesign redo rejig report request revise rewrite review run schedule select send set
-    share show speak start submit summarise summarize survey talk teach tell test track train trial
+    phone pilot pitch plan post prepare present print produce promote propose publish put re-jig record
+    reach recruit redesign redo rejig retweet ring report request revise rewrite review run schedule select send set
+    share show speak start submit summarise summarize survey talk teach tell test text track train trial
     tweet update upload use visit write
     """.split()
 )
@@ -90,6 +237,8 @@ _PREAMBLE = re.compile(
       | to\s+
       | (?:also|then|first|firstly|finally|definitely|actually|really|just|now|soon|
           immediately|personally|hopefully)\b[,\s]*
+      | as\s+soon\s+as\s+(?:i|we)(?:'m|'re|\s+am|\s+are|\s+get|\s+go)\s+back\b[,\s]*
+      | after\s+(?:the|this|today's)\s+(?:workshop|session|event|course|conference)\b[,\s]*
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -130,11 +279,21 @@ _VAGUE_FORMS = frozenset(form for verb in _VAGUE_VERBS for form in _inflections(
 }
 
 
+# A statement may open with its date or its people before the verb ("By the end of March, run 3
+# focus groups", "With my team, we will…"): skipped, so the verb after them is the one judged.
+_LEADING_WHO = re.compile(r"^with\s+(?:my|our|the)\s+[\w' &-]{1,40}?\s*[,:;\u2013\u2014-]\s*")
+_LEADING_JOINER = re.compile(r"^[\s,:;\u2013\u2014-]*")
+
+
 def _strip_preamble(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
         text = _PREAMBLE.sub("", text, count=1)
+        leading_time = _TIME_PATTERNS.match(text)
+        if leading_time is not None:
+            text = _LEADING_JOINER.sub("", text[leading_time.end() :], count=1)
+        text = _LEADING_WHO.sub("", text, count=1)
     return text
 
 
@@ -189,7 +348,10 @@ _TIME_PATTERNS = re.compile(
     | \b(?:once|twice|\d+\s+times|{_NUMBER_WORDS}\s+times)\s+(?:a|per|each|every)\s+{_UNITS}\b
     | \bper\s+{_UNITS}\b
     | {_FREQUENCY}
-    | (?<![\d/])\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?(?![\d/])
+    | (?:\b(?:by|on|before|until|till|from)\s+)?(?<![\d/])\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?(?![\d/])
+    | \b(?:by|on|before|until|till|from)\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b
+    | \b(?:at\s+)?\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:am|pm)\b
+    | \b(?:at\s+)?\d{{1,2}}:\d{{2}}\b
     | \b\d{{4}}-\d{{2}}-\d{{2}}\b
     | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b
     | \b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b
@@ -197,10 +359,11 @@ _TIME_PATTERNS = re.compile(
     | \b(?:by|in|before|during|for|until|from)\s+(?:19|20)\d{{2}}(?:/\d{{2}})?\b
     | \b(?:19|20)\d{{2}}/\d{{2}}\b
     | \b(?:today|tomorrow|tonight|straight\s+away|right\s+away|immediately)\b
-    | \bq[1-4]\b
+    | \b(?:(?:by|in|during|before|from|until)\s+(?:the\s+(?:end|start)\s+of\s+)?)?q[1-4]\b
     | \b(?:first|1st)\s+(?:day|week|month)\s+back\b
-    | \b(?:at|in|before|after|by)\s+(?:the|my|our)\s+(?:next\s+|first\s+)?(?:[\w-]+\s+){{0,2}}
-        (?:meeting|session|huddle|away\s?day|conference|review|appraisal|one-to-one|supervision)\b
+    | \b(?:at|in|before|after|by|to|for)\s+(?:the|my|our)\s+(?:next\s+|first\s+)?(?:[\w-]+\s+){{0,2}}
+        (?:meeting|session|huddle|away\s?day|conference|review|appraisal|one-to-one|supervision|agm|
+          induction(?:\s+day)?)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -216,11 +379,14 @@ def _valid_numeric_date(match: str) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
+_NUMERIC_DATE = re.compile(r"(?:[a-z]+\s+)?(\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)", re.IGNORECASE)
+
+
 def _time_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _TIME_PATTERNS.finditer(text):
-        found = match.group()
-        if re.fullmatch(r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?", found) and not _valid_numeric_date(found):
+        numeric = _NUMERIC_DATE.fullmatch(match.group())
+        if numeric and not _valid_numeric_date(numeric.group(1)):
             continue
         spans.append(match.span())
     return spans
@@ -262,12 +428,28 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# Numbers that count nothing: phone numbers and extensions, years, and numbers that name a thing
+# ("Band 5 nurses", "Ward 10", "Year 3 students", "COVID-19"). A librarian would not call any of
+# them a measure of the work.
+_NOT_A_MEASURE = re.compile(
+    r"""
+      (?:\+\d{1,3}|\b0)[\d\s()-]{7,16}\d\b
+    | \b(?:ext|extn|extension|x|bleep|tel|phone)\.?\s*\d{3,6}\b
+    | \b(?:19[5-9]\d|20[0-4]\d)(?:\s*[/-]\s*\d{2,4})?\b
+    | \b(?:band|ward|room|level|floor|step|stage|page|version|phase|year|building|bay|unit|module|
+          chapter|bed|clinic|theatre|cohort|wave|f|st|ct)\s*\d+[a-z]?\b
+    | \b[a-z]+-\d+\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
 def _has_measure(text: str, time_spans: list[tuple[int, int]]) -> bool:
     if _MEASURE_PHRASES.search(text):
         return True
     remaining = _blank(text, time_spans)
-    remaining = _METHOD_NAME.sub(" ", remaining)
-    remaining = _NOT_A_DATE.sub(" ", remaining)
+    for not_a_measure in (_METHOD_NAME, _NOT_A_DATE, _NOT_A_MEASURE):
+        remaining = not_a_measure.sub(" ", remaining)
     return _NUMBER.search(remaining) is not None
 
 
@@ -282,7 +464,9 @@ _WHO = re.compile(
           librarians?|staff|users?|customers?|patients?|members?|governors?|trustees?|volunteers?|
           champions?|partners?|peers?|mentors?|mentees?|supervisors?|boss|dean|tutors?|educators?|
           everyone|comms|communications|marketing|hr|steering\s+group|working\s+group|network|
-          workforce|readers?|clients?|starters|researchers?|academics?|managers?)\b
+          workforce|readers?|clients?|starters|researchers?|academics?|managers?|followers?|
+          (?:out|in)?patients?|sisters?|matrons?|registrars?|(?:qi|clinical|team|service|project|education|
+          library|ward|practice|quality|governance|digital)\s+leads?)\b
     | \bhead\s+of\b
     | \b(?:the|our|trust|executive|hospital|management|programme|project|partnership)\s+board\b
     | \bboard\s+(?:members?|meetings?|papers?|of\s+directors)\b
@@ -294,6 +478,16 @@ _WITH_NAME = re.compile(r"\b[Ww]ith\s+(?:the\s+|our\s+|my\s+)?(?:[A-Z][a-z]+|[A-
 _NOT_PEOPLE = frozenset({"Twitter", "Facebook", "Instagram", "LinkedIn", "YouTube", "TikTok", "Bluesky", "Excel"})
 
 
+# "Ring Sam", "email Priya": a capitalised name straight after a verb of getting in touch.
+_CONTACT_NAME = re.compile(
+    r"\b(?i:call|ring|phone|email|e-mail|text|ask|meet|contact|tell|invite|thank|message)\s+([A-Z][a-z]+)\b"
+)
+_NOT_NAMES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
 def _has_who(text: str) -> bool:
     if _WHO.search(text):
         return True
@@ -301,7 +495,7 @@ def _has_who(text: str) -> bool:
         name = match.group().split()[-1]
         if name not in _NOT_PEOPLE:
             return True
-    return False
+    return any(m.group(1) not in _NOT_PEOPLE | _NOT_NAMES for m in _CONTACT_NAME.finditer(text))
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -325,20 +519,15 @@ def smart_hints(text: str) -> SmartReport:
     has_measure = _has_measure(cleaned, time_spans)
     has_time = bool(time_spans)
     has_who = _has_who(cleaned)
-    hints = tuple(
-        hint
-        for present, hint in (
-            (has_action, HINT_ACTION),
-            (has_measure, HINT_MEASURE),
-            (has_time, HINT_TIME),
-            (has_who, HINT_WHO),
-        )
-        if not present
-    )
+    topic = topic_of(cleaned)
+    examples = _examples(topic)
+    present = (has_action, has_measure, has_time, has_who)
+    hints = tuple(_hint(part, examples) for part, found in zip(PARTS, present, strict=True) if not found)
     return SmartReport(
         has_action=has_action,
         has_measure=has_measure,
         has_time=has_time,
         has_who=has_who,
         hints=hints,
+        topic=topic,
     )
