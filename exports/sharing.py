@@ -25,12 +25,12 @@ from exports.builders.cards import LANDSCAPE, SQUARE, Card, build_statement_card
 from exports.snapshot import workshop_data
 from workshop import links
 from workshop.common.dates import long_date
-from workshop.extensions import db, limiter
+from workshop.extensions import db
 from workshop.facilitate.views import owned_workshop
 from workshop.forms import CleanText
-from workshop.identity import address_key
 from workshop.mail import Attachment, MailNotSent, mail_configured, send_mail
 from workshop.models import Participant, Statement, StatementStatus, Workshop, WorkshopState
+from workshop.ratelimits import address_key, limiter
 from workshop.urls import lasting_url
 
 bp = Blueprint("sharing", __name__, template_folder="templates")

@@ -10,7 +10,7 @@ import secrets
 
 from flask import session
 
-from workshop.identity import address_key
+from workshop.ratelimits import address_key
 
 _RESPONDENT = "survey_respondent"
 

@@ -84,7 +84,7 @@ def app(database_url: str, _schema: None, tmp_path: Path, app_settings: dict[str
     with app.app_context():
         _empty_tables()
     if app.config["RATELIMIT_STORAGE_URI"].startswith("redis"):
-        from workshop.extensions import limiter
+        from workshop.ratelimits import limiter
 
         limiter.reset()
     yield app

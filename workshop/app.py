@@ -20,7 +20,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from workshop import config
 from workshop.common import dates
-from workshop.extensions import compress, csrf, db, limiter, login_manager, migrate
+from workshop.extensions import compress, csrf, db, login_manager, migrate
+from workshop.ratelimits import limiter
 
 log = logging.getLogger(__name__)
 

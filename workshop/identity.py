@@ -1,23 +1,21 @@
-"""Who is asking: the participant identity kept in the signed session cookie, and rate-limit keys.
+"""Who is asking: the participant identity kept in the signed session cookie.
 
 Participants have no account. The first time a phone joins a workshop, a Participant row is made
 and its id is kept in Flask's session, which is signed with the app's secret: a participant
 cookie cannot be forged, and clearing it makes a new, separate participant. Rate limits key on
-that identity, because hundreds of phones at a venue share one public address.
+the signed session too (``workshop.ratelimits``), because a venue's phones share one address.
 """
 
 from __future__ import annotations
 
-import hashlib
-
-from flask import request, session
-from flask_login import current_user
+from flask import session
 from sqlalchemy import select
 
 from workshop.extensions import db
 from workshop.models import Participant, Statement, Workshop
+from workshop.ratelimits import PARTICIPANTS_SESSION_KEY
 
-_SESSION_KEY = "participants"
+_SESSION_KEY = PARTICIPANTS_SESSION_KEY
 
 
 def participant_for(workshop: Workshop) -> Participant | None:
@@ -80,27 +78,3 @@ def forget(workshop: Workshop) -> None:
     known = dict(session.get(_SESSION_KEY, {}))
     known.pop(str(workshop.id), None)
     session[_SESSION_KEY] = known
-
-
-def rate_limit_key() -> str:
-    """This browser's signed session when it has one, else the client address.
-
-    Every page with a form puts a random CSRF secret in the session, and a POST only passes CSRF
-    with it, so it names one phone from its first page onwards: before its first statement (when it
-    has no participant yet) as after, and apart from the hundreds of phones sharing a venue's
-    address. Clearing cookies makes a new identity, as it makes a new participant; the per-address
-    backstop bounds what that gains.
-    """
-    browser_secret = session.get("csrf_token") if session else None
-    if browser_secret:
-        return "s:" + hashlib.sha256(str(browser_secret).encode()).hexdigest()[:24]
-    known = session.get(_SESSION_KEY) if session else None
-    if known:
-        return "p:" + ",".join(f"{k}={v}" for k, v in sorted(known.items()))
-    if current_user and current_user.is_authenticated:
-        return f"f:{current_user.get_id()}"
-    return "a:" + (request.remote_addr or "unknown")
-
-
-def address_key() -> str:
-    return "a:" + (request.remote_addr or "unknown")

@@ -14,7 +14,8 @@ from surveys.respondents import respondent_key, respondent_token
 from surveys.snapshot import design_of
 from surveys.views.common import respond_bp, respond_context
 from workshop.codes import normalise_code
-from workshop.extensions import db, limiter
+from workshop.extensions import db
+from workshop.ratelimits import limiter
 
 
 def _published_survey(code: str) -> Survey:

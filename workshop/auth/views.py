@@ -20,9 +20,9 @@ from werkzeug.security import generate_password_hash
 
 from workshop.auth import passwords
 from workshop.auth.forms import ChangePasswordForm, RegisterForm, SignInForm
-from workshop.extensions import db, limiter, login_manager
-from workshop.identity import address_key
+from workshop.extensions import db, login_manager
 from workshop.models import Facilitator
+from workshop.ratelimits import address_key, limiter
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 

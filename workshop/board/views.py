@@ -42,10 +42,11 @@ from workshop.board.operations import RuleBroken
 from workshop.board.queries import board_of
 from workshop.codes import normalise_code
 from workshop.edge import phone_poll_seconds
-from workshop.extensions import db, limiter
+from workshop.extensions import db
 from workshop.facilitate.views import owned_workshop
 from workshop.identity import join, participant_for
 from workshop.models import Statement, Theme, Workshop, WorkshopState
+from workshop.ratelimits import limiter
 from workshop.rendering import no_change
 
 bp = Blueprint("board", __name__)

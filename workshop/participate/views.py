@@ -8,7 +8,6 @@ text the person typed, in both cases.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -19,8 +18,8 @@ from workshop.coaching.calendar import review_reminder_ics
 from workshop.codes import is_valid_code, normalise_code
 from workshop.common.dates import review_date
 from workshop.common.mime import MIME_ICS
-from workshop.extensions import db, limiter
-from workshop.identity import address_key, join, participant_for, rate_limit_key, remember, returning_sender
+from workshop.extensions import db
+from workshop.identity import join, participant_for, remember, returning_sender
 from workshop.models import Participant, Statement, Workshop, WorkshopState, utcnow
 from workshop.operations import (
     RuleBroken,
@@ -34,6 +33,7 @@ from workshop.operations import (
 )
 from workshop.participate.coaching import hints_for, personal_data_warning
 from workshop.participate.forms import EditStatementForm, HintsForm, JoinForm, StatementForm, new_idempotency_key
+from workshop.ratelimits import guessing_limited, limiter
 from workshop.rendering import page_or_fragment
 from workshop.urls import lasting_url
 
@@ -56,43 +56,6 @@ def _render(template: str, status: int = 200, **context: object) -> ResponseRetu
 def home() -> ResponseReturnValue:
     """The kit's front door: type a workshop code, or sign in to run one."""
     return render_template("participate/home.html", form=JoinForm())
-
-
-def _count_failed_join(response: object) -> bool:
-    return getattr(response, "status_code", 200) == 404
-
-
-GUESSING_MESSAGE = (
-    "That is a lot of wrong codes in a short time, so we have paused joining for a few minutes. "
-    "Wait five minutes and try again, or scan the QR code on the screen: it never needs typing."
-)
-
-_GUESSING_LIMITS = (
-    # Per browser (its signed session, else its address), then a generous per-address backstop.
-    # Only "not found" answers count, and they count across every URL that takes a code or a
-    # private-link token, so no URL is an unlimited oracle for guessing them.
-    limiter.shared_limit(
-        lambda: current_app.config["JOIN_FAILURE_RATE_LIMIT"],
-        scope="guessing",
-        key_func=rate_limit_key,
-        deduct_when=_count_failed_join,
-        error_message=GUESSING_MESSAGE,
-    ),
-    limiter.shared_limit(
-        lambda: current_app.config["JOIN_FAILURE_ADDRESS_LIMIT"],
-        scope="guessing-address",
-        key_func=address_key,
-        deduct_when=_count_failed_join,
-        error_message=GUESSING_MESSAGE,
-    ),
-)
-
-
-def guessing_limited(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
-    """Limit how many wrong codes or tokens one browser, and one address, may try."""
-    for limit in _GUESSING_LIMITS:
-        view = limit(view)
-    return view
 
 
 @bp.post("/join")

@@ -1,0 +1,97 @@
+"""Rate limits: the limiter, who a request counts as, and the limits on guessing codes and links.
+
+Limits per client address are wrong at a venue, where hundreds of phones share one public
+address: route limits key on the browser's signed session (:func:`rate_limit_key`), and the
+application-wide limit per address is only a generous backstop (:func:`address_key`).
+
+This module imports nothing of the project's models, so the extensions, the participant identity
+and the models can all be imported without a cycle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from flask import current_app, request, session
+from flask.typing import ResponseReturnValue
+from flask_limiter import ApplicationLimit, Limiter
+from flask_login import current_user
+
+#: The session key under which ``workshop.identity`` keeps this browser's participants.
+PARTICIPANTS_SESSION_KEY = "participants"
+
+
+def rate_limit_key() -> str:
+    """This browser's signed session when it has one, else the client address.
+
+    Every page with a form puts a random CSRF secret in the session, and a POST only passes CSRF
+    with it, so it names one phone from its first page onwards: before its first statement (when it
+    has no participant yet) as after, and apart from the hundreds of phones sharing a venue's
+    address. Clearing cookies makes a new identity, as it makes a new participant; the per-address
+    backstop bounds what that gains.
+    """
+    browser_secret = session.get("csrf_token") if session else None
+    if browser_secret:
+        return "s:" + hashlib.sha256(str(browser_secret).encode()).hexdigest()[:24]
+    known = session.get(PARTICIPANTS_SESSION_KEY) if session else None
+    if known:
+        return "p:" + ",".join(f"{k}={v}" for k, v in sorted(known.items()))
+    if current_user and current_user.is_authenticated:
+        return f"f:{current_user.get_id()}"
+    return address_key()
+
+
+def address_key() -> str:
+    return "a:" + (request.remote_addr or "unknown")
+
+
+limiter = Limiter(
+    key_func=rate_limit_key,
+    default_limits=[],
+    application_limits=[ApplicationLimit(lambda: current_app.config["ADDRESS_RATE_LIMIT"], key_function=address_key)],
+)
+
+
+# --- guessing codes and private links ------------------------------------------------------------
+
+GUESSING_MESSAGE = (
+    "That is a lot of wrong codes in a short time, so we have paused joining for a few minutes. "
+    "Wait five minutes and try again, or scan the QR code on the screen: it never needs typing."
+)
+
+
+def _count_failed_lookup(response: object) -> bool:
+    return getattr(response, "status_code", 200) == 404
+
+
+_GUESSING_LIMITS = (
+    # Per browser (its signed session, else its address), then a generous per-address backstop.
+    # Only "not found" answers count, and they count across every URL that takes a code or a
+    # private-link token, so no URL is an unlimited oracle for guessing them.
+    limiter.shared_limit(
+        lambda: current_app.config["JOIN_FAILURE_RATE_LIMIT"],
+        scope="guessing",
+        key_func=rate_limit_key,
+        deduct_when=_count_failed_lookup,
+        error_message=GUESSING_MESSAGE,
+    ),
+    limiter.shared_limit(
+        lambda: current_app.config["JOIN_FAILURE_ADDRESS_LIMIT"],
+        scope="guessing-address",
+        key_func=address_key,
+        deduct_when=_count_failed_lookup,
+        error_message=GUESSING_MESSAGE,
+    ),
+)
+
+
+def guessing_limited(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
+    """Limit how many wrong codes or tokens one browser, and one address, may try.
+
+    The lookups themselves are in ``workshop.access``; a view that takes a code or a token from
+    the URL wears this decorator, and its 404 answers count.
+    """
+    for limit in _GUESSING_LIMITS:
+        view = limit(view)
+    return view
