@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES
 from surveys.operations import DEFAULT_CLOSING, DEFAULT_CONSENT, QuestionInput, SurveySettings
 from workshop.forms import CleanText
+from workshop.guards import DB_INT_MAX
 
 
 def new_idempotency_key() -> str:
@@ -144,7 +145,7 @@ class MoveForm(FlaskForm):
 class ReorderForm(FlaskForm):
     """The new order of one section's questions, sent by drag and drop as comma-separated keys."""
 
-    section_id = IntegerField(validators=[DataRequired()])
+    section_id = IntegerField(validators=[DataRequired(), NumberRange(1, DB_INT_MAX)])
     order = HiddenField(validators=[DataRequired(), Length(max=10000)])
 
 

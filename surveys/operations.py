@@ -20,6 +20,7 @@ from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection
 from workshop.codes import new_code
 from workshop.common.dates import long_date
 from workshop.common.text import clean_text
+from workshop.common.text import idempotency_key as clean_key
 from workshop.extensions import db
 from workshop.models import Facilitator, Workshop, utcnow
 from workshop.operations import RuleBroken
@@ -438,7 +439,7 @@ def submit_response(
     A retried or double-tapped POST with the same idempotency key returns the first response
     instead of storing a second one, even when the survey allows only one per device.
     """
-    key = (idempotency_key or "").strip()[:64] or None
+    key = clean_key(idempotency_key)
     if key:
         existing = db.session.scalar(
             select(SurveyResponse).where(SurveyResponse.survey_id == survey.id, SurveyResponse.idempotency_key == key)

@@ -18,7 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from workshop import config
+from workshop import config, guards
 from workshop.common import dates
 from workshop.extensions import compress, csrf, db, login_manager, migrate
 from workshop.ratelimits import limiter
@@ -50,10 +50,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.add_template_filter(dates.long_date, "long_date")
     _init_extensions(app)
+    guards.install_converters(app)
     _register_blueprints(app)
 
     from workshop import board, cli, edge, errors, links, security
 
+    guards.init_app(app)
     links.init_app(app)
     errors.init_app(app)
     security.init_app(app)

@@ -14,7 +14,7 @@ from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from workshop.extensions import db
@@ -72,6 +72,19 @@ def init_app(app: Flask) -> None:
             else "You have sent a lot in a short time. Wait a minute, then try again: what you sent before this is safe."
         )
         return _render(429, _TITLES[429], message)
+
+    @app.errorhandler(DataError)
+    def database_refused_value(error: DataError) -> ResponseReturnValue:
+        # A value the database cannot store (too long, out of range, a NUL byte) is the request's
+        # fault, not a busy database: validation should have caught it (workshop.guards), and this is
+        # the net under it. The SQL and its parameters stay out of the log: they hold what people typed.
+        db.session.rollback()
+        log.warning("database refused a value on %s %s: %s", request.method, request.path, type(error.orig).__name__)
+        return _render(
+            400,
+            _TITLES[400],
+            "Something you sent could not be stored as it is. Check what you typed and try again.",
+        )
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)

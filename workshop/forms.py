@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from wtforms.validators import ValidationError
+
 from workshop.common.text import clean_text
 
 
@@ -13,3 +17,14 @@ class CleanText:
 
     def __call__(self, value: str | None) -> str:
         return clean_text(value, single_line=self.single_line)
+
+
+class Between:
+    """A WTForms validator for any ordered value (dates as well as numbers): ``first <= data <= last``."""
+
+    def __init__(self, first: object, last: object, message: str) -> None:
+        self.first, self.last, self.message = first, last, message
+
+    def __call__(self, form: object, field: Any) -> None:
+        if field.data is not None and not (self.first <= field.data <= self.last):  # type: ignore[operator]
+            raise ValidationError(self.message)

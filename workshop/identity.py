@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import session
 from sqlalchemy import select
 
+from workshop.common.text import idempotency_key as clean_key
 from workshop.extensions import db
 from workshop.models import Participant, Statement, Workshop
 from workshop.ratelimits import PARTICIPANTS_SESSION_KEY
@@ -51,7 +52,7 @@ def returning_sender(workshop: Workshop, idempotency_key: str | None) -> Partici
     from its own page, names the stored statement, so the phone takes that participant back
     instead of becoming a second one and storing the statement twice.
     """
-    key = (idempotency_key or "").strip()[:64]
+    key = clean_key(idempotency_key)
     if not key:
         return None
     statement = db.session.scalar(

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from workshop.coaching.smart import smart_hints
 from workshop.codes import new_code
 from workshop.common.text import clean_text
+from workshop.common.text import idempotency_key as clean_key
 from workshop.extensions import db
 from workshop.models import (
     DEFAULT_PROMPT,
@@ -193,7 +194,7 @@ def add_statement(
     A retried POST with the same idempotency key returns the statement stored the first time
     instead of creating a second one (double taps, flaky venue wifi).
     """
-    key = (idempotency_key or "").strip()[:64] or None
+    key = clean_key(idempotency_key)
     if key:
         existing = _statement_with_key(workshop, key)
         if existing is not None:

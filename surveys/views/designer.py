@@ -31,6 +31,7 @@ from surveys.views.common import bp, download, owned_survey, page, respond_conte
 from workshop.codes import normalise_code
 from workshop.extensions import db
 from workshop.facilitate.views import owned_workshop
+from workshop.guards import DB_INT_MAX
 from workshop.models import WorkshopState
 from workshop.qr import qr_png, qr_svg
 
@@ -171,7 +172,8 @@ def add_from_bank(code: str) -> ResponseReturnValue:
     if not form.validate_on_submit():
         abort(400)
     try:
-        section_id = int(form.section_id.data) if (form.section_id.data or "").isdigit() else None
+        raw_section = form.section_id.data or ""
+        section_id = int(raw_section) if raw_section.isdigit() and int(raw_section) <= DB_INT_MAX else None
         question = operations.add_bank_question(survey, form.bank_id.data or "", section_id)
     except RuleBroken as problem:
         db.session.rollback()

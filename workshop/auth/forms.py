@@ -9,11 +9,15 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp, Validation
 from workshop.auth import passwords
 from workshop.forms import CleanText
 
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# No white space and no control characters (a NUL would reach the database's e-mail lookup).
+EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$"
 
 
 class SignInForm(FlaskForm):
-    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+    email = EmailField(
+        "Email address",
+        validators=[DataRequired(), Regexp(EMAIL_PATTERN, message="Enter your email address."), Length(max=254)],
+    )
     password = PasswordField("Password", validators=[DataRequired(), Length(max=passwords.MAX_LENGTH)])
 
 

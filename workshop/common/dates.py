@@ -21,6 +21,13 @@ def long_date(value: date, *, weekday: bool = True) -> str:
     return f"{_DAYS[value.weekday()]} {text}" if weekday else text
 
 
+# The dates a workshop may be held on. Far dates broke the calendar file (9999-12-31 plus eight weeks
+# overflows) and every ZIP of plans (ZIP timestamps end in 2107); this century is plenty.
+FIRST_WORKSHOP_DATE = date(2000, 1, 1)
+LAST_WORKSHOP_DATE = date(2099, 12, 31)
+WORKSHOP_DATE_RANGE = "Give a date between 2000 and 2099."
+
+
 def review_date(held_on: date, weeks: int = 8) -> date:
     """The day to look back at a commitment: ``weeks`` after the workshop, moved off a weekend.
 

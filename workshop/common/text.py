@@ -49,3 +49,16 @@ def is_rtl(text: str) -> bool:
         if direction == "L":
             return False
     return False
+
+
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def idempotency_key(value: str | None) -> str | None:
+    """A form's idempotency key as stored, or ``None`` for anything a page of ours did not make.
+
+    Our pages make hex or URL-safe random keys; anything else (NUL bytes, other control characters,
+    an over-long value) would reach the database's unique index, so it counts as no key at all.
+    """
+    key = (value or "").strip()
+    return key if _KEY.fullmatch(key) else None

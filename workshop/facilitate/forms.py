@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from workshop.forms import CleanText
+from workshop.common.dates import FIRST_WORKSHOP_DATE, LAST_WORKSHOP_DATE, WORKSHOP_DATE_RANGE
+from workshop.forms import Between, CleanText
 from workshop.models import DEFAULT_PROMPT
 from workshop.operations import MODERATION_ACTIONS, WorkshopSettings
 
@@ -15,7 +16,14 @@ class WorkshopForm(FlaskForm):
         filters=[CleanText(single_line=True)],
         validators=[DataRequired("Give the workshop a title."), Length(max=200)],
     )
-    date = DateField("Date", validators=[Optional()])
+    date = DateField(
+        "Date",
+        validators=[
+            Optional(),
+            Between(FIRST_WORKSHOP_DATE, LAST_WORKSHOP_DATE, WORKSHOP_DATE_RANGE),
+        ],
+        description=WORKSHOP_DATE_RANGE,
+    )
     venue = StringField("Venue", filters=[CleanText(single_line=True)], validators=[Length(max=200)])
     prompt = StringField(
         "Prompt participants answer",
