@@ -188,6 +188,10 @@ class Statement(db.Model):
     idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"), nullable=True, index=True)
     placed_by_hand: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The text's sentence embedding (workshop.board.embeddings), made when the text is written so
+    # that pressing "Group" does not wait for the model: 384 float16, and the model that made it.
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    embedding_model: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

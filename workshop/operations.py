@@ -17,6 +17,7 @@ from workshop.coaching.smart import smart_hints
 from workshop.codes import new_code
 from workshop.common.text import clean_text
 from workshop.common.text import idempotency_key as clean_key
+from workshop.embeddings import embed_statement
 from workshop.extensions import db
 from workshop.models import (
     DEFAULT_PROMPT,
@@ -163,14 +164,17 @@ def closed_message(workshop: Workshop) -> str:
 
 
 def note_smart_parts(statement: Statement) -> None:
-    """Record whether the text names a time and a measure, for the wall's counts.
+    """Record what is read from a text when it is written: whether it names a time and a
+    measure (for the wall's counts), and its sentence embedding (for grouping by meaning).
 
-    Computed once when the text is written rather than on every wall refresh: a busy wall
-    re-renders hundreds of statements each time one arrives.
+    Computed once when the text is written rather than on every wall refresh or "Group": a busy
+    wall re-renders hundreds of statements each time one arrives. Every path that writes a text
+    (posting, editing by author or facilitator, importing) calls this.
     """
     report = smart_hints(statement.text)
     statement.has_time = report.has_time
     statement.has_measure = report.has_measure
+    embed_statement(statement)
 
 
 def _statement_with_key(workshop: Workshop, key: str) -> Statement | None:

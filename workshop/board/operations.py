@@ -18,8 +18,10 @@ from typing import Literal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import undefer
 
 from workshop.common.text import clean_text
+from workshop.embeddings import vectors_of
 from workshop.extensions import db
 from workshop.models import Participant, Statement, StatementStatus, Theme, Vote, Workshop
 from workshop.operations import RuleBroken
@@ -35,10 +37,12 @@ Size = Literal["fewer", "auto", "more"]
 
 
 def visible_statements(workshop: Workshop) -> list[Statement]:
-    """The statements grouping works on: those on the wall, oldest first (a stable order)."""
+    """The statements grouping works on: those on the wall, oldest first (a stable order),
+    with their stored embeddings (deferred elsewhere) read in the same query."""
     return list(
         db.session.scalars(
             select(Statement)
+            .options(undefer(Statement.embedding))
             .where(Statement.workshop_id == workshop.id, Statement.status == StatementStatus.VISIBLE)
             .order_by(Statement.id)
         )
@@ -72,8 +76,8 @@ def themes_wanted(workshop: Workshop, size: Size) -> int | None:
     )
     current = free_themes or 0
     if current == 0:
-        texts = [s.text for s in visible_statements(workshop) if s.theme_id is None]
-        current = len(group_statements(texts).themes)
+        waiting = [s for s in visible_statements(workshop) if s.theme_id is None]
+        current = len(group_statements([s.text for s in waiting], vectors=vectors_of(waiting)).themes)
     if size == "fewer":
         return max(1, current - 1)
     return current + 1
@@ -94,6 +98,7 @@ def group_workshop(workshop: Workshop, n_themes: int | None = None, *, engine: s
         [ExistingTheme(str(t.id), t.label, bool(t.label_by_person), bool(t.locked)) for t in themes],
         n_themes=n_themes,
         engine=engine,
+        vectors=vectors_of(statements),
     )
     for key in result.emptied:
         db.session.delete(by_key.pop(key))
@@ -204,7 +209,7 @@ def split_theme(theme: Theme, chosen_ids: Sequence[int] = ()) -> Theme:
             raise RuleBroken("Some of the ticked statements are not in this theme any more: refresh the board.")
         if len(chosen) == len(members):
             raise RuleBroken("Leave at least one statement in the theme: tick only those to split off.")
-        named = group_statements([s.text for s in chosen], n_themes=1)
+        named = group_statements([s.text for s in chosen], n_themes=1, vectors=vectors_of(chosen))
         label = named.themes[0].label if named.themes else UNSORTED_LABEL
         keywords = list(named.themes[0].keywords) if named.themes else []
         new_theme = _new_theme_after(theme, label, keywords)
@@ -214,7 +219,7 @@ def split_theme(theme: Theme, chosen_ids: Sequence[int] = ()) -> Theme:
     else:
         if len(members) < 2:
             raise RuleBroken("A theme needs at least two statements to split.")
-        grouping = group_statements([s.text for s in members], n_themes=2)
+        grouping = group_statements([s.text for s in members], n_themes=2, vectors=vectors_of(members))
         if len(grouping.themes) < 2:
             raise RuleBroken(
                 "These statements do not fall into two groups by themselves: "

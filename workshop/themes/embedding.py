@@ -208,6 +208,18 @@ def default_embedder() -> Embedder:
     return _default
 
 
+def configure(files: ModelFiles | None) -> Embedder:
+    """Replace the process's embedder with one reading ``files`` (None: the packages' files).
+
+    For a host that keeps the model files elsewhere, and for tests that check what happens with
+    a missing or wrong file. The new embedder loads lazily like the first.
+    """
+    global _default
+    with _default_lock:
+        _default = Embedder(files)
+    return _default
+
+
 def meaning_unavailable() -> bool:
     """True once the process's model has been tried and refused (never loads it just to ask)."""
     return _default is not None and _default.problem is not None

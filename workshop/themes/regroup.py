@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from .api import group_statements
 from .lexicon import Lexicon
 from .model import ExistingTheme, Placement, RegroupedTheme, Regrouping
@@ -33,8 +35,12 @@ def regroup(
     n_themes: int | None = None,
     engine: str | None = None,
     lexicon: Lexicon | str | Path | None = None,
+    vectors: Sequence[np.ndarray | None] | None = None,
 ) -> Regrouping:
-    """Re-group ``texts`` (whose current places are ``placements``, one per text) around ``themes``."""
+    """Re-group ``texts`` (whose current places are ``placements``, one per text) around ``themes``.
+
+    ``vectors``: the statements' stored embeddings (None where missing), as for ``group_statements``.
+    """
     if len(placements) != len(texts):
         raise ValueError("one placement per statement is needed")
     by_key = {t.key: t for t in themes}
@@ -57,7 +63,13 @@ def regroup(
         else:
             free.append(index)
 
-    grouping = group_statements([texts[i] for i in free], n_themes=n_themes, engine=engine, lexicon=lexicon)
+    grouping = group_statements(
+        [texts[i] for i in free],
+        n_themes=n_themes,
+        engine=engine,
+        lexicon=lexicon,
+        vectors=[vectors[i] for i in free] if vectors is not None else None,
+    )
     new_groups = [tuple(free[m] for m in theme.members) for theme in grouping.themes]
 
     candidates = []
