@@ -104,4 +104,7 @@ def init_app(app: Flask) -> None:
     links.register_participant(app, _participant_links)
     from exports.cli import export_cli
 
+    # Other domains add their own `export` subcommands (surveys: `export survey`) without exports importing them.
+    for command in app.extensions.get("export_commands", ()):
+        export_cli.add_command(command)
     app.cli.add_command(export_cli)

@@ -19,6 +19,8 @@ from typing import Any
 from surveys.design import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, Question, scale_options
 
 BANK_DIR = Path(__file__).with_name("bank")
+#: Where the built-in questions come from; a library's imported questions name their own source.
+KIT_SOURCE = "Impact Workshop Kit"
 
 
 class BankError(ValueError):
@@ -42,6 +44,11 @@ class BankQuestion:
     category_label: str
     note: str  # when to use it, for the person designing the survey
     help_text: str = ""  # shown to respondents under the question
+    source: str = KIT_SOURCE  # the kit's own wording, or the question set a library imported
+
+    @property
+    def built_in(self) -> bool:
+        return self.source == KIT_SOURCE
 
     def to_question(self, *, required: bool = False, key: str = "") -> Question:
         """A survey question made from this bank question, remembering where it came from."""
@@ -58,22 +65,25 @@ class BankQuestion:
         )
 
 
-def _parse_question(raw: dict[str, Any], category: Category, source: str) -> BankQuestion:
+def parse_question(raw: dict[str, Any], category: Category, where: str, source: str = KIT_SOURCE) -> BankQuestion:
+    """One question of a bank file (or of an imported file), checked; ``BankError`` says what is wrong."""
     try:
         qid, text, qtype, note = raw["id"], raw["text"], raw["type"], raw["note"]
     except KeyError as missing:
-        raise BankError(f"{source}: question lacks {missing}") from None
+        raise BankError(f"{where}: question lacks {missing}") from None
+    if not all(isinstance(value, str) and value.strip() for value in (qid, text, qtype)):
+        raise BankError(f"{where}: id, text and type must be filled in")
     if qtype not in QUESTION_TYPES:
-        raise BankError(f"{source}: {qid} has unknown type {qtype!r}")
+        raise BankError(f"{where}: {qid} has unknown type {qtype!r}")
     if qtype in SCALE_TYPES:
         if "options" in raw:
-            raise BankError(f"{source}: {qid} is a standard scale; give opt_outs, not options")
+            raise BankError(f"{where}: {qid} is a standard scale; give opt_outs, not options")
         opt_outs = raw.get("opt_outs")
         options = scale_options(qtype, tuple(opt_outs) if opt_outs is not None else None)
     elif qtype in CHOICE_TYPES:
         options = tuple(raw.get("options") or ())
         if len(options) < 2:
-            raise BankError(f"{source}: {qid} needs at least two options")
+            raise BankError(f"{where}: {qid} needs at least two options")
     else:
         options = ()
     return BankQuestion(
@@ -84,7 +94,8 @@ def _parse_question(raw: dict[str, Any], category: Category, source: str) -> Ban
         category=category.id,
         category_label=category.label,
         note=note,
-        help_text=raw.get("help_text", ""),
+        help_text=raw.get("help_text", "") or "",
+        source=source,
     )
 
 
@@ -98,7 +109,7 @@ def _load(directory: Path) -> tuple[tuple[Category, ...], tuple[BankQuestion, ..
         category = Category(**data["category"])
         categories.append(category)
         for raw in data["questions"]:
-            question = _parse_question(raw, category, path.name)
+            question = parse_question(raw, category, path.name)
             if question.id in seen:
                 raise BankError(f"{path.name}: duplicate question id {question.id}")
             seen.add(question.id)
@@ -124,15 +135,25 @@ def get(question_id: str) -> BankQuestion:
     raise KeyError(question_id)
 
 
-def search(query: str = "", category: str | None = None, qtype: str | None = None) -> tuple[BankQuestion, ...]:
+def search(
+    query: str = "",
+    category: str | None = None,
+    qtype: str | None = None,
+    *,
+    source: str | None = None,
+    extra: tuple[BankQuestion, ...] = (),
+) -> tuple[BankQuestion, ...]:
     """Bank questions matching every word of ``query`` (text, note, options, category), filtered.
 
     Matching is by case-insensitive substring per word, which is what people expect from a
-    search box over 50-odd questions; ranking would add nothing at this size.
+    search box over 50-odd questions; ranking would add nothing at this size. ``extra`` are the
+    questions a library imported (kept in the database, so the caller passes them in).
     """
     words = query.casefold().split()
     found = []
-    for question in load_bank():
+    for question in (*load_bank(), *extra):
+        if source and question.source != source:
+            continue
         if category and question.category != category:
             continue
         if qtype and question.qtype != qtype:

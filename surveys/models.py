@@ -147,3 +147,34 @@ class SurveyResponse(db.Model):
     @answers.setter
     def answers(self, values: dict[str, Any]) -> None:
         self.answers_json = json.dumps(values, ensure_ascii=False)
+
+
+class ImportedBankQuestion(db.Model):
+    """A question of a library's own question set, imported beside the kit's built-in bank.
+
+    Kept apart from the kit's files so an import can never change the kit's wording, and with
+    its ``source`` (for instance "National impact questionnaire 2024") so the builder lists it
+    as a separate source and keeps its wording as imported.
+    """
+
+    __tablename__ = "survey_bank_question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    qid: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(120), index=True)
+    category: Mapped[str] = mapped_column(String(64), default="")
+    category_label: Mapped[str] = mapped_column(String(200), default="")
+    qtype: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    options_json: Mapped[str] = mapped_column(Text, default="[]")
+    note: Mapped[str] = mapped_column(Text, default="")
+    help_text: Mapped[str] = mapped_column(Text, default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def options(self) -> list[str]:
+        return [str(option) for option in json.loads(self.options_json or "[]")]
+
+    @options.setter
+    def options(self, values: list[str] | tuple[str, ...]) -> None:
+        self.options_json = json.dumps(list(values), ensure_ascii=False)

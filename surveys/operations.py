@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from surveys import bank
+from surveys import bank_store
 from surveys.design import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, SurveyDesign, scale_options
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from workshop.codes import new_code
@@ -280,7 +280,7 @@ def add_bank_question(survey: Survey, bank_id: str, section_id: int | None = Non
     require_editable(survey)
     _check_room(survey)
     try:
-        source = bank.get(bank_id)
+        source = bank_store.get(bank_id)
     except KeyError:
         raise RuleBroken("That question is no longer in the bank: search again.") from None
     row = SurveyQuestion(

@@ -12,3 +12,7 @@ def init_app(app: Flask) -> None:
 
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
+    # `flask --app wsgi export survey`: exports adds it to its `export` group (it never imports surveys).
+    from surveys.cli import export_survey
+
+    app.extensions.setdefault("export_commands", []).append(export_survey)

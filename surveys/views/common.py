@@ -21,7 +21,6 @@ from workshop.codes import normalise_code
 from workshop.common.naming import download_name
 from workshop.extensions import db
 from workshop.rendering import page_or_fragment
-from workshop.urls import public_url
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # surveys/, where templates/ and static/ live
 bp = Blueprint("surveys", __name__, url_prefix="/facilitate/surveys", template_folder=_PACKAGE / "templates")
@@ -51,10 +50,6 @@ def owned_survey(code: str) -> Survey:
 
 def page(template: str, status: int = 200, **context: Any) -> Response:
     return page_or_fragment(template, None, status, **context)
-
-
-def survey_url(survey: Survey) -> str:
-    return public_url("respond.survey_page", code=survey.code)
 
 
 def download(data: bytes | str, mimetype: str, filename: str) -> Response:

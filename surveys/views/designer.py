@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from surveys import bank, operations
+from surveys import bank, bank_store, operations
 from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES, SurveyDesign
 from surveys.forms import (
     ActionForm,
@@ -27,7 +27,8 @@ from surveys.lint import estimated_seconds, lint
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from surveys.operations import RuleBroken
 from surveys.snapshot import design_of
-from surveys.views.common import bp, download, owned_survey, page, respond_context, survey_url
+from surveys.views.common import bp, download, owned_survey, page, respond_context
+from surveys.word import respondent_url as survey_url
 from workshop.codes import normalise_code
 from workshop.extensions import db
 from workshop.facilitate.views import owned_workshop
@@ -69,11 +70,14 @@ def _bank_context() -> dict[str, Any]:
     query = (request.args.get("q") or "")[:200]
     category = request.args.get("category") or None
     qtype = request.args.get("type") or None
+    source = (request.args.get("source") or "")[:120] or None
     return {
-        "bank_results": bank.search(query, category, qtype if qtype in QUESTION_TYPES else None),
+        "bank_results": bank_store.search(query, category, qtype if qtype in QUESTION_TYPES else None, source),
         "bank_query": query,
         "bank_category": category or "",
         "bank_type": qtype or "",
+        "bank_source": source or "",
+        "bank_sources": bank_store.sources(),
         "categories": bank.categories(),
         "type_labels": QUESTION_TYPE_LABELS,
     }
@@ -181,7 +185,7 @@ def add_from_bank(code: str) -> ResponseReturnValue:
         return redirect(url_for("surveys.builder", code=survey.code))
     db.session.commit()
     flash(f"Added: “{question.text}”", "success")
-    query = {k: v for k, v in request.args.items() if k in ("q", "category", "type") and v}
+    query = {k: v for k, v in request.args.items() if k in ("q", "category", "type", "source") and v}
     return redirect(url_for("surveys.builder", code=survey.code, **query) + "#bank")
 
 

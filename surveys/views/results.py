@@ -7,16 +7,14 @@ from typing import Any
 from flask import abort, render_template, request
 from flask.typing import ResponseReturnValue
 
-from surveys import downloads
+from surveys import downloads, word
 from surveys.design import SurveyDesign
-from surveys.documents import build_survey_form, build_survey_results
 from surveys.grouping import cached_themes, themes_of, wants_themes
-from surveys.models import Survey, SurveyState
+from surveys.models import Survey
 from surveys.results import summarise
 from surveys.snapshot import answers_of, design_of, response_rows
-from surveys.views.common import bp, download, file_name, owned_survey, page, survey_url
+from surveys.views.common import bp, download, file_name, owned_survey, page
 from workshop.common.mime import MIME_DOCX, MIME_XLSX
-from workshop.qr import qr_png
 
 
 def _results_of(survey: Survey) -> tuple[SurveyDesign, Any]:
@@ -57,17 +55,13 @@ def answer_themes(code: str, key: str) -> ResponseReturnValue:
 def form_docx(code: str) -> ResponseReturnValue:
     """The printable questionnaire; once published it carries the QR code of the online version."""
     survey = owned_survey(code)
-    published = survey.state != SurveyState.DRAFT
-    url = survey_url(survey) if published else None
-    data = build_survey_form(design_of(survey), online_url=url, qr_png=qr_png(url) if url else None)
-    return download(data, MIME_DOCX, file_name(survey, "survey-form", "docx"))
+    return download(word.questionnaire_docx(survey), MIME_DOCX, file_name(survey, "survey-form", "docx"))
 
 
 @bp.get("/<code>/results.docx")
 def results_docx(code: str) -> ResponseReturnValue:
     survey = owned_survey(code)
-    design, summary = _results_of(survey)
-    return download(build_survey_results(design, summary), MIME_DOCX, file_name(survey, "survey-results", "docx"))
+    return download(word.results_docx(survey), MIME_DOCX, file_name(survey, "survey-results", "docx"))
 
 
 @bp.get("/<code>/responses.csv")

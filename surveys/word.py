@@ -1,0 +1,30 @@
+"""A stored survey's two Word documents, built the same way for the web download and the host command.
+
+The pure builders (``surveys.documents``) take plain data; this module reads the survey, adds the
+online address and its QR code once the survey is published, and returns the bytes.
+"""
+
+from __future__ import annotations
+
+from surveys.documents import build_survey_form, build_survey_results
+from surveys.models import Survey, SurveyState
+from surveys.results import summarise
+from surveys.snapshot import answers_of, design_of
+from workshop.qr import qr_png
+from workshop.urls import public_url
+
+
+def respondent_url(survey: Survey) -> str:
+    """The address a survey's QR code opens."""
+    return public_url("respond.survey_page", code=survey.code)
+
+
+def questionnaire_docx(survey: Survey) -> bytes:
+    """The printable questionnaire; once published it carries the QR code of the online version."""
+    url = respondent_url(survey) if survey.state != SurveyState.DRAFT else None
+    return build_survey_form(design_of(survey), online_url=url, qr_png=qr_png(url) if url else None)
+
+
+def results_docx(survey: Survey) -> bytes:
+    design = design_of(survey)
+    return build_survey_results(design, summarise(design, answers_of(survey)))
