@@ -11,7 +11,7 @@ from sqlalchemy import select
 from exports import documents
 from workshop.codes import normalise_code
 from workshop.extensions import db
-from workshop.models import Workshop
+from workshop.models import Participant, Workshop
 
 export_cli = AppGroup("export", help="Build a workshop's Word documents and ZIPs.")
 
@@ -72,3 +72,14 @@ def story(code: str, output: Path) -> None:
 def everything(code: str, output: Path) -> None:
     """Every document and data file of CODE in one ZIP."""
     _write(documents.everything(_workshop(code)), output)
+
+
+@export_cli.command("pack")
+@click.argument("token")
+@_OUTPUT
+def pack(token: str, output: Path) -> None:
+    """One participant's pack (SMART plan, five-step plan, reminder) by their private-link TOKEN (ZIP)."""
+    participant = db.session.scalar(select(Participant).where(Participant.token == token))
+    if participant is None:
+        raise click.ClickException("no participant with that private-link token")
+    _write(documents.personal_pack(participant), output)

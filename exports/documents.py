@@ -20,9 +20,10 @@ from exports.data import ParticipantData
 from exports.snapshot import participant_data, participants_data, smart_plan_hints, workshop_data
 from workshop import live
 from workshop.common.datafiles import to_csv, to_json, to_xlsx
-from workshop.common.mime import MIME_DOCX, MIME_XLSX, MIME_ZIP
+from workshop.common.mime import MIME_DOCX, MIME_ICS, MIME_XLSX, MIME_ZIP
 from workshop.common.naming import download_name
 from workshop.models import Participant, Workshop
+from workshop.participate.reminders import participant_reminder, reminder_filename
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,29 @@ def personal(participant: Participant, kind: str) -> Download:
     if kind == "story-template":
         return Download(filename_for(kind, snapshot), MIME_DOCX, build_story_template(snapshot))
     raise ValueError(f"unknown personal document {kind!r}")
+
+
+def personal_pack_files(participant: Participant) -> list[Download]:
+    """What a participant takes home: their SMART plan, five-step plan and review reminder.
+
+    The same files go into the ZIP they download and the e-mail they can ask for.
+    """
+    weeks = participant.workshop.review_weeks
+    return [
+        personal(participant, "smart-plan"),
+        personal(participant, "impact-plan"),
+        Download(reminder_filename(weeks), MIME_ICS, participant_reminder(participant, weeks)),
+    ]
+
+
+def personal_pack(participant: Participant) -> Download:
+    """The participant's pack as one ZIP: one tap on a phone, one file to keep."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for download in personal_pack_files(participant):
+            archive.writestr(download.filename, download.content)
+    name = filename_for("pack", workshop_data(participant.workshop), person=participant.name)
+    return Download(name, MIME_ZIP, buffer.getvalue())
 
 
 WORKSHOP_EXPORTS = {

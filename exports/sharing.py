@@ -86,10 +86,11 @@ def _email_body(participant: Participant) -> str:
     where = (
         f"Your private page, with your statements and documents: {private_url}"
         if private_url
-        else "Keep this email: the workshop's web pages close with the session, and the attached plan is your copy."
+        else "Keep this email: the workshop's web pages close with the session, and the attached plans are your copy."
     )
     return (
-        f"Here is your personal SMART action plan from {workshop.title}, as a Word document.\n\n"
+        f"Here is your take-home pack from {workshop.title}: your SMART action plan and five-step "
+        "impact plan (Word documents) and a calendar reminder to look back at them.\n\n"
         f"{workshop.prompt}\n{statements}\n\n"
         f"{where}\n\n"
         "You asked for this email on your private page. We have not kept your email address.\n"
@@ -117,14 +118,15 @@ def email_plan(token: str) -> ResponseReturnValue:
     form = EmailPlanForm()
     status = 200
     if form.validate_on_submit():
-        download = documents.personal(participant, "smart-plan")
+        pack = documents.personal_pack_files(participant)
         try:
             send_mail(
                 current_app.config,
                 to=form.email.data or "",
-                subject=f"Your SMART action plan from {participant.workshop.title}"[:200],
+                subject=f"Your SMART action plan and take-home pack from {participant.workshop.title}"[:200],
                 body=_email_body(participant),
-                attachments=(Attachment(download.filename, download.mimetype, download.content),),
+                # Separate files, not the ZIP: many NHS mail filters hold back ZIP attachments.
+                attachments=tuple(Attachment(file.filename, file.mimetype, file.content) for file in pack),
             )
         except MailNotSent as problem:
             form.email.errors = [str(problem)]
@@ -141,7 +143,14 @@ def email_plan(token: str) -> ResponseReturnValue:
 def _participant_links(participant: Participant) -> list[links.Link]:
     if not mail_configured(current_app.config) or not participant.statements:
         return []
-    return [links.Link("Email me my SMART plan", url_for("sharing.email_plan", token=participant.token))]
+    return [
+        links.Link(
+            "Email me my pack",
+            url_for("sharing.email_plan", token=participant.token),
+            primary=True,
+            hint="The same plans and reminder as attachments; we do not keep your address.",
+        )
+    ]
 
 
 # --- social media cards -----------------------------------------------------------------------------

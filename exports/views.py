@@ -76,12 +76,27 @@ def personal_download(token: str, kind: str) -> ResponseReturnValue:
     return _send(documents.personal(participant, kind))
 
 
+@bp.get("/mine/<token>/pack.zip")
+def personal_pack(token: str) -> ResponseReturnValue:
+    """Everything a participant takes home in one tap: SMART plan, five-step plan, reminder (ZIP)."""
+    participant = db.session.scalar(select(Participant).where(Participant.token == token))
+    if participant is None:
+        abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
+    return _send(documents.personal_pack(participant))
+
+
 def _facilitator_links(workshop: Workshop) -> list[links.Link]:
     return [links.Link("Word documents and downloads", url_for("exports.downloads", code=workshop.code))]
 
 
 def _participant_links(participant: Participant) -> list[links.Link]:
     return [
+        links.Link(
+            "Download my pack",
+            url_for("exports.personal_pack", token=participant.token),
+            primary=True,
+            hint="One ZIP file: your SMART action plan and five-step impact plan (Word) and a calendar reminder.",
+        ),
         links.Link(
             "My SMART action plan (Word)",
             url_for("exports.personal_download", token=participant.token, kind="smart-plan"),

@@ -77,7 +77,7 @@ def test_email_me_my_plan_sends_the_word_plan_to_a_real_smtp_server(
     token = _participant(signed_in, STATEMENT)
     private = signed_in.client.get(f"/mine/{token}").get_data(as_text=True)
     assert f'href="/mine/{token}/email-plan"' in private
-    assert "Email me my SMART plan" in private
+    assert "Email me my pack" in private
 
     response = signed_in.post_form(f"/mine/{token}/email-plan", {"email": ADDRESS})
     assert response.status_code == 302
@@ -92,8 +92,10 @@ def test_email_me_my_plan_sends_the_word_plan_to_a_real_smtp_server(
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert STATEMENT in body
     assert f"/mine/{token}" in body
-    [attachment] = list(message.iter_attachments())
-    assert attachment.get_filename().endswith(".docx")
+    attachment, impact_plan, reminder = list(message.iter_attachments())
+    assert impact_plan.get_filename().endswith("-impact-plan.docx")
+    assert reminder.get_filename().endswith(".ics") and "BEGIN:VEVENT" in reminder.get_content()
+    assert attachment.get_filename().endswith("-smart-plan.docx")
     assert attachment.get_content_type() == ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     document = docx.Document(io.BytesIO(attachment.get_content()))
     words = "\n".join(p.text for p in document.paragraphs) + "\n".join(
@@ -154,4 +156,4 @@ def test_no_statements_no_email_option(app: Flask, signed_in: Actions) -> None:
         token = db.session.scalars(select(Participant.token)).one()
     page = phone.client.get(f"/j/{code}").get_data(as_text=True)
     assert "Email me" not in page  # the phone page links to the private page, which offers it
-    assert "Email me my SMART plan" in phone.client.get(f"/mine/{token}").get_data(as_text=True)
+    assert "Email me my pack" in phone.client.get(f"/mine/{token}").get_data(as_text=True)

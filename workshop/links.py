@@ -69,6 +69,8 @@ def is_private_address(url: str) -> bool:
 class Link:
     label: str
     url: str
+    primary: bool = False  # the main thing to take away: shown first, as a button
+    hint: str = ""  # a line under a primary link saying what it gives
 
 
 LinkProvider = Callable[[Workshop], list[Link]]

@@ -22,6 +22,7 @@ KINDS: dict[str, str] = {
     "smart-plans": "zip",
     "impact-plans": "zip",
     "all": "zip",
+    "pack": "zip",
 }
 
 _MAX_SLUG = 60

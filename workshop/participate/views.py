@@ -7,20 +7,15 @@ text the person typed, in both cases.
 
 from __future__ import annotations
 
-import hashlib
-from datetime import timedelta
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from workshop.coaching.calendar import review_reminder_ics
 from workshop.codes import is_valid_code, normalise_code
-from workshop.common.dates import review_date
 from workshop.common.mime import MIME_ICS
 from workshop.extensions import db
 from workshop.identity import join, participant_for, remember, returning_sender
-from workshop.models import Participant, Statement, Workshop, WorkshopState, utcnow
+from workshop.models import Participant, Statement, Workshop, WorkshopState
 from workshop.operations import (
     RuleBroken,
     add_statement,
@@ -33,9 +28,9 @@ from workshop.operations import (
 )
 from workshop.participate.coaching import hints_for, personal_data_warning
 from workshop.participate.forms import EditStatementForm, HintsForm, JoinForm, StatementForm, new_idempotency_key
+from workshop.participate.reminders import REMINDER_WEEKS, participant_reminder, reminder_filename
 from workshop.ratelimits import guessing_limited, limiter
 from workshop.rendering import page_or_fragment
-from workshop.urls import lasting_url
 
 bp = Blueprint("participate", __name__)
 
@@ -279,18 +274,10 @@ def private_copy(token: str) -> ResponseReturnValue:
     return render_template("participate/private.html", participant=participant, workshop=participant.workshop)
 
 
-REMINDER_WEEKS = (4, 8, 12)
-
-
 @bp.get("/mine/<token>/remind.ics")
 @guessing_limited
 def review_reminder(token: str) -> ResponseReturnValue:
-    """A calendar file reminding the participant to look back at what they committed to.
-
-    Weeks later, "did you do it, and what difference did it make?" is the start of an impact
-    story. The event carries their statements and the link to this private page; its UID is stable
-    per participant and interval, so downloading it again updates the event instead of adding one.
-    """
+    """A calendar file reminding the participant to look back at what they committed to."""
     participant = db.session.scalar(select(Participant).where(Participant.token == token))
     if participant is None:
         abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
@@ -299,33 +286,9 @@ def review_reminder(token: str) -> ResponseReturnValue:
     weeks = int(asked) if asked.isdigit() and len(asked) <= 3 else 0
     if weeks not in {*REMINDER_WEEKS, workshop.review_weeks} or not 1 <= weeks <= 104:
         abort(400, description="Reminders can be set for 4, 8 or 12 weeks after the workshop.")
-    held_on = workshop.date or participant.created_at.date()
-    private_url = lasting_url("participate.private_copy", token=participant.token)
-    commitments = "\n".join(f"- {s.text}" for s in participant.statements) or "- (no statements yet)"
-    # A laptop's or venue network's address would be dead by the review date: say where the copy is.
-    copy = (
-        f"Your private copy: {private_url}"
-        if private_url
-        else "Your copy: the SMART action plan and five-step plan you downloaded at the workshop."
-    )
-    description = (
-        f"At {workshop.title} you wrote: {workshop.prompt}\n{commitments}\n\n"
-        "What have you done since, and what difference did it make? Write it down: it is the start "
-        f"of your impact story.\n\n{copy}"
-    )
-    token_digest = hashlib.sha256(participant.token.encode()).hexdigest()[:24]
-    calendar = review_reminder_ics(
-        uid=f"review-{token_digest}-{weeks}w@impact-workshop-kit",
-        summary=f"Look back at your commitment from {workshop.title}",
-        description=description,
-        url=private_url or None,
-        start=review_date(held_on, weeks),
-        created=utcnow(),
-        alarm_offset=timedelta(hours=9),
-    )
-    response = current_app.make_response(calendar)
+    response = current_app.make_response(participant_reminder(participant, weeks))
     response.headers["Content-Type"] = MIME_ICS
-    response.headers["Content-Disposition"] = f'attachment; filename="review-reminder-{weeks}-weeks.ics"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{reminder_filename(weeks)}"'
     return response
 
 
