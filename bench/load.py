@@ -2,32 +2,37 @@
 
 Usage:
   python bench/load.py                                   # 100, 300, 500, 1000 participants, SQLite
-  python bench/load.py -n 500 --postgres postgresql+psycopg://postgres@127.0.0.1:5432/iwk_bench
-  python bench/load.py -n 100 300 --sqlite --postgres URL --json results.jsonl
+  python bench/load.py -n 2000 --postgres postgresql+psycopg://postgres@127.0.0.1:5432/iwk_bench
+  python bench/load.py -n 2000 --servers 2 --postgres URL --redis redis://127.0.0.1:6379/0 --json out.jsonl
 
 For each number of participants N and each database, the bench prepares an empty database
-(``flask db upgrade``, as ``make serve`` does), starts gunicorn with the checked-in
-``gunicorn.conf.py`` on a free port of 127.0.0.1, creates a facilitator and an open workshop with
-the host commands, then:
+(``flask db upgrade``, as ``make serve`` does), starts ``--servers`` gunicorn servers with the
+checked-in ``gunicorn.conf.py`` on free ports of 127.0.0.1 (sharing the database, and Redis for
+rate limits when given), creates a facilitator and an open workshop with the host commands, then:
 
 1. measures ``/healthz`` throughput (closed loop, 32 connections, 4 s): the machine's yardstick;
-2. runs the workshop: N phones arrive over ``--ramp`` seconds; each opens the join page, then
-   posts 3 statements through the real form (CSRF token and idempotency key taken from the page,
-   htmx headers as a browser sends them) a few seconds apart, and polls as the open page does
-   (its themes section, with the version it shows, every ``--phone-poll`` seconds); 2 walls, each a signed-in
-   facilitator, poll the wall feed every second with the version they show (204 when nothing
-   changed). A POST that fails at the connection level is retried with the same idempotency key,
-   as a person tapping Send again would;
-3. measures submit capacity (closed loop: 32 phones posting as fast as the server answers);
+2. runs the workshop: N phones, spread over the servers, arrive over ``--ramp`` seconds; each
+   opens the join page and fetches what it links (stylesheet, scripts, icon) as a browser with an
+   empty cache does, then posts 3 statements through the real form (CSRF token and idempotency
+   key taken from the page, htmx headers as a browser sends them) a few seconds apart, and polls
+   its themes section as the page does: with the version it shows, after the seconds the last
+   answer's ``X-Poll-Seconds`` said. Each server has a signed-in wall polling the feed every
+   second. Two thirds into the run the facilitator groups the statements, shares the themes and
+   opens voting; each phone's next poll brings the themes and the phone votes for one. With two
+   servers a probe posts on one and times how long the other's wall takes to show it. A POST
+   that fails at the connection level is retried with the same idempotency key, as a person
+   tapping Send again would;
+3. measures submit capacity (closed loop: 32 phones posting as fast as the servers answer);
 4. reads every statement back through the facilitator's JSON export and compares statements
    stored with statements accepted (they must be equal, with no duplicate).
 
 It prints per-route throughput and latency p50/p95/p99 of phase 2, the errors, stored versus
-accepted, and submit capacity / healthz throughput (a ratio comparable across machines).
-Everything is bounded: N is capped at 2,000, phases have fixed durations, and every request has a
-timeout. The load generator shares the machine's cores with the server, so figures are
-conservative. All phones share 127.0.0.1, so the server's per-address backstop
-(``ADDRESS_RATE_LIMIT``) is raised for the bench; per-participant limits stay as configured.
+accepted, submit capacity / healthz throughput (a ratio comparable across machines), and the CPU
+the load generator, the app servers and the whole machine used during phase 2. Everything is
+bounded: N is capped at 4,000, phases have fixed durations, and every request has a timeout. The
+load generator shares the machine's cores with the server, so figures are conservative. All
+phones share 127.0.0.1, so the server's per-address backstop (``ADDRESS_RATE_LIMIT``) is raised
+for the bench; per-participant limits stay as configured.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ import json
 import os
 import random
 import re
+import resource
 import secrets
 import signal
 import socket
@@ -54,13 +60,19 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
+CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|"X-CSRFToken": "([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 IDEMPOTENCY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
 VERSION = re.compile(r'data-version="(\d+)"')
 PHONE_POLL = re.compile(r'hx-get="(/j/[^"]+/themes\?v=\d+[^"]*)"')
+POLL_SECONDS = re.compile(r'data-poll-seconds="(\d+)"')
+ASSETS = re.compile(r'(?:href|src)="(/(?:static|assets)/[^"]+)"')
+VOTE = re.compile(r'action="(/j/[^"]+/themes/t/\d+/vote)"')
+SEED = (ROOT / "tests" / "data" / "map-on-tour-statements.txt").read_text(encoding="utf-8").splitlines()
 PASSWORD = secrets.token_urlsafe(16)  # a fresh facilitator password for each run
 EMAIL = "bench@example.org"
-MAX_PARTICIPANTS = 2000
+MAX_PARTICIPANTS = 4000
 REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=30)
 ACCEPTED_NOTICES = ("Thank you", "We already had that one")
 
@@ -207,22 +219,23 @@ async def timed(
     *,
     expect: tuple[int, ...] = (200,),
     **kwargs: object,
-) -> tuple[int, str] | None:
+) -> tuple[int, str, dict[str, str]] | None:
     """One request: its latency under ``route``, or an error (bad status, timeout, reset)."""
     start = time.perf_counter()
     try:
         async with session.request(method, url, allow_redirects=False, **kwargs) as response:  # type: ignore[arg-type]
             body = await response.text()
             status = response.status
+            headers = dict(response.headers)
     except (TimeoutError, aiohttp.ClientError) as problem:
         recorder.error(route, type(problem).__name__)
         return None
     elapsed = time.perf_counter() - start
     if status not in expect:
         recorder.error(route, f"HTTP {status}")
-        return status, body
+        return status, body, headers
     recorder.ok(route, elapsed)
-    return status, body
+    return status, body, headers
 
 
 def new_session(limit: int = 1) -> aiohttp.ClientSession:
@@ -237,7 +250,7 @@ def new_session(limit: int = 1) -> aiohttp.ClientSession:
 
 def csrf_of(html: str) -> str:
     match = CSRF.search(html)
-    return (match.group(1) or match.group(2)) if match else ""
+    return next((group for group in match.groups() if group), "") if match else ""
 
 
 async def sign_in(base: str, session: aiohttp.ClientSession) -> None:
@@ -258,6 +271,7 @@ class Ledger:
 
     accepted: dict[tuple[str, int], str] = field(default_factory=dict)
     posts_sent: int = 0
+    votes: int = 0
 
 
 async def post_statement(
@@ -270,20 +284,34 @@ async def post_statement(
     for attempt in range(3):
         result = await timed(recorder, route, session, "POST", f"{base}/j/{code}", data=data, headers=headers)
         if result is not None:
-            status, body = result
+            status, body, _ = result
             return body if status == 200 and any(n in body for n in ACCEPTED_NOTICES) else None
         await asyncio.sleep(0.5 * (attempt + 1))
     return None
 
 
-async def phone(
-    base: str, code: str, number: int, arrival: float, stop_at: float, args: argparse.Namespace, recorder: Recorder
-) -> tuple[int, list[str]]:
-    """One participant: join, then 3 statements a few seconds apart, polling as the open page does.
+async def first_visit_assets(base: str, session: aiohttp.ClientSession, html: str, recorder: Recorder) -> None:
+    """What a browser with an empty cache fetches after the page: its stylesheet, scripts and icon."""
+    for path in dict.fromkeys(ASSETS.findall(html)):
+        await timed(recorder, "GET static (first visit)", session, "GET", base + path.replace("&amp;", "&"))
 
-    The participant page polls its themes section (``/j/<code>/themes?v=N``, 204 while nothing
-    changed) every few seconds; the bench polls that same URL with the version the page last
-    showed, so it costs what a real phone costs.
+
+async def phone(
+    base: str,
+    code: str,
+    number: int,
+    arrival: float,
+    stop_at: float,
+    args: argparse.Namespace,
+    recorder: Recorder,
+    ledger: Ledger,
+) -> tuple[int, list[str]]:
+    """One participant: join, then 3 statements a few seconds apart, polling when the server says.
+
+    The participant page polls its themes section (``/j/<code>/themes?v=N...``, 204 while
+    nothing changed) after the number of seconds the last answer's ``X-Poll-Seconds`` said (the
+    page's ``data-poll-seconds`` at first), as static/app.js does. Once the facilitator shares
+    the themes with voting on, the phone's poll brings them, and it votes for one theme.
     """
     rng = random.Random(number)  # noqa: S311 - timing jitter, not security
     accepted: list[str] = []
@@ -293,12 +321,31 @@ async def phone(
         if result is None:
             return number, accepted
         html = result[1]
+        await first_visit_assets(base, session, html, recorder)
         poll_url = _poll_url(base, html) or f"{base}/j/{code}/themes"
+        wait = _poll_seconds(html, args.phone_poll)
+        voted = False
+
+        async def vote(fragment: str) -> None:
+            nonlocal voted, poll_url, wait
+            actions = VOTE.findall(fragment)
+            if not actions:
+                return
+            voted = True
+            token = csrf_of(fragment)
+            headers = {"HX-Request": "true", "X-CSRFToken": token}
+            data = {"csrf_token": token, "action": "vote"}
+            answer = await timed(
+                recorder, "POST vote", session, "POST", base + rng.choice(actions), data=data, headers=headers
+            )
+            if answer is not None and answer[0] == 200:
+                ledger.votes += 1
+                poll_url = _poll_url(base, answer[1]) or poll_url
 
         async def poll_until(deadline: float) -> None:
-            nonlocal poll_url
-            while time.monotonic() + args.phone_poll < deadline:
-                await asyncio.sleep(args.phone_poll)
+            nonlocal poll_url, wait
+            while time.monotonic() + wait < deadline:
+                await asyncio.sleep(wait)
                 polled = await timed(
                     recorder,
                     "GET /j/<code>/themes (phone poll)",
@@ -308,14 +355,20 @@ async def phone(
                     headers={"HX-Request": "true"},
                     expect=(200, 204),
                 )
-                if polled is not None and polled[0] == 200:
-                    poll_url = _poll_url(base, polled[1]) or poll_url
+                if polled is None:
+                    continue
+                status, body, headers = polled
+                wait = float(headers.get("X-Poll-Seconds") or wait)
+                if status == 200:
+                    poll_url = _poll_url(base, body) or poll_url
+                    if not voted:
+                        await vote(body)
 
         for index in range(3):
             wait_until = time.monotonic() + rng.uniform(*args.think)
             await poll_until(wait_until)
             await asyncio.sleep(max(0.0, wait_until - time.monotonic()))
-            text = f"Phone {number} statement {index + 1}: I will write an impact case study with my team by June."
+            text = f"Phone {number} statement {index + 1}: {rng.choice(SEED)}"
             body = await post_statement(base, code, session, html, text, recorder, "POST /j/<code> (statement)")
             if body is not None:
                 accepted.append(text)
@@ -329,6 +382,11 @@ def _poll_url(base: str, html: str) -> str | None:
     """The themes poll URL (with its version) that the page's htmx would request next."""
     match = PHONE_POLL.search(html)
     return base + match.group(1).replace("&amp;", "&") if match else None
+
+
+def _poll_seconds(html: str, default: float) -> float:
+    match = POLL_SECONDS.search(html)
+    return float(match.group(1)) if match else default
 
 
 async def wall(base: str, code: str, stop_at: float, recorder: Recorder) -> int:
@@ -357,6 +415,83 @@ async def wall(base: str, code: str, stop_at: float, recorder: Recorder) -> int:
     return updates
 
 
+async def facilitator(base: str, code: str, at: float, recorder: Recorder) -> None:
+    """Two thirds into the run the facilitator groups the statements, shares the themes and opens voting."""
+    await asyncio.sleep(max(0.0, at - time.monotonic()))
+    board = f"{base}/facilitate/w/{code}/themes"
+    async with new_session() as session:
+        await sign_in(base, session)
+        page = await timed(recorder, "GET board (facilitator)", session, "GET", board)
+        if page is None:
+            return
+        token = csrf_of(page[1])
+        for route, path, data in (
+            ("POST group themes (facilitator)", "/group", {"size": "auto"}),
+            ("POST share + voting (facilitator)", "/share", {"state": "on"}),
+            ("POST share + voting (facilitator)", "/voting", {"state": "on"}),
+        ):
+            await timed(
+                recorder, route, session, "POST", board + path, data={"csrf_token": token, **data}, expect=(303,)
+            )
+
+
+async def cross_server_probe(post_base: str, wall_base: str, code: str, stop_at: float, ledger: Ledger) -> list[float]:
+    """Post on one server, watch a wall served by the other (polling every second, as the wall does).
+
+    Returns the seconds from "the post was answered" to "the other server's wall showed it".
+    """
+    delays: list[float] = []
+    recorder = Recorder()
+    async with new_session() as watcher:
+        await sign_in(wall_base, watcher)
+        number = 0
+        while time.monotonic() + 8 < stop_at:
+            number += 1
+            text = f"Probe {number}: posted on one server, shown by the other within 2 s."
+            async with new_session() as poster:
+                page = await timed(recorder, "probe page", poster, "GET", f"{post_base}/j/{code}")
+                if page is None:
+                    continue
+                version = "0"
+                first = await timed(
+                    recorder,
+                    "probe wall",
+                    watcher,
+                    "GET",
+                    f"{wall_base}/wall/{code}/feed",
+                    headers={"HX-Request": "true"},
+                    params={"v": "0"},
+                )
+                if first is not None:
+                    match = VERSION.search(first[1])
+                    version = match.group(1) if match else version
+                if await post_statement(post_base, code, poster, page[1], text, recorder, "probe post") is None:
+                    continue
+                ledger.accepted[(f"probe{number}", 0)] = text
+                posted = time.monotonic()
+                await asyncio.sleep(random.uniform(0, 1))  # noqa: S311 - the wall's poll phase
+                while time.monotonic() - posted < 10:
+                    shown = await timed(
+                        recorder,
+                        "probe wall",
+                        watcher,
+                        "GET",
+                        f"{wall_base}/wall/{code}/feed",
+                        headers={"HX-Request": "true"},
+                        params={"v": version},
+                        expect=(200, 204),
+                    )
+                    if shown is not None and shown[0] == 200:
+                        match = VERSION.search(shown[1])
+                        version = match.group(1) if match else version
+                        if text in shown[1]:
+                            delays.append(time.monotonic() - posted)
+                            break
+                    await asyncio.sleep(1.0)
+            await asyncio.sleep(4.0)
+    return delays
+
+
 async def closed_loop(seconds: float, concurrency: int, worker) -> tuple[int, float]:  # type: ignore[no-untyped-def]
     """Run ``worker(deadline)`` on ``concurrency`` tasks; each returns how many requests succeeded."""
     start = time.perf_counter()
@@ -365,11 +500,12 @@ async def closed_loop(seconds: float, concurrency: int, worker) -> tuple[int, fl
     return sum(done), time.perf_counter() - start
 
 
-async def healthz_throughput(base: str, seconds: float, concurrency: int) -> float:
+async def healthz_throughput(bases: list[str], seconds: float, concurrency: int) -> float:
     recorder = Recorder()
 
-    async def worker(deadline: float, _: int) -> int:
+    async def worker(deadline: float, slot: int) -> int:
         count = 0
+        base = bases[slot % len(bases)]
         async with new_session() as session:
             while time.monotonic() < deadline:
                 if await timed(recorder, "healthz", session, "GET", f"{base}/healthz") is not None:
@@ -381,7 +517,7 @@ async def healthz_throughput(base: str, seconds: float, concurrency: int) -> flo
 
 
 async def submit_capacity(
-    base: str, code: str, seconds: float, concurrency: int, ledger: Ledger
+    bases: list[str], code: str, seconds: float, concurrency: int, ledger: Ledger
 ) -> tuple[float, Recorder]:
     """Phones posting as fast as the server answers: new participant, page, 3 posts, repeat."""
     recorder = Recorder()
@@ -389,6 +525,7 @@ async def submit_capacity(
     async def worker(deadline: float, slot: int) -> int:
         posted = 0
         round_ = 0
+        base = bases[slot % len(bases)]
         while time.monotonic() < deadline:
             round_ += 1
             async with new_session() as session:
@@ -420,30 +557,70 @@ async def stored_statements(base: str, code: str) -> list[str]:
     return [row["text"] for row in document["statements"]]
 
 
-async def run_once(base: str, code: str, participants: int, args: argparse.Namespace) -> dict[str, object]:
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine since boot, from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
+
+
+def _process_tree_ticks(root: int) -> int:
+    """CPU ticks used by ``root`` (gunicorn's master), its live workers and the workers it reaped."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parts = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(parts[1])
+        if pid == root:
+            total += sum(int(x) for x in parts[11:15])  # utime, stime, cutime, cstime
+        elif ppid == root:
+            total += int(parts[11]) + int(parts[12])
+    return total
+
+
+async def run_once(
+    bases: list[str], server_pids: list[int], code: str, participants: int, args: argparse.Namespace
+) -> dict[str, object]:
     load_before = os.getloadavg()[0]
-    healthz = await healthz_throughput(base, args.healthz_seconds, 32)
+    healthz = await healthz_throughput(bases, args.healthz_seconds, 32)
 
     recorder = Recorder()
     ledger = Ledger()
     rng = random.Random(participants)  # noqa: S311
     phone_span = args.ramp + 3 * args.think[1] + 2 * args.phone_poll
+    own_cpu = resource.getrusage(resource.RUSAGE_SELF)
+    machine_before, servers_before = _machine_ticks(), [_process_tree_ticks(pid) for pid in server_pids]
     recorder.started = time.monotonic()
     stop_at = recorder.started + phone_span
     arrivals = sorted(rng.uniform(0, args.ramp) for _ in range(participants))
-    walls = [asyncio.create_task(wall(base, code, stop_at, recorder)) for _ in range(2)]
+    walls = [asyncio.create_task(wall(base, code, stop_at, recorder)) for base in bases]
+    themes = asyncio.create_task(facilitator(bases[0], code, recorder.started + phone_span * 2 / 3, recorder))
+    probe = (
+        asyncio.create_task(cross_server_probe(bases[0], bases[1], code, stop_at, ledger)) if len(bases) > 1 else None
+    )
     phones = await asyncio.gather(
-        *(phone(base, code, i, arrivals[i], stop_at, args, recorder) for i in range(participants))
+        *(
+            phone(bases[i % len(bases)], code, i, arrivals[i], stop_at, args, recorder, ledger)
+            for i in range(participants)
+        )
     )
     wall_updates = await asyncio.gather(*walls)
+    await themes
+    delays = await probe if probe is not None else []
     recorder.finished = time.monotonic()
+    own_after = resource.getrusage(resource.RUSAGE_SELF)
+    machine_after, servers_after = _machine_ticks(), [_process_tree_ticks(pid) for pid in server_pids]
     for number, texts in phones:
         for index, text in enumerate(texts):
             ledger.accepted[(f"p{number}", index)] = text
 
-    capacity, capacity_recorder = await submit_capacity(base, code, args.capacity_seconds, 32, ledger)
-    stored = await stored_statements(base, code)
+    capacity, capacity_recorder = await submit_capacity(bases, code, args.capacity_seconds, 32, ledger)
+    stored = await stored_statements(bases[0], code)
     duration = recorder.finished - recorder.started
+    ticks = os.sysconf("SC_CLK_TCK")
+    cores = os.cpu_count() or 1
     routes = {}
     for route, values in sorted(recorder.latencies.items()):
         routes[route] = {
@@ -456,10 +633,13 @@ async def run_once(base: str, code: str, participants: int, args: argparse.Names
             "errors": recorder.errors.get(route, 0),
         }
     accepted_texts = list(ledger.accepted.values())
+    own_seconds = (own_after.ru_utime + own_after.ru_stime) - (own_cpu.ru_utime + own_cpu.ru_stime)
     return {
         "participants": participants,
+        "servers": len(bases),
         "duration_s": duration,
         "load_average_before": load_before,
+        "load_average_after": os.getloadavg()[0],
         "routes": routes,
         "requests_per_second": sum(len(v) for v in recorder.latencies.values()) / duration,
         "errors": dict(recorder.error_kinds) | {f"capacity {k}": v for k, v in capacity_recorder.error_kinds.items()},
@@ -467,19 +647,29 @@ async def run_once(base: str, code: str, participants: int, args: argparse.Names
         "stored": len(stored),
         "duplicates": len(stored) - len(set(stored)),
         "missing": len(set(accepted_texts) - set(stored)),
+        "votes": ledger.votes,
         "wall_updates": sum(wall_updates),
+        "cross_server_delays_s": delays,
         "healthz_per_second": healthz,
         "submit_capacity_per_second": capacity,
         "submit_p95_ms_at_capacity": percentile(capacity_recorder.latencies["submit"], 0.95) * 1000,
         "ratio": capacity / healthz if healthz else float("nan"),
+        # Share of the whole machine (all cores) during the workshop phase.
+        "load_generator_cpu": own_seconds / duration / cores,
+        "servers_cpu": sum(a - b for a, b in zip(servers_after, servers_before, strict=True))
+        / ticks
+        / duration
+        / cores,
+        "machine_cpu": (machine_after[0] - machine_before[0]) / max(1, machine_after[1] - machine_before[1]),
     }
 
 
 def report(database: str, result: dict[str, object]) -> None:
     routes: dict[str, dict[str, float]] = result["routes"]  # type: ignore[assignment]
+    servers = f", {result['servers']} servers" if result["servers"] != 1 else ""
     print(
-        f"\n== {database}: {result['participants']} participants, {result['duration_s']:.0f} s "
-        f"(1-minute load average before: {result['load_average_before']:.1f})"
+        f"\n== {database}{servers}: {result['participants']} participants, {result['duration_s']:.0f} s "
+        f"(1-minute load average before {result['load_average_before']:.1f}, after {result['load_average_after']:.1f})"
     )
     print(
         f"{'route':40} {'count':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>6}"
@@ -492,12 +682,22 @@ def report(database: str, result: dict[str, object]) -> None:
     print(f"all routes: {result['requests_per_second']:.1f} req/s; wall updates received: {result['wall_updates']}")
     print(
         f"statements accepted {result['accepted']}, stored {result['stored']}, "
-        f"missing {result['missing']}, duplicates {result['duplicates']}"
+        f"missing {result['missing']}, duplicates {result['duplicates']}; votes accepted {result['votes']}"
     )
     print(
         f"healthz {result['healthz_per_second']:.0f} req/s; submit capacity {result['submit_capacity_per_second']:.0f}"
         f" posts/s (p95 {result['submit_p95_ms_at_capacity']:.0f} ms); ratio {result['ratio']:.3f}"
     )
+    print(
+        f"CPU during the workshop phase, share of the whole machine: load generator {result['load_generator_cpu']:.0%},"
+        f" app servers {result['servers_cpu']:.0%}, machine {result['machine_cpu']:.0%} (database and others included)"
+    )
+    delays: list[float] = result["cross_server_delays_s"]  # type: ignore[assignment]
+    if delays:
+        print(
+            f"posted on one server, on the other's wall after: max {max(delays):.2f} s, "
+            f"median {percentile(delays, 0.5):.2f} s ({len(delays)} probes; walls poll every 1 s)"
+        )
     print(f"errors: {result['errors'] or 'none'}")
 
 
@@ -507,6 +707,7 @@ def main() -> int:
     parser.add_argument("--sqlite", action="store_true", help="run on SQLite (the default unless --postgres)")
     parser.add_argument("--postgres", metavar="URL", help="also (or only) run on this PostgreSQL bench database")
     parser.add_argument("--redis", metavar="URL", default="", help="REDIS_URL for the server's rate limits")
+    parser.add_argument("--servers", type=int, default=1, help="gunicorn servers on one database (phones spread)")
     parser.add_argument("--ramp", type=float, default=30.0, help="seconds over which phones arrive")
     parser.add_argument("--think", type=float, nargs=2, default=(5.0, 20.0), help="seconds between statements")
     parser.add_argument("--phone-poll", type=float, default=3.0, help="seconds between a phone's polls (as the page)")
@@ -532,13 +733,19 @@ def main() -> int:
                 else:
                     url = args.postgres
                     prepare_postgres(url)
-                server = Server(url, workdir, redis_url=args.redis)
-                code = server.prepare()
-                server.start()
+                servers = []
+                for number in range(args.servers):
+                    (workdir / str(number)).mkdir()
+                    servers.append(Server(url, workdir / str(number), redis_url=args.redis))
+                code = servers[0].prepare()
                 try:
-                    result = asyncio.run(run_once(server.url, code, participants, args))
+                    for server in servers:
+                        server.start()
+                    pids = [server.process.pid for server in servers if server.process]
+                    result = asyncio.run(run_once([s.url for s in servers], pids, code, participants, args))
                 finally:
-                    server.stop()
+                    for server in servers:
+                        server.stop()
                 result["database"] = database
                 report(database, result)
                 if args.json:
