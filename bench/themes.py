@@ -15,17 +15,18 @@ Labelled workshop formats (a directory is searched for *.json, *.csv, *.tsv):
 
   A theme of "unsorted" (any case) or empty marks a statement that fits no theme.
 
-Scoring: adjusted Rand index (ARI) and normalised mutual information (NMI) between the true and
-the predicted themes. Every unsorted statement, true or predicted, counts as its own singleton
-cluster: "unsorted" means "belongs with nothing", so putting junk in the unsorted lane costs
-nothing, and lumping it into a theme costs a little. Reported side by side in one run:
-  concepts auto   - the default engine, NOT told the number of themes (the target figure)
-  concepts k      - the default engine told the true number of themes
-  tfidf+km k      - baseline: TF-IDF + k-means told the true number of themes
-  tfidf auto      - TF-IDF + k-means with k chosen by silhouette
-Statements are also shuffled (fixed seed) to check that order does not change the result.
-The speed curve groups 10, 100, 1,000 and 5,000 synthetic statements (variants of the labelled
-ones) on one core (OMP/BLAS threads set to 1), best of 3 runs for the smaller sizes.
+Scoring: adjusted Rand index (ARI) between the true and the predicted themes. Every unsorted
+statement, true or predicted, counts as its own singleton cluster. Reported side by side in one run:
+  old: concepts auto - the engine before this one (lexicon + shared words), not told the number
+  NEW: meaning auto  - the default engine, NOT told the number of themes (the target figure)
+  meaning told k     - the default engine asked for the true number of themes
+  tfidf+km told k    - baseline: TF-IDF + k-means told the true number of themes
+with means and minimums per split: "dev" workshops were looked at while tuning, "heldout" ones
+never were. A label table follows (does the label name the true theme? judged by acceptable
+words per theme written in each data file's "label_words"). Then the speed: loading the model,
+embedding one statement (as in the posting request), embedding and grouping 10 to 5,000
+statements on one core, and the server time of pressing "Group" on 300 and 1,000 statements
+through the board's own operation (SQLite, vectors stored when the statements were written).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from pathlib import Path  # noqa: E402
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
 
 from workshop.themes import group_statements  # noqa: E402
+from workshop.themes.embedding import Embedder, default_embedder  # noqa: E402
 from workshop.themes.model import Grouping  # noqa: E402
 
 # NMI warns when most labels are singletons (the unsorted lane): expected here, not a problem
@@ -64,6 +66,7 @@ class Workshop:
     split: str
     texts: list[str]
     themes: list[str]  # "" for unsorted
+    label_words: dict[str, list[str]] | None = None  # acceptable words in a label, per true theme
 
 
 def load(path: Path) -> list[Workshop]:
@@ -80,6 +83,7 @@ def load(path: Path) -> list[Workshop]:
                 data.get("split", "extra"),
                 [str(i["text"]) for i in items],
                 [_theme(i.get("theme")) for i in items],
+                data.get("label_words"),
             )
         ]
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
@@ -113,48 +117,93 @@ def score(workshop: Workshop, grouping: Grouping) -> tuple[float, float]:
     return adjusted_rand_score(truth, predicted), normalized_mutual_info_score(truth, predicted)
 
 
-def order_invariant(workshop: Workshop) -> bool:
+def order_invariant(workshop: Workshop, vectors) -> bool:
     """Same partition when the statements are shuffled?"""
     order = list(range(len(workshop.texts)))
     random.Random(1).shuffle(order)
-    base = group_statements(workshop.texts)
-    shuffled = group_statements([workshop.texts[i] for i in order])
+    base = group_statements(workshop.texts, vectors=vectors)
+    shuffled = group_statements([workshop.texts[i] for i in order], vectors=[vectors[i] for i in order])
     a = {frozenset(t.members) for t in base.themes}
     b = {frozenset(order[m] for m in t.members) for t in shuffled.themes}
     return a == b
 
 
-def quality(workshops: list[Workshop]) -> None:
-    runs = {
-        "concepts auto": lambda w, k: group_statements(w.texts),
-        "concepts k": lambda w, k: group_statements(w.texts, n_themes=k),
-        "tfidf+km k": lambda w, k: group_statements(w.texts, n_themes=k, engine="tfidf"),
-        "tfidf auto": lambda w, k: group_statements(w.texts, engine="tfidf"),
-    }
-    header = f"{'workshop':34} {'split':7} {'n':>3} {'k':>2} {'found':>5} {'unsrt':>5}"
-    header += "".join(f" | {name:>13} ARI  NMI" for name in runs)
+RUNS = {
+    "old: concepts auto": lambda w, k, v: group_statements(w.texts, engine="concepts"),
+    "NEW: meaning auto": lambda w, k, v: group_statements(w.texts, vectors=v),
+    "meaning told k": lambda w, k, v: group_statements(w.texts, n_themes=k, vectors=v),
+    "tfidf+km told k": lambda w, k, v: group_statements(w.texts, n_themes=k, engine="tfidf"),
+}
+
+
+def quality(workshops: list[Workshop], embedder: Embedder) -> dict[str, list[Grouping]]:
+    """ARI per workshop and engine, means per split (dev = tuned on, heldout = never tuned on)."""
+    print("Adjusted Rand index (ARI) on labelled workshops; 'auto' = not told the number of themes.")
+    print("split: dev = used while tuning the engine; heldout = never looked at while tuning.\n")
+    header = f"{'workshop':28} {'split':7} {'n':>3} {'k':>2} {'found':>5} {'unsrt':>5}"
+    header += "".join(f" | {name:>19}" for name in RUNS)
     print(header)
-    results: dict[str, list[tuple[str, float, float]]] = {name: [] for name in runs}
+    results: dict[str, list[tuple[str, float]]] = {name: [] for name in RUNS}
+    groupings: dict[str, list[Grouping]] = {name: [] for name in RUNS}
+    vectors = {w.name: list(embedder.embed(w.texts)) for w in workshops}
     for w in workshops:
         k = len({t for t in w.themes if t})
-        auto = group_statements(w.texts)
-        line = f"{w.name[:34]:34} {w.split:7} {len(w.texts):>3} {k:>2} {len(auto.themes):>5} {len(auto.unsorted):>5}"
-        for name, run in runs.items():
-            ari, nmi = score(w, run(w, k))
-            results[name].append((w.split, ari, nmi))
-            line += f" | {'':>13} {ari:4.2f} {nmi:4.2f}"
-        print(line)
+        line = ""
+        found = unsorted = 0
+        for name, run in RUNS.items():
+            grouping = run(w, k, vectors[w.name])
+            groupings[name].append(grouping)
+            ari, _ = score(w, grouping)
+            results[name].append((w.split, ari))
+            line += f" | {ari:19.2f}"
+            if name.startswith("NEW"):
+                found, unsorted = len(grouping.themes), len(grouping.unsorted)
+        print(f"{w.name[:28]:28} {w.split:7} {len(w.texts):>3} {k:>2} {found:>5} {unsorted:>5}" + line)
     print()
     for split in ("all", *sorted({w.split for w in workshops})):
-        line = f"{'mean ' + split:34} {'':7} {'':>3} {'':>2} {'':>5} {'':>5}"
-        for name in runs:
-            chosen = [(a, m) for s, a, m in results[name] if split in ("all", s)]
-            line += (
-                f" | {'':>13} {statistics.mean(a for a, _ in chosen):4.2f} {statistics.mean(m for _, m in chosen):4.2f}"
-            )
-        print(line)
-    invariant = sum(order_invariant(w) for w in workshops)
-    print(f"\norder-invariant (shuffled input gives the same themes): {invariant}/{len(workshops)} workshops")
+        for what, fn in (("mean", statistics.mean), ("min", min)):
+            line = f"{what + ' ' + split:28} {'':7} {'':>3} {'':>2} {'':>5} {'':>5}"
+            for name in RUNS:
+                chosen = [a for s, a in results[name] if split in ("all", s)]
+                line += f" | {fn(chosen):19.2f}"
+            print(line)
+    invariant = sum(order_invariant(w, vectors[w.name]) for w in workshops)
+    print(f"\norder-invariant (shuffled input gives the same themes, new engine): {invariant}/{len(workshops)}")
+    return groupings
+
+
+def _names_theme(label: str, words: list[str]) -> bool:
+    lowered = " " + " ".join(label.lower().replace("(", " ").replace(")", " ").split()) + " "
+    return any(f" {w.lower()}" in lowered for w in words)
+
+
+def label_table(workshops: list[Workshop], groupings: list[Grouping]) -> None:
+    """How often the label of the theme holding most of a true theme names that theme.
+
+    The acceptable words per true theme are the developer's judgement, written in the data files
+    ("label_words"), before looking at the engine's labels; a word matches at a word start, so
+    "break" accepts "Breaks and rest" and "Lunch break" but "ai" does not accept "Email".
+    """
+    print("\nLabels of the new engine: does the theme holding most of a true theme name it?")
+    print(f"{'workshop':28} {'named':>9}  examples (true theme -> label)")
+    total = named = 0
+    for w, grouping in zip(workshops, groupings, strict=True):
+        if not w.label_words:
+            continue
+        hits = 0
+        examples = []
+        for theme, words in w.label_words.items():
+            members = {i for i, t in enumerate(w.themes) if t == theme}
+            best = max(grouping.themes, key=lambda g: len(members & set(g.members)), default=None)
+            label = best.label if best is not None and members & set(best.members) else "(unsorted)"
+            ok = _names_theme(label, words)
+            hits += ok
+            examples.append(f"{theme} -> {label}{'' if ok else ' ✗'}")
+        total += len(w.label_words)
+        named += hits
+        print(f"{w.name[:28]:28} {hits:>4}/{len(w.label_words):<4}  " + "; ".join(examples))
+    if total:
+        print(f"{'all':28} {named:>4}/{total:<4}  {100 * named / total:.0f}% of true themes named by their label")
 
 
 def synthetic(n: int, pool: list[str]) -> list[str]:
@@ -169,23 +218,81 @@ def synthetic(n: int, pool: list[str]) -> list[str]:
     return result
 
 
-def speed(pool: list[str]) -> None:
-    print("\nspeed (default engine, one core; excludes the one-off lexicon load):")
-    group_statements(pool[:20])  # warm-up: lexicon load, imports
-    previous = None
-    for n in (10, 100, 1000, 5000):
-        texts = synthetic(n, pool)
-        repeats = 3 if n <= 1000 else 1
-        best = min(_timed(texts) for _ in range(repeats))
-        growth = f"x{best / previous[1]:.1f} for x{n // previous[0]} statements" if previous else ""
-        grouping = group_statements(texts)
-        print(f"  {n:>5} statements: {best:7.3f} s  {len(grouping.themes):>3} themes  {growth}")
-        previous = (n, best)
-
-
-def _timed(texts: list[str]) -> float:
+def speed(pool: list[str], embedder: Embedder) -> None:
+    """Time to embed (as when statements are written) and to group with the stored vectors."""
+    print("\nspeed (one core; model already loaded; 'group' uses vectors stored when statements were written):")
     start = time.perf_counter()
-    group_statements(texts)
+    probe = Embedder()
+    probe.embed(["warm"])
+    print(f"  model load (files hashed, session built): {time.perf_counter() - start:.2f} s")
+    single = pool[:50]
+    start = time.perf_counter()
+    for text in single:
+        embedder.embed([text])
+    per_statement = (time.perf_counter() - start) / len(single) * 1000
+    print(f"  embed one statement (as in the posting request): {per_statement:.1f} ms")
+    print(f"  {'statements':>10} {'embed all':>10} {'group (meaning)':>16} {'group (concepts)':>17} {'themes':>7}")
+    for n in (10, 100, 300, 1000, 5000):
+        texts = synthetic(n, pool)
+        start = time.perf_counter()
+        vectors = list(embedder.embed(texts))
+        embed_time = time.perf_counter() - start
+        repeats = 3 if n <= 1000 else 1
+        best = min(_timed(lambda t=texts, v=vectors: group_statements(t, vectors=v)) for _ in range(repeats))
+        old = min(_timed(lambda t=texts: group_statements(t, engine="concepts")) for _ in range(repeats))
+        grouping = group_statements(texts, vectors=vectors)
+        print(f"  {n:>10} {embed_time:>9.2f}s {best:>15.3f}s {old:>16.3f}s {len(grouping.themes):>7}")
+
+
+def press_group(pool: list[str]) -> None:
+    """Server time of pressing "Group" on a real workshop (SQLite, the board's own operation)."""
+    import tempfile
+
+    from workshop.app import create_app
+    from workshop.board import operations
+    from workshop.extensions import db
+    from workshop.models import Facilitator, WorkshopState
+    from workshop.operations import WorkshopSettings, create_workshop, import_statements
+
+    print("\npressing Group (workshop.board.operations.group_workshop + commit, SQLite, vectors stored at import):")
+    for n in (300, 1000):
+        with tempfile.TemporaryDirectory() as folder:
+            app = create_app(
+                {
+                    "TESTING": True,
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
+                    "SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
+                    "RATELIMIT_ENABLED": False,
+                }
+            )
+            with app.app_context():
+                db.create_all()
+                owner = Facilitator(email="bench@example.nhs.uk", name="Bench")
+                owner.set_password("bench-password-123")
+                db.session.add(owner)
+                workshop = create_workshop(owner, WorkshopSettings(title="Bench"), state=WorkshopState.OPEN)
+                start = time.perf_counter()
+                import_statements(workshop, synthetic(n, pool))
+                db.session.commit()
+                written = time.perf_counter() - start
+                start = time.perf_counter()
+                result = operations.group_workshop(workshop)
+                db.session.commit()
+                first = time.perf_counter() - start
+                start = time.perf_counter()
+                operations.group_workshop(workshop, len(result.themes) + 1)
+                db.session.commit()
+                more = time.perf_counter() - start
+                print(
+                    f"  {n:>5} statements: written (with embedding) {written / n * 1000:.1f} ms each; "
+                    f"Group {first:.2f} s ({len(result.themes)} themes, {result.engine}); More {more:.2f} s"
+                )
+                db.engine.dispose()
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
     return time.perf_counter() - start
 
 
@@ -196,12 +303,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-speed", action="store_true", help="skip the speed curve")
     args = parser.parse_args(argv)
     sources = list(args.paths) if args.only else [DEFAULT_DATA, *args.paths]
-    workshops = [w for path in sources for w in load(path)]
+    workshops = [w for source in sources for w in load(source)]
     if not workshops:
         parser.error("no labelled workshops found")
-    quality(workshops)
+    embedder = default_embedder()
+    if not embedder.available():
+        print(f"the sentence model is unavailable ({embedder.problem}): the new engine falls back to concepts")
+        return 1
+    groupings = quality(workshops, embedder)
+    label_table(workshops, groupings["NEW: meaning auto"])
     if not args.no_speed:
-        speed([t for w in workshops for t in w.texts if w.themes])
+        pool = [t for w in workshops for t in w.texts if w.themes]
+        speed(pool, embedder)
+        press_group(pool)
     return 0
 
 

@@ -47,10 +47,10 @@ def test_grouping_shows_themes_why_and_the_engine(signed_in):
     assert labels == [
         "Social media",
         "SMART impact planning",
-        "Stakeholder engagement",
+        "Health wellbeing committee",
         "Using feedback",
         "Shout about it",
-        "Health wellbeing committee",
+        "Stakeholder engagement",
     ]
     social = theme_with(signed_in, code, TWITTER)
     assert "twitter" in social["keywords"]

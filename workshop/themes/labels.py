@@ -198,6 +198,8 @@ def is_good_label(label: str) -> bool:
 
 
 PHRASE_LABEL_SHARE = 0.6
+STRONG_EVIDENCE = 0.65
+"""Raw concept evidence of a full lexicon term (1.0, less by position); a weak word gives 0.5."""
 CONCEPT_LABEL_SHARE = 0.5
 """A lexicon concept names a group when it is the strongest concept of at least half its members."""
 PHRASE_MIN_SHARE = 0.3
@@ -255,13 +257,29 @@ def head_phrase(statement: Statement, preferred: Sequence[str] = ()) -> str:
     return " ".join(w for w, _ in chosen[-3:])
 
 
+def as_written(label: str, texts: Sequence[str]) -> str:
+    """The label with the case most members wrote it in ("Ai" -> "AI", "Mesh" -> "MeSH")."""
+    import re
+
+    pattern = re.compile(r"\b" + r"\s+".join(re.escape(p) for p in label.split()) + r"\b", re.IGNORECASE)
+    forms: Counter[str] = Counter()
+    for text in texts:
+        forms.update(pattern.findall(text))
+    if not forms:
+        return label
+    form = sorted(forms.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    return capitalise(" ".join(form.split()))
+
+
 def name_groups(
     groups: Sequence[Sequence[int]],
     statements: Sequence[Statement],
     concepts,
+    raw,
     evidence,
     lexicon,
     embeddings,
+    texts: Sequence[str] = (),
 ) -> tuple[list[str], list[tuple[str, ...]]]:
     """Labels and keywords for groups: a lexicon concept that fits, else a key phrase the members
     share (scored against the rest of the workshop), else the central statement's head phrase."""
@@ -281,7 +299,9 @@ def name_groups(
         for i in members:
             row = concepts[i][:known]
             if row.size and row.max() > 0:
-                dominant[int(np.argmax(row))] += 1
+                best = int(np.argmax(row))
+                if raw[i][best] >= STRONG_EVIDENCE:  # a weak word alone ("meeting") does not name
+                    dominant[best] += 1
         label = ""
         trusted = False  # a lexicon label is curated, a phrase most members wrote is theirs
         concept_words: list[str] = []
@@ -312,6 +332,8 @@ def name_groups(
             label = capitalise(head_phrase(statements[centre], [t for t, _ in ranking if " " not in t]))
         if not trusted and not is_good_label(label):
             label = "Other ideas"
+        elif label not in lexicon.labels and texts:
+            label = as_written(label, [texts[i] for i in members])
         labels.append(label)
         merged: list[str] = []
         for word in concept_words + shared_words:

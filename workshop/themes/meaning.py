@@ -11,7 +11,8 @@ one subject; the lexicon is sharp inside library and impact work and silent outs
    ``features``) is normalised and weighted by ``CONCEPT_WEIGHT``. The two are concatenated.
 2. Spectral clustering of the cosine affinity: one eigendecomposition, then a deterministic
    QR-based assignment for each candidate number of themes; the silhouette picks the number
-   (2 to 12 for a workshop-sized set, more for a large one) unless the facilitator asked for one,
+   (2 to 12 for a workshop-sized set, more for a large one; the fewest within
+   ``SILHOUETTE_TOLERANCE`` of the best) unless the facilitator asked for one,
    in which case that exact number is made.
 3. Content-free statements ("great session!", "?", an emoji) and, when the number was chosen
    automatically, themes of one statement go to the unsorted lane.
@@ -36,6 +37,7 @@ from .features import Statement, concept_scores, prepare
 from .labels import name_groups
 from .lexicon import Lexicon
 from .model import Grouping, Theme
+from .text import clean
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +58,14 @@ DENSE_LIMIT = 1500
 """Above this many statements the affinity keeps only each statement's nearest neighbours."""
 NEIGHBOURS = 15
 SILHOUETTE_SAMPLE = 1000
+SILHOUETTE_TOLERANCE = 0.01
+"""The fewest themes whose silhouette is within this of the best: silhouettes of short texts are
+flat near the top, and a facilitator would rather merge less. Chosen on the dev sets' mean ARI."""
 
 
-def concept_vectors(statements: Sequence[Statement], lexicon: Lexicon) -> tuple[np.ndarray, list]:
-    """IDF-weighted concept evidence per statement (lexicon concepts + emergent shared words)."""
+def concept_vectors(statements: Sequence[Statement], lexicon: Lexicon) -> tuple[np.ndarray, np.ndarray, list]:
+    """Concept evidence per statement (lexicon concepts + emergent shared words): IDF-weighted,
+    raw (how strongly each statement says it), and the words that gave it."""
     from .engine import MIN_CONCEPT_EVIDENCE, SHORT_STATEMENT_WORDS
 
     n = len(statements)
@@ -72,7 +78,7 @@ def concept_vectors(statements: Sequence[Statement], lexicon: Lexicon) -> tuple[
         raw = np.hstack([raw, _word_columns(statements, emergent, evidence, len(lexicon))])
     frequency = (raw > 0).sum(axis=0)
     idf = np.log((n + 1) / (frequency + 1)) + 1.0
-    return raw * idf, evidence
+    return raw * idf, raw, evidence
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:
@@ -161,16 +167,14 @@ def cluster(vectors: np.ndarray, n_themes: int | None) -> np.ndarray:
         maps = spectral_embedding(
             _affinity(vectors), n_components=width, random_state=0, drop_first=False, eigen_tol=1e-6
         )
-    best: tuple[float, np.ndarray] | None = None
+    scored = []
     for k in candidates:
         labels = _relabel(_cluster_qr(maps[:, :k]))
         if len(candidates) == 1:
             return labels
-        score = _silhouette(vectors, labels)
-        if best is None or score > best[0]:
-            best = (score, labels)
-    assert best is not None  # noqa: S101 - candidates is never empty here
-    return best[1]
+        scored.append((_silhouette(vectors, labels), k, labels))
+    top = max(score for score, _, _ in scored)
+    return next(labels for score, _, labels in scored if score >= top - SILHOUETTE_TOLERANCE)
 
 
 def _relabel(labels: np.ndarray) -> np.ndarray:
@@ -192,7 +196,7 @@ def group_by_meaning(
     """
     n = len(texts)
     statements = prepare(texts)
-    concepts, evidence = concept_vectors(statements, lexicon)
+    concepts, raw, evidence = concept_vectors(statements, lexicon)
     meaningful = [i for i, (s, e) in enumerate(zip(statements, evidence, strict=True)) if _has_content(s) or bool(e)]
     embeddings = np.zeros((n, 384), dtype=np.float32)
     missing = []
@@ -219,7 +223,9 @@ def group_by_meaning(
     grouped = {i for g in groups for i in g}
     unsorted = sorted(set(range(n)) - grouped)
     groups.sort(key=lambda g: (-len(g), g[0]))
-    labels_, keywords = name_groups(groups, statements, concepts, evidence, lexicon, embeddings)
+    labels_, keywords = name_groups(
+        groups, statements, concepts, raw, evidence, lexicon, embeddings, [clean(t) for t in texts]
+    )
     themes = tuple(
         Theme(label=label, members=tuple(g), keywords=kw)
         for label, g, kw in zip(labels_, groups, keywords, strict=True)
