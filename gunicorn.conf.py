@@ -40,6 +40,9 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# The request line names the route, not the path: private-link tokens stay out of the log, and
+# control characters are escaped (workshop/logs.py).
+logger_class = "workshop.logs.AccessLogger"
 # Behind a reverse proxy on the same machine, trust its X-Forwarded-* headers only from there;
 # the app's own ProxyFix (TRUSTED_PROXIES) decides how many hops to believe.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -18,7 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from workshop import config, guards
+from workshop import config, guards, logs
 from workshop.common import dates
 from workshop.extensions import compress, csrf, db, login_manager, migrate
 from workshop.ratelimits import limiter
@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.instance_secret(app.instance_path)
     config.derive_settings(app.config)
+    config.private_sqlite_file(str(app.config["SQLALCHEMY_DATABASE_URI"]))
     config.check_production_settings(app.config)
     if app.config.get("TRUSTED_PROXIES"):
         hops = int(app.config["TRUSTED_PROXIES"])
@@ -56,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from workshop import board, cli, edge, errors, links, security
 
     guards.init_app(app)
+    logs.init_app(app)
     links.init_app(app)
     errors.init_app(app)
     security.init_app(app)

@@ -17,7 +17,8 @@ DEFAULTS: dict[str, Any] = {
     # The domains built on the core, each wired by its module's ``init_app(app)``. Named here rather
     # than imported so that the core never imports them (tests/test_architecture.py).
     "DOMAINS": ("surveys.wiring", "exports.wiring"),
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # hide_parameters: an error message never carries the values of a query (what people typed, tokens).
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
     "MAX_CONTENT_LENGTH": 1 * 1024 * 1024,
     # A phone left on the join page all day must still be able to post: tie the CSRF token to the
     # session cookie rather than to a clock.
@@ -129,10 +130,37 @@ def instance_secret(instance_path: str) -> str:
     """The secret generated into the instance folder on first use, so that sessions survive restarts."""
     path = Path(instance_path) / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+        private_folder(path.parent)
+        # Created with mode 0600 from the first byte: never readable by others, not even briefly.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as secret:
+            secret.write(secrets.token_urlsafe(48))
     return path.read_text().strip()
+
+
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (mode 0700) if it is missing: it holds the secret key and the SQLite database."""
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+        folder.chmod(0o700)  # mkdir's mode is filtered by the umask
+
+
+def private_sqlite_file(database_uri: str) -> None:
+    """Create an SQLite database file as 0600 (in a 0700 folder when new) before SQLite opens it.
+
+    It holds password hashes and private-link tokens. SQLite gives its -wal and -shm files the
+    database file's mode, so they are private too. An existing file with group or other access
+    (made by an earlier version) is narrowed to 0600.
+    """
+    prefix = "sqlite:///"
+    if not database_uri.startswith(prefix) or ":memory:" in database_uri:
+        return
+    path = Path(database_uri[len(prefix) :].split("?", 1)[0])
+    private_folder(path.parent)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    elif path.stat().st_mode & 0o077:
+        path.chmod(0o600)
 
 
 def derive_settings(settings: dict[str, Any]) -> None:
@@ -146,11 +174,15 @@ class InsecureConfiguration(RuntimeError):
 
 def check_production_settings(settings: dict[str, Any]) -> None:
     """Refuse to serve outside debugging and testing with a weak secret key."""
-    if settings.get("TESTING") or settings.get("DEBUG"):
+    if settings.get("TESTING"):
         return
-    key = settings.get("SECRET_KEY") or ""
-    if len(str(key)) < 32 or str(key).lower() in {"dev", "change-me", "secret", "changeme"}:
+    # Not even with FLASK_DEBUG=1: a debugging server reachable from the venue's network with a
+    # known key lets anyone forge a facilitator's session. Unset, a strong key is generated.
+    key = str(settings.get("SECRET_KEY") or "")
+    weak = len(key) < 32 or len(set(key)) < 6 or key.lower() in {"dev", "change-me", "secret", "changeme"}
+    if weak:
         raise InsecureConfiguration(
             "SECRET_KEY is too short or a well-known value: set a random value of at least 32 "
-            "characters, or leave it unset to have one generated into the instance folder."
+            "characters (not one character repeated), or leave it unset to have one generated into "
+            "the instance folder."
         )

@@ -37,6 +37,30 @@ def _render(status: int, title: str, message: str) -> ResponseReturnValue:
     return body, status
 
 
+def describe_database_error(error: Exception) -> str:
+    """What went wrong, for the log, without the SQL or its parameters (they hold what people typed).
+
+    PostgreSQL's messages can quote a value (``invalid input syntax ... "<value>"``, ``DETAIL: Key
+    (token)=(...)``): only its error class, SQLSTATE and constraint are kept. SQLite's first line
+    names no values ("database is locked", "UNIQUE constraint failed: statement.idempotency_key").
+    """
+    orig = getattr(error, "orig", None) or error
+    parts = [type(error).__name__]
+    if orig is not error:
+        parts.append(type(orig).__name__)
+    diag = getattr(orig, "diag", None)
+    if diag is not None or getattr(orig, "sqlstate", None):
+        for label, value in (
+            ("sqlstate", getattr(orig, "sqlstate", None)),
+            ("constraint", getattr(diag, "constraint_name", None)),
+        ):
+            if value:
+                parts.append(f"{label} {value}")
+        return " ".join(parts)
+    first_line = str(orig).split("\n", 1)[0][:200]
+    return " ".join(parts) + (f": {first_line}" if first_line else "")
+
+
 def register_csrf_recovery(app: Flask, recovery: Callable[[], ResponseReturnValue | None]) -> None:
     """Let a package built on the core keep what someone typed when their CSRF token went stale.
 
@@ -90,7 +114,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DBAPIError)
     def database_unavailable(error: Exception) -> ResponseReturnValue:
         db.session.rollback()
-        log.error("database error on %s %s: %s", request.method, request.path, error)
+        log.error("database error on %s %s: %s", request.method, request.path, describe_database_error(error))
         return _render(
             503,
             "The kit is busy for a moment",

@@ -25,6 +25,7 @@ from workshop.models import (
     Participant,
     Statement,
     StatementStatus,
+    Theme,
     Workshop,
     WorkshopState,
     utcnow,
@@ -351,6 +352,9 @@ def purge_expired(now: date | None = None) -> list[tuple[str, int]]:
             continue  # purged before: nothing to report, and the wall's version need not move
         db.session.execute(delete(Statement).where(Statement.workshop_id == workshop.id))
         db.session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
+        # Themes' labels and keywords are made of the statements' words (a person's name among
+        # them): they go with the statements, and their votes with them.
+        db.session.execute(delete(Theme).where(Theme.workshop_id == workshop.id))
         workshop.touch()
         purged.append((workshop.code, removed))
         log.info("retention: removed %d statements of workshop %s", removed, workshop.code)
