@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from typing import Any
 
 from flask import Flask
@@ -26,10 +27,17 @@ from workshop.ratelimits import limiter
 log = logging.getLogger(__name__)
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app: configuration, extensions, blueprints, error handlers, host commands."""
+def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, error handlers, host commands.
+
+    ``instance_path`` is where the SQLite database and the generated secret live: the repository's
+    ``instance/`` by default, the user's data folder for ``impact-kit`` (workshop/console.py), or
+    ``IMPACT_KIT_INSTANCE`` (the container sets it for gunicorn).
+    """
+    instance_path = instance_path or os.environ.get("IMPACT_KIT_INSTANCE") or None
     app = Flask(
         "workshop",
+        instance_path=instance_path,
         instance_relative_config=True,
         template_folder="templates",
         static_folder="static",
@@ -69,7 +77,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(config.migrations_dir()), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     Htmx(app)
@@ -80,6 +88,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from workshop.assets import bp as assets_bp
+    from workshop.auth.first_run import bp as first_run_bp
     from workshop.auth.views import bp as auth_bp
     from workshop.board.views import bp as board_bp
     from workshop.board.views import phone_bp as board_phone_bp
@@ -87,7 +96,16 @@ def _register_blueprints(app: Flask) -> None:
     from workshop.participate.views import bp as participate_bp
     from workshop.wall.views import bp as wall_bp
 
-    for blueprint in (assets_bp, auth_bp, facilitate_bp, participate_bp, wall_bp, board_bp, board_phone_bp):
+    for blueprint in (
+        assets_bp,
+        auth_bp,
+        first_run_bp,
+        facilitate_bp,
+        participate_bp,
+        wall_bp,
+        board_bp,
+        board_phone_bp,
+    ):
         app.register_blueprint(blueprint)
     for name in app.config["DOMAINS"]:
         importlib.import_module(name).init_app(app)

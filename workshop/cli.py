@@ -132,6 +132,23 @@ def list_facilitators() -> None:
         click.echo(f"{facilitator.email}\t{facilitator.name}\t{workshops}\t{state}\tcreated {created}")
 
 
+@facilitator_cli.command("setup-link")
+@click.option(
+    "--base-url", default="", help="Address the link starts with (default PUBLIC_BASE_URL, else http://127.0.0.1:5000)."
+)
+def setup_link(base_url: str) -> None:
+    """Print a one-time link that creates the first account in the browser (only while there is none)."""
+    from workshop.auth import first_run
+    from workshop.urls import public_base_url
+
+    link = first_run.announce(base_url or public_base_url())
+    if link is None:
+        click.echo("There are facilitator accounts already: sign in, or use `facilitator create`.")
+    else:
+        click.echo("Open this link to create the first facilitator account (it works once):")
+        click.echo(f"  {link}")
+
+
 @workshop_cli.command("create")
 @click.argument("title")
 @click.option("--facilitator", "email", required=True, help="Email of the facilitator who owns it.")

@@ -12,6 +12,26 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = Path(__file__).resolve().parent / "_bundled"
+"""In a built wheel (setup.py copies them there): the npm packages and the migrations, which live at
+the repository's top level in a source checkout."""
+
+
+def _from_checkout_or_bundle(name: str) -> Path:
+    """``name`` at the top of a source checkout, else the copy a built wheel carries."""
+    checkout = PROJECT_ROOT / name
+    if (PROJECT_ROOT / "pyproject.toml").exists() and checkout.exists():
+        return checkout
+    return BUNDLED / name
+
+
+def migrations_dir() -> Path:
+    return _from_checkout_or_bundle("migrations")
+
+
+def node_modules_dir() -> Path:
+    return _from_checkout_or_bundle("node_modules")
+
 
 DEFAULTS: dict[str, Any] = {
     # The domains built on the core, each wired by its module's ``init_app(app)``. Named here rather
@@ -50,7 +70,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_ACCOUNT_FAILURE_LIMIT": "5 per minute;10 per 15 minutes;20 per hour;40 per day",
     # Wrong passwords from one address, all accounts together: generous, a venue shares one address.
     "LOGIN_ADDRESS_FAILURE_LIMIT": "30 per 5 minutes;100 per hour",
-    "NODE_MODULES": str(PROJECT_ROOT / "node_modules"),
+    "NODE_MODULES": str(node_modules_dir()),
     "WALL_POLL_SECONDS": 1,
     "PHONE_THEMES_POLL_SECONDS": 3,
     # Phones ask rarely while the themes are not shared (nothing can change on them), and redraw

@@ -74,6 +74,20 @@ class Facilitator(UserMixin, db.Model):
         return self.name or self.email
 
 
+class SetupToken(db.Model):
+    """The one-time link that creates the first facilitator account from the browser.
+
+    Only its SHA-256 is stored: the link itself is printed once on the console of whoever started
+    the kit, and a copy of the database does not give it away.
+    """
+
+    __tablename__ = "setup_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class WorkshopState(enum.StrEnum):
     DRAFT = "draft"
     OPEN = "open"

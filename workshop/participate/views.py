@@ -49,8 +49,10 @@ def _render(template: str, status: int = 200, **context: object) -> ResponseRetu
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    """The kit's front door: type a workshop code, or sign in to run one."""
-    return render_template("participate/home.html", form=JoinForm())
+    """The kit's front door: type a workshop code, or sign in to run one (or, on a first run, set it up)."""
+    from workshop.auth.first_run import has_accounts
+
+    return render_template("participate/home.html", form=JoinForm(), first_run=not has_accounts())
 
 
 @bp.post("/join")
