@@ -78,6 +78,24 @@ def scale_options(qtype: str, opt_outs: tuple[str, ...] | None = None) -> tuple[
 
 
 @dataclass(frozen=True)
+class Condition:
+    """Show a question only when an earlier question's answer is (or, negated, is not) one of ``options``.
+
+    ``question`` is the response key of the earlier question. An answer that was not given (or a
+    question that was itself skipped) is "not one of" any options.
+    """
+
+    question: str
+    options: tuple[str, ...]
+    negate: bool = False
+
+    def holds(self, answer: object) -> bool:
+        given = set(answer) if isinstance(answer, list | tuple) else ({answer} if isinstance(answer, str) else set())
+        hit = bool(given & set(self.options))
+        return not hit if self.negate else hit
+
+
+@dataclass(frozen=True)
 class Question:
     """One question as the respondent sees it.
 
@@ -95,6 +113,7 @@ class Question:
     category: str = ""
     key: str = ""
     note: str = ""  # the bank's advice to the designer about this question, if it came from the bank
+    condition: Condition | None = None  # skip logic: shown only when this holds
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from surveys.design import OPT_OUTS, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
+from surveys.logic import paper_instructions
 from workshop.common.word import (
     Cell,
     add_heading,
@@ -73,14 +74,26 @@ def _question_paragraph(document: Document, numbered: NumberedQuestion) -> None:
         _keep_with_next(add_paragraph(document, hints, italic=True))
 
 
-def _groups(design: SurveyDesign, section_index: int) -> Iterator[list[NumberedQuestion]]:
-    """The section's questions, with runs of same-scale questions gathered for one grid."""
+def _groups(
+    design: SurveyDesign, section_index: int, skip_logic: set[str] | frozenset[str] = frozenset()
+) -> Iterator[list[NumberedQuestion]]:
+    """The section's questions, with runs of same-scale questions gathered for one grid.
+
+    A question with skip-logic instructions (``skip_logic`` keys) stands alone, so its instruction
+    sits beside it rather than inside a grid.
+    """
     run: list[NumberedQuestion] = []
     for numbered in design.numbered():
         if numbered.ref[0] != section_index:
             continue
         question = numbered.question
         gridded = question.qtype in GRID_TYPES and len(question.options) >= 2
+        if numbered.key in skip_logic:
+            if run:
+                yield run
+                run = []
+            yield [numbered]
+            continue
         if run and not (gridded and question.options == run[0].question.options and not question.help_text):
             yield run
             run = []
@@ -151,6 +164,19 @@ def _add_rating(document: Document, numbered: NumberedQuestion) -> None:
     _tidy_answer_table(table, first_column_is_text=False)
 
 
+def _add_single(document: Document, numbered: NumberedQuestion) -> None:
+    """One question on its own: its wording, then tick boxes, a 0-10 row or lines to write on."""
+    _question_paragraph(document, numbered)
+    if numbered.question.qtype == "rating10" and numbered.question.options:
+        _add_rating(document, numbered)
+    elif numbered.question.qtype == "free_text" or not numbered.question.options:
+        add_writing_lines(document, FREE_TEXT_LINES)
+    else:
+        boxes = add_tick_boxes(document, numbered.question.options)
+        for box in boxes[:-1]:
+            _keep_with_next(box)
+
+
 def build_survey_form(
     design: SurveyDesign,
     *,
@@ -201,28 +227,28 @@ def build_survey_form(
         italic=True,
     )
 
+    before, after = paper_instructions(design)
     for section_index, section in enumerate(design.sections):
         heading = single_line(section.title) or ("Questions" if len(design.sections) == 1 else "")
         add_heading(document, heading or f"Part {section_index + 1}", 1)
         if section.introduction:
             add_paragraph(document, section.introduction)
-        for group in _groups(design, section_index):
+        for group in _groups(design, section_index, skip_logic={*before, *after}):
             numbered = group[0]
             qtype = numbered.question.qtype
+            if numbered.key in before:
+                _keep_with_next(
+                    add_paragraph(document, before[numbered.key], italic=True)
+                ).paragraph_format.space_before = Pt(10)
             if qtype in GRID_TYPES and len(numbered.question.options) >= 2:
                 _add_grid(document, group)
-                continue
-            _question_paragraph(document, numbered)
-            if qtype == "rating10" and numbered.question.options:
-                _add_rating(document, numbered)
-            elif qtype == "free_text" or not numbered.question.options:
-                add_writing_lines(document, FREE_TEXT_LINES)
             else:
-                boxes = add_tick_boxes(document, numbered.question.options)
-                for box in boxes[:-1]:
-                    _keep_with_next(box)
+                _add_single(document, numbered)
+            if numbered.key in after:
+                add_paragraph(document, after[numbered.key], bold=True)
 
     add_heading(document, "Thank you", 1)
+
     add_paragraph(
         document,
         design.closing_message or "Thank you for taking the time to answer this survey.",

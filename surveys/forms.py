@@ -10,7 +10,15 @@ from __future__ import annotations
 import uuid
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES
@@ -115,6 +123,22 @@ class QuestionForm(FlaskForm):
             help_text=self.help_text.data or "",
             section_id=self.section_id.data or None,
         )
+
+
+class ConditionForm(FlaskForm):
+    """Skip logic of one question: always shown, or shown when an earlier answer is (not) one of those ticked."""
+
+    op = SelectField(
+        "When is this question shown?",
+        choices=[
+            ("", "Always"),
+            ("is", "Only if the answer is one of those ticked below"),
+            ("is_not", "Only if the answer is none of those ticked below"),
+        ],
+        default="",
+        validators=[Optional()],
+    )
+    answers = SelectMultipleField("Answers of an earlier question", validators=[Optional()])
 
 
 class SectionForm(FlaskForm):

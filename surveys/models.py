@@ -114,6 +114,8 @@ class SurveyQuestion(db.Model):
     help_text: Mapped[str] = mapped_column(Text, default="")
     bank_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     category: Mapped[str] = mapped_column(String(64), default="")
+    # Skip logic, as JSON {"question": key, "options": [...], "negate": bool}; "" when always shown.
+    condition_json: Mapped[str] = mapped_column(Text, default="")
 
     section: Mapped[SurveySection] = relationship(back_populates="questions")
 

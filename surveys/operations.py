@@ -6,6 +6,7 @@ the caller). A rule a person broke raises ``RuleBroken`` with a message written 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -310,6 +311,47 @@ def update_question(question: SurveyQuestion, changes: QuestionInput) -> None:
     target = section_of(survey, clean.section_id) if clean.section_id else question.section
     if target is not question.section:
         _place(question, target)
+    db.session.flush()
+
+
+CONDITION_SEPARATOR = "\x1f"  # between a question key and one of its options in a condition pick
+
+
+def set_condition(question: SurveyQuestion, op: str, picks: Sequence[str]) -> None:
+    """Show ``question`` only when an earlier answer is (``op="is"``) or is not (``"is_not"``) one of ``picks``.
+
+    ``picks`` are ``key<US>option`` strings (US is the unit separator), all of one earlier question;
+    ``op=""`` removes the condition. Questions that come later cannot be chosen: nobody has answered
+    them yet when this one is shown.
+    """
+    survey = question.section.survey
+    require_editable(survey)
+    if not op:
+        question.condition_json = ""
+        db.session.flush()
+        return
+    if op not in ("is", "is_not"):
+        raise RuleBroken("Choose whether the question shows when the answer is, or is not, one of those ticked.")
+    chosen: dict[str, list[str]] = {}
+    for pick in picks:
+        key, _, option = pick.partition(CONDITION_SEPARATOR)
+        chosen.setdefault(key, []).append(option)
+    if not chosen:
+        raise RuleBroken("Tick the answers that show this question.")
+    if len(chosen) > 1:
+        raise RuleBroken("Tick answers of one earlier question only.")
+    ((key, options),) = chosen.items()
+    order = [q.key for q in survey.questions]
+    source = next((q for q in survey.questions if q.key == key), None)
+    if source is None or order.index(key) >= order.index(question.key):
+        raise RuleBroken("A question can depend only on a question that comes before it.")
+    unknown = [o for o in options if o not in source.options]
+    if unknown:
+        raise RuleBroken("Those answers are no longer offered by that question: tick them again.")
+    ordered = [o for o in source.options if o in options]
+    question.condition_json = json.dumps(
+        {"question": key, "options": ordered, "negate": op == "is_not"}, ensure_ascii=False
+    )
     db.session.flush()
 
 

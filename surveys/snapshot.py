@@ -11,9 +11,31 @@ from typing import Any
 
 from sqlalchemy import select
 
-from surveys.design import Question, Section, SurveyDesign
+from surveys import bank_store
+from surveys.design import Condition, Question, Section, SurveyDesign
 from surveys.models import Survey, SurveyResponse
 from workshop.extensions import db
+
+
+def _bank_note(bank_id: str | None) -> str:
+    """The bank's advice for a question taken from it, which some checks read (e.g. "keep Not applicable")."""
+    if not bank_id:
+        return ""
+    try:
+        return bank_store.get(bank_id).note
+    except KeyError:
+        return ""
+
+
+def condition_of(stored: str | None) -> Condition | None:
+    """The skip-logic condition stored with a question, or None (also for anything unreadable)."""
+    if not stored:
+        return None
+    try:
+        raw = json.loads(stored)
+        return Condition(str(raw["question"]), tuple(str(o) for o in raw["options"]), bool(raw.get("negate")))
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def design_of(survey: Survey) -> SurveyDesign:
@@ -40,6 +62,8 @@ def design_of(survey: Survey) -> SurveyDesign:
                         bank_id=question.bank_id,
                         category=question.category,
                         key=question.key,
+                        condition=condition_of(question.condition_json),
+                        note=_bank_note(question.bank_id),
                     )
                     for question in section.questions
                 ),

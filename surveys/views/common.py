@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from surveys.forms import ResponseForm, new_idempotency_key
+from surveys.logic import Step
 from surveys.models import Survey
 from surveys.snapshot import design_of
 from workshop.codes import normalise_code
@@ -69,6 +70,7 @@ def respond_context(
     errors: dict[str, str] | None = None,
     preview: bool = False,
     problem: str = "",
+    step: Step | None = None,
 ) -> dict[str, Any]:
     if form.idempotency_key.data is None or not form.idempotency_key.data:
         form.idempotency_key.data = new_idempotency_key()
@@ -82,4 +84,5 @@ def respond_context(
         "numbers": {numbered.key: numbered.number for numbered in design.numbered()},
         "preview": preview,
         "problem": problem,
+        "step": step,  # None: every question on one page (the designer's preview)
     }

@@ -9,11 +9,12 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from surveys import bank, bank_store, operations
+from surveys import bank, bank_store, logic, operations
 from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES, SurveyDesign
 from surveys.forms import (
     ActionForm,
     BankAddForm,
+    ConditionForm,
     DeleteSurveyForm,
     MoveForm,
     QuestionForm,
@@ -93,6 +94,7 @@ def _builder_context(survey: Survey, **extra: Any) -> dict[str, Any]:
         "overall_findings": overall,
         "findings": by_key,
         "minutes": max(1, round(estimated_seconds(design) / 60)),
+        "conditions": logic.describe(design),
         "locked": count > 0,
         "response_count": count,
         "action_form": ActionForm(),
@@ -244,6 +246,47 @@ def edit_question(code: str, key: str) -> ResponseReturnValue:
     return render_template("surveys/question.html", survey=survey, form=form, question=question, findings=findings), (
         422 if form.errors else 200
     )
+
+
+@bp.route("/<code>/q/<key>/condition", methods=["GET", "POST"])
+def edit_condition(code: str, key: str) -> ResponseReturnValue:
+    """Skip logic: show this question only when an earlier answer is, or is not, one of some options."""
+    survey = owned_survey(code)
+    question = _question_of(survey, key)
+    design = design_of(survey)
+    earlier = []
+    for numbered in design.numbered():
+        if numbered.key == question.key:
+            break
+        if numbered.question.options:
+            earlier.append(numbered)
+    condition = next(n.question.condition for n in design.numbered() if n.key == question.key)
+    form = ConditionForm()
+    separator = operations.CONDITION_SEPARATOR
+    form.answers.choices = [(f"{n.key}{separator}{o}", o) for n in earlier for o in n.question.options]
+    if request.method == "GET" and condition is not None:
+        form.op.data = "is_not" if condition.negate else "is"
+        form.answers.data = [f"{condition.question}{separator}{o}" for o in condition.options]
+    if form.validate_on_submit():
+        try:
+            operations.set_condition(question, form.op.data or "", form.answers.data or [])
+        except RuleBroken as problem:
+            db.session.rollback()
+            form.answers.errors = [*form.answers.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash("Skip logic saved." if form.op.data else "The question is now always shown.", "success")
+            return redirect(url_for("surveys.builder", code=survey.code) + f"#{question.key}")
+    number = next(n.number for n in design.numbered() if n.key == question.key)
+    return render_template(
+        "surveys/condition.html",
+        survey=survey,
+        question=question,
+        number=number,
+        form=form,
+        earlier=earlier,
+        separator=separator,
+    ), (422 if form.errors else 200)
 
 
 def _structural(survey: Survey, change: Any, anchor: str = "") -> ResponseReturnValue:

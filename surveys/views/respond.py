@@ -6,7 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from surveys import operations
+from surveys import logic, operations
 from surveys.forms import ResponseForm
 from surveys.models import Survey
 from surveys.operations import RuleBroken
@@ -25,6 +25,18 @@ def _published_survey(code: str) -> Survey:
     return survey
 
 
+def _page_number() -> int:
+    """The page of a survey with skip logic that was just sent (0 for a survey on one page)."""
+    value = request.form.get("page", "0")
+    return int(value) if value.isdigit() and len(value) < 4 else 0
+
+
+def _action() -> str:
+    """Which button was pressed: Back, Next, or Send (the default, also for Enter in a text box)."""
+    value = request.form.get("nav", "send")
+    return value if value in ("back", "next", "send") else "send"
+
+
 def _closed_page(survey: Survey, message: str, status: int = 200) -> ResponseReturnValue:
     return render_template("surveys/closed.html", survey=survey, message=message), status
 
@@ -39,18 +51,25 @@ def survey_page(code: str) -> ResponseReturnValue:
     if request.method == "GET":
         if not survey.allow_multiple and operations.has_responded(survey, respondent_token()):
             return _closed_page(survey, "You have already answered this survey on this device. Thank you!")
+        first = logic.step(design_of(survey), {}, {}, 0, "start")
         return render_template(
-            "surveys/respond.html", **respond_context(survey, ResponseForm(formdata=None), answers={})
+            "surveys/respond.html", **respond_context(survey, ResponseForm(formdata=None), answers={}, step=first)
         )
 
     form = ResponseForm()
-    answers, errors = operations.parse_answers(design_of(survey), request.form.to_dict(flat=False))
-    if not form.validate_on_submit() or errors:
-        context = respond_context(survey, form, answers=answers, errors=errors)
+    design = design_of(survey)
+    answers, errors = operations.parse_answers(design, request.form.to_dict(flat=False))
+    following = logic.step(design, answers, errors, _page_number(), _action())
+    if not form.validate_on_submit():
+        here = logic.step(design, answers, errors, _page_number(), "stay")
+        context = respond_context(survey, form, answers=here.answers, errors=here.errors, step=here)
         return render_template("surveys/respond.html", **context), 422
+    if following.page is not None:
+        context = respond_context(survey, form, answers=following.answers, errors=following.errors, step=following)
+        return render_template("surveys/respond.html", **context), 422 if following.errors else 200
     try:
         _, created = operations.submit_response(
-            survey, respondent_token(create=True) or "", answers, idempotency_key=form.idempotency_key.data
+            survey, respondent_token(create=True) or "", following.answers, idempotency_key=form.idempotency_key.data
         )
     except RuleBroken as problem:
         db.session.rollback()
@@ -75,12 +94,14 @@ def recover_from_csrf_error() -> ResponseReturnValue | None:
     survey = db.session.scalar(select(Survey).where(Survey.code == normalise_code(str(code))))
     if survey is None or not survey.is_open:
         return None
-    answers, _ = operations.parse_answers(design_of(survey), request.form.to_dict(flat=False))
+    design = design_of(survey)
+    answers, _ = operations.parse_answers(design, request.form.to_dict(flat=False))
+    here = logic.step(design, answers, {}, _page_number(), "stay")
     form = ResponseForm(meta={"csrf": False})
     problem = (
         "This page had been open a long time, so we refreshed it for your security. "
         "Your answers are kept below: press Send again."
     )
     return render_template(
-        "surveys/respond.html", **respond_context(survey, form, answers=answers, problem=problem)
+        "surveys/respond.html", **respond_context(survey, form, answers=here.answers, problem=problem, step=here)
     ), 400
