@@ -1,14 +1,14 @@
 """Skip logic: a survey question may be shown only when an earlier answer is (not) one of some options
 
-Revision ID: 0009_survey_skip_logic
-Revises: 0008_survey_bank_import
+Revision ID: 0010_survey_skip_logic
+Revises: 0009_first_run_setup
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_survey_skip_logic"
-down_revision = "0008_survey_bank_import"
+revision = "0010_survey_skip_logic"
+down_revision = "0009_first_run_setup"
 branch_labels = None
 depends_on = None
 
