@@ -6,18 +6,16 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from exports import documents
-from workshop.codes import normalise_code
-from workshop.extensions import db
-from workshop.models import Participant, Workshop
+from workshop.access import participant_with_token, workshop_with_code
+from workshop.models import Workshop
 
 export_cli = AppGroup("export", help="Build a workshop's Word documents and ZIPs.")
 
 
 def _workshop(code: str) -> Workshop:
-    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
+    workshop = workshop_with_code(code)
     if workshop is None:
         raise click.ClickException(f"no workshop with code {code}")
     return workshop
@@ -79,7 +77,7 @@ def everything(code: str, output: Path) -> None:
 @_OUTPUT
 def pack(token: str, output: Path) -> None:
     """One participant's pack (SMART plan, five-step plan, reminder) by their private-link TOKEN (ZIP)."""
-    participant = db.session.scalar(select(Participant).where(Participant.token == token))
+    participant = participant_with_token(token)
     if participant is None:
         raise click.ClickException("no participant with that private-link token")
     _write(documents.personal_pack(participant), output)

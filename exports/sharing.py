@@ -24,9 +24,9 @@ from exports import documents
 from exports.builders.cards import LANDSCAPE, SQUARE, Card, build_statement_card, build_summary_card
 from exports.snapshot import workshop_data
 from workshop import links
+from workshop.access import owned_workshop, participant_by_token
 from workshop.common.dates import long_date
 from workshop.extensions import db
-from workshop.facilitate.views import owned_workshop
 from workshop.forms import CleanText
 from workshop.mail import Attachment, MailNotSent, mail_configured, send_mail
 from workshop.models import Participant, Statement, StatementStatus, Workshop, WorkshopState
@@ -56,13 +56,6 @@ class EmailPlanForm(FlaskForm):
             Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like name@nhs.net."),
         ],
     )
-
-
-def _participant_or_404(token: str) -> Participant:
-    participant = db.session.scalar(select(Participant).where(Participant.token == token))
-    if participant is None:
-        abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
-    return participant
 
 
 def _mail_or_404() -> None:
@@ -114,7 +107,7 @@ def email_plan(token: str) -> ResponseReturnValue:
     cannot be turned into a way of sending mail to strangers.
     """
     _mail_or_404()
-    participant = _participant_or_404(token)
+    participant = participant_by_token(token)
     form = EmailPlanForm()
     status = 200
     if form.validate_on_submit():

@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
-from sqlalchemy import select
 
 from exports import documents
 from exports.forms import KeyMessagesForm
 from workshop import links
+from workshop.access import owned_workshop, participant_by_token
 from workshop.extensions import db
-from workshop.facilitate.views import owned_workshop
 from workshop.models import Participant, Workshop
 
 bp = Blueprint("exports", __name__, template_folder="templates")
@@ -70,18 +69,16 @@ def workshop_download(code: str, kind: str) -> ResponseReturnValue:
 @bp.get("/mine/<token>/<kind>.docx")
 def personal_download(token: str, kind: str) -> ResponseReturnValue:
     """A participant's own plan or template, from their private link (no account)."""
-    participant = db.session.scalar(select(Participant).where(Participant.token == token))
-    if participant is None or kind not in documents.PERSONAL_KINDS:
-        abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
+    participant = participant_by_token(token)
+    if kind not in documents.PERSONAL_KINDS:
+        abort(404)
     return _send(documents.personal(participant, kind))
 
 
 @bp.get("/mine/<token>/pack.zip")
 def personal_pack(token: str) -> ResponseReturnValue:
     """Everything a participant takes home in one tap: SMART plan, five-step plan, reminder (ZIP)."""
-    participant = db.session.scalar(select(Participant).where(Participant.token == token))
-    if participant is None:
-        abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
+    participant = participant_by_token(token)
     return _send(documents.personal_pack(participant))
 
 

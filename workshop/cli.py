@@ -11,9 +11,8 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from workshop import operations
+from workshop.access import find_facilitator, workshop_with_code
 from workshop.auth import passwords
-from workshop.auth.views import find_facilitator
-from workshop.codes import normalise_code
 from workshop.extensions import db
 from workshop.models import Facilitator, Workshop, WorkshopState
 from workshop.urls import join_url, public_url
@@ -172,7 +171,7 @@ def create_workshop(title: str, email: str, venue: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_statements(code: str, file: Path) -> None:
     """Add the statements in FILE (one per line, UTF-8) to workshop CODE, as if typed by participants."""
-    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
+    workshop = workshop_with_code(code)
     if workshop is None:
         raise click.ClickException(f"no workshop with code {code}")
     lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()

@@ -72,11 +72,9 @@ def register_csrf_recovery(app: Flask, recovery: Callable[[], ResponseReturnValu
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> ResponseReturnValue:
-        # Views that take free text register a friendlier handler that keeps the text; see
-        # ``workshop.participate.views``. This is the fallback for every other form.
-        from workshop.participate.views import recover_from_csrf_error
-
-        for recovery in (recover_from_csrf_error, *app.extensions.get("csrf_recoveries", [])):
+        # Views that take free text register a friendlier handler that keeps the text (see
+        # ``register_csrf_recovery``). This is the fallback for every other form.
+        for recovery in app.extensions.get("csrf_recoveries", []):
             recovered = recovery()
             if recovered is not None:
                 return recovered

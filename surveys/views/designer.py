@@ -30,9 +30,9 @@ from surveys.operations import RuleBroken
 from surveys.snapshot import design_of
 from surveys.views.common import bp, download, owned_survey, page, respond_context
 from surveys.word import respondent_url as survey_url
+from workshop.access import owned_workshop
 from workshop.codes import normalise_code
 from workshop.extensions import db
-from workshop.facilitate.views import owned_workshop
 from workshop.guards import DB_INT_MAX
 from workshop.models import WorkshopState
 from workshop.qr import qr_png, qr_svg

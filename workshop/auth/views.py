@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from workshop.access import find_facilitator
 from workshop.auth import passwords
 from workshop.auth.forms import ChangePasswordForm, RegisterForm, SignInForm
 from workshop.extensions import db, login_manager
@@ -43,10 +43,6 @@ def load_facilitator(user_id: str) -> Facilitator | None:
     if facilitator is None or facilitator.disabled or not facilitator.session_nonce:
         return None
     return facilitator if hmac.compare_digest(facilitator.session_nonce, nonce) else None
-
-
-def find_facilitator(email: str) -> Facilitator | None:
-    return db.session.scalar(select(Facilitator).where(func.lower(Facilitator.email) == email.strip().lower()))
 
 
 def _safe_next(target: str | None) -> str:

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
+from workshop.access import workshop_with_code
 from workshop.board import operations
-from workshop.codes import normalise_code
 from workshop.common.text import clean_text
 from workshop.extensions import db
-from workshop.models import Workshop
 from workshop.themes.api import available_engines, group_file_to_json
 
 themes_cli = AppGroup("themes", help="Group statements into themes.")
@@ -92,7 +90,7 @@ def group(file: Path, as_json: bool, n_themes: int | None, engine: str | None, k
 )
 def regroup(code: str, n_themes: int | None) -> None:
     """Group workshop CODE again, as the board's "Group again" does (keeps the facilitator's edits)."""
-    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
+    workshop = workshop_with_code(code)
     if workshop is None:
         raise click.ClickException(f"no workshop with code {code}")
     result = operations.group_workshop(workshop, n_themes)

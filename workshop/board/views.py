@@ -22,9 +22,9 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
 from workshop import live
+from workshop.access import owned_workshop, workshop_by_code
 from workshop.board import operations
 from workshop.board.forms import (
     BoardActionForm,
@@ -40,12 +40,10 @@ from workshop.board.forms import (
 )
 from workshop.board.operations import RuleBroken
 from workshop.board.queries import board_of
-from workshop.codes import normalise_code
 from workshop.edge import phone_poll_seconds
 from workshop.extensions import db
-from workshop.facilitate.views import owned_workshop
 from workshop.identity import join, participant_for
-from workshop.models import Statement, Theme, Workshop, WorkshopState
+from workshop.models import Statement, Theme, Workshop
 from workshop.ratelimits import limiter
 from workshop.rendering import no_change
 
@@ -330,13 +328,6 @@ def wall_themes_feed(code: str) -> ResponseReturnValue:
 # --- Themes on participants' phones ----------------------------------------------------------------
 
 
-def _phone_workshop(code: str) -> Workshop:
-    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
-    if workshop is None or workshop.state == WorkshopState.ARCHIVED:
-        abort(404, description="There is no open workshop with that code. Check the code on the screen and try again.")
-    return workshop
-
-
 def _phone_response(workshop: Workshop, *, problem: str | None = None, notice: str | None = None) -> Response:
     context = {
         "workshop": workshop,
@@ -356,7 +347,7 @@ def phone_themes(code: str) -> ResponseReturnValue:
     themes are not shared and the phone shows none, nothing can change on it, however many
     statements arrive: 204 without rendering. ``X-Poll-Seconds`` tells the page when to ask next.
     """
-    workshop = _phone_workshop(code)
+    workshop = workshop_by_code(code)
     nothing_to_show = not workshop.themes_shared and request.args.get("shown") != "1"
     if request.htmx and (nothing_to_show or live.unchanged(workshop, request.args.get("v"))):
         response = no_change()
@@ -370,7 +361,7 @@ def phone_themes(code: str) -> ResponseReturnValue:
 @limiter.limit(lambda: current_app.config["STATEMENT_RATE_LIMIT"])
 def vote(code: str, theme_id: int) -> ResponseReturnValue:
     """Vote for a theme to discuss, or take the vote back. One vote per theme, three in all."""
-    workshop = _phone_workshop(code)
+    workshop = workshop_by_code(code)
     theme = db.session.get(Theme, theme_id)
     form = VoteForm()
     problem: str | None = None

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from workshop import live, operations
+from workshop.access import owned_workshop
 from workshop.codes import normalise_code
 from workshop.common.datafiles import to_csv, to_json
 from workshop.common.naming import download_name
@@ -36,14 +37,6 @@ bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
 @login_required
 def _signed_in() -> None:
     """Every facilitator page needs a signed-in facilitator."""
-
-
-def owned_workshop(code: str) -> Workshop:
-    """The signed-in facilitator's workshop with this code, or 404 (also for someone else's)."""
-    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
-    if workshop is None or workshop.facilitator_id != current_user.id:
-        abort(404)
-    return workshop
 
 
 @bp.get("/")

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from workshop import live
-from workshop.facilitate.views import owned_workshop
+from workshop.access import owned_workshop
 from workshop.qr import qr_svg
 from workshop.rendering import no_change, page_or_fragment
 from workshop.urls import join_url

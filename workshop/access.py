@@ -1,0 +1,77 @@
+"""Finding a workshop by its code, a participant by their private-link token, a facilitator by e-mail.
+
+Every view that takes a code or a token from a request goes through :func:`workshop_by_code`,
+:func:`owned_workshop` or :func:`participant_by_token`, so the 404 a person sees is worded once
+and a guess is handled in one place. The views that take a code or token from the URL also wear
+``workshop.ratelimits.guessing_limited``, whose counters count their 404 answers; to count failed
+lookups wherever they happen instead, add the counting to :func:`_not_found`, the one place every
+failed code or token lookup of a request passes through.
+
+:func:`workshop_with_code` and :func:`participant_with_token` are the plain queries, for trusted callers (host commands, recovery
+handlers) that decide themselves what a missing workshop means.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from workshop.codes import normalise_code
+from workshop.extensions import db
+from workshop.models import Facilitator, Participant, Workshop, WorkshopState
+
+WORKSHOP_NOT_FOUND = "There is no open workshop with that code. Check the code on the screen and try again."
+PRIVATE_LINK_NOT_FOUND = "That private link is not valid any more. The workshop may have been deleted."
+
+
+def find_facilitator(email: str) -> Facilitator | None:
+    """The facilitator account with this e-mail address, whatever its case."""
+    return db.session.scalar(select(Facilitator).where(func.lower(Facilitator.email) == email.strip().lower()))
+
+
+def workshop_with_code(code: str) -> Workshop | None:
+    """The workshop with this code (typed in any case, with or without spaces), in any state."""
+    normalised = normalise_code(code)
+    if not normalised:
+        return None
+    return db.session.scalar(select(Workshop).where(Workshop.code == normalised))
+
+
+def workshop_by_code(code: str) -> Workshop:
+    """The workshop a participant named by its code (typed, scanned or in the URL), or 404.
+
+    Archived workshops are gone for participants.
+    """
+    workshop = workshop_with_code(code)
+    if workshop is None or workshop.state == WorkshopState.ARCHIVED:
+        _not_found(WORKSHOP_NOT_FOUND)
+    return workshop
+
+
+def owned_workshop(code: str) -> Workshop:
+    """The signed-in facilitator's workshop with this code, or 404 (also for someone else's)."""
+    workshop = workshop_with_code(code)
+    if workshop is None or workshop.facilitator_id != current_user.id:
+        abort(404)
+    return workshop
+
+
+def participant_with_token(token: str) -> Participant | None:
+    """The participant whose private link carries ``token``, for trusted callers (host commands)."""
+    return db.session.scalar(select(Participant).where(Participant.token == token)) if token else None
+
+
+def participant_by_token(token: str) -> Participant:
+    """The participant whose private link carries ``token``, or 404."""
+    participant = participant_with_token(token)
+    if participant is None:
+        _not_found(PRIVATE_LINK_NOT_FOUND)
+    return participant
+
+
+def _not_found(description: str) -> NoReturn:
+    """Where every failed code or token lookup of a request ends: a 404 with the person's wording."""
+    abort(404, description=description)
