@@ -9,11 +9,9 @@ the signed session too (``workshop.ratelimits``), because a venue's phones share
 from __future__ import annotations
 
 from flask import session
-from sqlalchemy import select
 
-from workshop.common.text import idempotency_key as clean_key
 from workshop.extensions import db
-from workshop.models import Participant, Statement, Workshop
+from workshop.models import Participant, Workshop
 from workshop.ratelimits import PARTICIPANTS_SESSION_KEY
 
 _SESSION_KEY = PARTICIPANTS_SESSION_KEY
@@ -41,27 +39,6 @@ def join(workshop: Workshop) -> Participant:
     db.session.flush()
     remember(workshop, participant)
     return participant
-
-
-def returning_sender(workshop: Workshop, idempotency_key: str | None) -> Participant | None:
-    """The participant who already sent the statement with this key, when this browser lost track.
-
-    A phone's first statement creates its participant, and the cookie that says so travels in
-    the answer. When that answer never arrives (a worker killed, wifi dropping), the phone sends
-    the same form again with no participant in its cookie. Its idempotency key, a random secret
-    from its own page, names the stored statement, so the phone takes that participant back
-    instead of becoming a second one and storing the statement twice.
-    """
-    key = clean_key(idempotency_key)
-    if not key:
-        return None
-    statement = db.session.scalar(
-        select(Statement).where(Statement.workshop_id == workshop.id, Statement.idempotency_key == key).limit(1)
-    )
-    if statement is None or statement.participant is None:
-        return None
-    remember(workshop, statement.participant)
-    return statement.participant
 
 
 def remember(workshop: Workshop, participant: Participant) -> None:

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from workshop.coaching.personal_data import PersonalDataWarning, personal_data_warning
 from workshop.coaching.smart import smart_hints
 from workshop.codes import new_code
 from workshop.common.text import clean_text
@@ -185,28 +186,58 @@ def _statement_with_key(workshop: Workshop, key: str) -> Statement | None:
     )
 
 
-def add_statement(
-    workshop: Workshop,
-    participant: Participant,
-    text: str,
-    *,
-    idempotency_key: str | None = None,
-    personal_data: str = "",
-    share_consent: bool = False,
-) -> tuple[Statement, bool]:
-    """Store a participant's statement; returns (statement, created).
+@dataclass(frozen=True)
+class StatementEntry:
+    """What a participant's phone sent with a statement, as typed (the operation cleans it)."""
 
-    A retried POST with the same idempotency key returns the statement stored the first time
-    instead of creating a second one (double taps, flaky venue wifi).
+    text: str
+    idempotency_key: str | None = None
+    name: str = ""
+    role: str = ""
+    share_consent: bool = False
+    personal_data_confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class Posted:
+    """The stored statement, whether this request stored it, and the participant who owns it."""
+
+    statement: Statement
+    created: bool
+    participant: Participant
+
+
+class PersonalDataToConfirm(Exception):
+    """The text likely holds personal data and the participant has not yet said to send it anyway."""
+
+    def __init__(self, warning: PersonalDataWarning) -> None:
+        super().__init__(warning.sentence)
+        self.warning = warning
+
+
+def post_statement(workshop: Workshop, participant: Participant | None, entry: StatementEntry) -> Posted:
+    """Store a participant's statement once, whoever they turn out to be.
+
+    ``participant`` is who this browser already is in the workshop, or None on a first post. The
+    rules come first (open, length, personal data confirmed); then a retried or double-tapped
+    POST with the same idempotency key returns the statement stored the first time, with the
+    participant who sent it, so a phone whose first answer was lost takes its participant back
+    instead of becoming a second one; when two copies of a first post race, the winner's
+    participant is returned. The caller remembers the returned participant for this browser.
     """
-    key = clean_key(idempotency_key)
-    if key:
-        existing = _statement_with_key(workshop, key)
-        if existing is not None:
-            return existing, False
     require_open(workshop)
-    cleaned = check_text(workshop, text)
-    if own_statement_count(participant) >= workshop.max_statements:
+    cleaned = check_text(workshop, entry.text)
+    warning = personal_data_warning(cleaned)
+    if warning and not entry.personal_data_confirmed:
+        raise PersonalDataToConfirm(warning)
+    key = clean_key(entry.idempotency_key)
+    existing = _statement_with_key(workshop, key) if key else None
+    if existing is not None:
+        return Posted(existing, False, existing.participant or participant or _new_participant(workshop))
+    owner = participant or _new_participant(workshop)
+    if workshop.ask_names:
+        set_participant_details(owner, entry.name, entry.role)
+    if own_statement_count(owner) >= workshop.max_statements:
         raise RuleBroken(
             f"You have already sent {workshop.max_statements} statements, the most this workshop "
             "allows. You can still edit the ones you sent."
@@ -216,11 +247,11 @@ def add_statement(
     # (an object in a parent's collection would be flushed again after the savepoint's rollback).
     statement = Statement(
         workshop_id=workshop.id,
-        participant_id=participant.id,
+        participant_id=owner.id,
         text=cleaned,
         idempotency_key=key,
-        personal_data=personal_data,
-        share_consent=share_consent,
+        personal_data=warning.stored_kinds if warning else "",
+        share_consent=entry.share_consent,
         status=StatementStatus.PENDING if workshop.approve_first else StatementStatus.VISIBLE,
     )
     note_smart_parts(statement)
@@ -231,12 +262,19 @@ def add_statement(
     except IntegrityError:
         # Two copies of the same request raced each other (a double tap before the phone had a
         # cookie, or a retry while the first was still running): the other one won.
-        existing = _statement_with_key(workshop, key) if key else None
-        if existing is None:
+        winner = _statement_with_key(workshop, key) if key else None
+        if winner is None:
             raise
-        return existing, False
+        return Posted(winner, False, winner.participant or owner)
     workshop.touch()
-    return statement, True
+    return Posted(statement, True, owner)
+
+
+def _new_participant(workshop: Workshop) -> Participant:
+    participant = Participant(workshop=workshop)
+    db.session.add(participant)
+    db.session.flush()
+    return participant
 
 
 def edit_own_statement(

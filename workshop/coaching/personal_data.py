@@ -245,3 +245,50 @@ def find_personal_data(text: str) -> tuple[Finding, ...]:
         taken.append((start, end))
         findings.append(Finding(kind, start, end, text[start:end], MESSAGES[kind]))
     return tuple(sorted(findings, key=lambda finding: finding.start))
+
+
+#: How each kind of finding is named in a sentence shown to the participant ("It looks like this contains …").
+KIND_PHRASES: dict[str, str] = {
+    "email": "an email address",
+    "phone": "a phone number",
+    "nhs_number": "an NHS number",
+    "name": "someone's full name",
+    "postcode": "a postcode",
+}
+
+
+@dataclass(frozen=True)
+class PersonalDataWarning:
+    """Likely personal data in a statement, and the sentence that tells the participant so."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Each kind found once, in reading order."""
+        return tuple(dict.fromkeys(finding.kind for finding in self.findings))
+
+    @property
+    def stored_kinds(self) -> str:
+        """The comma-separated kinds kept in ``Statement.personal_data`` for the moderator."""
+        return ",".join(self.kinds)[:120]
+
+    @property
+    def sentence(self) -> str:
+        phrases = [KIND_PHRASES.get(kind, kind) for kind in self.kinds]
+        listed = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+        return (
+            f"It looks like this contains {listed}. Statements can appear on the wall and in reports, "
+            "so you may want to take it out or say it another way."
+        )
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """The pieces found, quoted, so the participant can spot them in a long text."""
+        return tuple(dict.fromkeys(f"“{finding.text}”" for finding in self.findings))
+
+
+def personal_data_warning(text: str) -> PersonalDataWarning | None:
+    """A warning when ``text`` likely contains personal data; None when it looks fine."""
+    findings = find_personal_data(text or "")
+    return PersonalDataWarning(findings) if findings else None

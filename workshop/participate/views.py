@@ -8,38 +8,35 @@ text the person typed, in both cases.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
+from werkzeug.exceptions import NotFound
 
-from workshop.codes import is_valid_code, normalise_code
+from workshop import errors, operations
+from workshop.access import participant_by_token, workshop_by_code, workshop_with_code
+from workshop.coaching.personal_data import personal_data_warning
 from workshop.common.mime import MIME_ICS
 from workshop.extensions import db
-from workshop.identity import join, participant_for, remember, returning_sender
-from workshop.models import Participant, Statement, Workshop, WorkshopState
+from workshop.identity import participant_for, remember
+from workshop.models import Participant, Statement, Workshop
 from workshop.operations import (
+    PersonalDataToConfirm,
     RuleBroken,
-    add_statement,
+    StatementEntry,
     check_text,
     closed_message,
     edit_own_statement,
     require_open,
-    set_participant_details,
     withdraw_own_statement,
 )
-from workshop.participate.coaching import hints_for, personal_data_warning
+from workshop.participate.coaching import hints_for
 from workshop.participate.forms import EditStatementForm, HintsForm, JoinForm, StatementForm, new_idempotency_key
 from workshop.participate.reminders import REMINDER_WEEKS, participant_reminder, reminder_filename
 from workshop.ratelimits import guessing_limited, limiter
 from workshop.rendering import page_or_fragment
 
 bp = Blueprint("participate", __name__)
-
-
-def _workshop_or_404(code: str) -> Workshop:
-    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(code)))
-    if workshop is None or workshop.state == WorkshopState.ARCHIVED:
-        abort(404, description="There is no open workshop with that code. Check the code on the screen and try again.")
-    return workshop
 
 
 def _render(template: str, status: int = 200, **context: object) -> ResponseReturnValue:
@@ -60,11 +57,9 @@ def home() -> ResponseReturnValue:
 def join_by_code() -> ResponseReturnValue:
     """Join by typing the code. Only wrong codes count towards the guessing limit."""
     form = JoinForm()
-    code = normalise_code(form.code.data if form.validate_on_submit() else "")
-    workshop = None
-    if is_valid_code(code):
-        workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
-    if workshop is None or workshop.state == WorkshopState.ARCHIVED:
+    try:
+        workshop = workshop_by_code(form.code.data if form.validate_on_submit() else "")
+    except NotFound:
         form.code.errors = [
             "We could not find a workshop with that code. Codes have 6 letters and numbers, "
             "like 7KX9QM: check the screen and try again."
@@ -97,7 +92,7 @@ def _panel_context(
 @guessing_limited
 def workshop_page(code: str) -> ResponseReturnValue:
     """The page the QR code opens: the prompt, the form and the statements this phone sent."""
-    workshop = _workshop_or_404(code)
+    workshop = workshop_by_code(code)
     participant = participant_for(workshop)
     sent_hints = _hints_for_sent(participant, session.pop(_SENT_KEY, None))
     return _render("participate/workshop.html", **_panel_context(workshop, participant, sent_hints=sent_hints))
@@ -129,7 +124,7 @@ def statement_hints(code: str) -> ResponseReturnValue:
     has no participant identity before its first post, so a limit would key on the venue's one
     shared address; the per-address backstop and the cheap, bounded work are enough.
     """
-    workshop = _workshop_or_404(code)
+    workshop = workshop_by_code(code)
     form = HintsForm()
     text = (form.text.data or "")[:_HINTS_TEXT_LIMIT] if form.validate() else ""
     return render_template(
@@ -148,38 +143,31 @@ def post_statement(code: str) -> ResponseReturnValue:
     Likely personal data (an e-mail address, a name…) sends the form back once with a warning and
     a box to tick: the participant decides, and the kinds found are kept for the moderator.
     """
-    workshop = _workshop_or_404(code)
+    workshop = workshop_by_code(code)
     form = StatementForm()
     participant = participant_for(workshop)
     if not form.validate_on_submit():
         return _render("participate/workshop.html", 422, **_panel_context(workshop, participant, form))
+    entry = StatementEntry(
+        text=form.text.data or "",
+        idempotency_key=form.idempotency_key.data,
+        name=form.name.data or "",
+        role=form.role.data or "",
+        share_consent=bool(form.share_consent.data),
+        personal_data_confirmed=bool(form.confirm_personal_data.data),
+    )
     try:
-        if not workshop.is_open:
-            raise RuleBroken(closed_message(workshop))
-        warning = personal_data_warning(check_text(workshop, form.text.data or ""))
-        if warning and not form.confirm_personal_data.data:
-            context = _panel_context(workshop, participant, form, personal_data=warning)
-            return _render("participate/workshop.html", 422, **context)
-        participant = participant or returning_sender(workshop, form.idempotency_key.data) or join(workshop)
-        if workshop.ask_names:
-            set_participant_details(participant, form.name.data or "", form.role.data or "")
-        statement, created = add_statement(
-            workshop,
-            participant,
-            form.text.data or "",
-            idempotency_key=form.idempotency_key.data,
-            personal_data=warning.stored_kinds if warning else "",
-            share_consent=bool(form.share_consent.data),
-        )
+        posted = operations.post_statement(workshop, participant, entry)
+    except PersonalDataToConfirm as asked:
+        db.session.rollback()
+        context = _panel_context(workshop, participant, form, personal_data=asked.warning)
+        return _render("participate/workshop.html", 422, **context)
     except RuleBroken as problem:
         db.session.rollback()
         form.text.errors = [str(problem)]
-        participant = participant_for(workshop)
-        return _render("participate/workshop.html", 422, **_panel_context(workshop, participant, form))
-    if statement.participant is not None and statement.participant is not participant:
-        # The race's other request stored it first, under the participant it made: take that one.
-        participant = statement.participant
-        remember(workshop, participant)
+        return _render("participate/workshop.html", 422, **_panel_context(workshop, participant_for(workshop), form))
+    statement, created, participant = posted.statement, posted.created, posted.participant
+    remember(workshop, participant)
     # What was just written is what the answer shows: re-reading it after the commit cost a
     # query per object (about a tenth of a post, bench/profile_requests.py).
     db.session().expire_on_commit = False
@@ -212,7 +200,7 @@ def _own_statement(workshop: Workshop, statement_id: int) -> tuple[Statement, Pa
 @limiter.limit(lambda: current_app.config["STATEMENT_RATE_LIMIT"], methods=["POST"])
 def edit_statement(code: str, statement_id: int) -> ResponseReturnValue:
     """Change one's own statement while the workshop is open."""
-    workshop = _workshop_or_404(code)
+    workshop = workshop_by_code(code)
     statement, participant = _own_statement(workshop, statement_id)
     form = EditStatementForm(obj=statement if request.method == "GET" else None)
     status = 200
@@ -254,7 +242,7 @@ def edit_statement(code: str, statement_id: int) -> ResponseReturnValue:
 @bp.post("/j/<code>/s/<int:statement_id>/withdraw")
 def withdraw_statement(code: str, statement_id: int) -> ResponseReturnValue:
     """Delete one's own statement for good."""
-    workshop = _workshop_or_404(code)
+    workshop = workshop_by_code(code)
     statement, participant = _own_statement(workshop, statement_id)
     try:
         withdraw_own_statement(statement, participant)
@@ -273,9 +261,7 @@ def withdraw_statement(code: str, statement_id: int) -> ResponseReturnValue:
 @guessing_limited
 def private_copy(token: str) -> ResponseReturnValue:
     """A participant's private link: their statements and their documents, no account needed."""
-    participant = db.session.scalar(select(Participant).where(Participant.token == token))
-    if participant is None:
-        abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
+    participant = participant_by_token(token)
     return render_template("participate/private.html", participant=participant, workshop=participant.workshop)
 
 
@@ -283,9 +269,7 @@ def private_copy(token: str) -> ResponseReturnValue:
 @guessing_limited
 def review_reminder(token: str) -> ResponseReturnValue:
     """A calendar file reminding the participant to look back at what they committed to."""
-    participant = db.session.scalar(select(Participant).where(Participant.token == token))
-    if participant is None:
-        abort(404, description="That private link is not valid any more. The workshop may have been deleted.")
+    participant = participant_by_token(token)
     workshop = participant.workshop
     asked = request.args.get("weeks", str(workshop.review_weeks))
     weeks = int(asked) if asked.isdigit() and len(asked) <= 3 else 0
@@ -295,6 +279,11 @@ def review_reminder(token: str) -> ResponseReturnValue:
     response.headers["Content-Type"] = MIME_ICS
     response.headers["Content-Disposition"] = f'attachment; filename="{reminder_filename(weeks)}"'
     return response
+
+
+@bp.record_once
+def _register_csrf_recovery(state: BlueprintSetupState) -> None:
+    errors.register_csrf_recovery(state.app, recover_from_csrf_error)
 
 
 def recover_from_csrf_error() -> ResponseReturnValue | None:
@@ -309,7 +298,7 @@ def recover_from_csrf_error() -> ResponseReturnValue | None:
     if request.endpoint != "participate.post_statement":
         return None
     code = (request.view_args or {}).get("code", "")
-    workshop = db.session.scalar(select(Workshop).where(Workshop.code == normalise_code(str(code))))
+    workshop = workshop_with_code(str(code))
     if workshop is None:
         return None
     form = StatementForm(meta={"csrf": False})
