@@ -146,6 +146,9 @@ def branching_survey(signed_in: Actions) -> tuple[Designer, str, list[str]]:
     builder = designer.page(code)
     assert "Shown only if the answer to question 1 is “Yes”." in builder
     assert "Shown only if the answer to question 1 is not “Yes”." in builder
+    assert 'Move up<span class="visually-hidden"> question 1<' not in builder
+    assert 'Move down<span class="visually-hidden"> question 3<' not in builder
+    assert 'Move down<span class="visually-hidden"> question 1<' in builder
     assert designer.publish(code).status_code == 302
     return designer, code, [used, how, why]
 
