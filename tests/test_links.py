@@ -76,3 +76,23 @@ def test_no_warning_at_a_public_address(signed_in):
     page = signed_in.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
     assert f"https://impact.example.nhs.uk/j/{code}" in page
     assert "address-warning" not in page
+
+
+@pytest.mark.parametrize(
+    "app_settings", [{"PUBLIC_BASE_URL": "https://impact.example.nhs.uk", "SERVE_HOST": "127.0.0.1"}]
+)
+def test_a_kit_listening_only_on_this_computer_is_warned_about_whatever_the_qr_says(signed_in):
+    """`PUBLIC_BASE_URL=… make run` without HOST: the QR names a real address, the server hears only itself."""
+    code = signed_in.workshop()
+    page = signed_in.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    assert "the kit listens only on this computer" in page
+    assert "impact-kit serve --lan" in page
+    assert "Documents and calendar files will not print" not in page
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", ""])  # noqa: S104 - compared, not bound
+def test_listening_on_the_network_is_not_local_only(host):
+    from workshop.links import listens_only_locally
+
+    assert listens_only_locally(host) is False
+    assert listens_only_locally("127.0.0.1") and listens_only_locally("localhost") and listens_only_locally("::1")

@@ -60,6 +60,18 @@ def private_address_kind(url: str) -> AddressKind | None:
     return None
 
 
+def listens_only_locally(bind_host: str) -> bool:
+    """True when the server was started on a loopback address, so no phone can connect whatever the QR says.
+
+    ``bind_host`` is what the server listens on (``impact-kit serve --host``); ``0.0.0.0`` and
+    ``::`` mean every interface, and an empty value means "not known" (another server).
+    """
+    host = bind_host.strip().strip("[]").lower()
+    if host in {"", "0.0.0.0", "::"}:  # noqa: S104 - comparing, not binding
+        return False
+    return private_address_kind(f"[{host}]" if ":" in host else host) == "loopback"
+
+
 def is_private_address(url: str) -> bool:
     """True when a link to ``url`` is dead outside this computer or this network (see ``private_address_kind``)."""
     return private_address_kind(url) is not None
@@ -105,3 +117,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["workshop_extra_links"] = workshop_extra_links
     app.jinja_env.globals["participant_extra_links"] = participant_extra_links
     app.jinja_env.globals["private_address_kind"] = private_address_kind
+    app.jinja_env.globals["listens_only_locally"] = listens_only_locally
