@@ -58,6 +58,8 @@ def surface_of(term: str, members: Sequence[int], statements: Sequence[Statement
     parts = term.split()
     for index in members:
         statement = statements[index]
+        if parts[0] not in statement.content:
+            continue  # most members do not hold the term: skip re-reading them
         pairs = [
             (w, s)
             for w, s in zip(statement.raw, statement.stems, strict=True)
@@ -203,9 +205,12 @@ STRONG_EVIDENCE = 0.65
 CONCEPT_LABEL_SHARE = 0.5
 """A lexicon concept names a group when it is the strongest concept of at least half its members."""
 PHRASE_MIN_SHARE = 0.3
+MAX_KEYWORDS = 6
 
 
-def _key_phrase(ranking: list[tuple[str, float]], members: Sequence[int], statements: Sequence[Statement]) -> str:
+def _key_phrase(
+    ranking: list[tuple[str, float]], members: Sequence[int], statements: Sequence[Statement], counts: Counter[str]
+) -> str:
     """The group's most distinctive word or word pair that several members wrote, or ""."""
     need = max(2, math.ceil(PHRASE_MIN_SHARE * len(members))) if len(members) > 1 else 1
     best_single: tuple[str, float] | None = None
@@ -216,7 +221,7 @@ def _key_phrase(ranking: list[tuple[str, float]], members: Sequence[int], statem
             not all(label_word_ok(p) for p in parts)
             or parts[-1] in ACTION_WORDS
             or (len(parts) == 1 and parts[0] in ACTION_WORDS)
-            or _count(term, members, statements) < need
+            or counts[term] < need
         ):
             continue
         if len(parts) == 1 and best_single is None:
@@ -232,14 +237,15 @@ def _key_phrase(ranking: list[tuple[str, float]], members: Sequence[int], statem
     return ""
 
 
-def _count(term: str, members: Sequence[int], statements: Sequence[Statement]) -> int:
-    parts = term.split()
-    total = 0
+def _term_counts(members: Sequence[int], statements: Sequence[Statement]) -> Counter[str]:
+    """How many members hold each content stem and adjacent stem pair (once per statement)."""
+    counts: Counter[str] = Counter()
     for index in members:
         content = statements[index].content
-        if any(content[i : i + len(parts)] == parts for i in range(len(content) - len(parts) + 1)):
-            total += 1
-    return total
+        terms = set(content)
+        terms.update(f"{a} {b}" for a, b in zip(content, content[1:], strict=False))
+        counts.update(terms)
+    return counts
 
 
 def head_phrase(statement: Statement, preferred: Sequence[str] = ()) -> str:
@@ -290,11 +296,9 @@ def name_groups(
     keywords: list[tuple[str, ...]] = []
     known = len(lexicon)
     for members, ranking in zip(groups, ranked, strict=True):
-        shared_words = [
-            surface_of(t, members, statements)
-            for t, _ in ranking
-            if " " not in t and label_word_ok(t) and _count(t, members, statements) >= min(2, len(members))
-        ]
+        counts = _term_counts(members, statements)
+        shared = [t for t, _ in ranking if " " not in t and label_word_ok(t) and counts[t] >= min(2, len(members))]
+        shared_words = [surface_of(t, members, statements) for t in shared[:MAX_KEYWORDS]]
         dominant: Counter[int] = Counter()
         for i in members:
             row = concepts[i][:known]
@@ -323,7 +327,7 @@ def name_groups(
                 ):
                     label = capitalise(phrase)  # the participants' own words ("Shout about it")
         if not label:
-            label = capitalise(_key_phrase(ranking, members, statements))
+            label = capitalise(_key_phrase(ranking, members, statements, counts))
         if not trusted and not is_good_label(label):
             centre = members[0]
             if embeddings is not None and len(members) > 2:
@@ -339,5 +343,5 @@ def name_groups(
         for word in concept_words + shared_words:
             if word not in merged:
                 merged.append(word)
-        keywords.append(tuple(merged[:6]))
+        keywords.append(tuple(merged[:MAX_KEYWORDS]))
     return unique_labels(labels, keywords), keywords

@@ -122,14 +122,22 @@ def _cluster_qr(maps: np.ndarray) -> np.ndarray:
     return np.abs(maps @ (left @ right.conj())).argmax(axis=1)
 
 
-def _silhouette(vectors: np.ndarray, labels: np.ndarray) -> float:
-    from sklearn.metrics import silhouette_score
-
-    if len(set(labels.tolist())) < 2:
+def _silhouette(distance: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette from a precomputed distance matrix (one matrix product per candidate k:
+    scoring 11 candidates must not cost 11 passes over every pair of statements)."""
+    k = int(labels.max()) + 1
+    if k < 2:
         return -1.0
-    if len(vectors) > SILHOUETTE_SAMPLE:
-        return float(silhouette_score(vectors, labels, metric="cosine", sample_size=SILHOUETTE_SAMPLE, random_state=0))
-    return float(silhouette_score(vectors, labels, metric="cosine"))
+    onehot = np.zeros((len(labels), k))
+    onehot[np.arange(len(labels)), labels] = 1.0
+    counts = onehot.sum(axis=0)
+    sums = distance @ onehot  # each statement's summed distance to each cluster
+    own = counts[labels]
+    a = sums[np.arange(len(labels)), labels] / np.maximum(own - 1, 1)
+    others = np.where(onehot > 0, np.inf, sums / np.maximum(counts, 1))
+    b = others.min(axis=1)
+    score = np.where(own > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+    return float(score.mean())
 
 
 def max_auto_themes(n: int) -> int:
@@ -167,12 +175,17 @@ def cluster(vectors: np.ndarray, n_themes: int | None) -> np.ndarray:
         maps = spectral_embedding(
             _affinity(vectors), n_components=width, random_state=0, drop_first=False, eigen_tol=1e-6
         )
+    if len(candidates) == 1:
+        return _relabel(_cluster_qr(maps[:, : candidates[0]]))
+    sample = np.arange(n)
+    if n > SILHOUETTE_SAMPLE:
+        sample = np.sort(np.random.default_rng(0).choice(n, SILHOUETTE_SAMPLE, replace=False))
+    distance = np.clip(1.0 - vectors[sample] @ vectors[sample].T, 0.0, 2.0)
+    np.fill_diagonal(distance, 0.0)
     scored = []
     for k in candidates:
         labels = _relabel(_cluster_qr(maps[:, :k]))
-        if len(candidates) == 1:
-            return labels
-        scored.append((_silhouette(vectors, labels), k, labels))
+        scored.append((_silhouette(distance, _relabel(labels[sample])), k, labels))
     top = max(score for score, _, _ in scored)
     return next(labels for score, _, labels in scored if score >= top - SILHOUETTE_TOLERANCE)
 
