@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from workshop.common.prompts import DEFAULT_PROMPT
+
 
 @dataclass(frozen=True)
 class StatementData:
@@ -35,7 +37,7 @@ class ThemeData:
 class WorkshopData:
     title: str
     code: str
-    prompt: str = "When I get back to work, I'm going to…"
+    prompt: str = DEFAULT_PROMPT
     date: date | None = None
     venue: str = ""
     facilitator: str = ""

@@ -173,7 +173,13 @@ def _date_text(workshop: Workshop) -> str:
 
 @lru_cache(maxsize=64)
 def _summary_card(
-    title: str, date_text: str, people: int, statements: int, themes: tuple[tuple[str, int], ...], size: str
+    title: str,
+    date_text: str,
+    people: int,
+    statements: int,
+    themes: tuple[tuple[str, int], ...],
+    prompt: str,
+    size: str,
 ) -> Card:
     """Cached: the page needs the alt text and caption, then the browser asks for the same image."""
     return build_summary_card(
@@ -182,13 +188,14 @@ def _summary_card(
         participant_count=people,
         statement_count=statements,
         top_themes=themes,
+        prompt=prompt,
         size=SIZES[size],
     )
 
 
 @lru_cache(maxsize=128)
-def _statement_card(text: str, theme: str, title: str, size: str) -> Card:
-    return build_statement_card(statement=text, theme=theme, workshop_title=title, size=SIZES[size])
+def _statement_card(text: str, theme: str, title: str, prompt: str, size: str) -> Card:
+    return build_statement_card(statement=text, theme=theme, workshop_title=title, prompt=prompt, size=SIZES[size])
 
 
 def _summary(workshop: Workshop, size: str) -> Card:
@@ -203,6 +210,7 @@ def _summary(workshop: Workshop, size: str) -> Card:
         snapshot.participant_count,
         len(snapshot.statements),
         tuple(themes),
+        workshop.prompt,
         size,
     )
 
@@ -223,7 +231,8 @@ def _shareable_statements(workshop: Workshop) -> list[Statement]:
 
 
 def _statement_card_for(workshop: Workshop, statement: Statement, size: str) -> Card:
-    return _statement_card(statement.text, statement.theme.label if statement.theme else "", workshop.title, size)
+    theme = statement.theme.label if statement.theme else ""
+    return _statement_card(statement.text, theme, workshop.title, workshop.prompt, size)
 
 
 def _entries(workshop: Workshop) -> tuple[list[CardEntry], list[CardEntry]]:

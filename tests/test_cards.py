@@ -184,3 +184,21 @@ def test_sizes_and_inputs_are_checked() -> None:
             top_themes=[],
             size=SQUARE,
         )
+
+
+def test_cards_quote_the_workshops_own_prompt() -> None:
+    """A facilitator who asks "By next month I will…" sees those words on the cards, not the default."""
+    card = build_statement_card(
+        statement="run a journal club", theme="", workshop_title="Evidence week", prompt="By next month I will…"
+    )
+    summary = build_summary_card(
+        title="Evidence week",
+        date_text="",
+        participant_count=3,
+        statement_count=3,
+        top_themes=(),
+        prompt="By next month I will…",
+    )
+    assert "'By next month I will… run a journal club'" in card.alt_text
+    assert "starting 'By next month I will…'" in summary.alt_text
+    assert "When I get back to work" not in card.alt_text + summary.alt_text

@@ -27,9 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from workshop.common.prompts import DEFAULT_PROMPT
 from workshop.extensions import db
-
-DEFAULT_PROMPT = "When I get back to work, I'm going to…"
 
 
 def utcnow() -> datetime:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageFont, features
 
 from workshop.common.fonts import Font, pil_font
+from workshop.common.prompts import DEFAULT_PROMPT
 from workshop.common.text import clean_text, is_rtl
 
 __all__ = [
@@ -54,7 +55,7 @@ COLOUR_PAIRS: tuple[tuple[str, str], ...] = (
 )
 
 HASHTAGS = ("#LKSImpact", "#NHSLibraries")
-PROMPT = "When I get back to work, I'm going to…"
+PROMPT = DEFAULT_PROMPT  # when a caller has no prompt of its own
 ELLIPSIS = "…"
 _CAPTION_LIMIT = 280  # the shortest common post limit
 
@@ -273,6 +274,7 @@ def build_summary_card(
     participant_count: int,
     statement_count: int,
     top_themes: Sequence[tuple[str, int]],
+    prompt: str = PROMPT,
     size: tuple[int, int] = LANDSCAPE,
 ) -> Card:
     """A card with the workshop's title and date, how many took part and wrote, and its top themes.
@@ -429,7 +431,7 @@ def build_summary_card(
         theme_sentence = "No themes yet."
     alt_text = (
         f"Workshop summary card. {heading_text}. {people} wrote {commitments} "
-        f"starting '{PROMPT}'. {theme_sentence} {' '.join(HASHTAGS)}"
+        f"starting '{clean_text(prompt, single_line=True) or PROMPT}'. {theme_sentence} {' '.join(HASHTAGS)}"
     )
     caption_theme = f" Top theme: {themes[0][0]}." if themes else ""
     when = f" ({date_text})" if date_text else ""
@@ -448,9 +450,10 @@ def build_statement_card(
     statement: str,
     theme: str,
     workshop_title: str,
+    prompt: str = PROMPT,
     size: tuple[int, int] = LANDSCAPE,
 ) -> Card:
-    """A card quoting one commitment under the workshop prompt, with its theme and workshop.
+    """A card quoting one commitment under the workshop's own prompt, with its theme and workshop.
 
     A long statement is shrunk, then cut with an ellipsis; the alt text keeps every word.
     """
@@ -458,6 +461,7 @@ def build_statement_card(
     statement = clean_text(statement, single_line=True)
     theme = clean_text(theme, single_line=True)
     workshop_title = clean_text(workshop_title, single_line=True)
+    prompt = clean_text(prompt, single_line=True) or PROMPT
     if not statement:
         raise ValueError("a statement card needs a statement")
 
@@ -492,7 +496,7 @@ def build_statement_card(
     footer_top = height - margin - footer_height
     y = band_height + round(margin * 0.8)
     prompt_block = _fit(
-        PROMPT,
+        prompt,
         max_width=content_width,
         max_height=round(height * 0.08),
         largest=round(unit * 0.04),
@@ -556,7 +560,7 @@ def build_statement_card(
 
     theme_sentence = f" Theme: {theme}." if theme else ""
     from_workshop = f" From {workshop_title}." if workshop_title else ""
-    alt_text = f"Commitment card.{theme_sentence} '{PROMPT} {statement}'{from_workshop} {' '.join(HASHTAGS)}"
+    alt_text = f"Commitment card.{theme_sentence} '{prompt} {statement}'{from_workshop} {' '.join(HASHTAGS)}"
     source = f" (from {workshop_title})" if workshop_title else ""
     suffix = f": one commitment to demonstrate impact{source}."
     room = _CAPTION_LIMIT - len(" ".join(HASHTAGS)) - 1 - len(suffix) - 2

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from docx.document import Document
 
+from exports.builders.steps import STORY_PROMPTS
 from exports.data import ParticipantData, StatementData
 from workshop.common.dates import long_date, review_date
 from workshop.common.text import clean_text
@@ -86,22 +87,6 @@ AIM_OPTIONS: tuple[str, ...] = (
     "Justify one existing part of the service, for example to keep its funding",
     "Show the value of the whole library and knowledge service",
     "Make the case for something not started yet, to get it approved or funded",
-)
-
-STORY_PROMPTS: tuple[tuple[str, str], ...] = (
-    (
-        "The story",
-        "What happened? Who was involved, what did the library do, what changed?",
-    ),
-    ("Alignment with drivers", "Which of the priorities in step 2 does this support?"),
-    (
-        "Impact for the library",
-        "What difference has it made to the library and its team?",
-    ),
-    (
-        "Impact for users",
-        "What difference has it made to the people who use the library?",
-    ),
 )
 
 

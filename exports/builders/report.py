@@ -18,6 +18,7 @@ from datetime import datetime
 from docx.document import Document
 from PIL import Image, ImageDraw
 
+from exports.builders.steps import FIVE_STEPS
 from exports.data import StatementData, ThemeData, WorkshopData
 from workshop.common.dates import long_date
 from workshop.common.fonts import pil_font
@@ -36,26 +37,6 @@ from workshop.common.word import (
     new_document,
     single_line,
     to_bytes,
-)
-
-FIVE_STEPS: tuple[tuple[str, str], ...] = (
-    (
-        "Consider your aim",
-        "a new project, justifying part of the service, the whole service, or something new.",
-    ),
-    (
-        "Identify the drivers",
-        "the national, regional and local priorities your work should align with.",
-    ),
-    (
-        "Capture your idea",
-        "a short plan: team, timeframe, resources, alignment with drivers.",
-    ),
-    (
-        "Tell your story",
-        "an informal case study: what happened, and the impact for the library and its users.",
-    ),
-    ("Share it", "shout about it to stakeholders, on social media, in presentations."),
 )
 
 #: Themes drawn in the chart; the overview table always lists all of them.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from exports.builders.steps import STORY_QUESTIONS
 from exports.data import WorkshopData
 from workshop.common.dates import long_date
 from workshop.common.word import (
@@ -86,7 +87,7 @@ def build_story_template(workshop: WorkshopData | None = None, *, created: datet
     add_heading(document, "The story", 1)
     add_paragraph(
         document,
-        "What was the need or problem? What did the library do? What happened next?",
+        STORY_QUESTIONS["The story"],
         italic=True,
         keep_with_next=True,
     )
@@ -95,7 +96,7 @@ def build_story_template(workshop: WorkshopData | None = None, *, created: datet
     add_heading(document, "Alignment with drivers", 1)
     add_paragraph(
         document,
-        "Which national, regional or local priorities of the organisation does this support?",
+        STORY_QUESTIONS["Alignment with drivers"],
         italic=True,
         keep_with_next=True,
     )
