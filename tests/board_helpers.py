@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,18 @@ from workshop.operations import import_statements
 
 SEED_FILE = Path(__file__).parent / "data" / "map-on-tour-statements.txt"
 SEED = SEED_FILE.read_text(encoding="utf-8").splitlines()
+LABELLED = Path(__file__).resolve().parent.parent / "bench" / "data" / "themes"
+_VARIATIONS = ["", " this year", " with the team", " before the summer", " for our Trust", " next month"]
+
+
+def many_statements(count: int) -> list[str]:
+    """``count`` realistic, distinct statements: the labelled workshops' texts, cycled with small variations."""
+    texts = [
+        item["text"]
+        for path in sorted(LABELLED.glob("*.json"))
+        for item in json.loads(path.read_text(encoding="utf-8"))["statements"]
+    ]
+    return [texts[i % len(texts)] + _VARIATIONS[(i // len(texts)) % len(_VARIATIONS)] for i in range(count)]
 
 
 def seeded_workshop(actions: Actions, lines: list[str] | None = None, **settings: Any) -> str:

@@ -574,9 +574,9 @@ def test_the_wall_announces_new_statements_in_a_live_region_that_stays_in_place(
     actions.phone_for(code).post("Share one impact story a month on the Trust intranet")
     page.locator(".wall-card", has_text="Share one impact story").wait_for(timeout=4000)
     page.wait_for_function(
-        "() => document.querySelector('#announcer[data-original=yes]').textContent.includes('1 statements')",
+        "() => document.querySelector('#announcer[data-original=yes]').textContent.includes('1 statement')",
         timeout=4000,
     )
-    assert announcer.inner_text().startswith("1 participants · 1 statements")
+    assert announcer.inner_text().startswith("1 participant · 1 statement")
     assert regions.count() == count_before
     context.close()

@@ -31,15 +31,18 @@ def _share(signed_in, code: str, *, voting: bool = False) -> None:
         board_post(signed_in, code, "/voting", {"state": "on"})
 
 
-def test_projector_themes_view_shows_themes_why_and_engine(signed_in):
+def test_projector_themes_view_shows_the_themes_not_the_engines_words(signed_in):
+    """The room sees the themes and their statements; the "why" words and the engine are the board's."""
     code = seeded_workshop(signed_in)
     empty = signed_in.client.get(f"/wall/{code}/themes").get_data(as_text=True)
     assert "Themes appear here once the facilitator groups the statements." in empty
     group(signed_in, code)
     page = signed_in.client.get(f"/wall/{code}/themes").get_data(as_text=True)
     assert '<span class="wall-theme-label">Social media</span>' in page
-    assert "Why together: twitter" in page
-    assert "Grouped by meaning" in page
+    assert "Why together" not in page and "Grouped by" not in page
+    assert "Why together:</strong> twitter" in signed_in.client.get(f"/facilitate/w/{code}/themes").get_data(
+        as_text=True
+    )
     assert f'href="/wall/{code}"' in page  # back to the statements wall
     assert f'href="/wall/{code}/themes"' in signed_in.client.get(f"/wall/{code}").get_data(as_text=True)
 
@@ -125,6 +128,10 @@ def test_voting_one_vote_per_theme_three_in_all_with_a_live_tally(signed_in):
     wall = signed_in.client.get(f"/wall/{code}/themes").get_data(as_text=True)
     assert '<span class="count">4</span> votes' in wall  # two phones: 3 + 1
     assert '<p class="wall-votes"><span class="count">2</span> votes</p>' in wall
+    # ranked by votes: the theme with 2 first, each with its rank, ties in the board's order
+    tallies = [int(n) for n in re.findall(r'<p class="wall-votes"><span class="count">(\d+)</span>', wall)]
+    assert tallies == sorted(tallies, reverse=True) and tallies[0] == 2
+    assert '<span class="wall-theme-rank">1.</span>' in wall
     board = signed_in.client.get(board_url(code)).get_data(as_text=True)
     assert "voting open, 4 votes" in board and "· 2 votes" in board
 

@@ -245,18 +245,24 @@ def test_consent_to_share_is_asked_stored_shown_and_can_be_withdrawn(app: Flask,
 # --- the wall's SMART counts --------------------------------------------------------------------------
 
 
-def test_the_wall_counts_statements_with_a_time_and_a_measure(app: Flask, signed_in: Actions) -> None:
+def _facilitator_counts(signed_in: Actions, code: str) -> str:
+    """The SMART counts are the facilitator's (workshop page), never the projector's."""
+    page = signed_in.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    return re.sub(r"<[^>]+>", "", re.search(r'<p class="counts".*?</p>', page, re.S).group())
+
+
+def test_the_facilitator_counts_statements_with_a_time_and_a_measure(app: Flask, signed_in: Actions) -> None:
     code = signed_in.workshop()
     phone = signed_in.phone_for(code)
     phone.post(SMART)  # time and measure
     phone.post("Run 2 drop-in sessions for nurses")  # measure only
     phone.post("Talk to my manager next week")  # time only
     phone.post(VAGUE)  # neither
-    wall = signed_in.client.get(f"/wall/{code}").get_data(as_text=True)
-    counts = re.sub(r"<[^>]+>", "", re.search(r'<p class="wall-counts".*?</p>', wall, re.S).group())
-    assert "4 statements" in counts
+    counts = _facilitator_counts(signed_in, code)
+    assert "4 on the wall" in counts
     assert "2 with a time" in counts
     assert "2 with a measure" in counts
+    assert "with a time" not in signed_in.client.get(f"/wall/{code}").get_data(as_text=True)
 
 
 def test_hidden_statements_and_facilitator_edits_count_as_they_are(app: Flask, signed_in: Actions) -> None:
@@ -268,11 +274,8 @@ def test_hidden_statements_and_facilitator_edits_count_as_they_are(app: Flask, s
     signed_in.post_form(f"/facilitate/w/{code}/s/{smart.id}/moderate", {"action": "hide"}, page=f"/facilitate/w/{code}")
     edit_url = f"/facilitate/w/{code}/s/{vague.id}/edit"
     signed_in.post_form(edit_url, {"text": "Post 5 tweets by June"})
-    counts = re.search(
-        r'<p class="wall-counts".*?</p>', signed_in.client.get(f"/wall/{code}").get_data(as_text=True), re.S
-    )
-    text = re.sub(r"<[^>]+>", "", counts.group())
-    assert "1 statements" in text or "1 statement" in text
+    text = _facilitator_counts(signed_in, code)
+    assert "1 on the wall" in text
     assert "1 with a time" in text
     assert "1 with a measure" in text
 
@@ -280,3 +283,4 @@ def test_hidden_statements_and_facilitator_edits_count_as_they_are(app: Flask, s
 def test_an_empty_wall_shows_no_smart_counts(signed_in: Actions) -> None:
     code = signed_in.workshop(state=WorkshopState.OPEN)
     assert "with a time" not in signed_in.client.get(f"/wall/{code}").get_data(as_text=True)
+    assert "with a time" not in _facilitator_counts(signed_in, code)

@@ -72,6 +72,8 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_ADDRESS_FAILURE_LIMIT": "30 per 5 minutes;100 per hour",
     "NODE_MODULES": str(node_modules_dir()),
     "WALL_POLL_SECONDS": 1,
+    # How long the wall and the themes projector show each page when everything does not fit at once.
+    "WALL_PAGE_SECONDS": 12,
     "PHONE_THEMES_POLL_SECONDS": 3,
     # Phones ask rarely while the themes are not shared (nothing can change on them), and redraw
     # shared themes at most this often while statements and votes keep changing them.
@@ -115,6 +117,7 @@ _ENV: dict[str, type] = {
     "LOGIN_ADDRESS_FAILURE_LIMIT": str,
     "SURVEY_RESPONSE_RATE_LIMIT": str,
     "WALL_POLL_SECONDS": int,
+    "WALL_PAGE_SECONDS": float,
     "PHONE_THEMES_POLL_SECONDS": int,
     "PHONE_IDLE_POLL_SECONDS": int,
     "PHONE_THEMES_REFRESH_SECONDS": int,

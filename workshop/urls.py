@@ -47,3 +47,12 @@ def lasting_url(endpoint: str, **values: object) -> str:
     if not configured or is_private_address(configured):
         return ""
     return public_url(endpoint, **values)
+
+
+def short_address(url: str) -> str:
+    """``url`` as a person types it from a screen: no ``http://``, no trailing slash (browsers add them)."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            url = url[len(scheme) :]
+            break
+    return url.rstrip("/")

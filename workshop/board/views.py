@@ -46,6 +46,7 @@ from workshop.identity import join, participant_for
 from workshop.models import Statement, Theme, Workshop
 from workshop.ratelimits import limiter
 from workshop.rendering import no_change
+from workshop.urls import public_url, short_address
 
 bp = Blueprint("board", __name__)
 phone_bp = Blueprint("board_phone", __name__)
@@ -304,6 +305,8 @@ def _wall_context(workshop: Workshop) -> dict[str, object]:
         "board": board_of(workshop),
         "counts": live.counts(workshop),
         "poll_seconds": current_app.config["WALL_POLL_SECONDS"],
+        "page_seconds": current_app.config["WALL_PAGE_SECONDS"],
+        "home_address": short_address(public_url("participate.home")),
         "contrast": request.args.get("contrast") == "high",
     }
 

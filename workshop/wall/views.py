@@ -2,6 +2,10 @@
 
 The wall polls ``feed`` every second with the version it shows; the answer is 204 until
 something changes (see ``workshop.live``), so hundreds of idle polls cost almost nothing.
+
+Fitting the statements to the screen is the browser's job (``static/wall.js``): it alone knows
+the projector's size. It steps the type down as statements arrive, then turns pages by itself,
+whatever the poll sends, so the server only says what is on the wall and how long a page stays.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from workshop import live
 from workshop.access import owned_workshop
 from workshop.qr import qr_svg
 from workshop.rendering import no_change, page_or_fragment
-from workshop.urls import join_url
+from workshop.urls import join_url, public_url, short_address
 
 bp = Blueprint("wall", __name__, url_prefix="/wall")
 
@@ -30,11 +34,14 @@ def _context(code: str) -> dict[str, object]:
     url = join_url(workshop.code)
     return {
         "workshop": workshop,
-        "statements": live.wall_statements(workshop),
+        # every statement: the wall pages through them all, however many (the count is the room's)
+        "statements": live.wall_statements(workshop, limit=None),
         "counts": live.counts(workshop),
         "join_url": url,
+        "home_address": short_address(public_url("participate.home")),
         "qr": qr_svg(url, title=f"QR code to join: {url}"),
         "poll_seconds": current_app.config["WALL_POLL_SECONDS"],
+        "page_seconds": current_app.config["WALL_PAGE_SECONDS"],
         "contrast": request.args.get("contrast") == "high",
     }
 
