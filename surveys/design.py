@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-QuestionType = Literal["agreement5", "frequency", "single", "multiple", "yes_no_na", "rating10", "free_text"]
+QuestionType = Literal["agreement5", "frequency", "single", "multiple", "yes_no_na", "rating10", "nps", "free_text"]
 
 QUESTION_TYPES: Final[tuple[str, ...]] = (
     "agreement5",
@@ -24,6 +24,7 @@ QUESTION_TYPES: Final[tuple[str, ...]] = (
     "multiple",
     "yes_no_na",
     "rating10",
+    "nps",
     "free_text",
 )
 
@@ -35,6 +36,7 @@ QUESTION_TYPE_LABELS: Final[dict[str, str]] = {
     "multiple": "Tick all that apply",
     "yes_no_na": "Yes / No / Not applicable",
     "rating10": "Rating from 0 to 10",
+    "nps": "Net Promoter Score (0 to 10, how likely to recommend)",
     "free_text": "Free text",
 }
 
@@ -51,6 +53,7 @@ SCALES: Final[dict[str, tuple[str, ...]]] = {
     "frequency": ("Always", "Often", "Sometimes", "Rarely", "Never"),
     "yes_no_na": ("Yes", "No"),
     "rating10": tuple(str(n) for n in range(11)),
+    "nps": tuple(str(n) for n in range(11)),
 }
 
 #: Which opt-out a standard scale gets when none is chosen explicitly.
@@ -59,7 +62,11 @@ DEFAULT_OPT_OUTS: Final[dict[str, tuple[str, ...]]] = {
     "frequency": (NOT_APPLICABLE,),
     "yes_no_na": (NOT_APPLICABLE,),
     "rating10": (NOT_APPLICABLE,),
+    "nps": (),  # the Net Promoter Score is defined on everyone who gave a score
 }
+
+#: The 0 to 10 scales: laid out as one row of 11, with a mean and median in the results.
+RATING_TYPES: Final[frozenset[str]] = frozenset({"rating10", "nps"})
 
 #: Types whose options are a fixed scale (custom questions reuse ``SCALES`` for them).
 SCALE_TYPES: Final[frozenset[str]] = frozenset(SCALES)
@@ -178,6 +185,16 @@ class OptionCount:
 
 
 @dataclass(frozen=True)
+class NetPromoterScore:
+    """Promoters (9-10) minus detractors (0-6), in percent of the people who gave a score."""
+
+    score: int  # -100 to 100
+    promoters: int
+    passives: int
+    detractors: int
+
+
+@dataclass(frozen=True)
 class QuestionResult:
     """The summary of one question.
 
@@ -195,8 +212,9 @@ class QuestionResult:
     skipped: int
     options: tuple[OptionCount, ...] = ()
     free_text: tuple[str, ...] = ()  # free-text answers, and answers that matched no option
-    mean: float | None = None  # rating10 only, opt-outs excluded
-    median: float | None = None  # rating10 only, opt-outs excluded
+    mean: float | None = None  # 0-10 scales only, opt-outs excluded
+    median: float | None = None  # 0-10 scales only, opt-outs excluded
+    nps: NetPromoterScore | None = None  # Net Promoter Score questions only
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from surveys.design import OPT_OUTS, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
+from surveys.design import OPT_OUTS, RATING_TYPES, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
 from surveys.logic import paper_instructions
+from surveys.results import nps_sentence
 from workshop.common.word import (
     Cell,
     add_heading,
@@ -167,7 +168,7 @@ def _add_rating(document: Document, numbered: NumberedQuestion) -> None:
 def _add_single(document: Document, numbered: NumberedQuestion) -> None:
     """One question on its own: its wording, then tick boxes, a 0-10 row or lines to write on."""
     _question_paragraph(document, numbered)
-    if numbered.question.qtype == "rating10" and numbered.question.options:
+    if numbered.question.qtype in RATING_TYPES and numbered.question.options:
         _add_rating(document, numbered)
     elif numbered.question.qtype == "free_text" or not numbered.question.options:
         add_writing_lines(document, FREE_TEXT_LINES)
@@ -303,6 +304,8 @@ def _add_question_result(document: Document, result: QuestionResult, total: int)
             document,
             f"Average score {result.mean:g}, median {result.median:g} (on a scale of 0 to 10).",
         )
+    if result.nps is not None:
+        add_paragraph(document, nps_sentence(result.nps), bold=True)
     if result.free_text:
         label = "Written answers" if result.qtype == "free_text" else "Other answers given"
         add_table(

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import TypeAlias
 
 from surveys.design import (
+    RATING_TYPES,
+    NetPromoterScore,
     NumberedQuestion,
     OptionCount,
     QuestionResult,
@@ -78,7 +80,7 @@ def _summarise_question(numbered: NumberedQuestion, responses: Sequence[Mapping[
         answered += 1
         for position in chosen:
             counts[position] += 1
-            if question.qtype == "rating10" and options[position].isdigit():
+            if question.qtype in RATING_TYPES and options[position].isdigit():
                 numbers.append(float(options[position]))
         texts.extend(unmatched)
 
@@ -96,7 +98,16 @@ def _summarise_question(numbered: NumberedQuestion, responses: Sequence[Mapping[
         free_text=tuple(texts),
         mean=round(statistics.fmean(numbers), 1) if numbers else None,
         median=float(statistics.median(numbers)) if numbers else None,
+        nps=net_promoter_score(numbers) if question.qtype == "nps" and numbers else None,
     )
+
+
+def net_promoter_score(scores: Sequence[float]) -> NetPromoterScore:
+    """The Net Promoter Score of 0-10 scores: % scoring 9 or 10 minus % scoring 0 to 6, rounded."""
+    promoters = sum(1 for s in scores if s >= 9)
+    detractors = sum(1 for s in scores if s <= 6)
+    passives = len(scores) - promoters - detractors
+    return NetPromoterScore(round(100 * (promoters - detractors) / len(scores)), promoters, passives, detractors)
 
 
 def summarise(design: SurveyDesign, responses: Sequence[Mapping[str, Answer]]) -> SurveyResults:
@@ -116,4 +127,13 @@ def summarise(design: SurveyDesign, responses: Sequence[Mapping[str, Answer]]) -
         response_rate=_percent(count, audience) if audience else None,
         questions=tuple(_summarise_question(numbered, responses) for numbered in design.numbered()),
         target_group=design.target_group,
+    )
+
+
+def nps_sentence(nps: NetPromoterScore) -> str:
+    """The score in words, the same on the results page and in the Word report."""
+    total = nps.promoters + nps.passives + nps.detractors
+    return (
+        f"Net Promoter Score: {nps.score:+d} ({nps.promoters} promoters scoring 9 or 10, {nps.passives} passives "
+        f"scoring 7 or 8, {nps.detractors} detractors scoring 0 to 6; of {total} people who gave a score)."
     )

@@ -102,3 +102,21 @@ def test_two_thousand_responses_add_up() -> None:
     assert [o.count for o in saved.options] == [667, 667, 666]
     assert results.response_rate == 50.0
     assert sum(o.count for o in by_key(results, "nps").options) == 2000
+
+
+def test_net_promoter_score_is_promoters_minus_detractors_when_the_designer_asks_for_it() -> None:
+    from surveys.results import net_promoter_score, nps_sentence
+
+    nps = Question("How likely are you to recommend us to a colleague?", "nps", scale_options("nps"), key="n")
+    plain = Question("How would you rate the search?", "rating10", scale_options("rating10"), key="r")
+    design = SurveyDesign(title="NPS", sections=(Section("", (nps, plain)),))
+    scores = ["10", "9", "9", "8", "7", "6", "0", "10", "3", "9"]
+    results = summarise(design, [{"n": s, "r": s} for s in scores])
+    by_key = {r.key: r for r in results.questions}
+    assert by_key["n"].nps == net_promoter_score([float(s) for s in scores])
+    assert (by_key["n"].nps.promoters, by_key["n"].nps.passives, by_key["n"].nps.detractors) == (5, 2, 3)
+    assert by_key["n"].nps.score == 20
+    assert by_key["r"].nps is None and by_key["r"].mean == by_key["n"].mean
+    assert nps_sentence(by_key["n"].nps).startswith("Net Promoter Score: +20 (5 promoters")
+    assert net_promoter_score([0.0, 1.0]).score == -100
+    assert "Not applicable" not in scale_options("nps")

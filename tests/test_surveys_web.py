@@ -580,3 +580,18 @@ def test_my_surveys_lists_them_by_state(designer: Designer, published) -> None:
     page = designer.client.get(f"{BASE}/").get_data(as_text=True)
     assert "Taking answers" in page and "Drafts" in page and "A draft one" in page
     assert 'href="/facilitate/surveys/"' in designer.page(code)  # "My surveys" in the header
+
+
+def test_a_net_promoter_question_is_one_row_of_eleven_and_reported_as_a_score(designer: Designer, app: Flask) -> None:
+    code = designer.create()
+    assert designer.add_from_bank(code, "sat-nps-training").status_code == 302
+    assert designer.publish(code).status_code == 302
+    (key,) = designer.keys(code)
+    page = phone(app, code).open()
+    assert 'class="choices choices-rating"' in page and "Not applicable" not in page
+    for score in ("10", "9", "3"):
+        assert phone(app, code).send({key: score}).status_code == 302
+    results = designer.client.get(f"{BASE}/{code}/results").get_data(as_text=True)
+    assert "Net Promoter Score: +33 (2 promoters" in results
+    report = Document(io.BytesIO(designer.client.get(f"{BASE}/{code}/results.docx").data))
+    assert any(p.text.startswith("Net Promoter Score: +33") for p in report.paragraphs)

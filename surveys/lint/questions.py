@@ -284,8 +284,8 @@ def _has_opt_out(q: QuestionContext) -> bool:
 
 @question_rule("missing-not-applicable", "Scales offer a way out such as 'Not applicable' or 'Don't know'.")
 def missing_not_applicable(q: QuestionContext) -> Iterator[Flag]:
-    if _has_opt_out(q) or WORDS.sensitive.search(q.text):
-        return
+    if _has_opt_out(q) or WORDS.sensitive.search(q.text) or q.question.qtype == "nps":
+        return  # the Net Promoter Score is defined without an opt-out
     is_scale = q.question.qtype in SCALE_TYPES
     looks_like_scale = q.question.qtype == "single" and sum(_sides(q.options)) >= 3
     if is_scale or looks_like_scale:

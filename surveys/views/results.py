@@ -11,7 +11,7 @@ from surveys import downloads, word
 from surveys.design import SurveyDesign
 from surveys.grouping import cached_themes, themes_of, wants_themes
 from surveys.models import Survey
-from surveys.results import summarise
+from surveys.results import nps_sentence, summarise
 from surveys.snapshot import answers_of, design_of, response_rows
 from surveys.views.common import bp, download, file_name, owned_survey, page
 from workshop.common.mime import MIME_DOCX, MIME_XLSX
@@ -30,7 +30,9 @@ def results(code: str) -> ResponseReturnValue:
     themes = {
         result.key: cached_themes(result.free_text) for result in summary.questions if wants_themes(result.free_text)
     }
-    return render_template("surveys/results.html", survey=survey, design=design, results=summary, themes=themes)
+    return render_template(
+        "surveys/results.html", survey=survey, design=design, results=summary, themes=themes, nps_sentence=nps_sentence
+    )
 
 
 @bp.get("/<code>/results/<key>/themes")
