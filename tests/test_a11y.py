@@ -107,6 +107,16 @@ def home(actions: Actions) -> Visit:
     return Visit("/")
 
 
+def first_run_setup(actions: Actions) -> Visit:
+    """The one-time set-up link's page (no account exists yet, so the home page points at it too)."""
+    from workshop.auth import first_run
+
+    with actions.app.app_context():
+        link = first_run.announce("")
+    assert link is not None
+    return Visit(link)
+
+
 def home_wrong_code(actions: Actions) -> Visit:
     return Visit("/", then=_type_code("ZZZZ99"))
 
@@ -336,6 +346,7 @@ def not_found(actions: Actions) -> Visit:
 PAGES = [
     PageCase("home", home, PHONE),
     PageCase("home, wrong code", home_wrong_code, PHONE),
+    PageCase("first-run set-up", first_run_setup, PHONE),
     PageCase("sign in", sign_in, DESK),
     PageCase("sign in, errors", sign_in_errors, DESK),
     PageCase("join page", join_page, PHONE),

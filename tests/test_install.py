@@ -227,11 +227,26 @@ def test_a_wheel_installs_into_a_fresh_environment_and_serves_with_htmx(tmp_path
     env = _env(tmp_path / "unused", HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"))
     env.pop("IMPACT_KIT_INSTANCE")
     env["PATH"] = f"{scripts}{os.pathsep}/usr/bin:/bin"
-    with _serving([str(scripts / "impact-kit"), "serve", "--port", str(port)], env, home, tmp_path / "wheel.log", url):
-        status, home_page = _get(url + "/")
-        assert status == 200
-        script = HTMX_SCRIPT.search(home_page)
-        assert script, home_page[:2000]
+    kit = [str(scripts / "impact-kit")]
+    with _serving([*kit, "serve", "--port", str(port), "--public-url", url], env, home, tmp_path / "wheel.log", url):
+        assert _get(url + "/")[0] == 200
+
+        def run(*args: str, stdin: str = "") -> str:
+            done = subprocess.run(
+                [*kit, *args], cwd=home, env=env, input=stdin, capture_output=True, text=True, timeout=180
+            )
+            assert done.returncode == 0, done.stderr
+            return done.stdout
+
+        run("facilitator", "create", "tracey@nhs.net", "--password-stdin", stdin=PASSWORD + "\n")
+        join = re.search(
+            r"^join: (\S+)$", run("workshop", "create", "Wheel test", "--facilitator", "tracey@nhs.net"), re.M
+        )
+        assert join and join.group(1).startswith(url)
+        status, participant_page = _get(join.group(1))
+        assert status == 200 and "get back to work" in participant_page
+        script = HTMX_SCRIPT.search(participant_page)
+        assert script, participant_page[:2000]
         status, body = _get(url + script.group(1))
         assert status == 200 and "htmx" in body[:2000]
     # The instance folder is the user's data folder, not the current one.
