@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
-from exports import documents
+from exports import catalogue, documents
+from exports.snapshot import heading_data
 from workshop.access import participant_with_token, workshop_with_code
 from workshop.models import Workshop
 
@@ -81,3 +83,13 @@ def pack(token: str, output: Path) -> None:
     if participant is None:
         raise click.ClickException("no participant with that private-link token")
     _write(documents.personal_pack(participant), output)
+
+
+@export_cli.command("templates")
+@click.argument("code", required=False)
+@_OUTPUT
+def templates(code: str | None, output: Path) -> None:
+    """Every template in one ZIP: blank, or headed with workshop CODE when given."""
+    heading = heading_data(_workshop(code)) if code else None
+    file = catalogue.everything(catalogue.installed(current_app.extensions), heading)
+    _write(documents.Download(file.filename, file.mimetype, file.content), output)

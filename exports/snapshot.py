@@ -6,6 +6,7 @@ Made once per download or host command; the builders never see the database.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -53,13 +54,8 @@ def workshop_data(workshop: Workshop) -> WorkshopData:
             members[statement.theme_id].append(statement.id)
         else:
             unsorted.append(statement.id)
-    return WorkshopData(
-        title=workshop.title,
-        code=workshop.code,
-        prompt=workshop.prompt,
-        date=workshop.date,
-        venue=workshop.venue,
-        facilitator=workshop.facilitator.display_name,
+    return replace(
+        heading_data(workshop),
         statements=tuple(_statement(s) for s in statements),
         themes=tuple(
             ThemeData(
@@ -75,9 +71,21 @@ def workshop_data(workshop: Workshop) -> WorkshopData:
         grouping_engine=workshop.grouping_engine,
         voting_used=workshop.voting,
         join_url=lasting_url("participate.workshop_page", code=workshop.code),
-        review_weeks=workshop.review_weeks,
         key_messages=workshop.key_messages or "",
         names_asked=workshop.ask_names,
+    )
+
+
+def heading_data(workshop: Workshop) -> WorkshopData:
+    """Only what heads a template: title, code, date, venue and facilitator (no statements)."""
+    return WorkshopData(
+        title=workshop.title,
+        code=workshop.code,
+        prompt=workshop.prompt,
+        date=workshop.date,
+        venue=workshop.venue,
+        facilitator=workshop.facilitator.display_name,
+        review_weeks=workshop.review_weeks,
     )
 
 

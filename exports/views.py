@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import login_required
+from flask_login import current_user, login_required
 
-from exports import documents
+from exports import catalogue, documents
 from exports.forms import KeyMessagesForm
+from exports.snapshot import heading_data
 from workshop import links
-from workshop.access import owned_workshop, participant_by_token
+from workshop.access import owned_workshop, participant_by_token, workshop_by_code
 from workshop.extensions import db
 from workshop.models import Participant, Workshop
 
-bp = Blueprint("exports", __name__, template_folder="templates")
+bp = Blueprint(
+    "exports", __name__, template_folder="templates", static_folder="static", static_url_path="/exports-static"
+)
 
 
 def _send(download: documents.Download) -> Response:
@@ -82,6 +85,57 @@ def personal_pack(token: str) -> ResponseReturnValue:
     return _send(documents.personal_pack(participant))
 
 
+def _templates() -> tuple[catalogue.Template, ...]:
+    return catalogue.installed(current_app.extensions)
+
+
+def _template_or_404(slug: str) -> catalogue.Template:
+    for template in _templates():
+        if template.slug == slug:
+            return template
+    abort(404, description="There is no template with that name. The templates page lists them all.")
+
+
+def _send_file(file: catalogue.TemplateFile) -> Response:
+    return _send(documents.Download(file.filename, file.mimetype, file.content))
+
+
+def _templates_page(workshop: Workshop | None) -> ResponseReturnValue:
+    can_design = current_user.is_authenticated and "surveys.from_starter" in current_app.view_functions
+    return render_template("exports/templates.html", templates=_templates(), workshop=workshop, can_design=can_design)
+
+
+@bp.get("/templates")
+def templates() -> ResponseReturnValue:
+    """Every Word template, blank, for anyone: no account, no workshop needed."""
+    return _templates_page(None)
+
+
+@bp.get("/j/<code>/templates")
+def workshop_templates(code: str) -> ResponseReturnValue:
+    """The same templates headed with the workshop's title, date, venue and facilitator."""
+    return _templates_page(workshop_by_code(code))
+
+
+@bp.get("/templates/<slug>.<any(docx, zip):extension>")
+def template_file(slug: str, extension: str) -> ResponseReturnValue:
+    """One blank template, as Word or alone in a ZIP; ``all.zip`` is every template."""
+    if slug == "all" and extension == "zip":
+        return _send_file(catalogue.everything(_templates(), None))
+    template = _template_or_404(slug)
+    return _send_file(catalogue.one(template, None) if extension == "docx" else catalogue.one_zip(template, None))
+
+
+@bp.get("/j/<code>/templates/<slug>.<any(docx, zip):extension>")
+def workshop_template_file(code: str, slug: str, extension: str) -> ResponseReturnValue:
+    """One template headed with the workshop, or all of them (``all.zip``)."""
+    heading = heading_data(workshop_by_code(code))
+    if slug == "all" and extension == "zip":
+        return _send_file(catalogue.everything(_templates(), heading))
+    template = _template_or_404(slug)
+    return _send_file(catalogue.one(template, heading) if extension == "docx" else catalogue.one_zip(template, heading))
+
+
 def _facilitator_links(workshop: Workshop) -> list[links.Link]:
     return [links.Link("Word documents and downloads", url_for("exports.downloads", code=workshop.code))]
 
@@ -105,6 +159,10 @@ def _participant_links(participant: Participant) -> list[links.Link]:
         links.Link(
             "Impact story template (Word)",
             url_for("exports.personal_download", token=participant.token, kind="story-template"),
+        ),
+        links.Link(
+            "More templates, blank, for you or a colleague (Word)",
+            url_for("exports.workshop_templates", code=participant.workshop.code),
         ),
     ]
 

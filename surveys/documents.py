@@ -241,13 +241,18 @@ def build_survey_form(
                 _keep_with_next(
                     add_paragraph(document, before[numbered.key], italic=True)
                 ).paragraph_format.space_before = Pt(10)
-            if qtype in GRID_TYPES and len(numbered.question.options) >= 2:
+            # A grid of one row is harder to read than tick boxes: grids are for runs of two or more.
+            if qtype in GRID_TYPES and len(group) >= 2 and len(numbered.question.options) >= 2:
                 _add_grid(document, group)
             else:
                 _add_single(document, numbered)
             if numbered.key in after:
                 add_paragraph(document, after[numbered.key], bold=True)
 
+    # The thanks travel with the last question, so the form never ends on a page of its own.
+    last = document.paragraphs[-1] if document.paragraphs else None
+    if last is not None:
+        last.paragraph_format.keep_with_next = True
     add_heading(document, "Thank you", 1)
 
     add_paragraph(

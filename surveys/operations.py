@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from surveys import bank_store
 from surveys.design import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, SurveyDesign, scale_options
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
+from surveys.starters import Starter
 from workshop.codes import new_code
 from workshop.common.dates import long_date
 from workshop.common.text import clean_text
@@ -569,4 +570,26 @@ def create_follow_up(workshop: Workshop, facilitator: Facilitator) -> Survey:
     )
     for bank_id in FOLLOW_UP_BANK_QUESTIONS:
         add_bank_question(survey, bank_id)
+    return survey
+
+
+def create_from_starter(facilitator: Facilitator, starter: Starter) -> Survey:
+    """A new draft survey holding a starter survey's sections and bank questions, to adapt and publish."""
+    survey = create_survey(
+        facilitator,
+        SurveySettings(
+            title=starter.title,
+            purpose=starter.purpose,
+            target_group=starter.target_group,
+            introduction=starter.introduction,
+        ),
+    )
+    db.session.flush()
+    for number, (title, bank_ids) in enumerate(starter.sections):
+        section = section_of(survey, None) if number == 0 else add_section(survey, title)
+        if number == 0:
+            update_section(section, title)
+        db.session.flush()
+        for bank_id in bank_ids:
+            add_bank_question(survey, bank_id, section.id)
     return survey

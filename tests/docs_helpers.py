@@ -98,8 +98,9 @@ def assert_accessible_structure(document: Document, title: str) -> None:
     assert lang is not None and lang.get(qn("w:val")) == "en-GB"
 
     for section in document.sections:
-        assert abs(section.page_width.cm - 21.0) < 0.01
-        assert abs(section.page_height.cm - 29.7) < 0.01
+        short, long = sorted((section.page_width.cm, section.page_height.cm))  # A4, either way up
+        assert abs(short - 21.0) < 0.01
+        assert abs(long - 29.7) < 0.01
         assert 1.5 <= section.left_margin.cm <= 2.6
         assert 1.5 <= section.top_margin.cm <= 2.6
         instructions = " ".join(node.text or "" for node in section.footer._element.iter(qn("w:instrText")))

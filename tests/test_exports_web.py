@@ -207,4 +207,4 @@ def test_documents_carry_no_link_that_dies_with_the_laptop(signed_in, app):
         text = "\n".join(all_text(open_docx(plan)))
         assert ("https://kit.example.nhs.uk/mine/" in rels) is linked, base
         assert "127.0.0.1" not in rels and "192.168." not in rels and "localhost" not in rels
-        assert ("Your copy: this file is it." in text) is not linked
+        assert ("Your copy: keep this file" in text) is not linked

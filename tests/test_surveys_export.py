@@ -177,7 +177,9 @@ def test_options_have_tick_boxes(documents: dict[str, bytes]) -> None:
 def test_agreement_questions_in_a_row_share_one_grid_with_a_repeating_header(documents: dict[str, bytes]) -> None:
     document = read(documents["form"])
     grids = [t for t in document.tables if t.rows[0].cells[0].text == "Statement"]
-    assert len(grids) == 2  # three agreement statements together; the frequency question alone
+    assert len(grids) == 1  # three agreement statements together; the frequency question alone is tick boxes
+    alone = next(p for p in document.paragraphs if p.text.startswith("8. How often"))
+    assert alone.paragraph_format.keep_with_next  # its options follow it, not a one-row matrix
     agreement = grids[0]
     header = [cell.text for cell in agreement.rows[0].cells]
     assert header == ["Statement", *scale_options("agreement5")]

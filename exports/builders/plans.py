@@ -12,6 +12,7 @@ from datetime import datetime
 
 from docx.document import Document
 
+from exports.builders.heading import is_headed, workshop_summary
 from exports.builders.steps import STORY_PROMPTS
 from exports.data import ParticipantData, StatementData
 from workshop.common.dates import long_date, review_date
@@ -75,10 +76,9 @@ SHARE_OPTIONS: tuple[str, ...] = (
 )
 
 #: Where the copy is when no link would outlive the session (a laptop or venue network address).
-NO_LINK_COPY = (
-    "this file is it. It came in the pack you downloaded from your phone at the workshop; "
-    "keep it there, because the workshop's pages close when the session ends."
-)
+NO_LINK_COPY = "keep this file (from the pack you downloaded); the workshop's pages close after the session."
+
+MAX_HINTS = 3
 
 #: Kinds of aim, worded so that one piece of work fits one box: something already under way,
 #: one existing part of the service, the service as a whole, or something not started yet.
@@ -105,8 +105,9 @@ def build_smart_plan(
     document = new_document(
         "My SMART action plan",
         subject=f"SMART action plan from {single_line(workshop.title) or 'an impact workshop'}",
-        author=participant.name,
+        author=participant.name or workshop.facilitator,
         keywords=("SMART", "action plan", "impact"),
+        comments=workshop_summary(workshop),
         created=created,
     )
     add_title(document, "My SMART action plan")
@@ -124,17 +125,20 @@ def build_smart_plan(
         heading = f"Action {index}" if len(statements) > 1 else "My action"
         add_heading(document, heading, 1)
         _add_statement(document, participant, statement)
-        if statement is not None and hints and hints.get(statement.id):
+        # The three most useful hints: more would push the plan past two pages per action.
+        action_hints = tuple(hints.get(statement.id, ()))[:MAX_HINTS] if statement is not None and hints else ()
+        if action_hints:
             add_heading(document, "Hints to make it SMART", 2)
-            add_bullets(document, (clean_text(hint) for hint in hints[statement.id]))
+            add_bullets(document, (clean_text(hint) for hint in action_hints))
 
         add_heading(document, "Make it SMART", 2)
         add_table(
             document,
             ("SMART", "Ask yourself", "My answer"),
             _SMART_ROWS,
-            widths=(1.5, 3.3, 5.2),
-            min_row_height=2.2,
+            widths=(1.5, 4.1, 4.4),
+            # Hints take room on the first page; the answer rows give it back, keeping two pages an action.
+            min_row_height=max(1.5, 2.2 - 0.2 * len(action_hints)),
             caption="Make it SMART",
             description="Five questions, one a row, with space for your answers.",
         )
@@ -172,8 +176,9 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
     document = new_document(
         "My five-step impact plan",
         subject=f"Impact plan from {single_line(workshop.title) or 'an impact workshop'}",
-        author=participant.name,
+        author=participant.name or workshop.facilitator,
         keywords=("impact plan", "five steps", "demonstrating impact"),
+        comments=workshop_summary(workshop),
         created=created,
     )
     add_title(document, "My five-step impact plan")
@@ -192,6 +197,8 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
     add_tick_boxes(document, AIM_OPTIONS)
     add_heading(document, "My aim in one sentence", 2)
     add_writing_lines(document, 2)
+    add_heading(document, "Who will benefit, and how?", 2)
+    add_writing_box(document, 3)
 
     add_heading(document, "Step 2: Identify the drivers", 1)
     add_paragraph(
@@ -263,7 +270,11 @@ def _add_participant_facts(document: Document, participant: ParticipantData) -> 
     add_label_value(document, "Name", single_line(participant.name))
     if single_line(participant.role):
         add_label_value(document, "Role", single_line(participant.role))
-    workshop_line = single_line(workshop.title) or "Impact workshop"
+    if not is_headed(workshop):  # a blank template: lines to fill in
+        add_label_value(document, "Workshop", "")
+        add_label_value(document, "Date", "")
+        return
+    workshop_line = single_line(workshop.title)
     details = [
         long_date(workshop.date) if workshop.date else "",
         single_line(workshop.venue),
@@ -271,6 +282,8 @@ def _add_participant_facts(document: Document, participant: ParticipantData) -> 
     if any(details):
         workshop_line += f" ({', '.join(part for part in details if part)})"
     add_label_value(document, "Workshop", workshop_line)
+    if single_line(workshop.facilitator) and not participant.statements:
+        add_label_value(document, "Facilitator", single_line(workshop.facilitator))
     if single_line(participant.private_url):
         paragraph = document.add_paragraph()
         paragraph.add_run("Your copy online: ").bold = True

@@ -18,9 +18,9 @@ from datetime import datetime
 from docx.document import Document
 from PIL import Image, ImageDraw
 
+from exports.builders.heading import add_workshop_facts
 from exports.builders.steps import FIVE_STEPS
 from exports.data import StatementData, ThemeData, WorkshopData
-from workshop.common.dates import long_date
 from workshop.common.fonts import pil_font
 from workshop.common.text import clean_text
 from workshop.common.word import (
@@ -187,12 +187,7 @@ def _share(count: int, total: int) -> str:
 
 
 def _add_facts(document: Document, workshop: WorkshopData) -> None:
-    if workshop.date is not None:
-        add_label_value(document, "Date", long_date(workshop.date))
-    if single_line(workshop.venue):
-        add_label_value(document, "Venue", single_line(workshop.venue))
-    if single_line(workshop.facilitator):
-        add_label_value(document, "Facilitator", single_line(workshop.facilitator))
+    add_workshop_facts(document, workshop, with_title=False)
     add_label_value(document, "Prompt", workshop.prompt)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from exports.builders.heading import add_workshop_facts, workshop_summary
 from exports.builders.steps import STORY_QUESTIONS
 from exports.data import WorkshopData
-from workshop.common.dates import long_date
 from workshop.common.word import (
     add_heading,
     add_label_value,
@@ -22,7 +22,6 @@ from workshop.common.word import (
     add_writing_box,
     add_writing_lines,
     new_document,
-    single_line,
     to_bytes,
 )
 
@@ -51,17 +50,11 @@ def build_story_template(workshop: WorkshopData | None = None, *, created: datet
         subject="Case study template for demonstrating impact",
         author=workshop.facilitator if workshop else "",
         keywords=("case study", "impact story", "demonstrating impact"),
+        comments=workshop_summary(workshop),
         created=created,
     )
     add_title(document, "Impact story: case study template")
-    if workshop is not None:
-        add_label_value(document, "Workshop", single_line(workshop.title) or "Impact workshop")
-        if workshop.date is not None:
-            add_label_value(document, "Date", long_date(workshop.date))
-        if single_line(workshop.venue):
-            add_label_value(document, "Venue", single_line(workshop.venue))
-        if single_line(workshop.facilitator):
-            add_label_value(document, "Facilitator", single_line(workshop.facilitator))
+    add_workshop_facts(document, workshop)
     add_paragraph(
         document,
         "Tell the story of one piece of work and the difference it made. Keep it short and "

@@ -12,6 +12,7 @@ from flask.blueprints import BlueprintSetupState
 from sqlalchemy import select
 
 from surveys.models import Survey
+from surveys.starters import STARTERS
 from surveys.views import designer, respond, results  # noqa: F401  (importing them registers the routes)
 from surveys.views.common import bp, respond_bp
 from workshop import links
@@ -44,6 +45,7 @@ def _wire(state: BlueprintSetupState) -> None:
 
     app.config.setdefault("SURVEY_RESPONSE_RATE_LIMIT", "20 per minute")
     links.register(app, _workshop_links)
+    app.extensions.setdefault("starter_surveys", []).extend(STARTERS)  # listed on the templates pages
     errors.register_csrf_recovery(app, respond.recover_from_csrf_error)
     app.config.setdefault("EXTRA_NAV", []).append(("My surveys", "surveys.index"))
     app.cli.add_command(surveys_cli)

@@ -28,6 +28,7 @@ from surveys.lint import estimated_seconds, lint
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from surveys.operations import RuleBroken
 from surveys.snapshot import design_of
+from surveys.starters import BY_SLUG
 from surveys.views.common import bp, download, owned_survey, page, respond_context
 from surveys.word import respondent_url as survey_url
 from workshop.access import owned_workshop
@@ -141,6 +142,20 @@ def create() -> ResponseReturnValue:
         flash("Survey created. Add questions from the bank or write your own.", "success")
         return redirect(url_for("surveys.builder", code=survey.code))
     return render_template("surveys/edit.html", form=form, survey=None), 422 if form.errors else 200
+
+
+@bp.post("/from-starter/<slug>")
+def from_starter(slug: str) -> ResponseReturnValue:
+    """ "Use this survey" on the templates page: a draft copy of a starter survey, opened in the designer."""
+    starter = BY_SLUG.get(slug)
+    if starter is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400, description="The form had expired. Go back to the templates page and press the button again.")
+    survey = operations.create_from_starter(current_user, starter)
+    db.session.commit()
+    flash("Starter survey copied: adapt the questions, enter how many people you will invite, then publish.", "success")
+    return redirect(url_for("surveys.builder", code=survey.code))
 
 
 @bp.route("/<code>/settings", methods=["GET", "POST"])

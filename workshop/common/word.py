@@ -57,6 +57,15 @@ MARGIN = Cm(2.0)
 #: Usable text width in twentieths of a point (twips), the unit of table widths.
 TEXT_WIDTH_TWIPS = int((PAGE_WIDTH - 2 * MARGIN) / 635)
 
+
+def text_width_twips(document: Document) -> int:
+    """The usable width of the document's last section: landscape worksheets are wider than A4 portrait."""
+    section = document.sections[-1]
+    if not (section.page_width and section.left_margin is not None and section.right_margin is not None):
+        return TEXT_WIDTH_TWIPS
+    return int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _THEME_COLOUR_ATTRS = ("w:themeColor", "w:themeShade", "w:themeTint")
 # pPr children that must follow w:bidi (ECMA-376 order), for inserting it in the right place.
@@ -471,7 +480,8 @@ def _add_leader_tab(paragraph: Paragraph) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     p_pr.insert_element_before(
         parse_xml(
-            f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="underscore" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
+            f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="underscore" '
+            f'w:pos="{text_width_twips(paragraph.part.document)}"/></w:tabs>'
         ),
         *_AFTER_TABS,
     )
@@ -554,7 +564,8 @@ def add_table(
     if len(weights) != columns:
         raise ValueError("one width per column")
     total = sum(weights)
-    twips = [int(TEXT_WIDTH_TWIPS * weight / total) for weight in weights]
+    width = text_width_twips(document)
+    twips = [int(width * weight / total) for weight in weights]
 
     parts: list[str] = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>']
     parts.append(f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>')

@@ -1,0 +1,49 @@
+"""The workshop a document comes from, on its first page and in its properties.
+
+Templates downloaded from a workshop's page carry its title, date, venue and facilitators, so
+a sheet found in a drawer months later still says where it came from; public blank templates
+carry none of it.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+
+from exports.data import WorkshopData
+from workshop.common.dates import long_date
+from workshop.common.word import add_label_value, single_line
+
+
+def is_headed(workshop: WorkshopData | None) -> bool:
+    return workshop is not None and bool(single_line(workshop.title))
+
+
+def workshop_summary(workshop: WorkshopData | None) -> str:
+    """``Title, Friday 20 November 2026, Venue, facilitated by …`` for document properties; "" when blank."""
+    if workshop is None or not is_headed(workshop):
+        return ""
+    parts = [single_line(workshop.title)]
+    if workshop.date is not None:
+        parts.append(long_date(workshop.date))
+    if single_line(workshop.venue):
+        parts.append(single_line(workshop.venue))
+    if single_line(workshop.facilitator):
+        parts.append(f"facilitated by {single_line(workshop.facilitator)}")
+    return ", ".join(parts)
+
+
+def add_workshop_facts(document: Document, workshop: WorkshopData | None, *, with_title: bool = True) -> None:
+    """Workshop, date, venue and facilitator lines under the title, when the document has a workshop.
+
+    ``with_title=False`` where the document's own title is the workshop's (the session report).
+    """
+    if workshop is None or not is_headed(workshop):
+        return
+    if with_title:
+        add_label_value(document, "Workshop", single_line(workshop.title))
+    if workshop.date is not None:
+        add_label_value(document, "Date", long_date(workshop.date))
+    if single_line(workshop.venue):
+        add_label_value(document, "Venue", single_line(workshop.venue))
+    if single_line(workshop.facilitator):
+        add_label_value(document, "Facilitator", single_line(workshop.facilitator))

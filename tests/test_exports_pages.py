@@ -1,0 +1,209 @@
+"""Every document rendered to pages and looked at as a person would: how many pages, and none nearly empty.
+
+LibreOffice converts every document in ONE soffice call (3-7 s a call, NOTES.md), poppler's pdftoppm
+turns each PDF into PNG pages, and each page's ink (the share of pixels that are not white, above
+the footer) is measured. A page that carries only a line or two, or a lone writing line, is what
+people throw away; the checks here keep every export from printing one. The run also refreshes the
+templates' first-page previews (``exports/static/previews``) and the guide's document pictures
+(``docs/images/document-*.png``), so both always show the real documents.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from exports import catalogue
+from exports.builders import build_impact_plan, build_report, build_smart_plan, build_story_template
+from exports.builders.samples import participants_of, seed_workshop, synthetic_workshop
+from exports.data import ParticipantData
+from surveys.starters import STARTERS
+from tests.browser_support import ROOT
+from workshop.coaching.smart import smart_hints
+
+PREVIEWS = ROOT / "exports" / "static" / "previews"
+GUIDE_IMAGES = ROOT / "docs" / "images"
+RESOLUTION = 30  # dots per inch: an A4 page is 248 x 351 pixels, plenty to see what is on it
+#: The least ink a page may carry (share of non-white pixels above the footer). A full page of
+#: text measures 4-9 %, a page of empty writing boxes about 1.5 %; one writing line alone is 0.2 %.
+MIN_INK = 0.006
+#: The least of the page's height that its content must reach: a last page holding a heading and
+#: two lines (the old SMART plan's third page reached 18 %) is nearly empty even if those lines are dark.
+MIN_REACH = 0.25
+FOOTER_SHARE = 0.08  # the bottom of the page, where "Page X of Y" is, is not content
+
+
+@dataclass(frozen=True)
+class Case:
+    data: bytes
+    max_pages: int
+    preview: str = ""  # file name of the first page's preview, if the templates page shows one
+    guide: str = ""  # file name in docs/images, if the guide shows the pages
+
+
+def _smart_hints(person: ParticipantData) -> dict[int, tuple[str, ...]]:
+    return {s.id: smart_hints(s.text).hints for s in person.statements}
+
+
+@functools.cache
+def _cases() -> dict[str, Case]:
+    seed = seed_workshop()
+    people = participants_of(seed)
+    three = ParticipantData(workshop=seed, participant_key="3", name="Sam", statements=seed.statements[:3])
+    cases = {
+        "report-seed": Case(build_report(seed), 5, guide="document-report"),
+        "report-anonymous": Case(build_report(replace(seed, names_asked=False, key_messages="")), 5),
+        "report-300": Case(build_report(synthetic_workshop(300)), 40),
+        "smart-seed": Case(build_smart_plan(people[2], _smart_hints(people[2])), 2, guide="document-smart-plan"),
+        "smart-three-actions": Case(build_smart_plan(three, _smart_hints(three)), 6),
+        "impact-seed": Case(build_impact_plan(people[2]), 4, guide="document-impact-plan"),
+        "story-seed": Case(build_story_template(seed), 3),
+    }
+    for template in catalogue.catalogue(STARTERS):
+        cases[f"template-{template.slug}"] = Case(template.build(None), 4, preview=template.slug)
+        if not template.survey:
+            cases[f"headed-{template.slug}"] = Case(catalogue.one(template, seed).content, 4)
+    return cases
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Image.Image]]:
+    return _rendered(tmp_path_factory)[0]
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _rendered(tmp_path_factory)[1]
+
+
+_RENDERED: dict[str, tuple[dict[str, list[Image.Image]], dict[str, Path]]] = {}
+
+
+def _rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, list[Image.Image]], dict[str, Path]]:
+    if "all" not in _RENDERED:
+        _RENDERED["all"] = _render_all(tmp_path_factory)
+    return _RENDERED["all"]
+
+
+def _render_all(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, list[Image.Image]], dict[str, Path]]:
+    """Every case converted to PDF in one soffice call, then to greyscale PNG pages."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftoppm = shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        pytest.fail("install libreoffice-writer-nogui and poppler-utils (make system-deps) to render the documents")
+    work = tmp_path_factory.mktemp("pages")
+    paths = []
+    for name, case in _cases().items():
+        path = work / f"{name}.docx"
+        path.write_bytes(case.data)
+        paths.append(path)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(work), *map(str, paths)],
+        capture_output=True, timeout=600, check=False,
+    )  # fmt: skip
+    rendered: dict[str, list[Image.Image]] = {}
+    converted: dict[str, Path] = {}
+    for path in paths:
+        pdf = path.with_suffix(".pdf")
+        assert pdf.is_file(), f"LibreOffice did not convert {path.name}"
+        prefix = work / path.stem
+        subprocess.run(
+            [pdftoppm, "-png", "-gray", "-r", str(RESOLUTION), str(pdf), str(prefix)], check=True, timeout=120
+        )
+        files = sorted(work.glob(f"{path.stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        rendered[path.stem] = [Image.open(file).convert("L") for file in files]
+        converted[path.stem] = pdf
+    return rendered, converted
+
+
+def reach(page: Image.Image) -> float:
+    """How far down the page above the footer the content goes (0 to 1)."""
+    body = page.crop((0, 0, page.width, int(page.height * (1 - FOOTER_SHARE))))
+    box = body.point(lambda value: 255 if value < 200 else 0).getbbox()
+    return 0.0 if box is None else box[3] / body.height
+
+
+def ink(page: Image.Image) -> float:
+    """The share of the page above the footer that is not white: how much a person sees on it."""
+    body = page.crop((0, 0, page.width, int(page.height * (1 - FOOTER_SHARE))))
+    histogram = body.histogram()
+    return sum(histogram[:200]) / (body.width * body.height)
+
+
+@pytest.mark.parametrize("name", list(_cases()))
+def test_every_page_of_every_document_carries_something_worth_keeping(
+    pages: dict[str, list[Image.Image]], name: str
+) -> None:
+    case = _cases()[name]
+    rendered = pages[name]
+
+    assert 1 <= len(rendered) <= case.max_pages, f"{name}: {len(rendered)} pages, at most {case.max_pages}"
+    for number, page in enumerate(rendered, 1):
+        assert ink(page) >= MIN_INK, f"{name}: page {number} of {len(rendered)} is nearly empty ({ink(page):.2%} ink)"
+        assert reach(page) >= MIN_REACH, (
+            f"{name}: page {number} of {len(rendered)} is filled only {reach(page):.0%} down"
+        )
+
+
+def test_a_smart_plan_takes_at_most_two_pages_per_action(pages: dict[str, list[Image.Image]]) -> None:
+    assert len(pages["smart-seed"]) == 2
+    assert len(pages["smart-three-actions"]) <= 6
+    assert len(pages["template-smart-action-plan"]) == 2
+
+
+def _save_png(image: Image.Image, path: Path, *, width: int) -> None:
+    """A small palette PNG, the same bytes for the same page, so unchanged documents leave git clean."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    height = round(width * 297 / 210)  # an A4 portrait box; a landscape page sits in its middle
+    fitted = image.copy()
+    fitted.thumbnail((width, height), Image.Resampling.LANCZOS)
+    small = Image.new("L", (width, height), 255)
+    small.paste(fitted, ((width - fitted.width) // 2, (height - fitted.height) // 2))
+    buffer = io.BytesIO()
+    small.quantize(colors=16, dither=Image.Dither.NONE).save(buffer, format="PNG", optimize=True)
+    if not path.is_file() or path.read_bytes() != buffer.getvalue():
+        path.write_bytes(buffer.getvalue())
+
+
+def test_the_templates_page_previews_and_the_guides_pictures_are_the_real_first_pages(
+    pages: dict[str, list[Image.Image]], pdfs: dict[str, Path]
+) -> None:
+    for name, case in _cases().items():
+        if case.preview:
+            _save_png(pages[name][0], PREVIEWS / f"{case.preview}.png", width=105)
+        if case.guide:  # readable in the guide: the first page at 60 dpi
+            prefix = pdfs[name].with_name(f"guide-{name}")
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-gray",
+                    "-r",
+                    "60",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdfs[name]),
+                    str(prefix),
+                ],
+                check=True,
+                timeout=60,
+            )
+            with Image.open(prefix.with_suffix(".png")) as first:
+                _save_png(first.convert("L"), GUIDE_IMAGES / f"{case.guide}.png", width=496)
+    previews = {path.stem for path in PREVIEWS.glob("*.png")}
+    assert previews >= {t.slug for t in catalogue.catalogue(STARTERS)}
+    for path in PREVIEWS.glob("*.png"):
+        with Image.open(path) as image:
+            assert image.size == (105, 148), path.name
+        assert path.stat().st_size < 8_000, f"{path.name} is too heavy for a phone"
