@@ -11,6 +11,7 @@ same wording and a results table can line them up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final, Literal
@@ -72,6 +73,23 @@ RATING_TYPES: Final[frozenset[str]] = frozenset({"rating10", "nps"})
 SCALE_TYPES: Final[frozenset[str]] = frozenset(SCALES)
 #: Types whose options the author writes.
 CHOICE_TYPES: Final[frozenset[str]] = frozenset({"single", "multiple"})
+
+
+#: Options that ask people to say what they mean: each gets its own text box ("Other — please specify").
+_SPECIFY: Final = re.compile(r"^\s*(other|something else)\b|please specify", re.IGNORECASE)
+#: Where the text typed beside such an option is kept in a response: the question's key plus this.
+OTHER_SUFFIX: Final = "-other"
+
+
+def is_specify_option(option: str) -> bool:
+    return _SPECIFY.search(option) is not None
+
+
+def specify_option(question: Question) -> str | None:
+    """The question's "Other — please specify" option, if it is a choice question that has one."""
+    if question.qtype not in CHOICE_TYPES:
+        return None
+    return next((option for option in question.options if is_specify_option(option)), None)
 
 
 def scale_options(qtype: str, opt_outs: tuple[str, ...] | None = None) -> tuple[str, ...]:

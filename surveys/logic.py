@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from surveys.design import NumberedQuestion, SurveyDesign
+from surveys.design import OTHER_SUFFIX, NumberedQuestion, SurveyDesign
 
 
 def visible_keys(design: SurveyDesign, answers: Mapping[str, Any]) -> set[str]:
@@ -121,7 +121,7 @@ def step(
     """The next page after ``action`` ("start", "stay", "back", "next" or "send") on page ``current``."""
     split = pages(design) or [[]]
     visible = visible_keys(design, answers)
-    kept = {key: value for key, value in answers.items() if key in visible}
+    kept = {key: value for key, value in answers.items() if key.removesuffix(OTHER_SUFFIX) in visible}
     page_of = {n.key: index for index, page in enumerate(split) for n in page}
 
     def showing(index: int) -> frozenset[str]:

@@ -16,7 +16,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from surveys import bank_store
-from surveys.design import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, SurveyDesign, scale_options
+from surveys.design import (
+    CHOICE_TYPES,
+    OTHER_SUFFIX,
+    QUESTION_TYPES,
+    SCALE_TYPES,
+    SurveyDesign,
+    scale_options,
+    specify_option,
+)
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from surveys.starters import Starter
 from workshop.codes import new_code
@@ -452,6 +460,17 @@ def parse_answers(design: SurveyDesign, form: Mapping[str, Sequence[str]]) -> tu
                 answers[numbered.key] = values[0]
             else:
                 errors[numbered.key] = "Choose one of the answers listed."
+        if (other := specify_option(question)) is not None:
+            typed = [clean_text(v, single_line=True) for v in form.get(f"answer-{numbered.key}{OTHER_SUFFIX}", ())]
+            text = next((t for t in typed if t), "")[:1000]
+            if text:
+                answers[numbered.key + OTHER_SUFFIX] = text
+                if question.qtype == "multiple" and other not in answers.get(numbered.key, []):
+                    answers[numbered.key] = [
+                        o for o in question.options if o in {*answers.get(numbered.key, []), other}
+                    ]
+                elif question.qtype != "multiple" and numbered.key not in answers:
+                    answers[numbered.key] = other
         if question.required and numbered.key not in answers and numbered.key not in errors:
             errors[numbered.key] = (
                 "Write an answer to this question." if question.qtype == "free_text" else "Choose an answer."

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TypeAlias
 
 from surveys.design import (
+    OTHER_SUFFIX,
     RATING_TYPES,
     NetPromoterScore,
     NumberedQuestion,
@@ -83,6 +84,8 @@ def _summarise_question(numbered: NumberedQuestion, responses: Sequence[Mapping[
             if question.qtype in RATING_TYPES and options[position].isdigit():
                 numbers.append(float(options[position]))
         texts.extend(unmatched)
+        if isinstance(specified := response.get(numbered.key + OTHER_SUFFIX), str) and specified.strip():
+            texts.append(clean_text(specified, single_line=True))
 
     return QuestionResult(
         number=numbered.number,

@@ -595,3 +595,25 @@ def test_a_net_promoter_question_is_one_row_of_eleven_and_reported_as_a_score(de
     assert "Net Promoter Score: +33 (2 promoters" in results
     report = Document(io.BytesIO(designer.client.get(f"{BASE}/{code}/results.docx").data))
     assert any(p.text.startswith("Net Promoter Score: +33") for p in report.paragraphs)
+
+
+def test_other_please_specify_has_its_own_text_box_and_the_text_reaches_the_results(
+    designer: Designer, app: Flask
+) -> None:
+    code = designer.create()
+    options = "Search\nTraining\nOther — please specify"
+    assert designer.write(code, "Which service did you use?", "single", options).status_code == 302
+    assert designer.publish(code).status_code == 302
+    (key,) = designer.keys(code)
+    page = phone(app, code).open()
+    assert f'name="answer-{key}-other"' in page and page.count('type="text"') == 1
+    assert phone(app, code).send({key: "Other — please specify", f"{key}-other": "Journal club"}).status_code == 302
+    # Typing in the box without ticking the option still counts as that option.
+    assert phone(app, code).send({f"{key}-other": "Ward round"}).status_code == 302
+    assert phone(app, code).send({key: "Search"}).status_code == 302
+    results = designer.client.get(f"{BASE}/{code}/results").get_data(as_text=True)
+    assert "Journal club" in results and "Ward round" in results
+    with app.app_context():
+        survey = db.session.scalar(select(Survey).where(Survey.code == code))
+        stored = [r.answers for r in survey.responses]
+    assert {"Other — please specify"} == {a[key] for a in stored if f"{key}-other" in a}

@@ -11,6 +11,7 @@ from flask import Blueprint, Flask, url_for
 from flask.blueprints import BlueprintSetupState
 from sqlalchemy import select
 
+from surveys.design import is_specify_option
 from surveys.models import Survey
 from surveys.starters import STARTERS
 from surveys.views import designer, respond, results  # noqa: F401  (importing them registers the routes)
@@ -48,6 +49,7 @@ def _wire(state: BlueprintSetupState) -> None:
     app.extensions.setdefault("starter_surveys", []).extend(STARTERS)  # listed on the templates pages
     errors.register_csrf_recovery(app, respond.recover_from_csrf_error)
     app.config.setdefault("EXTRA_NAV", []).append(("My surveys", "surveys.index"))
+    app.jinja_env.tests["specify"] = is_specify_option  # "Other — please specify" gets a text box
     app.cli.add_command(surveys_cli)
 
 
