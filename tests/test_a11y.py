@@ -339,6 +339,20 @@ def survey_thanks(actions: Actions) -> Visit:
     return Visit(f"/s/{code}/thanks", as_client=respondent.client)
 
 
+def templates_page(actions: Actions) -> Visit:
+    return Visit("/templates")
+
+
+def workshop_templates_page(actions: Actions) -> Visit:
+    code, _ = _busy_workshop(actions)
+    return Visit(f"/j/{code}/templates")
+
+
+def templates_page_facilitator(actions: Actions) -> Visit:
+    _facilitator(actions)
+    return Visit("/templates", as_client=actions.client)
+
+
 def not_found(actions: Actions) -> Visit:
     return Visit("/j/ZZZZ99", status=404)
 
@@ -382,6 +396,9 @@ PAGES = [
     PageCase("survey respondent page", survey_respondent, PHONE),
     PageCase("survey respondent page, errors", survey_respondent_errors, PHONE),
     PageCase("survey thanks", survey_thanks, PHONE),
+    PageCase("templates", templates_page, PHONE),
+    PageCase("templates of a workshop", workshop_templates_page, PHONE),
+    PageCase("templates, facilitator", templates_page_facilitator, DESK),
     PageCase("not found", not_found, PHONE),
 ]
 

@@ -85,3 +85,15 @@ def test_the_participant_page_weighs_under_50_kb_empty_and_with_statements(
     session = [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
     result = first_visit(browser, live_server, f"/j/{code}", session)
     _check(result, live_server)
+
+
+def test_the_templates_page_weighs_under_50_kb_on_a_phone(
+    browser: Browser, live_server: LiveServer, actions: Actions
+) -> None:
+    """Eleven previews, lazily loaded and a few KB each: the page a phone opens after the session."""
+    result = first_visit(browser, live_server, "/templates")
+    assert any("/previews/" in url for url in result["by_url"]), "no preview was loaded"
+    _check(result, live_server)
+    actions.facilitator()
+    code = actions.workshop()
+    _check(first_visit(browser, live_server, f"/j/{code}/templates"), live_server)
