@@ -136,8 +136,9 @@ def test_a_double_tap_or_retry_stores_one_statement(actions, app):
     actions.facilitator()
     code = actions.workshop()
     phone = actions.phone_for(code)
-    first = phone.post("Create a post-it literature search feedback board", key="same-key")
-    second = phone.post("Create a post-it literature search feedback board", key="same-key")
+    key = re.search(r'name="idempotency_key" type="hidden" value="([^"]+)"', phone.open()).group(1)
+    first = phone.post("Create a post-it literature search feedback board", key=key)
+    second = phone.post("Create a post-it literature search feedback board", key=key)
     assert first.status_code == second.status_code == 302
     assert stored_texts(app) == ["Create a post-it literature search feedback board"]
     assert "We already had that one" in phone.open()

@@ -19,7 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from workshop import config, guards, logs
+from workshop import config, guards, logs, ratelimits
 from workshop.common import dates
 from workshop.extensions import compress, csrf, db, login_manager, migrate
 from workshop.ratelimits import limiter
@@ -72,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     cli.init_app(app)
     board.init_app(app)
     edge.init_app(app)
+    ratelimits.limit_every_lookup(app)  # last: every route with a code or token, from any package
     return app
 
 

@@ -8,7 +8,14 @@ the signed session too (``workshop.ratelimits``), because a venue's phones share
 
 from __future__ import annotations
 
-from flask import session
+import hashlib
+import hmac
+import uuid
+
+from flask import current_app, session
+from flask_wtf.csrf import generate_csrf
+
+from workshop.common.text import idempotency_key as clean_key
 
 from workshop.extensions import db
 from workshop.models import Participant, Workshop
@@ -39,6 +46,33 @@ def join(workshop: Workshop) -> Participant:
     db.session.flush()
     remember(workshop, participant)
     return participant
+
+
+def new_browser_key() -> str:
+    """A fresh idempotency key for a form of this browser's page, bound to this browser.
+
+    The key is a random nonce and a MAC of it with the browser's CSRF secret (kept in its signed
+    session from its first page on, and still there when the answer that carried its participant
+    was lost). Another browser that learns the key cannot use it: its own secret gives another MAC.
+    """
+    nonce = uuid.uuid4().hex
+    return f"{nonce}-{_browser_mac(nonce)}"
+
+
+def own_key(raw: str | None) -> str | None:
+    """``raw`` when this browser's page made it, else ``None`` (then it neither dedups nor adopts)."""
+    key = clean_key(raw)
+    if key is None or "-" not in key:
+        return None
+    nonce, mac = key.rsplit("-", 1)
+    return key if hmac.compare_digest(mac, _browser_mac(nonce)) else None
+
+
+def _browser_mac(nonce: str) -> str:
+    generate_csrf()  # makes the browser's secret if this is its first page
+    secret = str(session.get("csrf_token", ""))
+    material = f"{secret}:{nonce}".encode()
+    return hmac.new(str(current_app.secret_key).encode(), material, hashlib.sha256).hexdigest()[:16]
 
 
 def remember(workshop: Workshop, participant: Participant) -> None:

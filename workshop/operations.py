@@ -233,7 +233,8 @@ def post_statement(workshop: Workshop, participant: Participant | None, entry: S
     key = clean_key(entry.idempotency_key)
     existing = _statement_with_key(workshop, key) if key else None
     if existing is not None:
-        return Posted(existing, False, existing.participant or participant or _new_participant(workshop))
+        # Adopt the key's participant only for a request that has none (finding 7 of issue 12).
+        return Posted(existing, False, participant or existing.participant or _new_participant(workshop))
     owner = participant or _new_participant(workshop)
     if workshop.ask_names:
         set_participant_details(owner, entry.name, entry.role)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from flask import current_app, request, session
+from flask import Flask, current_app, request, session
 from flask.typing import ResponseReturnValue
 from flask_limiter import ApplicationLimit, Limiter
 from flask_login import current_user
@@ -92,6 +92,24 @@ def guessing_limited(view: Callable[..., ResponseReturnValue]) -> Callable[..., 
     The lookups themselves are in ``workshop.access``; a view that takes a code or a token from
     the URL wears this decorator, and its 404 answers count.
     """
+    if getattr(view, "guessing_limited", False):
+        return view
     for limit in _GUESSING_LIMITS:
         view = limit(view)
+    view.guessing_limited = True  # type: ignore[attr-defined]
     return view
+
+
+#: URL parts that name a workshop, survey or private link: whoever can guess one gets in.
+SECRET_URL_PARTS = frozenset({"code", "token"})
+
+
+def limit_every_lookup(app: Flask) -> None:
+    """Put every view whose URL takes a code or a token behind the guessing limit.
+
+    Run once all blueprints are registered: a route added later, in any package, is covered
+    without remembering the decorator (tests/test_security_devices.py finds them from the URL map).
+    """
+    for rule in app.url_map.iter_rules():
+        if SECRET_URL_PARTS & set(rule.arguments):
+            app.view_functions[rule.endpoint] = guessing_limited(app.view_functions[rule.endpoint])

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-import uuid
-
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from workshop.forms import CleanText
+from workshop.identity import new_browser_key
 
 
 def new_idempotency_key() -> str:
-    return uuid.uuid4().hex
+    return new_browser_key()
 
 
 class JoinForm(FlaskForm):

@@ -18,7 +18,7 @@ from workshop.access import participant_by_token, workshop_by_code, workshop_wit
 from workshop.coaching.personal_data import personal_data_warning
 from workshop.common.mime import MIME_ICS
 from workshop.extensions import db
-from workshop.identity import participant_for, remember
+from workshop.identity import own_key, participant_for, remember
 from workshop.models import Participant, Statement, Workshop
 from workshop.operations import (
     PersonalDataToConfirm,
@@ -150,7 +150,7 @@ def post_statement(code: str) -> ResponseReturnValue:
         return _render("participate/workshop.html", 422, **_panel_context(workshop, participant, form))
     entry = StatementEntry(
         text=form.text.data or "",
-        idempotency_key=form.idempotency_key.data,
+        idempotency_key=own_key(form.idempotency_key.data),  # another browser's key is no key at all
         name=form.name.data or "",
         role=form.role.data or "",
         share_consent=bool(form.share_consent.data),
