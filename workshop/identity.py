@@ -16,7 +16,6 @@ from flask import current_app, session
 from flask_wtf.csrf import generate_csrf
 
 from workshop.common.text import idempotency_key as clean_key
-
 from workshop.extensions import db
 from workshop.models import Participant, Workshop
 from workshop.ratelimits import PARTICIPANTS_SESSION_KEY
