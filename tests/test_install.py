@@ -141,6 +141,26 @@ def test_serve_with_a_public_url_listens_for_phones_and_puts_it_in_join_links(tm
         assert f"Phones join at {public}" in log.read_text()
 
 
+def test_serve_lan_puts_this_computers_network_address_in_the_join_links(tmp_path: Path):
+    """The real interface look-up of this machine: its best LAN address, or a clear refusal without one."""
+    from workshop.lan import interface_addresses, lan_candidates
+
+    port = free_port()
+    candidates = lan_candidates(interface_addresses())
+    command = [str(BIN / "impact-kit"), "serve", "--lan", "--port", str(port)]
+    if not candidates:
+        refused = subprocess.run(command, env=_env(tmp_path / "i"), capture_output=True, text=True, timeout=120)
+        assert refused.returncode != 0 and "no network address that phones could reach" in refused.stderr
+        return
+    expected = f"http://{candidates[0].address}:{port}"
+    log = tmp_path / "serve.log"
+    # Listening on every interface; the test itself talks to loopback only.
+    with _serving(command, _env(tmp_path / "i"), tmp_path, log, f"http://127.0.0.1:{port}"):
+        printed = log.read_text()
+        assert f"Phones will open {expected}" in printed
+        assert f"Phones join at {expected}" in printed
+
+
 def test_make_run_installs_only_what_the_kit_needs_and_make_test_adds_the_rest():
     """``make -n -B`` prints what each target would run, without running it."""
     run = subprocess.run(["make", "-n", "-B", "run"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
@@ -226,9 +246,10 @@ def test_a_wheel_installs_into_a_fresh_environment_and_serves_with_htmx(tmp_path
     url = f"http://127.0.0.1:{port}"
     env = _env(tmp_path / "unused", HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"))
     env.pop("IMPACT_KIT_INSTANCE")
+    env["PUBLIC_BASE_URL"] = url  # what the host commands print in join links, as a host would set it
     env["PATH"] = f"{scripts}{os.pathsep}/usr/bin:/bin"
     kit = [str(scripts / "impact-kit")]
-    with _serving([*kit, "serve", "--port", str(port), "--public-url", url], env, home, tmp_path / "wheel.log", url):
+    with _serving([*kit, "serve", "--port", str(port)], env, home, tmp_path / "wheel.log", url):
         assert _get(url + "/")[0] == 200
 
         def run(*args: str, stdin: str = "") -> str:

@@ -134,7 +134,8 @@ def serve(ctx: click.Context, host: str | None, port: int, public_url: str | Non
     if public_url:
         click.echo(f"Phones join at {settings['PUBLIC_BASE_URL']} (on the same network as this computer).")
     else:
-        click.echo("Only this computer can reach it. For phones: impact-kit serve --lan")
+        click.echo("Only this computer can reach it. For phones, start it with impact-kit serve --lan")
+        click.echo("(or make run SERVE_ARGS=--lan): it puts this computer's network address in the QR code.")
     if setup_link:
         click.echo("")
         click.echo("First run: open this link on this computer to create your facilitator account (it works once):")
