@@ -534,9 +534,13 @@ FOLLOW_UP_BANK_QUESTIONS = ("learn-shared", "learn-cpd")
 
 
 def follow_up_settings(workshop: Workshop) -> SurveySettings:
-    """What a follow-up survey of ``workshop`` starts with: its participants as the audience."""
+    """What a follow-up survey of ``workshop`` starts with: its participants as the audience.
+
+    The people invited are those who still have a statement: someone who opened the join page and
+    wrote nothing, or withdrew everything, has nothing to be followed up on and is not counted.
+    """
     when = f" on {long_date(workshop.date, weekday=False)}" if workshop.date else ""
-    participants = len(workshop.participants)
+    participants = sum(1 for participant in workshop.participants if participant.statements)
     return SurveySettings(
         title=f"Follow-up: {workshop.title}"[:200],
         purpose=(

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveyState
 from tests.conftest import Actions, csrf_from
 from workshop.extensions import db
-from workshop.models import WorkshopState
+from workshop.models import Participant, WorkshopState
 
 BASE = "/facilitate/surveys"
 
@@ -525,6 +525,10 @@ def test_a_closed_workshop_offers_a_prefilled_follow_up_survey(designer: Designe
     workshop = designer.actions.workshop(title="MAP on tour: Taunton")
     for text in ("Write a case study", "Tweet about the library"):
         assert designer.actions.phone_for(workshop).post(text).status_code == 302
+    # Someone who joined but wrote nothing has nothing to follow up, so is not counted as invited.
+    with app.app_context():
+        db.session.add(Participant(workshop_id=designer.actions.workshop_row(workshop).id))
+        db.session.commit()
     open_page = designer.client.get(f"/facilitate/w/{workshop}").get_data(as_text=True)
     assert "Create a follow-up survey" not in open_page
     designer.actions.post_form(f"/facilitate/w/{workshop}/state", {"state": "closed"}, page=f"/facilitate/w/{workshop}")
