@@ -31,8 +31,11 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 20)
 # Phones and walls poll every 1-2 s: keep their connections open across polls (behind a proxy,
 # set this above the proxy's upstream keep-alive).
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
-# Recycle workers now and then so a slow leak can never take the service down mid-workshop.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+# Recycle workers now and then so a slow leak can never take the service down mid-workshop. A
+# 2,000-phone room sends a few hundred requests a second, most of them polls answered from memory:
+# 100,000 recycles a worker every few minutes there, not every minute (each recycle drops the
+# worker's database connections and its copy of the workshops' versions).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 100000)
 max_requests_jitter = max_requests // 10
 backlog = _int("GUNICORN_BACKLOG", 2048)
 # Every request on standard output (a reverse proxy's log usually has the client's real address).
