@@ -8,14 +8,18 @@ use its builders; the core (``workshop``) never imports from here.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
 from flask import Blueprint, Flask, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 from flask_wtf import FlaskForm
+from limits import parse
 from sqlalchemy import select
 from wtforms import EmailField
 from wtforms.validators import InputRequired, Length, Regexp
@@ -29,7 +33,7 @@ from workshop.common.dates import long_date
 from workshop.extensions import db
 from workshop.forms import CleanText
 from workshop.mail import Attachment, MailNotSent, mail_configured, send_mail
-from workshop.models import Participant, Statement, StatementStatus, Workshop, WorkshopState
+from workshop.models import Participant, Statement, StatementStatus, Workshop, WorkshopState, utcnow
 from workshop.ratelimits import address_key, limiter
 from workshop.urls import lasting_url
 
@@ -40,6 +44,11 @@ DEFAULT_SETTINGS = {
     "EMAIL_PLAN_RATE_LIMIT": "3 per 10 minutes",
     # Per client address, as a backstop only: a venue's phones all share one public address.
     "EMAIL_PLAN_ADDRESS_RATE_LIMIT": "100 per hour",
+    # Per workshop and for the whole server: a room of 200 asks once or twice each, no more.
+    "EMAIL_PLAN_WORKSHOP_RATE_LIMIT": "400 per hour",
+    "EMAIL_PLAN_GLOBAL_RATE_LIMIT": "2000 per hour",
+    # The plan can be mailed while the workshop is open and this many days after it closed.
+    "EMAIL_PLAN_DAYS_AFTER_CLOSE": 7,
 }
 
 
@@ -73,8 +82,13 @@ def _sent(response: Response) -> bool:
 
 
 def _email_body(participant: Participant) -> str:
+    """The message: written by the kit and the facilitator only, never by the participant.
+
+    Whoever holds a private link can ask for the mail, to any address: if their own words were in
+    it, the kit would carry their text to a stranger under the NHS sender's name. The statements
+    travel in the attached documents, which the recipient opens knowing who they are from.
+    """
     workshop = participant.workshop
-    statements = "\n".join(f"- {s.text}" for s in participant.statements) or "- (no statements)"
     private_url = lasting_url("participate.private_copy", token=participant.token)
     where = (
         f"Your private page, with your statements and documents: {private_url}"
@@ -84,13 +98,69 @@ def _email_body(participant: Participant) -> str:
     return (
         f"Here is your take-home pack from {workshop.title}: your SMART action plan and five-step "
         "impact plan (Word documents) and a calendar reminder to look back at them.\n\n"
-        f"{workshop.prompt}\n{statements}\n\n"
+        "Your statements are in the attached plans.\n\n"
         f"{where}\n\n"
         "You asked for this email on your private page. We have not kept your email address.\n"
     )
 
 
+def _per_workshop() -> str:
+    participant = participant_by_token(str((request.view_args or {}).get("token", "")))
+    return f"email-plan-workshop:{participant.workshop_id}"
+
+
+class MailRefused(Exception):
+    """Why this participant may not have the plan mailed now, said to them (HTTP status given)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _check_may_mail(participant: Participant) -> None:
+    workshop = participant.workshop
+    if not participant.statements:
+        raise MailRefused("Write a statement first: your plan is made from it.", 409)
+    days = int(current_app.config["EMAIL_PLAN_DAYS_AFTER_CLOSE"])
+    if workshop.state != WorkshopState.OPEN and (
+        workshop.closed_at is None or utcnow() - workshop.closed_at > timedelta(days=days)
+    ):
+        raise MailRefused(
+            f"Plans can be emailed until {days} days after the workshop closes. Download your pack instead: "
+            "the button is on your private page.",
+            409,
+        )
+
+
+_ONE_A_DAY = parse("1 per day")
+
+
+def _check_one_address_a_day(participant: Participant, address: str) -> None:
+    """One address per participant per day (resending to it is fine): no list of strangers."""
+    digest = hmac.new(
+        str(current_app.secret_key).encode(), address.strip().lower().encode(), hashlib.sha256
+    ).hexdigest()[:24]
+    strategy = limiter.limiter
+    if strategy.test(_ONE_A_DAY, "email-plan-address", participant.token, digest):
+        # Not sent to this address today: it must be the first address of the day.
+        if not strategy.hit(_ONE_A_DAY, "email-plan-addresses", participant.token):
+            raise MailRefused("Your plan can go to one email address a day: send it to the one you used.", 429)
+        strategy.hit(_ONE_A_DAY, "email-plan-address", participant.token, digest)
+
+
 @bp.route("/mine/<token>/email-plan", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["EMAIL_PLAN_GLOBAL_RATE_LIMIT"],
+    key_func=lambda: "email-plan-global",
+    methods=["POST"],
+    deduct_when=_sent,
+)
+@limiter.limit(
+    lambda: current_app.config["EMAIL_PLAN_WORKSHOP_RATE_LIMIT"],
+    key_func=_per_workshop,
+    methods=["POST"],
+    deduct_when=_sent,
+)
 @limiter.limit(
     lambda: current_app.config["EMAIL_PLAN_RATE_LIMIT"], key_func=_per_private_link, methods=["POST"], deduct_when=_sent
 )
@@ -111,6 +181,15 @@ def email_plan(token: str) -> ResponseReturnValue:
     form = EmailPlanForm()
     status = 200
     if form.validate_on_submit():
+        try:
+            _check_may_mail(participant)
+            _check_one_address_a_day(participant, form.email.data or "")
+        except MailRefused as refused:
+            form.email.errors = [str(refused)]
+            html = render_template(
+                "sharing/email_plan.html", form=form, participant=participant, workshop=participant.workshop
+            )
+            return html, refused.status
         pack = documents.personal_pack_files(participant)
         try:
             send_mail(

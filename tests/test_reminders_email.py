@@ -90,7 +90,7 @@ def test_email_me_my_plan_sends_the_word_plan_to_a_real_smtp_server(
     assert message["From"] == "kit@example.nhs.uk"
     assert "SMART action plan" in message["Subject"]
     body = message.get_body(preferencelist=("plain",)).get_content()
-    assert STATEMENT in body
+    assert STATEMENT not in body  # no participant text in the mail itself (issue 12, finding 8)
     assert f"/mine/{token}" in body
     attachment, impact_plan, reminder = list(message.iter_attachments())
     assert impact_plan.get_filename().endswith("-impact-plan.docx")
