@@ -25,8 +25,11 @@ def test_a_participant_is_coached_while_typing_and_after_sending(browser, live_s
 
     box = phone.get_by_label(PROMPT)
     box.press_sequentially("think about social media more", delay=5)
-    hints.get_by_text("Ideas to make it SMARTer").wait_for(timeout=5000)
-    assert "when you'll do this" in hints.inner_text()
+    idea = hints.get_by_text("Idea: start with your first step")
+    idea.wait_for(timeout=5000)
+    assert "when you'll do this" not in hints.inner_text()  # one idea at a time, folded
+    idea.click()
+    hints.get_by_text("'Post…'").wait_for()
 
     box.fill("Send the results to jane.doe@nhs.net by Friday")
     box.dispatch_event("input")
@@ -37,7 +40,7 @@ def test_a_participant_is_coached_while_typing_and_after_sending(browser, live_s
     assert box.input_value() == "Send the results to jane.doe@nhs.net by Friday"
     phone.get_by_label("Post it as it is: the details are fine to share").check()
     phone.get_by_role("button", name="Send").click()
-    phone.locator(".flash-success", has_text="Thank you: your statement is on the wall.").wait_for()
+    phone.locator(".flash-success", has_text="the facilitator will check it before it goes on the wall").wait_for()
     assert "To make it SMARTer next time" in phone.locator("#panel").inner_text()
     assert phone.evaluate("window.__sameDocument") is True, "posting reloaded the phone's page"
 

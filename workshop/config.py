@@ -79,6 +79,9 @@ DEFAULTS: dict[str, Any] = {
     # shared themes at most this often while statements and votes keep changing them.
     "PHONE_IDLE_POLL_SECONDS": 15,
     "PHONE_THEMES_REFRESH_SECONDS": 10,
+    # A phone that joined before the session opened asks this often whether it has opened
+    # (people are waiting); an open session's phones ask PHONE_IDLE_POLL_SECONDS whether it closed.
+    "PHONE_WAITING_POLL_SECONDS": 5,
     "COMPRESS_MIMETYPES": [
         "text/html",
         "text/css",
@@ -121,6 +124,7 @@ _ENV: dict[str, type] = {
     "PHONE_THEMES_POLL_SECONDS": int,
     "PHONE_IDLE_POLL_SECONDS": int,
     "PHONE_THEMES_REFRESH_SECONDS": int,
+    "PHONE_WAITING_POLL_SECONDS": int,
 }
 
 

@@ -161,7 +161,7 @@ def require_open(workshop: Workshop) -> None:
 
 def closed_message(workshop: Workshop) -> str:
     if workshop.state == WorkshopState.DRAFT:
-        return "This workshop has not opened yet. Your facilitator will open it soon: refresh then."
+        return "This workshop has not opened yet. Your facilitator will open it soon, and this page will show the form then."
     return "This workshop is closed, so statements can no longer be added or changed."
 
 
@@ -177,6 +177,16 @@ def note_smart_parts(statement: Statement) -> None:
     statement.has_time = report.has_time
     statement.has_measure = report.has_measure
     embed_statement(statement)
+
+
+def _first_status(workshop: Workshop, personal_data: str) -> StatementStatus:
+    """Pending when the facilitator approves first, or when the text may hold personal data.
+
+    A participant may post a flagged text "as it is" (it is their call whether a colleague's
+    name is fine to share), but it never reaches the projector before the facilitator has seen
+    what was found: the room cannot un-see an e-mail address or a patient's name.
+    """
+    return StatementStatus.PENDING if workshop.approve_first or personal_data else StatementStatus.VISIBLE
 
 
 def _statement_with_key(workshop: Workshop, key: str) -> Statement | None:
@@ -253,7 +263,7 @@ def post_statement(workshop: Workshop, participant: Participant | None, entry: S
         idempotency_key=key,
         personal_data=warning.stored_kinds if warning else "",
         share_consent=entry.share_consent,
-        status=StatementStatus.PENDING if workshop.approve_first else StatementStatus.VISIBLE,
+        status=_first_status(workshop, warning.stored_kinds if warning else ""),
     )
     note_smart_parts(statement)
     try:
@@ -295,8 +305,10 @@ def edit_own_statement(
     if share_consent is not None:
         statement.share_consent = share_consent
     note_smart_parts(statement)
-    if statement.workshop.approve_first and statement.status == StatementStatus.VISIBLE:
-        statement.status = StatementStatus.PENDING
+    if statement.status != StatementStatus.HIDDEN:
+        # Re-checked on every edit: personal data added holds it again; taken out, it is released
+        # (unless the facilitator approves everything first).
+        statement.status = _first_status(statement.workshop, personal_data)
     statement.workshop.touch()
 
 

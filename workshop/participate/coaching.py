@@ -15,6 +15,20 @@ def stored_kinds(text: str) -> str:
     return warning.stored_kinds if warning else ""
 
 
+# The folded line of the one hint the phone shows: the part it is about, in a few words.
+HINT_TITLES: dict[str, str] = {
+    "action": "Idea: start with your first step",
+    "measure": "Idea: how will you know it's done?",
+    "time": "Idea: by when?",
+    "who": "Idea: with or for whom?",
+}
+
+
+def hint_title(report: SmartReport) -> str:
+    """The short line a folded hint shows; empty when there is no hint."""
+    return HINT_TITLES[report.missing[0]] if report.missing else ""
+
+
 def hints_for(text: str) -> SmartReport:
     """SMART hints for a statement (all parts missing and no hints for an empty text)."""
     return smart_hints(text or "")

@@ -10,16 +10,19 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup, escape
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from workshop import errors, operations
 from workshop.access import participant_by_token, workshop_by_code, workshop_with_code
-from workshop.coaching.personal_data import personal_data_warning
+from workshop.coaching.personal_data import PersonalDataWarning, personal_data_warning
+from workshop.codes import normalise_code
+from workshop.common.hyphenation import soft_hyphenate
 from workshop.common.mime import MIME_ICS
 from workshop.extensions import db
 from workshop.identity import own_key, participant_for, remember
-from workshop.models import Participant, Statement, Workshop
+from workshop.models import Participant, Statement, Workshop, WorkshopState
 from workshop.operations import (
     PersonalDataToConfirm,
     RuleBroken,
@@ -30,11 +33,11 @@ from workshop.operations import (
     require_open,
     withdraw_own_statement,
 )
-from workshop.participate.coaching import hints_for
+from workshop.participate.coaching import hint_title, hints_for
 from workshop.participate.forms import EditStatementForm, HintsForm, JoinForm, StatementForm, new_idempotency_key
 from workshop.participate.reminders import REMINDER_WEEKS, participant_reminder, reminder_filename
 from workshop.ratelimits import guessing_limited, limiter
-from workshop.rendering import page_or_fragment
+from workshop.rendering import no_change, page_or_fragment
 
 bp = Blueprint("participate", __name__)
 
@@ -77,6 +80,9 @@ def _panel_context(
         form.idempotency_key.data = new_idempotency_key()
         if participant:
             form.name.data, form.role.data = participant.name, participant.role
+        if mine:
+            # Consent to share is remembered: the next statement starts with the last one's choice.
+            form.share_consent.data = mine[-1].share_consent
     return {
         "workshop": workshop,
         "participant": participant,
@@ -84,8 +90,53 @@ def _panel_context(
         "form": form,
         "can_add": workshop.is_open and len(mine) < workshop.max_statements,
         "closed_message": None if workshop.is_open else closed_message(workshop),
+        "state_poll_seconds": _state_poll_seconds(workshop.state),
         **extra,
     }
+
+
+@bp.app_template_filter("hyphenate")
+def _hyphenate(text: str) -> Markup:
+    """Escape, then add soft hyphens to long words: words break properly on a narrow phone, or not at all."""
+    return escape(soft_hyphenate(text))
+
+
+@bp.app_template_global("personal_data_warning")
+def _personal_data_in(text: str) -> PersonalDataWarning | None:
+    """For the moderation view: what the check finds in a held statement, quoted."""
+    return personal_data_warning(text)
+
+
+def _state_poll_seconds(state: WorkshopState) -> int:
+    """How soon a phone asks again whether the session opened (people wait) or closed (no hurry)."""
+    key = "PHONE_WAITING_POLL_SECONDS" if state == WorkshopState.DRAFT else "PHONE_IDLE_POLL_SECONDS"
+    return int(current_app.config[key])
+
+
+@bp.get("/j/<code>/state")
+@guessing_limited
+def session_state(code: str) -> ResponseReturnValue:
+    """Has the session opened or closed since the phone's page was drawn? (``s``: the state it shows)
+
+    204 while not (one indexed column read: hundreds of phones ask); the fresh panel when it
+    has, with 286 once it is closed, since nothing more can change, which stops the polling.
+    ``X-Poll-Seconds`` says when to ask next. Without htmx the page itself is the answer.
+    """
+    if not request.htmx:
+        return redirect(url_for("participate.workshop_page", code=code))
+    state = db.session.scalar(select(Workshop.state).where(Workshop.code == normalise_code(code)))
+    if state is None or state == WorkshopState.ARCHIVED:
+        workshop_by_code(code)  # the one "not found" answer for participants
+    assert state is not None
+    if state.value == request.args.get("s"):
+        response = no_change()
+    else:
+        workshop = workshop_by_code(code)
+        status = 286 if state == WorkshopState.CLOSED else 200
+        context = _panel_context(workshop, participant_for(workshop))
+        response = page_or_fragment("participate/workshop.html", "participate/_panel.html", status, **context)
+    response.headers["X-Poll-Seconds"] = str(_state_poll_seconds(state))
+    return response
 
 
 @bp.get("/j/<code>")
@@ -127,10 +178,12 @@ def statement_hints(code: str) -> ResponseReturnValue:
     workshop = workshop_by_code(code)
     form = HintsForm()
     text = (form.text.data or "")[:_HINTS_TEXT_LIMIT] if form.validate() else ""
+    report = hints_for(text)
     return render_template(
         "participate/_hints.html",
         workshop=workshop,
-        report=hints_for(text),
+        report=report,
+        hint_title=hint_title(report),
         personal_data=personal_data_warning(text),
     )
 
@@ -175,7 +228,9 @@ def post_statement(code: str) -> ResponseReturnValue:
     message = (
         "Thank you: your statement is on the wall."
         if statement.is_visible
-        else ("Thank you: your statement will appear once the facilitator has approved it.")
+        else "Thank you: as it may contain personal details, the facilitator will check it before it goes on the wall."
+        if statement.personal_data
+        else "Thank you: your statement will appear once the facilitator has approved it."
     )
     if not created:
         message = "We already had that one: it is saved once."

@@ -1,0 +1,34 @@
+"""Soft hyphens in long words, so that a phone with large text breaks a word properly or not at all.
+
+At 320 CSS px with text at 200 %, a line holds about fifteen letters: "Transformation" or
+"responsibilities" may not fit, and the browser then breaks the word at an arbitrary letter.
+CSS ``hyphens: auto`` would hyphenate instead, but only where the browser has a dictionary for
+the language (many Chromium builds have none). Soft hyphens (U+00AD) at the syllable breaks of
+the en-GB dictionary work in every browser: invisible unless the line breaks there, then shown as
+a hyphen. Only words long enough to need it get them, so short text is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pyphen
+
+SOFT_HYPHEN = "\u00ad"
+_LONG_WORD = re.compile(r"[^\W\d_]{10,}")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="en_GB")
+
+
+@lru_cache(maxsize=4096)
+def _hyphenated(word: str) -> str:
+    return str(_dictionary().inserted(word, hyphen=SOFT_HYPHEN))
+
+
+def soft_hyphenate(text: str) -> str:
+    """``text`` with soft hyphens at the syllable breaks of every word of ten letters or more."""
+    return _LONG_WORD.sub(lambda match: _hyphenated(match.group()), text)
