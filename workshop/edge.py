@@ -114,7 +114,8 @@ class PulseCache:
 
     def settled(self, code: str, seconds: float) -> int:
         """The version that was current ``seconds`` ago (or the oldest this process knows)."""
-        history = self._history.get(code)
+        with self._lock:  # another thread may be appending: iterate over a copy
+            history = list(self._history.get(code, ()))
         if not history:
             return 0
         cutoff = time.monotonic() - seconds
