@@ -13,9 +13,10 @@ export PORT
 help:
 	@echo "make run    serve the kit on http://$(HOST):$(PORT) (SQLite in instance/)"
 	@echo "make test   install what is missing and run the whole test suite"
+	@echo "make check  the inner loop: lint, types and the tests that need no browser or extra servers"
 	@echo "make serve  production serving with gunicorn (see README: Running it for real)"
 	@echo "make wheel  build dist/impact_workshop_kit-*.whl (for Windows laptops and images)"
-	@echo "make lint   ruff checks and formatting"
+	@echo "make lint   ruff checks and formatting, mypy type checks"
 	@echo "make bench  run the benchmarks under bench/ and print their figures"
 
 # What the kit needs to run: the pinned requirements, the model's tokenizer files (without their
@@ -54,7 +55,7 @@ run: run-deps
 	$(VENV)/bin/impact-kit --instance instance serve --host $(HOST) --port $(PORT) $(SERVE_ARGS)
 
 # Production serving: migrations first, then gunicorn with gunicorn.conf.py (HOST, PORT, DATABASE_URL,
-# WEB_CONCURRENCY and GUNICORN_* from the environment; see docs/hosting.md).
+# WEB_CONCURRENCY and GUNICORN_* from the environment; see README: Running it for real)..
 serve: migrate
 	$(FLASK) facilitator setup-link --base-url "$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}"
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py wsgi:app
@@ -62,9 +63,15 @@ serve: migrate
 test: deps system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The inner loop (a few minutes): everything make test runs except the real-browser and
+# several-servers tests, which make test and CI still run.
+check: lint
+	$(PY) -m pytest -q -m "not browser and not multiserver" $(PYTEST_ARGS)
+
 lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: deps
 	$(VENV)/bin/ruff format .

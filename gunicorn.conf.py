@@ -1,7 +1,7 @@
 """gunicorn configuration for ``make serve`` (see README.md, "Running it for real").
 
 Threads, not more processes: a request here mostly waits on the database, and measured on two
-cores (shared/NOTES.md) ``gthread`` with 2 workers x 8 threads served more than 4 ``sync``
+cores (docs/field-notes.md) ``gthread`` with 2 workers x 8 threads served more than 4 ``sync``
 workers and keeps polling walls from queueing behind one another. ``gevent`` is avoided because
 SQLite calls block its event loop. Every value can be overridden from the environment, which is
 how hosts tune it without editing this file.

@@ -1,16 +1,21 @@
 """Benchmark of the Word builders: how the report and the plan ZIPs grow with size.
 
-Usage:  python bench/exports.py
+Usage:  python bench/export_documents.py
 
-Targets (issue 4): the report of a 1,000-statement workshop in under 2 s (NOTES.md measured
+Targets (issue 4): the report of a 1,000-statement workshop in under 2 s (docs/field-notes.md measured
 4.05 s with straightforward python-docx), a ZIP of 300 personal plans in under 15 s.
 Figures are the best of 3 runs for the smaller sizes; no assertions, the numbers are the output.
+
+(Named so that it does not shadow the ``exports`` or ``surveys`` package: Python puts this
+script's folder first on ``sys.path``.)
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+
+from samples import participants_of, synthetic_workshop  # bench/samples.py, beside this script
 
 from exports.builders import (
     build_impact_plan,
@@ -19,7 +24,6 @@ from exports.builders import (
     build_smart_plan,
     build_story_template,
 )
-from exports.builders.samples import participants_of, synthetic_workshop
 
 
 def best_of(runs: int, action: Callable[[], bytes]) -> tuple[float, int]:

@@ -1,4 +1,6 @@
-"""Demo and benchmark data for the builders: the seed workshop and synthetic ones of any size.
+"""Test and benchmark data for the builders: the seed workshop and synthetic ones of any size.
+
+Not production code: the tests import it as ``bench.samples``, the benchmarks as ``samples``.
 
 The seed's 17 real statements (``seed/map-on-tour.txt``) are the kit's demo data; the synthetic
 workshops are for measuring how the builders grow with size.

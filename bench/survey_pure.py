@@ -1,10 +1,13 @@
 """Benchmark of the survey's pure parts: the Word form, the results summary and report, the checks.
 
-Usage:  python bench/surveys.py
+Usage:  python bench/survey_pure.py
 
 Targets (issue 5): a 40-question survey exports to Word in under 1 s; the results of 2,000
 responses are summarised in under 1 s. Figures are the best of 5 runs; no assertions, the
 numbers are the output (the web render of the results is measured with the views).
+
+(Named so that it does not shadow the ``exports`` or ``surveys`` package: Python puts this
+script's folder first on ``sys.path``.)
 """
 
 from __future__ import annotations

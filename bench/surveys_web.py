@@ -6,7 +6,7 @@ Targets (issue 5): a 40-question survey exports to Word in under 1 s; the result
 responses compute and render in under 1 s. Each figure is the first and the best of 5 requests through Flask's
 test client against SQLite in a temporary folder (database reads, snapshot, summary, free-text
 themes, template), so it includes everything but the network. No assertions: the numbers are
-the output (bench/surveys.py measures the pure parts alone).
+the output (bench/survey_pure.py measures the pure parts alone).
 """
 
 from __future__ import annotations

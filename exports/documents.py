@@ -18,7 +18,7 @@ from exports.builders import (
 )
 from exports.data import ParticipantData
 from exports.snapshot import participant_data, participants_data, smart_plan_hints, workshop_data
-from workshop import live
+from workshop import records
 from workshop.common.datafiles import to_csv, to_json, to_xlsx
 from workshop.common.mime import MIME_DOCX, MIME_ICS, MIME_XLSX, MIME_ZIP
 from workshop.common.naming import download_name
@@ -63,7 +63,7 @@ def impact_plans(workshop: Workshop) -> Download:
 
 
 def statements_xlsx(workshop: Workshop) -> Download:
-    content = to_xlsx(live.STATEMENT_COLUMNS, live.statement_rows(workshop))
+    content = to_xlsx(records.STATEMENT_COLUMNS, records.statement_rows(workshop))
     return Download(download_name(workshop.title, workshop.date, "statements", "xlsx"), MIME_XLSX, content)
 
 
@@ -81,13 +81,13 @@ def everything(workshop: Workshop) -> Download:
         archive.writestr(
             filename_for("impact-plans", snapshot), build_plans_zip(participants, build_impact_plan, kind="impact-plan")
         )
-        rows = live.statement_rows(workshop)
+        rows = records.statement_rows(workshop)
         archive.writestr(
-            download_name(workshop.title, workshop.date, "statements", "csv"), to_csv(live.STATEMENT_COLUMNS, rows)
+            download_name(workshop.title, workshop.date, "statements", "csv"), to_csv(records.STATEMENT_COLUMNS, rows)
         )
         archive.writestr(
             download_name(workshop.title, workshop.date, "statements", "json"),
-            to_json(live.statements_document(workshop)),
+            to_json(records.statements_document(workshop)),
         )
         spreadsheet = statements_xlsx(workshop)
         archive.writestr(spreadsheet.filename, spreadsheet.content)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from surveys import bank
 from surveys.bank import KIT_SOURCE, BankError, BankQuestion
@@ -94,9 +95,8 @@ def import_questions(questions: Iterable[BankQuestion]) -> tuple[int, int]:
     if others:
         named = ", ".join(f"{qid} ({source})" for qid, source in others)
         raise BankError(f"These ids are already imported from another source: {named}. Give your questions other ids.")
-    replaced = db.session.execute(
-        delete(ImportedBankQuestion).where(ImportedBankQuestion.source.in_(sources_in_file))
-    ).rowcount
+    deleted = db.session.execute(delete(ImportedBankQuestion).where(ImportedBankQuestion.source.in_(sources_in_file)))
+    replaced = cast(CursorResult[Any], deleted).rowcount  # a DELETE's result is a CursorResult
     db.session.flush()
     for question in questions:
         row = ImportedBankQuestion(

@@ -128,7 +128,7 @@ def _add_grid(document: Document, run: Sequence[NumberedQuestion]) -> None:
     intro = "Tick one box in each row." if len(run) > 1 else "Tick one box."
     paragraph = _keep_with_next(add_paragraph(document, " ".join([*helps, intro]), italic=True))
     paragraph.paragraph_format.space_before = Pt(10)
-    rows = [
+    rows: list[list[str | Cell]] = [
         [
             Cell(
                 f"{numbered.number}. {single_line(numbered.question.text)}"

@@ -65,7 +65,7 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def _header(sheet: Any, names: Sequence[str]) -> list[WriteOnlyCell]:
+def _header(sheet: Any, names: Sequence[str]) -> list[Any]:  # WriteOnlyCell is a factory function, not a type
     cells = []
     for name in names:
         cell = WriteOnlyCell(sheet, value=_xlsx_value(name))

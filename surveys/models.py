@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workshop.extensions import db
+from workshop.extensions import Model
 from workshop.models import Facilitator, Workshop, utcnow
 
 
@@ -32,7 +32,7 @@ def new_question_key() -> str:
     return "q" + secrets.token_hex(5)
 
 
-class Survey(db.Model):
+class Survey(Model):
     __tablename__ = "survey"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,7 +80,7 @@ class Survey(db.Model):
         return [question for section in self.sections for question in section.questions]
 
 
-class SurveySection(db.Model):
+class SurveySection(Model):
     __tablename__ = "survey_section"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,7 +98,7 @@ class SurveySection(db.Model):
     )
 
 
-class SurveyQuestion(db.Model):
+class SurveyQuestion(Model):
     __tablename__ = "survey_question"
     __table_args__ = (UniqueConstraint("survey_id", "key"),)
 
@@ -128,7 +128,7 @@ class SurveyQuestion(db.Model):
         self.options_json = json.dumps(list(values), ensure_ascii=False)
 
 
-class SurveyResponse(db.Model):
+class SurveyResponse(Model):
     __tablename__ = "survey_response"
     __table_args__ = (UniqueConstraint("survey_id", "idempotency_key"),)
 
@@ -151,7 +151,7 @@ class SurveyResponse(db.Model):
         self.answers_json = json.dumps(values, ensure_ascii=False)
 
 
-class ImportedBankQuestion(db.Model):
+class ImportedBankQuestion(Model):
     """A question of a library's own question set, imported beside the kit's built-in bank.
 
     Kept apart from the kit's files so an import can never change the kit's wording, and with

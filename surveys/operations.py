@@ -167,7 +167,7 @@ def delete_survey(survey: Survey) -> None:
 # --- sections ------------------------------------------------------------------------------------
 
 
-def _renumber(items: Sequence[SurveySection] | Sequence[SurveyQuestion]) -> None:
+def _renumber(items: Sequence[SurveySection | SurveyQuestion]) -> None:
     for position, item in enumerate(items):
         item.position = position
 

@@ -1,6 +1,6 @@
 """Reading Word documents back, for tests that check what a person would see in them.
 
-LibreOffice tolerates XML that Word rejects (NOTES.md), so every document is also read back with
+LibreOffice tolerates XML that Word rejects (docs/field-notes.md), so every document is also read back with
 python-docx and checked for the structure accessibility depends on.
 """
 

@@ -5,7 +5,7 @@ post through the real forms) and visited in Debian's Chromium as the person who 
 Adding a page to the checks is one line in ``PAGES``: a name, a setup that returns the visit,
 and the device it is seen on.
 
-axe-core finds about a third of accessibility problems (see NOTES), so the keyboard, focus,
+axe-core finds about a third of accessibility problems (see docs/field-notes.md), so the keyboard, focus,
 text-resize and live-region tests below check what it cannot.
 """
 

@@ -7,13 +7,13 @@ from dataclasses import replace
 import pytest
 from docx.oxml.ns import qn
 
+from bench.samples import SEED_STATEMENTS, participants_of, seed_workshop
 from exports.builders import (
     build_impact_plan,
     build_report,
     build_smart_plan,
     build_story_template,
 )
-from exports.builders.samples import SEED_STATEMENTS, participants_of, seed_workshop
 from exports.data import ParticipantData, StatementData, WorkshopData
 from tests.docs_helpers import (
     NASTY_TEXTS,

@@ -10,13 +10,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bench.samples import participants_of, seed_workshop
 from exports.builders import (
     build_impact_plan,
     build_plans_zip,
     build_smart_plan,
     filename_for,
 )
-from exports.builders.samples import participants_of, seed_workshop
 from exports.data import ParticipantData, WorkshopData
 from tests.docs_helpers import open_docx
 from workshop.common.naming import slugify

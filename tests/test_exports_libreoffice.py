@@ -1,6 +1,6 @@
 """Every export opens in LibreOffice and converts to PDF: the closest we get to "it opens in Word".
 
-All documents are converted in ONE soffice call (3–7 s each call, NOTES.md), with a private
+All documents are converted in ONE soffice call (3–7 s each call, docs/field-notes.md), with a private
 LibreOffice profile so parallel runs and a user's own LibreOffice never interfere.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.samples import participants_of, seed_workshop, synthetic_workshop
 from exports.builders import (
     build_impact_plan,
     build_plans_zip,
@@ -22,7 +23,6 @@ from exports.builders import (
     build_smart_plan,
     build_story_template,
 )
-from exports.builders.samples import participants_of, seed_workshop, synthetic_workshop
 from exports.data import ParticipantData, WorkshopData
 from tests.docs_helpers import nasty_workshop
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from exports.builders.samples import participants_of, seed_workshop, synthetic_workshop
 from PIL import Image
 
 from exports import catalogue
 from exports.builders import build_impact_plan, build_report, build_smart_plan, build_story_template
-from exports.builders.samples import participants_of, seed_workshop, synthetic_workshop
 from exports.data import ParticipantData
 from surveys.starters import STARTERS
 from tests.browser_support import ROOT

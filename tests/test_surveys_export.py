@@ -1,7 +1,7 @@
 """The survey's Word documents: read back with python-docx, and converted to PDF by LibreOffice.
 
 LibreOffice tolerates XML that Word rejects, so documents are read back as well as converted;
-all files go through one ``soffice`` call because each start costs seconds (NOTES.md).
+all files go through one ``soffice`` call because each start costs seconds (docs/field-notes.md).
 """
 
 from __future__ import annotations

@@ -55,7 +55,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     config.check_production_settings(app.config)
     if app.config.get("TRUSTED_PROXIES"):
         hops = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to wrap it
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )
 
     app.add_template_filter(dates.long_date, "long_date")
     _init_extensions(app)
@@ -94,11 +96,13 @@ def _register_blueprints(app: Flask) -> None:
     from workshop.board.views import bp as board_bp
     from workshop.board.views import phone_bp as board_phone_bp
     from workshop.facilitate.views import bp as facilitate_bp
+    from workshop.health import bp as health_bp
     from workshop.participate.views import bp as participate_bp
     from workshop.wall.views import bp as wall_bp
 
     for blueprint in (
         assets_bp,
+        health_bp,
         auth_bp,
         first_run_bp,
         facilitate_bp,

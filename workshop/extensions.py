@@ -5,6 +5,8 @@ The limiter lives in ``workshop.ratelimits`` with the functions that say who a r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -28,6 +30,12 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+if TYPE_CHECKING:
+    # Flask-SQLAlchemy makes db.Model at run time, a subclass of Base that type checkers cannot see.
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

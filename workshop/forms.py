@@ -26,5 +26,5 @@ class Between:
         self.first, self.last, self.message = first, last, message
 
     def __call__(self, form: object, field: Any) -> None:
-        if field.data is not None and not (self.first <= field.data <= self.last):  # type: ignore[operator]
+        if field.data is not None and not (self.first <= field.data <= self.last):
             raise ValidationError(self.message)

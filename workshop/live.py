@@ -98,38 +98,3 @@ def current_version(workshop_id: int) -> int:
 
 def unchanged(workshop: Workshop, since: str | None) -> bool:
     return since is not None and since.isdigit() and int(since) == workshop.version
-
-
-STATEMENT_COLUMNS = ("id", "created_at", "status", "pinned", "theme", "name", "role", "text")
-
-
-def statement_rows(workshop: Workshop) -> list[dict[str, object]]:
-    """Every statement of a workshop as a flat row, for CSV, JSON and XLSX."""
-    return [
-        {
-            "id": s.id,
-            "created_at": s.created_at.isoformat(timespec="seconds"),
-            "status": s.status.value,
-            "pinned": s.pinned,
-            "theme": s.theme.label if s.theme else "",
-            "name": s.participant.name if s.participant else "",
-            "role": s.participant.role if s.participant else "",
-            "text": s.text,
-        }
-        for s in workshop.statements
-    ]
-
-
-def statements_document(workshop: Workshop) -> dict[str, object]:
-    """The JSON export: the workshop's details and every statement."""
-    return {
-        "workshop": {
-            "code": workshop.code,
-            "title": workshop.title,
-            "date": workshop.date.isoformat() if workshop.date else None,
-            "venue": workshop.venue,
-            "prompt": workshop.prompt,
-            "state": workshop.state.value,
-        },
-        "statements": statement_rows(workshop),
-    }

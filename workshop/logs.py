@@ -73,10 +73,10 @@ def init_app(app: Flask) -> None:
 try:
     from gunicorn.glogging import Logger as _GunicornLogger
 except ImportError:  # pragma: no cover - gunicorn is only needed to serve
-    _GunicornLogger = object  # type: ignore[assignment,misc]
+    _GunicornLogger = object
 
 
-class AccessLogger(_GunicornLogger):  # type: ignore[misc,valid-type]
+class AccessLogger(_GunicornLogger):
     """gunicorn's logger, with the request line naming the route and every value escaped."""
 
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:

@@ -28,14 +28,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from workshop.common.prompts import DEFAULT_PROMPT
-from workshop.extensions import db
+from workshop.extensions import Model
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Facilitator(UserMixin, db.Model):
+class Facilitator(UserMixin, Model):
     __tablename__ = "facilitator"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,7 +73,7 @@ class Facilitator(UserMixin, db.Model):
         return self.name or self.email
 
 
-class SetupToken(db.Model):
+class SetupToken(Model):
     """The one-time link that creates the first facilitator account from the browser.
 
     Only its SHA-256 is stored: the link itself is printed once on the console of whoever started
@@ -100,7 +100,7 @@ class StatementStatus(enum.StrEnum):
     HIDDEN = "hidden"
 
 
-class Workshop(db.Model):
+class Workshop(Model):
     __tablename__ = "workshop"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -158,7 +158,7 @@ class Workshop(db.Model):
         self.version = (self.version or 0) + 1
 
 
-class Participant(db.Model):
+class Participant(Model):
     __tablename__ = "participant"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -173,7 +173,7 @@ class Participant(db.Model):
     statements: Mapped[list[Statement]] = relationship(back_populates="participant", order_by="Statement.id")
 
 
-class Statement(db.Model):
+class Statement(Model):
     __tablename__ = "statement"
     # The key is a random secret of the page the form came from: unique within a workshop, so a
     # double tap stores one statement even before the phone has its participant cookie.
@@ -217,7 +217,7 @@ class Statement(db.Model):
         return self.status == StatementStatus.VISIBLE
 
 
-class Theme(db.Model):
+class Theme(Model):
     __tablename__ = "theme"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -241,7 +241,7 @@ class Theme(db.Model):
         self.keywords_json = json.dumps(list(words))
 
 
-class Vote(db.Model):
+class Vote(Model):
     __tablename__ = "vote"
     __table_args__ = (UniqueConstraint("theme_id", "participant_id"),)
 

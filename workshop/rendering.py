@@ -15,8 +15,13 @@ def page_or_fragment(page: str, fragment: str | None = None, status: int = 200, 
     The parameters are positional-only so that templates may use any context name, even
     ``fragment`` or ``status``.
     """
-    template = fragment if fragment is not None and request.htmx else page
+    template = fragment if fragment is not None and is_htmx() else page
     return current_app.make_response((render_template(template, **context), status))
+
+
+def is_htmx() -> bool:
+    """Whether htmx made this request (its ``HX-Request`` header), so a fragment is the answer."""
+    return bool(getattr(request, "htmx", False))
 
 
 def no_change() -> Response:

@@ -7,6 +7,8 @@ can open. Without it, the address the request came in on is used.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, has_request_context, request, url_for
 
 from workshop.links import is_private_address
@@ -23,7 +25,7 @@ def public_base_url() -> str:
     return FALLBACK_BASE_URL
 
 
-def public_url(endpoint: str, **values: object) -> str:
+def public_url(endpoint: str, **values: Any) -> str:
     """An absolute URL for ``endpoint`` on the public base URL (also from host commands)."""
     base = public_base_url()
     if has_request_context():

@@ -40,7 +40,8 @@ def _workshop_links(workshop: Workshop) -> list[links.Link]:
 @bp.record_once
 def _wire(state: BlueprintSetupState) -> None:
     """Hook into the core without editing it: workshop links, CSRF recovery, nav, host commands."""
-    app: Flask = state.app
+    app = state.app
+    assert isinstance(app, Flask)  # blueprints are only registered on Flask apps
     from surveys.cli import surveys_cli
     from workshop import errors
 

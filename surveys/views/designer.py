@@ -37,6 +37,7 @@ from workshop.extensions import db
 from workshop.guards import DB_INT_MAX
 from workshop.models import WorkshopState
 from workshop.qr import qr_png, qr_svg
+from workshop.rendering import is_htmx
 
 
 def _question_of(survey: Survey, key: str) -> SurveyQuestion:
@@ -107,7 +108,7 @@ def _builder_context(survey: Survey, **extra: Any) -> dict[str, Any]:
 
 
 def _back_to_builder(survey: Survey, anchor: str = "") -> ResponseReturnValue:
-    if request.htmx:
+    if is_htmx():
         return page("surveys/_questions.html", **_builder_context(survey, fragment=True))
     return redirect(url_for("surveys.builder", code=survey.code) + anchor)
 
@@ -115,13 +116,15 @@ def _back_to_builder(survey: Survey, anchor: str = "") -> ResponseReturnValue:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """The facilitator's surveys, open ones first, with their response counts."""
-    counts = dict(
+    counts: dict[int, int] = dict(
         db.session.execute(
             select(SurveyResponse.survey_id, func.count(SurveyResponse.id))
             .join(Survey, Survey.id == SurveyResponse.survey_id)
             .where(Survey.facilitator_id == current_user.id)
             .group_by(SurveyResponse.survey_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     mine = db.session.scalars(
         select(Survey)
@@ -181,7 +184,7 @@ def builder(code: str) -> ResponseReturnValue:
 def bank_search(code: str) -> ResponseReturnValue:
     """Search the bank: the results list for htmx (as you type), the whole builder otherwise."""
     survey = owned_survey(code)
-    if request.htmx:
+    if is_htmx():
         return page("surveys/_bank.html", survey=survey, action_form=ActionForm(), **_bank_context())
     return page("surveys/builder.html", **_builder_context(survey))
 
@@ -202,7 +205,7 @@ def add_from_bank(code: str) -> ResponseReturnValue:
         return redirect(url_for("surveys.builder", code=survey.code))
     db.session.commit()
     flash(f"Added: “{question.text}”", "success")
-    query = {k: v for k, v in request.args.items() if k in ("q", "category", "type", "source") and v}
+    query: dict[str, Any] = {k: v for k, v in request.args.items() if k in ("q", "category", "type", "source") and v}
     return redirect(url_for("surveys.builder", code=survey.code, **query) + "#bank")
 
 
@@ -402,7 +405,7 @@ def change_state(code: str) -> ResponseReturnValue:
     form = StateForm()
     if form.validate_on_submit():
         try:
-            operations.change_state(survey, SurveyState(form.state.data))
+            operations.change_state(survey, SurveyState(form.state.data or ""))
         except (ValueError, RuleBroken) as problem:
             db.session.rollback()
             flash(str(problem), "error")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import abort, render_template
 from flask.typing import ResponseReturnValue
 
 from surveys import downloads, word
@@ -15,6 +15,7 @@ from surveys.results import nps_sentence, summarise
 from surveys.snapshot import answers_of, design_of, response_rows
 from surveys.views.common import bp, download, file_name, owned_survey, page
 from workshop.common.mime import MIME_DOCX, MIME_XLSX
+from workshop.rendering import is_htmx
 
 
 def _results_of(survey: Survey) -> tuple[SurveyDesign, Any]:
@@ -49,7 +50,7 @@ def answer_themes(code: str, key: str) -> ResponseReturnValue:
     if result is None:
         abort(404, description="That question is not in this survey any more.")
     themes = themes_of(result.free_text)
-    template = "surveys/_themes.html" if request.htmx else "surveys/themes.html"
+    template = "surveys/_themes.html" if is_htmx() else "surveys/themes.html"
     return page(template, survey=survey, result=result, grouped=themes)
 
 

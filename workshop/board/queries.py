@@ -88,13 +88,15 @@ def board_of(workshop: Workshop, participant: Participant | None = None, *, vote
     by_theme[None] = []
     for statement in statements:
         by_theme.get(statement.theme_id, by_theme[None]).append(statement)
-    tally = dict(
+    tally: dict[int, int] = dict(
         db.session.execute(
             select(Vote.theme_id, func.count(Vote.id))
             .join(Theme, Theme.id == Vote.theme_id)
             .where(Theme.workshop_id == workshop.id)
             .group_by(Vote.theme_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     mine: set[int] = set()
     if participant is not None:

@@ -45,7 +45,7 @@ from workshop.extensions import db
 from workshop.identity import join, participant_for
 from workshop.models import Statement, Theme, Workshop
 from workshop.ratelimits import limiter
-from workshop.rendering import no_change
+from workshop.rendering import is_htmx, no_change, page_or_fragment
 from workshop.urls import public_url, short_address
 
 bp = Blueprint("board", __name__)
@@ -62,10 +62,6 @@ def _signed_in() -> None:
     """The board and the projector's themes view are the facilitator's: they need the owner's sign-in."""
 
 
-def _with_vary(body: str, status: int = 200) -> Response:
-    return current_app.make_response((body, status))
-
-
 # --- The facilitator's board -------------------------------------------------------------------
 
 
@@ -77,14 +73,13 @@ def _board_response(workshop: Workshop, *, problem: str | None = None, notice: s
         "notice": notice,
         "group_form": GroupForm(formdata=None),
     }
-    template = "board/_board.html" if request.htmx else "board/board.html"
-    return _with_vary(render_template(template, **context), 422 if problem else 200)
+    return page_or_fragment("board/board.html", "board/_board.html", 422 if problem else 200, **context)
 
 
 def _done(workshop: Workshop, message: str, anchor: str = "") -> ResponseReturnValue:
     """Commit, then answer: the fresh board fragment for htmx, else redirect back (POST-redirect-GET)."""
     db.session.commit()
-    if request.htmx:
+    if is_htmx():
         return _board_response(workshop, notice=message)
     flash(message, "success")
     return redirect(url_for("board.board", code=workshop.code) + anchor, code=303)
@@ -136,7 +131,7 @@ def news(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
     if live.unchanged(workshop, request.args.get("v")):
         return no_change()
-    return _with_vary(render_template("board/_news.html", workshop=workshop))
+    return page_or_fragment("board/_news.html", None, 200, workshop=workshop)
 
 
 @bp.post(f"{BOARD}/group")
@@ -218,7 +213,7 @@ def split(code: str, theme_id: int) -> ResponseReturnValue:
     try:
         new_theme = operations.split_theme(theme, chosen)
     except RuleBroken as problem:
-        if chosen and not request.htmx:
+        if chosen and not is_htmx():
             db.session.rollback()
             return _split_page(workshop, theme, problem=str(problem))
         return _refused(workshop, str(problem))
@@ -228,8 +223,8 @@ def split(code: str, theme_id: int) -> ResponseReturnValue:
 def _split_page(workshop: Workshop, theme: Theme, *, problem: str | None = None) -> Response:
     """Ticking statements is a page of its own, so the board stays light with hundreds of statements."""
     statements = [s for s in theme.statements if s.is_visible]
-    body = render_template("board/split.html", workshop=workshop, theme=theme, statements=statements, problem=problem)
-    return _with_vary(body, 422 if problem else 200)
+    context = {"workshop": workshop, "theme": theme, "statements": statements, "problem": problem}
+    return page_or_fragment("board/split.html", None, 422 if problem else 200, **context)
 
 
 @bp.post(f"{BOARD}/t/<int:theme_id>/lock")
@@ -324,8 +319,7 @@ def wall_themes_feed(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
     if live.unchanged(workshop, request.args.get("v")):
         return no_change()
-    template = "board/_wall_themes.html" if request.htmx else "board/wall_themes.html"
-    return _with_vary(render_template(template, **_wall_context(workshop)))
+    return page_or_fragment("board/wall_themes.html", "board/_wall_themes.html", 200, **_wall_context(workshop))
 
 
 # --- Themes on participants' phones ----------------------------------------------------------------
@@ -338,8 +332,7 @@ def _phone_response(workshop: Workshop, *, problem: str | None = None, notice: s
         "themes_problem": problem,
         "themes_notice": notice,
     }
-    template = "participate/_themes.html" if request.htmx else "board/phone_themes.html"
-    return _with_vary(render_template(template, **context), 422 if problem else 200)
+    return page_or_fragment("board/phone_themes.html", "participate/_themes.html", 422 if problem else 200, **context)
 
 
 @phone_bp.get("/j/<code>/themes")
@@ -352,7 +345,7 @@ def phone_themes(code: str) -> ResponseReturnValue:
     """
     workshop = workshop_by_code(code)
     nothing_to_show = not workshop.themes_shared and request.args.get("shown") != "1"
-    if request.htmx and (nothing_to_show or live.unchanged(workshop, request.args.get("v"))):
+    if is_htmx() and (nothing_to_show or live.unchanged(workshop, request.args.get("v"))):
         response = no_change()
     else:
         response = _phone_response(workshop)
@@ -385,12 +378,12 @@ def vote(code: str, theme_id: int) -> ResponseReturnValue:
             problem = str(broken)
     if problem:
         db.session.rollback()
-        if request.htmx:
+        if is_htmx():
             return _phone_response(workshop, problem=problem)
         flash(problem, "error")
     else:
         db.session.commit()
-        if request.htmx:
+        if is_htmx():
             return _phone_response(workshop, notice=notice)
         flash(notice, "success")
     return redirect(url_for("participate.workshop_page", code=workshop.code) + "#themes", code=303)

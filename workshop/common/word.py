@@ -7,10 +7,10 @@ proofing language, document properties, and "Page X of Y" in the footer.
 
 Text typed by people reaches these helpers unchecked, so every helper passes it through
 :func:`workshop.common.text.xml_safe`: python-docx raises on control characters and lone surrogates
-(NOTES.md), and one bad statement must never break a facilitator's report.
+(docs/field-notes.md), and one bad statement must never break a facilitator's report.
 
 Tables are the slow part of python-docx: adding rows cell by cell re-reads the whole table each
-time, which NOTES.md measured at 4 s for a 1,000-row report. :func:`add_table` therefore writes
+time, which docs/field-notes.md measured at 4 s for a 1,000-row report. :func:`add_table` therefore writes
 the table's XML in one string and parses it once, which keeps a large table linear in its rows.
 """
 
@@ -21,6 +21,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
 import docx
@@ -30,6 +31,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -404,7 +407,7 @@ def _fast_paragraph(
     """A paragraph written as XML text and parsed once.
 
     python-docx's paragraph, run and style objects cost about ten times more per paragraph,
-    which a ZIP of hundreds of plans multiplies (bench/exports.py). Right-to-left text gets
+    which a ZIP of hundreds of plans multiplies (bench/export_documents.py). Right-to-left text gets
     w:bidi so Word lays it out from the right.
     """
     p_pr = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
@@ -417,7 +420,7 @@ def _fast_paragraph(
     body = "".join(_run_xml(text, bold, italic) for text, bold, italic in runs)
     p = parse_xml(f"<w:p {nsdecls('w')}>{f'<w:pPr>{p_pr}</w:pPr>' if p_pr else ''}{body}</w:p>")
     document.element.body.insert_element_before(p, "w:sectPr")
-    return Paragraph(p, document._body)
+    return Paragraph(cast(CT_P, p), document._body)
 
 
 def add_bullets(document: Document, items: Iterable[str], *, style: str = "List Bullet") -> list[Paragraph]:
@@ -481,7 +484,7 @@ def _add_leader_tab(paragraph: Paragraph) -> None:
     p_pr.insert_element_before(
         parse_xml(
             f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="underscore" '
-            f'w:pos="{text_width_twips(paragraph.part.document)}"/></w:tabs>'
+            f'w:pos="{text_width_twips(paragraph.part.document)}"/></w:tabs>'  # type: ignore[attr-defined]  # a body paragraph's part is the DocumentPart
         ),
         *_AFTER_TABS,
     )
@@ -555,7 +558,7 @@ def add_table(
     the text width). ``min_row_height`` in centimetres turns empty cells into writing space.
     ``caption``/``description`` become the table's alternative text (Word's tblCaption).
     The rows are serialised to XML text and parsed once: python-docx's cell-by-cell API
-    re-scans the table on every call and grows worse than linearly (NOTES.md).
+    re-scans the table on every call and grows worse than linearly (docs/field-notes.md).
     """
     columns = len(headers)
     if columns == 0:
@@ -612,7 +615,7 @@ def add_table(
     body.insert_element_before(tbl, "w:sectPr")
     # A paragraph after every table: Word merges adjacent tables and needs one before sectPr.
     document.add_paragraph().paragraph_format.space_after = Pt(0)
-    return Table(tbl, document._body)
+    return Table(cast(CT_Tbl, tbl), document._body)
 
 
 def _cell_xml(cell: Cell, width: int, *, keep_with_next: bool = False) -> str:

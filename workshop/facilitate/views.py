@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from workshop import live, operations
+from workshop import live, operations, records
 from workshop.access import owned_workshop
 from workshop.codes import normalise_code
 from workshop.common.datafiles import to_csv, to_json
@@ -27,7 +27,7 @@ from workshop.facilitate.forms import (
 )
 from workshop.models import Statement, Workshop, WorkshopState
 from workshop.qr import qr_png, qr_svg
-from workshop.rendering import no_change, page_or_fragment
+from workshop.rendering import is_htmx, no_change, page_or_fragment
 from workshop.urls import join_url
 
 bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
@@ -109,17 +109,16 @@ def change_state(code: str) -> ResponseReturnValue:
     form = StateForm()
     if form.validate_on_submit():
         try:
-            operations.change_state(workshop, WorkshopState(form.state.data))
+            operations.change_state(workshop, WorkshopState(form.state.data or ""))
         except (ValueError, operations.RuleBroken) as problem:
             db.session.rollback()
             flash(str(problem), "error")
         else:
             db.session.commit()
             flash(f"The workshop is now {workshop.state.value}.", "success")
+    dashboard = url_for("facilitate.dashboard")
     return redirect(
-        request.form.get("back")
-        if request.form.get("back") == url_for("facilitate.dashboard")
-        else url_for("facilitate.workshop", code=workshop.code)
+        dashboard if request.form.get("back") == dashboard else url_for("facilitate.workshop", code=workshop.code)
     )
 
 
@@ -168,7 +167,7 @@ def moderate(code: str, statement_id: int) -> ResponseReturnValue:
         db.session.commit()
     else:
         flash("That action could not be done: refresh the page and try again.", "error")
-    if request.htmx:
+    if is_htmx():
         return page_or_fragment(
             "facilitate/workshop.html", "facilitate/_moderation.html", **_workshop_context(workshop)
         )
@@ -220,7 +219,7 @@ def _download_name(workshop: Workshop, extension: str) -> str:
 def statements_csv(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
     return Response(
-        to_csv(live.STATEMENT_COLUMNS, live.statement_rows(workshop)),
+        to_csv(records.STATEMENT_COLUMNS, records.statement_rows(workshop)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{_download_name(workshop, "csv")}"'},
     )
@@ -229,7 +228,7 @@ def statements_csv(code: str) -> ResponseReturnValue:
 @bp.get("/w/<code>/statements.json")
 def statements_json(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
-    document = live.statements_document(workshop)
+    document = records.statements_document(workshop)
     return Response(
         to_json(document),
         mimetype="application/json",

@@ -7,7 +7,7 @@ text the person typed, in both cases.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
@@ -37,12 +37,12 @@ from workshop.participate.coaching import hint_title, hints_for
 from workshop.participate.forms import EditStatementForm, HintsForm, JoinForm, StatementForm, new_idempotency_key
 from workshop.participate.reminders import REMINDER_WEEKS, participant_reminder, reminder_filename
 from workshop.ratelimits import guessing_limited, limiter
-from workshop.rendering import no_change, page_or_fragment
+from workshop.rendering import is_htmx, no_change, page_or_fragment
 
 bp = Blueprint("participate", __name__)
 
 
-def _render(template: str, status: int = 200, **context: object) -> ResponseReturnValue:
+def _render(template: str, status: int = 200, /, **context: object) -> ResponseReturnValue:
     """One URL, two renders: the whole page, or the fragment htmx asked for."""
     return page_or_fragment(template, "participate/_panel.html", status, **context)
 
@@ -61,7 +61,7 @@ def join_by_code() -> ResponseReturnValue:
     """Join by typing the code. Only wrong codes count towards the guessing limit."""
     form = JoinForm()
     try:
-        workshop = workshop_by_code(form.code.data if form.validate_on_submit() else "")
+        workshop = workshop_by_code((form.code.data or "") if form.validate_on_submit() else "")
     except NotFound:
         form.code.errors = [
             "We could not find a workshop with that code. Codes have 6 letters and numbers, "
@@ -122,7 +122,7 @@ def session_state(code: str) -> ResponseReturnValue:
     has, with 286 once it is closed, since nothing more can change, which stops the polling.
     ``X-Poll-Seconds`` says when to ask next. Without htmx the page itself is the answer.
     """
-    if not request.htmx:
+    if not is_htmx():
         return redirect(url_for("participate.workshop_page", code=code))
     state = db.session.scalar(select(Workshop.state).where(Workshop.code == normalise_code(code)))
     if state is None or state == WorkshopState.ARCHIVED:
@@ -235,7 +235,7 @@ def post_statement(code: str) -> ResponseReturnValue:
     if not created:
         message = "We already had that one: it is saved once."
     sent_hints = hints_for(statement.text).hints
-    if request.htmx:
+    if is_htmx():
         context = _panel_context(workshop, participant, notice=message, sent_hints=sent_hints)
         return _render("participate/workshop.html", **context)
     flash(message, "success")
@@ -282,7 +282,7 @@ def edit_statement(code: str, statement_id: int) -> ResponseReturnValue:
             status = 422
         if status == 200:
             db.session.commit()
-            if request.htmx:
+            if is_htmx():
                 return _render(
                     "participate/workshop.html", **_panel_context(workshop, participant, notice="Your change is saved.")
                 )
@@ -307,7 +307,7 @@ def withdraw_statement(code: str, statement_id: int) -> ResponseReturnValue:
     else:
         db.session.commit()
         flash("Your statement has been withdrawn and deleted.", "success")
-    if request.htmx:
+    if is_htmx():
         return _render("participate/workshop.html", **_panel_context(workshop, participant))
     return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
 
@@ -338,6 +338,7 @@ def review_reminder(token: str) -> ResponseReturnValue:
 
 @bp.record_once
 def _register_csrf_recovery(state: BlueprintSetupState) -> None:
+    assert isinstance(state.app, Flask)  # blueprints are only registered on Flask apps
     errors.register_csrf_recovery(state.app, recover_from_csrf_error)
 
 
@@ -362,11 +363,3 @@ def recover_from_csrf_error() -> ResponseReturnValue | None:
         "Your text is kept below: press Send again."
     ]
     return _render("participate/workshop.html", 400, **_panel_context(workshop, participant_for(workshop), form))
-
-
-@bp.get("/healthz")
-@limiter.exempt
-def healthz() -> ResponseReturnValue:
-    """For load balancers and monitoring: 200 when the app and its database answer."""
-    db.session.execute(select(1))
-    return {"status": "ok", "database": "ok"}

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -114,8 +115,8 @@ class Embedder:
     def __init__(self, files: ModelFiles | None = None) -> None:
         self._files = files
         self._lock = threading.Lock()
-        self._session = None
-        self._tokenizer = None
+        self._session: Any = None  # onnxruntime.InferenceSession, imported only when first used
+        self._tokenizer: Any = None  # tokenizers.Tokenizer, likewise
         self._problem: str | None = None
         self.load_seconds: float | None = None
 

@@ -98,8 +98,8 @@ def regroup(
             result.append(_keep(theme, fixed[theme.key]))
             continue
         group = next((g for g, key in matched_group.items() if key == theme.key), None)
-        members = sorted(set(fixed[theme.key]) | (set(new_groups[group]) if group is not None else set()))
-        if group is None and not members and not theme.label_by_person:
+        kept = sorted(set(fixed[theme.key]) | (set(new_groups[group]) if group is not None else set()))
+        if group is None and not kept and not theme.label_by_person:
             emptied.append(theme.key)
             continue
         if theme.label_by_person or group is None:
@@ -107,12 +107,12 @@ def regroup(
         else:
             label = _free_label(grouping.themes[group].label, person_labels)
         keywords = grouping.themes[group].keywords if group is not None else ()
-        result.append(RegroupedTheme(theme.key, label, tuple(members), keywords, theme.label_by_person, False))
-    for g, members in enumerate(new_groups):
+        result.append(RegroupedTheme(theme.key, label, tuple(kept), keywords, theme.label_by_person, False))
+    for g, grouped in enumerate(new_groups):
         if g not in matched_group:
-            theme = grouping.themes[g]
-            label = _free_label(theme.label, person_labels)
-            result.append(RegroupedTheme(None, label, tuple(sorted(members)), theme.keywords))
+            made = grouping.themes[g]
+            label = _free_label(made.label, person_labels)
+            result.append(RegroupedTheme(None, label, tuple(sorted(grouped)), made.keywords))
     unsorted = sorted(set(fixed[None]) | {free[m] for m in grouping.unsorted})
     return Regrouping(grouping.engine, tuple(result), tuple(unsorted), tuple(emptied))
 
