@@ -40,6 +40,7 @@ def write_question(page, text: str) -> None:
 
 
 def set_rule(page, number: int, when: str) -> None:
+    page.locator(".question-card").nth(number - 1).locator("summary").click()  # open the one-line question
     page.get_by_role("link", name=f"Skip logic of question {number}").click()
     page.get_by_label("When is this question shown?").select_option(label=when)
     page.get_by_role("group", name=re.compile("Question 1:")).get_by_label("Yes", exact=True).check()
@@ -71,6 +72,8 @@ def test_a_skip_rule_from_builder_to_phones_without_javascript_to_the_results_re
     write_question(page, WHY)
     set_rule(page, 2, "Only if the answer is one of those ticked below")
     set_rule(page, 3, "Only if the answer is none of those ticked below")
+    for card in (1, 2):
+        page.locator(".question-card").nth(card).locator("summary").click()
     expect(page.get_by_text("Shown only if the answer to question 1 is “Yes”.")).to_be_visible()
     expect(page.get_by_text("Shown only if the answer to question 1 is not “Yes”.")).to_be_visible()
     assert axe_violations(page) == []
