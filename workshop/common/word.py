@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -679,7 +680,29 @@ def add_picture(
 
 
 def to_bytes(document: Document) -> bytes:
-    """The finished ``.docx`` file."""
+    """The finished ``.docx`` file, the same bytes for the same content.
+
+    python-docx stamps every part of the package with the current time, so two builds a second
+    apart differ (and a ZIP of plans is never reproducible). The parts are re-stamped with the
+    document's own creation time, kept inside what a ZIP can hold (1980-2107), in their order
+    (``[Content_Types].xml`` first).
+    """
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    created = document.core_properties.created or datetime(1980, 1, 1)
+    stamp = (
+        min(max(created.year, 1980), 2107),
+        created.month,
+        created.day,
+        created.hour,
+        created.minute,
+        created.second,
+    )
+    packed = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, source.read(info.filename))
+    return packed.getvalue()
