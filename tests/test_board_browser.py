@@ -37,7 +37,7 @@ def test_facilitator_groups_corrects_and_the_projector_follows(browser, live_ser
     board.evaluate("window.__sameDocument = true")
 
     board.get_by_role("button", name="Group the statements").click()
-    board.locator(".flash-success", has_text="Grouped: 5 themes, 3 statements unsorted.").wait_for()
+    board.locator(".flash-success", has_text="Grouped: 6 themes, 0 statements unsorted.").wait_for()
     expect(board.get_by_text("Grouped by meaning")).to_be_visible()
     projector.locator(".wall-theme-label", has_text="Social media").wait_for(timeout=2500)
 
@@ -59,13 +59,13 @@ def test_facilitator_groups_corrects_and_the_projector_follows(browser, live_ser
         state="attached", timeout=2500
     )
 
-    # Move by drag and drop (board.js submits the same form).
+    # Move by drag and drop (board.js submits the same form), to a theme in view beside its own.
     competition = "Launch a library competition: tell us your library story"
-    feedback = board.locator(".theme-column", has=board.get_by_role("heading", name="Using feedback"))
-    board.locator(".board-statement", has_text=competition).drag_to(feedback.locator(".theme-title"))
-    feedback.locator(".board-statement", has_text=competition).wait_for()
-    board.locator(".flash-success", has_text="Statement moved to “Using feedback”.").wait_for()
-    projector.locator(".wall-theme", has_text="Using feedback").get_by_text(competition).wait_for(
+    planning = board.locator(".theme-column", has=board.get_by_role("heading", name="SMART impact planning"))
+    board.locator(".board-statement", has_text=competition).drag_to(planning.locator(".theme-title"))
+    planning.locator(".board-statement", has_text=competition).wait_for()
+    board.locator(".flash-success", has_text="Statement moved to “SMART impact planning”.").wait_for()
+    projector.locator(".wall-theme", has_text="SMART impact planning").get_by_text(competition).wait_for(
         state="attached", timeout=2500
     )
 

@@ -203,6 +203,7 @@ PHRASE_LABEL_SHARE = 0.6
 STRONG_EVIDENCE = 0.65
 """Raw concept evidence of a full lexicon term (1.0, less by position); a weak word gives 0.5."""
 CONCEPT_LABEL_SHARE = 0.5
+CONCEPT_LIFT = 3.0
 """A lexicon concept names a group when it is the strongest concept of at least half its members."""
 PHRASE_MIN_SHARE = 0.3
 MAX_KEYWORDS = 6
@@ -295,17 +296,21 @@ def name_groups(
     labels: list[str] = []
     keywords: list[tuple[str, ...]] = []
     known = len(lexicon)
+    strong_concept = {}  # each statement's strongest lexicon concept, when a full term says it
+    for i in range(len(statements)):
+        row = concepts[i][:known]
+        if row.size and row.max() > 0 and raw[i][int(np.argmax(row))] >= STRONG_EVIDENCE:
+            strong_concept[i] = int(np.argmax(row))
+    everywhere = Counter(strong_concept.values())
+    total = len(statements)
     for members, ranking in zip(groups, ranked, strict=True):
         counts = _term_counts(members, statements)
         shared = [t for t, _ in ranking if " " not in t and label_word_ok(t) and counts[t] >= min(2, len(members))]
         shared_words = [surface_of(t, members, statements) for t in shared[:MAX_KEYWORDS]]
         dominant: Counter[int] = Counter()
         for i in members:
-            row = concepts[i][:known]
-            if row.size and row.max() > 0:
-                best = int(np.argmax(row))
-                if raw[i][best] >= STRONG_EVIDENCE:  # a weak word alone ("meeting") does not name
-                    dominant[best] += 1
+            if i in strong_concept:  # a weak word alone ("meeting") does not name a group
+                dominant[strong_concept[i]] += 1
         label = ""
         trusted = False  # a lexicon label is curated, a phrase most members wrote is theirs
         concept_words: list[str] = []
@@ -316,7 +321,11 @@ def name_groups(
                 for surface in evidence[i].get(concept, ()):
                     surfaces[surface.lower()] += 1
             concept_words = [s for s, _ in sorted(surfaces.items(), key=lambda item: (-item[1], item[0]))]
-            if count >= max(2, math.ceil(CONCEPT_LABEL_SHARE * len(members))):
+            rest = (everywhere[concept] - count) / max(1, total - len(members))
+            if count >= max(2, math.ceil(CONCEPT_LABEL_SHARE * len(members))) and count / len(members) >= (
+                CONCEPT_LIFT * rest
+            ):  # and the concept sets this group apart ("Evidence and research" all over a
+                # search-skills workshop names none of its themes)
                 label = lexicon.labels[concept]
                 trusted = True
                 phrase = concept_words[0] if concept_words else ""
