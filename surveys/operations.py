@@ -31,7 +31,7 @@ from workshop.codes import new_code
 from workshop.common.dates import long_date
 from workshop.common.text import clean_text
 from workshop.common.text import idempotency_key as clean_key
-from workshop.extensions import db
+from workshop.extensions import db, serialise_on
 from workshop.models import Facilitator, Workshop, utcnow
 from workshop.operations import RuleBroken
 
@@ -510,6 +510,8 @@ def submit_response(
             return existing, False
     if not survey.is_open:
         raise RuleBroken(closed_message(survey))
+    if not survey.allow_multiple:
+        serialise_on(Survey, survey.id)  # one device's parallel answers are checked one at a time
     if not survey.allow_multiple and has_responded(survey, respondent):
         raise RuleBroken("You have already answered this survey on this device. Thank you: your answers are saved.")
     response = SurveyResponse(survey_id=survey.id, respondent=respondent, idempotency_key=key)

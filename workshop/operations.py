@@ -19,7 +19,7 @@ from workshop.codes import new_code
 from workshop.common.text import clean_text
 from workshop.common.text import idempotency_key as clean_key
 from workshop.embeddings import embed_statement
-from workshop.extensions import db
+from workshop.extensions import db, serialise_on
 from workshop.models import (
     DEFAULT_PROMPT,
     Facilitator,
@@ -248,6 +248,8 @@ def post_statement(workshop: Workshop, participant: Participant | None, entry: S
     owner = participant or _new_participant(workshop)
     if workshop.ask_names:
         set_participant_details(owner, entry.name, entry.role)
+    db.session.flush()
+    serialise_on(Participant, owner.id)  # parallel posts of one participant count one at a time
     if own_statement_count(owner) >= workshop.max_statements:
         raise RuleBroken(
             f"You have already sent {workshop.max_statements} statements, the most this workshop "

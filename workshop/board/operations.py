@@ -22,7 +22,7 @@ from sqlalchemy.orm import undefer
 
 from workshop.common.text import clean_text
 from workshop.embeddings import vectors_of
-from workshop.extensions import db
+from workshop.extensions import db, serialise_on
 from workshop.models import Participant, Statement, StatementStatus, Theme, Vote, Workshop
 from workshop.operations import RuleBroken
 from workshop.themes import ExistingTheme, Placement, Regrouping, group_statements, regroup
@@ -302,8 +302,9 @@ def vote(theme: Theme, participant: Participant) -> None:
     workshop = theme.workshop
     if participant.workshop_id != workshop.id:
         raise RuleBroken("You can only vote in the workshop you joined.")
-    if not (workshop.themes_shared and workshop.voting):
+    if not (workshop.is_open and workshop.themes_shared and workshop.voting):
         raise RuleBroken("Voting is not open just now.")
+    serialise_on(Participant, participant.id)  # parallel votes of one participant count one at a time
     mine = votes_of(participant)
     if theme.id in mine:
         return
@@ -321,7 +322,7 @@ def vote(theme: Theme, participant: Participant) -> None:
 
 def unvote(theme: Theme, participant: Participant) -> None:
     workshop = theme.workshop
-    if not (workshop.themes_shared and workshop.voting):
+    if not (workshop.is_open and workshop.themes_shared and workshop.voting):
         raise RuleBroken("Voting is not open just now.")
     db.session.execute(delete(Vote).where(Vote.theme_id == theme.id, Vote.participant_id == participant.id))
     workshop.touch()
