@@ -9,6 +9,7 @@ It builds the real app (``create_app``) on an empty migrated database, opens a w
 sends through Flask's test client (no HTTP, no gunicorn: the app's own cost only):
 
 - ``--polls`` phone polls of the themes section while nothing changed (htmx, with the version),
+- as many polls of "has the session opened or closed?" while it has not (``/j/<code>/state``),
 - ``--posts`` statements, each from a fresh phone that opened the join page first (htmx post),
 - ``--posts`` join pages (a new phone each),
 - as many ``/healthz`` requests as polls, the yardstick.
@@ -32,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 IDEMPOTENCY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
 PHONE_POLL = re.compile(r'hx-get="(/j/[^"]+/themes\?v=\d+[^"]*)"')
+STATE_POLL = re.compile(r'hx-get="(/j/[^"]+/state\?s=\w+)"')
 
 
 def build(database_url: str):  # type: ignore[no-untyped-def]
@@ -89,6 +91,13 @@ def main() -> int:
         match = PHONE_POLL.search(page)
         poll_url = match.group(1).replace("&amp;", "&") if match else f"/j/{code}/themes"
 
+        state_match = STATE_POLL.search(page)
+        state_url = state_match.group(1) if state_match else f"/j/{code}/state?s=open"
+
+        def state_poll() -> None:
+            status = phone.get(state_url, headers=htmx).status_code
+            assert status == 204, status
+
         def healthz() -> None:
             assert app.test_client().get("/healthz").status_code == 200
 
@@ -105,6 +114,7 @@ def main() -> int:
         for name, action, count in (
             ("healthz", healthz, args.polls),
             ("phone poll", poll, args.polls),
+            ("open/closed poll", state_poll, args.polls),
             ("join page", join_page, args.posts),
         ):
             action()  # warm up

@@ -75,6 +75,12 @@ def phone_poll_seconds(config: dict[str, Any], themes_shared: bool) -> int:
     return int(config["PHONE_THEMES_POLL_SECONDS"] if themes_shared else config["PHONE_IDLE_POLL_SECONDS"])
 
 
+def state_poll_seconds(config: dict[str, Any], state: str) -> int:
+    """How soon a phone asks again whether its session opened (people wait) or closed (no hurry)."""
+    key = "PHONE_WAITING_POLL_SECONDS" if state == WorkshopState.DRAFT.value else "PHONE_IDLE_POLL_SECONDS"
+    return int(config[key])
+
+
 class PulseCache:
     """Per-process copy of each workshop's version and sharing switches, for a short time.
 
@@ -224,7 +230,29 @@ class Edge:
                 answered = self._phone_poll(environ, start_response, path[3:-7])
                 if answered is not None:
                     return answered
+            elif path.startswith("/j/") and path.endswith("/state") and environ.get("HTTP_HX_REQUEST") == "true":
+                answered = self._state_poll(environ, start_response, path[3:-6])
+                if answered is not None:
+                    return answered
         return self._wsgi_app(environ, start_response)
+
+    def _state_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
+        """204 while the session is still in the state the phone shows (draft or open); else Flask renders."""
+        if "/" in code:
+            return None
+        pulse = self.pulses.get(normalise_code(code))
+        shown = (parse_qs(environ.get("QUERY_STRING", "")).get("s") or [""])[0]
+        if pulse is None or pulse.state != shown:
+            return None
+        seconds = state_poll_seconds(self._app.config, pulse.state)
+        headers = [
+            *self._headers,
+            ("Vary", "HX-Request"),
+            ("Cache-Control", "no-store"),
+            ("X-Poll-Seconds", str(seconds)),
+        ]
+        start_response("204 NO CONTENT", headers)
+        return []
 
     def _phone_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
         """204 when nothing the phone shows can have changed; ``None`` lets Flask render."""

@@ -20,6 +20,7 @@ from workshop.coaching.personal_data import PersonalDataWarning, personal_data_w
 from workshop.codes import normalise_code
 from workshop.common.hyphenation import soft_hyphenate
 from workshop.common.mime import MIME_ICS
+from workshop.edge import state_poll_seconds
 from workshop.extensions import db
 from workshop.identity import own_key, participant_for, remember
 from workshop.models import Participant, Statement, Workshop, WorkshopState
@@ -108,9 +109,7 @@ def _personal_data_in(text: str) -> PersonalDataWarning | None:
 
 
 def _state_poll_seconds(state: WorkshopState) -> int:
-    """How soon a phone asks again whether the session opened (people wait) or closed (no hurry)."""
-    key = "PHONE_WAITING_POLL_SECONDS" if state == WorkshopState.DRAFT else "PHONE_IDLE_POLL_SECONDS"
-    return int(current_app.config[key])
+    return state_poll_seconds(current_app.config, state.value)
 
 
 @bp.get("/j/<code>/state")
@@ -118,7 +117,8 @@ def _state_poll_seconds(state: WorkshopState) -> int:
 def session_state(code: str) -> ResponseReturnValue:
     """Has the session opened or closed since the phone's page was drawn? (``s``: the state it shows)
 
-    204 while not (one indexed column read: hundreds of phones ask); the fresh panel when it
+    204 while not (answered by ``workshop.edge`` before Flask in a served app: hundreds of
+    phones ask; here, one indexed column read, for the test client); the fresh panel when it
     has, with 286 once it is closed, since nothing more can change, which stops the polling.
     ``X-Poll-Seconds`` says when to ask next. Without htmx the page itself is the answer.
     """
