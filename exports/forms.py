@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
+from flask_wtf.file import FileField
+from wtforms import BooleanField, TextAreaField
 from wtforms.validators import Length
 
 from workshop.forms import CleanText
@@ -23,3 +24,10 @@ class KeyMessagesForm(FlaskForm):
         ],
         render_kw={"rows": 5, "maxlength": KEY_MESSAGES_LIMIT},
     )
+
+
+class LogoForm(FlaskForm):
+    """An optional logo for the social media cards; the file itself is checked by ``cards.check_logo``."""
+
+    logo = FileField("Logo (PNG or JPEG, up to 500 KB)")
+    remove = BooleanField("Remove the logo")

@@ -25,13 +25,23 @@ from wtforms import EmailField
 from wtforms.validators import InputRequired, Length, Regexp
 
 from exports import documents
-from exports.builders.cards import LANDSCAPE, SQUARE, Card, build_statement_card, build_summary_card
+from exports.builders.cards import (
+    LANDSCAPE,
+    LOGO_MAX_BYTES,
+    SQUARE,
+    Card,
+    build_statement_card,
+    build_summary_card,
+    check_logo,
+)
+from exports.forms import LogoForm
 from exports.snapshot import workshop_data
 from workshop import links
 from workshop.access import owned_workshop, participant_by_token
 from workshop.common.dates import long_date
 from workshop.extensions import db
 from workshop.forms import CleanText
+from workshop.guards import accepts_files
 from workshop.mail import Attachment, MailNotSent, mail_configured, send_mail
 from workshop.models import Participant, Statement, StatementStatus, Workshop, WorkshopState, utcnow
 from workshop.ratelimits import address_key, limiter
@@ -259,6 +269,8 @@ def _summary_card(
     themes: tuple[tuple[str, int], ...],
     prompt: str,
     size: str,
+    counted: str,
+    logo: bytes | None,
 ) -> Card:
     """Cached: the page needs the alt text and caption, then the browser asks for the same image."""
     return build_summary_card(
@@ -269,18 +281,28 @@ def _summary_card(
         top_themes=themes,
         prompt=prompt,
         size=SIZES[size],
+        counted=counted,
+        logo=logo,
     )
 
 
 @lru_cache(maxsize=128)
-def _statement_card(text: str, theme: str, title: str, prompt: str, size: str) -> Card:
-    return build_statement_card(statement=text, theme=theme, workshop_title=title, prompt=prompt, size=SIZES[size])
+def _statement_card(text: str, theme: str, title: str, prompt: str, size: str, logo: bytes | None) -> Card:
+    return build_statement_card(
+        statement=text, theme=theme, workshop_title=title, prompt=prompt, size=SIZES[size], logo=logo
+    )
 
 
 def _summary(workshop: Workshop, size: str) -> Card:
+    """Top themes by the room's votes when it voted, by statements otherwise."""
     snapshot = workshop_data(workshop)
+    voted = snapshot.voting_used and any(theme.votes for theme in snapshot.themes)
     themes = sorted(
-        ((theme.label, len(theme.statement_ids)) for theme in snapshot.themes if theme.statement_ids),
+        (
+            (theme.label, theme.votes if voted else len(theme.statement_ids))
+            for theme in snapshot.themes
+            if theme.statement_ids
+        ),
         key=lambda pair: -pair[1],
     )
     return _summary_card(
@@ -291,6 +313,8 @@ def _summary(workshop: Workshop, size: str) -> Card:
         tuple(themes),
         workshop.prompt,
         size,
+        "vote" if voted else "statement",
+        workshop.logo,
     )
 
 
@@ -311,7 +335,7 @@ def _shareable_statements(workshop: Workshop) -> list[Statement]:
 
 def _statement_card_for(workshop: Workshop, statement: Statement, size: str) -> Card:
     theme = statement.theme.label if statement.theme else ""
-    return _statement_card(statement.text, theme, workshop.title, workshop.prompt, size)
+    return _statement_card(statement.text, theme, workshop.title, workshop.prompt, size, workshop.logo)
 
 
 def _entries(workshop: Workshop) -> tuple[list[CardEntry], list[CardEntry]]:
@@ -328,15 +352,46 @@ def _entries(workshop: Workshop) -> tuple[list[CardEntry], list[CardEntry]]:
 @login_required
 def cards(code: str) -> ResponseReturnValue:
     """The "shout about it" page: every card of a closed workshop, with alt text and a caption."""
-    workshop = owned_workshop(code)
+    return _cards_page(owned_workshop(code))
+
+
+def _cards_page(workshop: Workshop, *, logo_error: str = "", status: int = 200) -> ResponseReturnValue:
     summary, statements = _entries(workshop) if _cards_ready(workshop) else ([], [])
-    return render_template(
+    page = render_template(
         "sharing/cards.html",
         workshop=workshop,
         ready=_cards_ready(workshop),
         summary_cards=summary,
         statement_cards=statements,
+        logo_form=LogoForm(),
+        logo_error=logo_error,
     )
+    return page, status
+
+
+@bp.post("/facilitate/w/<code>/logo")
+@login_required
+@accepts_files
+def logo(code: str) -> ResponseReturnValue:
+    """Upload, replace or remove the logo drawn on the workshop's cards."""
+    workshop = owned_workshop(code)
+    form = LogoForm()
+    if not form.validate_on_submit():
+        abort(400, description="The form had expired. Go back to the cards page and try again.")
+    if form.remove.data:
+        workshop.logo, workshop.logo_type = None, ""
+        message = "Logo removed from the cards."
+    else:
+        data = form.logo.data.read(LOGO_MAX_BYTES + 1) if form.logo.data else b""
+        try:
+            logo_type = check_logo(data)
+        except ValueError as error:
+            return _cards_page(workshop, logo_error=str(error), status=422)
+        workshop.logo, workshop.logo_type = data, logo_type
+        message = "Logo saved: it is on every card."
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("sharing.cards", code=workshop.code))
 
 
 @bp.get("/facilitate/w/<code>/cards/<name>.png")

@@ -202,3 +202,31 @@ def test_cards_quote_the_workshops_own_prompt() -> None:
     assert "'By next month I will… run a journal club'" in card.alt_text
     assert "starting 'By next month I will…'" in summary.alt_text
     assert "When I get back to work" not in card.alt_text + summary.alt_text
+
+
+def test_alt_texts_carry_no_hashtags_and_the_statement_card_never_repeats_the_prompt() -> None:
+    from exports.builders.cards import without_prompt
+
+    card = build_statement_card(
+        statement="I am going to think about my project in terms of impact on stakeholders",
+        theme="Meeting stakeholders",
+        workshop_title="Impact workshop Taunton",
+        prompt="When I get back to work, I'm going to…",
+    )
+    assert "#" not in card.alt_text
+    assert "I am going to" not in card.alt_text
+    assert "'When I get back to work, I'm going to… think about my project" in card.alt_text
+    assert "#LKSImpact" in card.caption  # hashtags belong in the post, not in what a screen reader reads
+    summary = build_summary_card(
+        title="T",
+        date_text="",
+        participant_count=2,
+        statement_count=3,
+        top_themes=[("Social media", 4)],
+        counted="vote",
+    )
+    assert "#" not in summary.alt_text and "Top themes by votes: Social media (4 votes)." in summary.alt_text
+    prompt = "When I get back to work, I'm going to…"
+    assert without_prompt("When I get back to work, I'm going to run a survey", prompt) == "run a survey"
+    assert without_prompt("Write up a detailed SMART impact plan", prompt) == "Write up a detailed SMART impact plan"
+    assert without_prompt("I will", prompt) == "I will"

@@ -141,3 +141,65 @@ def test_a_statement_from_another_workshop_is_not_found(app: Flask, signed_in: A
     other_code, (foreign, _, _) = _closed_workshop(signed_in)
     assert signed_in.client.get(f"/facilitate/w/{code}/cards/statement-{foreign}-square.png").status_code == 404
     assert signed_in.client.get(f"/facilitate/w/{other_code}/cards/statement-{foreign}-square.png").status_code == 200
+
+
+def _logo_png(size: tuple[int, int] = (200, 80)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_facilitator_puts_a_logo_on_every_card_and_removes_it(app: Flask, signed_in: Actions) -> None:
+    code, ids = _closed_workshop(signed_in)
+    plain = _png(signed_in.client.get(f"/facilitate/w/{code}/cards/summary-landscape.png"))
+
+    response = signed_in.post_form(
+        f"/facilitate/w/{code}/logo",
+        {"logo": (io.BytesIO(_logo_png()), "logo.png")},
+        page=f"/facilitate/w/{code}/cards",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert signed_in.workshop_row(code).logo_type == "image/png"
+    with_logo = _png(signed_in.client.get(f"/facilitate/w/{code}/cards/summary-landscape.png"))
+    corner = (with_logo.width - 100, 90)  # inside the plate, top right
+    assert with_logo.getpixel(corner) != plain.getpixel(corner)
+    statement = _png(signed_in.client.get(f"/facilitate/w/{code}/cards/statement-{ids[0]}-square.png"))
+    assert (200, 30, 30) in {statement.getpixel((x, 60)) for x in range(statement.width - 200, statement.width - 60)}
+
+    removed = signed_in.post_form(f"/facilitate/w/{code}/logo", {"remove": "y"}, page=f"/facilitate/w/{code}/cards")
+    assert removed.status_code == 302 and signed_in.workshop_row(code).logo_type == ""
+
+
+def test_a_logo_that_is_not_a_small_png_or_jpeg_is_refused_with_a_message(app: Flask, signed_in: Actions) -> None:
+    code, _ = _closed_workshop(signed_in)
+    for data, message in (
+        (b"GIF89a not really", "not a PNG or JPEG image"),
+        (_logo_png((4000, 20)), "use 16 to 3,000 pixels a side"),
+        (b"\x89PNG" + b"0" * 600_000, "at most 500 KB"),
+    ):
+        response = signed_in.post_form(
+            f"/facilitate/w/{code}/logo",
+            {"logo": (io.BytesIO(data), "logo.png")},
+            page=f"/facilitate/w/{code}/cards",
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 422
+        assert message in html.unescape(response.get_data(as_text=True))
+        assert signed_in.workshop_row(code).logo_type == ""
+
+
+def test_summary_card_ranks_themes_by_votes_when_the_room_voted(app: Flask, signed_in: Actions) -> None:
+    code, _ = _closed_workshop(signed_in, themes=True)
+    with signed_in.app.app_context():
+        from workshop.models import Vote
+
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        workshop.voting = True
+        social = db.session.query(Theme).filter_by(workshop_id=workshop.id, label="Social media").one()
+        participants = [p.id for p in workshop.participants]
+        db.session.add_all(Vote(theme=social, participant_id=pid) for pid in participants)
+        db.session.commit()
+    page = html.unescape(signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True))
+
+    assert "Top themes by votes: Social media (2 votes); Case studies (0 votes)." in page

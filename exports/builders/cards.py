@@ -251,6 +251,74 @@ def _caption(body: str) -> str:
     return f"{body} {tags}"
 
 
+_PROMPT_OPENINGS = ("i am going to", "i'm going to", "i’m going to", "im going to", "i will", "i'll", "i’ll")
+
+
+def without_prompt(statement: str, prompt: str) -> str:
+    """The statement without a repeat of the prompt it answers, capitalised again.
+
+    People often type the prompt's words themselves ("When I get back to work, I'm going to
+    look at…", "I am going to think about…"); under a printed prompt that reads twice.
+    """
+    core = prompt.rstrip(" .…").casefold()
+    text = statement.strip()
+    openings = [core, *(_PROMPT_OPENINGS if core.endswith(("going to", "will")) else ())]
+    for opening in openings:
+        if opening and text.casefold().startswith(opening) and len(text) > len(opening) + 1:
+            rest = text[len(opening) :].lstrip(" ,.:;…-–—")
+            rest = rest.removeprefix("...").lstrip()
+            if rest:
+                return rest
+    return text
+
+
+LOGO_MAX_BYTES = 500_000
+LOGO_MAX_SIDE = 3000
+_LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+def check_logo(data: bytes) -> str:
+    """The MIME type of an uploaded logo, or ValueError with a message for the facilitator.
+
+    Only PNG and JPEG, at most 500 KB and 3,000 pixels a side: a logo is drawn small, and a
+    huge or disguised file must not reach the card renderer.
+    """
+    if not data:
+        raise ValueError("Choose a PNG or JPEG file for the logo.")
+    if len(data) > LOGO_MAX_BYTES:
+        raise ValueError(f"The logo is {len(data) // 1000:,} KB: use a file of at most {LOGO_MAX_BYTES // 1000} KB.")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format or ""
+            size = image.size
+            image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValueError("That file is not a PNG or JPEG image the kit can read.") from None
+    if kind not in _LOGO_TYPES:
+        raise ValueError("The logo must be a PNG or JPEG image.")
+    if max(size) > LOGO_MAX_SIDE or min(size) < 16:
+        raise ValueError(f"The logo is {size[0]}×{size[1]} pixels: use 16 to {LOGO_MAX_SIDE:,} pixels a side.")
+    return _LOGO_TYPES[kind]
+
+
+def _paste_logo(image: Image.Image, logo: bytes | None, *, right: int, top: int, height: int) -> int:
+    """The facilitator's logo on a white plate, its right edge at ``right``; returns the width taken (0 without)."""
+    if not logo:
+        return 0
+    with Image.open(io.BytesIO(logo)) as source:
+        picture = source.convert("RGBA")
+    pad = max(4, height // 10)
+    inner = height - 2 * pad
+    scale = inner / picture.height
+    width = max(1, min(int(picture.width * scale), inner * 3))  # very wide logos are capped at 3:1
+    picture = picture.resize((width, max(1, int(picture.height * width / picture.width))), Image.Resampling.LANCZOS)
+    plate_width = width + 2 * pad
+    left = right - plate_width
+    ImageDraw.Draw(image).rectangle((left, top, right, top + height), fill=WHITE)
+    image.paste(picture, (left + pad, top + (height - picture.height) // 2), picture)
+    return plate_width
+
+
 def _check_size(size: tuple[int, int]) -> tuple[int, int]:
     width, height = size
     if not (320 <= width <= 4096 and 320 <= height <= 4096):
@@ -276,11 +344,15 @@ def build_summary_card(
     top_themes: Sequence[tuple[str, int]],
     prompt: str = PROMPT,
     size: tuple[int, int] = LANDSCAPE,
+    counted: str = "statement",
+    logo: bytes | None = None,
 ) -> Card:
     """A card with the workshop's title and date, how many took part and wrote, and its top themes.
 
-    ``top_themes`` is (label, number of statements), most popular first; a landscape card shows
-    three and a square one five, and the alt text names exactly the ones shown.
+    ``top_themes`` is (label, count), most popular first, where ``counted`` names what was counted
+    ("statement", or "vote" when the room voted); a landscape card shows three and a square one
+    five, and the alt text names exactly the ones shown. ``logo`` (PNG or JPEG bytes) sits in the
+    top right corner on a white plate.
     """
     width, height = _check_size(size)
     if participant_count < 0 or statement_count < 0:
@@ -303,9 +375,10 @@ def build_summary_card(
         return int(content_height * fraction)
 
     y = margin
+    logo_width = _paste_logo(image, logo, right=width - margin, top=margin, height=share(0.2 if landscape else 0.15))
     title_block = _fit(
         title,
-        max_width=content_width,
+        max_width=content_width - (logo_width + round(unit * 0.03) if logo_width else 0),
         max_height=share(0.2 if landscape else 0.17),
         largest=round(unit * 0.085),
         smallest=round(unit * 0.04),
@@ -425,13 +498,13 @@ def build_summary_card(
     commitments = _plural(statement_count, "commitment", "commitments")
     heading_text = f"{title}, {date_text}" if date_text else title
     if themes:
-        listed = "; ".join(f"{label} ({_plural(count, 'statement', 'statements')})" for label, count in themes)
-        theme_sentence = f"Top themes: {listed}."
+        listed = "; ".join(f"{label} ({_plural(count, counted, counted + 's')})" for label, count in themes)
+        theme_sentence = f"Top themes{' by votes' if counted == 'vote' else ''}: {listed}."
     else:
         theme_sentence = "No themes yet."
     alt_text = (
         f"Workshop summary card. {heading_text}. {people} wrote {commitments} "
-        f"starting '{clean_text(prompt, single_line=True) or PROMPT}'. {theme_sentence} {' '.join(HASHTAGS)}"
+        f"starting '{clean_text(prompt, single_line=True) or PROMPT}'. {theme_sentence}"
     )
     caption_theme = f" Top theme: {themes[0][0]}." if themes else ""
     when = f" ({date_text})" if date_text else ""
@@ -452,10 +525,13 @@ def build_statement_card(
     workshop_title: str,
     prompt: str = PROMPT,
     size: tuple[int, int] = LANDSCAPE,
+    logo: bytes | None = None,
 ) -> Card:
     """A card quoting one commitment under the workshop's own prompt, with its theme and workshop.
 
-    A long statement is shrunk, then cut with an ellipsis; the alt text keeps every word.
+    A long statement is shrunk, then cut with an ellipsis; the alt text keeps every word. A
+    statement that repeats the prompt ("I'm going to…") is quoted without it, so the card never
+    reads "I'm going to… 'I am going to…'".
     """
     width, height = _check_size(size)
     statement = clean_text(statement, single_line=True)
@@ -464,6 +540,7 @@ def build_statement_card(
     prompt = clean_text(prompt, single_line=True) or PROMPT
     if not statement:
         raise ValueError("a statement card needs a statement")
+    statement = without_prompt(statement, prompt)
 
     image = Image.new("RGB", (width, height), WHITE)
     draw = ImageDraw.Draw(image)
@@ -473,10 +550,12 @@ def build_statement_card(
 
     band_height = round(height * (0.17 if width / height > 1.3 else 0.13))
     draw.rectangle((0, 0, width, band_height), fill=NHS_BLUE)
+    plate = round(band_height * 0.7)
+    logo_width = _paste_logo(image, logo, right=width - margin, top=(band_height - plate) // 2, height=plate)
     band_text = theme or "Impact workshop"
     band_block = _fit(
         band_text,
-        max_width=content_width,
+        max_width=content_width - (logo_width + round(unit * 0.03) if logo_width else 0),
         max_height=band_height * 0.6,
         largest=round(unit * 0.05),
         smallest=round(unit * 0.025),
@@ -560,7 +639,7 @@ def build_statement_card(
 
     theme_sentence = f" Theme: {theme}." if theme else ""
     from_workshop = f" From {workshop_title}." if workshop_title else ""
-    alt_text = f"Commitment card.{theme_sentence} '{prompt} {statement}'{from_workshop} {' '.join(HASHTAGS)}"
+    alt_text = f"Commitment card.{theme_sentence} '{prompt} {statement}'{from_workshop}"
     source = f" (from {workshop_title})" if workshop_title else ""
     suffix = f": one commitment to demonstrate impact{source}."
     room = _CAPTION_LIMIT - len(" ".join(HASHTAGS)) - 1 - len(suffix) - 2
