@@ -382,7 +382,10 @@ def logo(code: str) -> ResponseReturnValue:
         workshop.logo, workshop.logo_type = None, ""
         message = "Logo removed from the cards."
     else:
-        data = form.logo.data.read(LOGO_MAX_BYTES + 1) if form.logo.data else b""
+        data = b""
+        if form.logo.data:
+            with form.logo.data.stream as upload:  # closed at once: a large upload is spooled to a file
+                data = upload.read(LOGO_MAX_BYTES + 1)
         try:
             logo_type = check_logo(data)
         except ValueError as error:
