@@ -16,7 +16,7 @@ import logging
 from collections.abc import Sequence
 from typing import Literal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
@@ -33,7 +33,7 @@ LABEL_MAX = 120
 VOTES_PER_PARTICIPANT = 3
 UNSORTED_LABEL = "New theme"
 
-Size = Literal["fewer", "auto", "more"]
+Size = Literal["fewer", "auto", "more", "exact"]
 
 
 def visible_statements(workshop: Workshop) -> list[Statement]:
@@ -55,51 +55,63 @@ def _themes(workshop: Workshop) -> list[Theme]:
     )
 
 
-def themes_wanted(workshop: Workshop, size: Size) -> int | None:
-    """How many new groups to ask the core for when the facilitator says fewer, auto or more.
+def themes_wanted(workshop: Workshop, size: Size, number: int | None = None) -> int | None:
+    """How many themes the board should hold when the facilitator says fewer, more or a number.
 
-    The count is of the themes the grouping is free to change (unlocked ones holding statements
-    not placed by hand), because the core's ``n_themes`` counts only the groups it makes afresh.
-    With nothing grouped yet, "fewer" and "more" start from the automatic choice.
+    Counted as the facilitator counts them: every theme on the board (locked, named, empty ones
+    too), so "More" gives exactly one more than they see and "Fewer" one fewer. None for "auto",
+    and for "fewer" or "more" before anything is grouped (the automatic choice comes first).
     """
-    if size == "auto":
+    if size == "exact":
+        return max(1, number) if number else None
+    current = len(_themes(workshop))
+    if size == "auto" or current == 0:
         return None
-    free_themes = db.session.scalar(
-        select(func.count(func.distinct(Statement.theme_id)))
-        .join(Theme, Theme.id == Statement.theme_id)
-        .where(
-            Statement.workshop_id == workshop.id,
-            Statement.status == StatementStatus.VISIBLE,
-            Statement.placed_by_hand.is_(False),
-            Theme.locked.is_(False),
-        )
-    )
-    current = free_themes or 0
-    if current == 0:
-        waiting = [s for s in visible_statements(workshop) if s.theme_id is None]
-        current = len(group_statements([s.text for s in waiting], vectors=vectors_of(waiting)).themes)
-    if size == "fewer":
-        return max(1, current - 1)
-    return current + 1
+    return max(1, current - 1) if size == "fewer" else current + 1
 
 
-def group_workshop(workshop: Workshop, n_themes: int | None = None, *, engine: str | None = None) -> Regrouping:
+REGROUP_ATTEMPTS = 4
+"""Re-groupings tried to land on the facilitator's number: the core's ``n_themes`` counts only the
+groups it makes afresh, while locked, named and hand-placed themes stay besides."""
+
+
+def group_workshop(
+    workshop: Workshop, n_themes: int | None = None, *, engine: str | None = None, total: int | None = None
+) -> Regrouping:
     """Group (or re-group) the workshop's visible statements, keeping the facilitator's edits.
 
+    ``total``: the number of themes the board should hold in all (``themes_wanted``); the core is
+    asked again with a corrected count until it lands there, or as near as the statements allow.
     Statements that are pending or hidden are left where they are: they are not on the wall, so
     they neither shape the themes nor show in them.
     """
     statements = visible_statements(workshop)
     themes = _themes(workshop)
     by_key = {str(t.id): t for t in themes}
-    result = regroup(
-        [s.text for s in statements],
-        [Placement(str(s.theme_id) if s.theme_id is not None else None, bool(s.placed_by_hand)) for s in statements],
-        [ExistingTheme(str(t.id), t.label, bool(t.label_by_person), bool(t.locked)) for t in themes],
-        n_themes=n_themes,
-        engine=engine,
-        vectors=vectors_of(statements),
-    )
+    texts = [s.text for s in statements]
+    placements = [
+        Placement(str(s.theme_id) if s.theme_id is not None else None, bool(s.placed_by_hand)) for s in statements
+    ]
+    existing = [ExistingTheme(str(t.id), t.label, bool(t.label_by_person), bool(t.locked)) for t in themes]
+    vectors = vectors_of(statements)
+
+    def attempt(count: int | None) -> Regrouping:
+        return regroup(texts, placements, existing, n_themes=count, engine=engine, vectors=vectors)
+
+    if total is None:
+        result = attempt(n_themes)
+    else:
+        kept = sum(1 for t in themes if t.locked or t.label_by_person)
+        count = max(1, total - kept)
+        result = attempt(count)
+        for _ in range(REGROUP_ATTEMPTS - 1):
+            missing = total - len(result.themes)
+            if missing == 0 or count + missing < 1:
+                break
+            retry = attempt(count + missing)
+            if abs(total - len(retry.themes)) >= abs(missing):
+                break
+            count, result = count + missing, retry
     for key in result.emptied:
         db.session.delete(by_key.pop(key))
     next_position = max((t.position for t in themes), default=-1) + 1
@@ -195,12 +207,15 @@ def merge_themes(source: Theme, target: Theme) -> None:
     workshop.touch()
 
 
-def split_theme(theme: Theme, chosen_ids: Sequence[int] = ()) -> Theme:
+def split_theme(theme: Theme, chosen_ids: Sequence[int] = (), label: str = "") -> Theme:
     """Split a theme in two and return the new one.
 
     With ``chosen_ids``, those statements (placed by hand) make the new theme. Without, the
     grouping core is asked for two groups among the theme's statements; the larger stays.
+    ``label``: the new theme's name, the facilitator's (kept through re-grouping); without one,
+    the core's label, never the same as a theme already on the board.
     """
+    person_label = clean_label(label) if label.strip() else ""
     members = [s for s in theme.statements if s.status == StatementStatus.VISIBLE]
     if chosen_ids:
         chosen_set = set(chosen_ids)
@@ -229,9 +244,37 @@ def split_theme(theme: Theme, chosen_ids: Sequence[int] = ()) -> Theme:
         new_theme = _new_theme_after(theme, groups[1].label, list(groups[1].keywords))
         for index in groups[1].members:
             members[index].theme = new_theme
+    if person_label:
+        new_theme.label, new_theme.label_by_person = person_label, True
+    else:
+        taken = {t.label for t in _themes(theme.workshop) if t is not new_theme}
+        new_theme.label = _unused_label(new_theme.label, taken)
     theme.workshop.touch()
     db.session.flush()
     return new_theme
+
+
+def _unused_label(label: str, taken: set[str]) -> str:
+    """``label``, or ``label 2``, ``label 3``… if a theme on the board already has that name."""
+    number = 2
+    candidate = label
+    while candidate in taken:
+        candidate = f"{label[: LABEL_MAX - 4]} {number}"
+        number += 1
+    return candidate
+
+
+def new_theme(workshop: Workshop, label: str) -> Theme:
+    """An empty theme the facilitator names, last on the board, to move statements into.
+
+    Its name is the facilitator's, so re-grouping keeps it (even while it is empty).
+    """
+    theme = Theme(workshop=workshop, label=clean_label(label), label_by_person=True, position=len(_themes(workshop)))
+    theme.keywords = []
+    db.session.add(theme)
+    workshop.touch()
+    db.session.flush()
+    return theme
 
 
 def _new_theme_after(theme: Theme, label: str, keywords: list[str]) -> Theme:

@@ -32,6 +32,7 @@ from workshop.board.forms import (
     LockForm,
     MergeForm,
     MoveForm,
+    NewThemeForm,
     RenameForm,
     ReorderForm,
     SplitForm,
@@ -136,15 +137,38 @@ def news(code: str) -> ResponseReturnValue:
 
 @bp.post(f"{BOARD}/group")
 def group(code: str) -> ResponseReturnValue:
-    """Group, or group again keeping the facilitator's names, locks and hand placements."""
+    """Group, or group again keeping the facilitator's names, locks and hand placements.
+
+    "Fewer" and "More" ask for exactly one theme fewer or more than the board holds; a typed
+    number asks for that many.
+    """
     workshop = owned_workshop(code)
     form = GroupForm()
     if not form.validate_on_submit():
         return _refused(workshop, _first_error(form))
     first_time = not workshop.themes
-    result = operations.group_workshop(workshop, operations.themes_wanted(workshop, form.size.data))
+    wanted = operations.themes_wanted(workshop, form.size.data, form.number.data)
+    result = operations.group_workshop(workshop, total=wanted)
     verb = "Grouped" if first_time else "Grouped again"
-    return _done(workshop, f"{verb}: {len(result.themes)} themes, {len(result.unsorted)} statements unsorted.")
+    got = len(result.themes)
+    asked = ""
+    if wanted is not None and got != wanted:
+        asked = f" You asked for {wanted}: these statements make {got} at {'most' if got < wanted else 'least'}."
+    return _done(workshop, f"{verb}: {got} themes, {len(result.unsorted)} statements unsorted.{asked}")
+
+
+@bp.post(f"{BOARD}/new")
+def add_theme(code: str) -> ResponseReturnValue:
+    """An empty theme with the facilitator's name, to move statements into."""
+    workshop = owned_workshop(code)
+    form = NewThemeForm()
+    if not form.validate_on_submit():
+        return _refused(workshop, _first_error(form))
+    try:
+        theme = operations.new_theme(workshop, form.label.data or "")
+    except RuleBroken as problem:
+        return _refused(workshop, str(problem))
+    return _done(workshop, f"New theme “{theme.label}”: move statements into it.", f"#theme-{theme.id}")
 
 
 @bp.post(f"{BOARD}/t/<int:theme_id>/rename")
@@ -162,13 +186,31 @@ def rename(code: str, theme_id: int) -> ResponseReturnValue:
     return _done(workshop, f"Theme renamed “{theme.label}”.", f"#theme-{theme.id}")
 
 
-@bp.post(f"{BOARD}/s/<int:statement_id>/move")
-def move(code: str, statement_id: int) -> ResponseReturnValue:
-    """Move a statement to another theme or to unsorted (the select, or drag and drop)."""
-    workshop = owned_workshop(code)
+def _statement_of(workshop: Workshop, statement_id: int) -> Statement:
     statement = db.session.get(Statement, statement_id)
     if statement is None or statement.workshop_id != workshop.id or not statement.is_visible:
         abort(404, description=STALE_STATEMENT)
+    return statement
+
+
+@bp.get(f"{BOARD}/s/<int:statement_id>/move")
+def move_menu(code: str, statement_id: int) -> ResponseReturnValue:
+    """Where to move one statement: loaded on demand into its card (htmx) or as a small page.
+
+    One menu when asked for, rather than a list of every theme on every card, keeps the board of
+    300 statements light.
+    """
+    workshop = owned_workshop(code)
+    statement = _statement_of(workshop, statement_id)
+    context = {"workshop": workshop, "statement": statement, "board": board_of(workshop)}
+    return page_or_fragment("board/move.html", "board/_move_menu.html", **context)
+
+
+@bp.post(f"{BOARD}/s/<int:statement_id>/move")
+def move(code: str, statement_id: int) -> ResponseReturnValue:
+    """Move a statement to another theme or to unsorted (its menu, or drag and drop)."""
+    workshop = owned_workshop(code)
+    statement = _statement_of(workshop, statement_id)
     form = MoveForm()
     if not form.validate_on_submit():
         return _refused(workshop, _first_error(form))
@@ -211,7 +253,7 @@ def split(code: str, theme_id: int) -> ResponseReturnValue:
         return _refused(workshop, "Those statements could not be read: refresh the board and tick them again.")
     chosen = form.statements.data or []
     try:
-        new_theme = operations.split_theme(theme, chosen)
+        new_theme = operations.split_theme(theme, chosen, form.label.data or "")
     except RuleBroken as problem:
         if chosen and not is_htmx():
             db.session.rollback()

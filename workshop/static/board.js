@@ -1,5 +1,8 @@
-// Drag and drop on the themes board, as a progressive enhancement: dropping a statement on a
-// theme fills in that statement's own "Move to…" form and submits it, exactly as the buttons do.
+// The themes board's progressive enhancements. Drag and drop: dropping a statement on a theme
+// points the board's one move form at that statement and submits it, exactly as its "Move…" menu
+// does. Focus: after htmx redraws the board, focus goes back to the statement or theme the
+// facilitator was working on, and into a move menu when one is loaded, so the keyboard never
+// falls back to the top of the page.
 (function () {
   "use strict";
 
@@ -10,12 +13,12 @@
   }
 
   document.addEventListener("dragstart", function (event) {
-    var item = event.target.closest && event.target.closest("[data-statement]");
+    var item = event.target.closest && event.target.closest(".board-statement");
     if (!item) { return; }
     dragged = item;
     item.classList.add("is-dragging");
     event.dataTransfer.effectAllowed = "move";
-    event.dataTransfer.setData("text/plain", item.getAttribute("data-statement"));
+    event.dataTransfer.setData("text/plain", item.id);
   });
 
   document.addEventListener("dragend", function () {
@@ -42,12 +45,46 @@
     if (!target || !dragged) { return; }
     event.preventDefault();
     target.classList.remove("is-drop-target");
-    var id = dragged.getAttribute("data-statement");
-    var form = document.getElementById("move-" + id);
-    var select = form && form.querySelector("select[name=target]");
+    var form = document.querySelector("[data-move-form]");
     var value = target.getAttribute("data-drop-target");
-    if (!select || select.value === value) { return; }
-    select.value = value;
-    form.requestSubmit();
+    var home = dragged.closest("[data-drop-target]");
+    if (!form || (home && home.getAttribute("data-drop-target") === value)) { return; }
+    var link = dragged.querySelector(".move-link");
+    if (!link) { return; }
+    var url = link.getAttribute("href");
+    form.setAttribute("action", url);
+    form.querySelector("input[name=target]").value = value;
+    if (window.htmx) {
+      window.htmx.ajax("POST", url, {source: form, target: "#board", swap: "outerHTML"});
+    } else {
+      form.submit();
+    }
+  });
+
+  // "Move…" opens the statement's menu inside its card (the link itself opens it as a page).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("#board .move-link");
+    if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    event.preventDefault();
+    window.htmx.ajax("GET", link.getAttribute("href"), {source: link, target: link, swap: "outerHTML"});
+  });
+
+  var workingOn = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var place = event.target.closest && event.target.closest("#board .board-statement, #board .theme-column");
+    if (place && place.id) { workingOn = place.id; }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var menu = document.querySelector("#board [data-autofocus]");
+    if (menu) {
+      menu.removeAttribute("data-autofocus");
+      menu.focus();
+      return;
+    }
+    if (!workingOn || document.querySelector("#board .error-summary")) { return; }
+    var place = document.getElementById(workingOn);
+    workingOn = null;
+    var first = place && place.querySelector("a[href], input:not([type=hidden]), button, summary");
+    if (first && !place.contains(document.activeElement)) { first.focus(); }
   });
 })();
