@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from exports.builders.samples import participants_of, seed_workshop, synthetic_workshop
 from PIL import Image
 
+from bench.samples import participants_of, seed_workshop, synthetic_workshop
 from exports import catalogue
 from exports.builders import build_impact_plan, build_report, build_smart_plan, build_story_template
 from exports.data import ParticipantData
