@@ -58,7 +58,7 @@ def test_a_statement_posted_to_one_server_is_on_the_other_servers_wall(
     # The wall polls every second (WALL_POLL_SECONDS); its very next poll on B carries the statement.
     update = laptop.wall_feed(b, code, version)
     assert update.status_code == 200
-    assert "Posted to server A" in update.text and "1</span> statements" in update.text
+    assert "Posted to server A" in update.text and "1</span> statement" in update.text
     newer = laptop.wall_version(b, code)
     assert int(newer) > int(version)
     assert laptop.wall_feed(a, code, newer).status_code == 204  # both servers agree on the version
