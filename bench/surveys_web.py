@@ -12,15 +12,14 @@ the output (bench/survey_pure.py measures the pure parts alone).
 from __future__ import annotations
 
 import random
-import tempfile
 import time
 
 from flask.testing import FlaskClient
+from scratch import scratch_kit  # bench/scratch.py, beside this script
 
 from surveys import operations
 from surveys.bank import load_bank
 from surveys.models import Survey, SurveyResponse, SurveyState
-from workshop.app import create_app
 from workshop.extensions import db
 from workshop.models import Facilitator
 
@@ -109,34 +108,20 @@ def timed(client: FlaskClient, url: str, **headers: str) -> tuple[float, float, 
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {
-                "TESTING": True,
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
-                "SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
-                "RATELIMIT_ENABLED": False,
-            }
-        )
-        with app.app_context():
-            db.create_all()
-            owner = Facilitator(email="bench@example.nhs.uk", name="Bench")
-            owner.set_password("bench password")
-            db.session.add(owner)
-            db.session.flush()
-            surveys = {}
-            free_text: dict[str, list[str]] = {}
-            for questions, responses in ((40, 0), (40, 2000), (15, 2000), (15, 200)):
-                survey = build_survey(owner, questions)
-                add_responses(survey, responses)
-                surveys[(questions, responses)] = survey.code
-                free_text[survey.code] = [q.key for q in survey.questions if q.qtype == "free_text"]
-            db.session.commit()
-            owner_id = owner.id
+    with scratch_kit() as (app, owner):
+        surveys = {}
+        free_text: dict[str, list[str]] = {}
+        for questions, responses in ((40, 0), (40, 2000), (15, 2000), (15, 200)):
+            survey = build_survey(owner, questions)
+            add_responses(survey, responses)
+            surveys[(questions, responses)] = survey.code
+            free_text[survey.code] = [q.key for q in survey.questions if q.qtype == "free_text"]
+        db.session.commit()
+        owner_id = owner.get_id()
 
         client = app.test_client()
         with client.session_transaction() as session:
-            session["_user_id"] = str(owner_id)
+            session["_user_id"] = owner_id  # "id.nonce": sign-in is revocable
             session["_fresh"] = True
 
         print(f"{'what':<48} {'first':>9} {'best of 5':>10} {'size':>9}")

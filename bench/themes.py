@@ -246,48 +246,34 @@ def speed(pool: list[str], embedder: Embedder) -> None:
 
 def press_group(pool: list[str]) -> None:
     """Server time of pressing "Group" on a real workshop (SQLite, the board's own operation)."""
-    import tempfile
+    from scratch import scratch_kit  # bench/scratch.py, beside this script
 
-    from workshop.app import create_app
     from workshop.board import operations
     from workshop.extensions import db
-    from workshop.models import Facilitator, WorkshopState
+    from workshop.models import WorkshopState
     from workshop.operations import WorkshopSettings, create_workshop, import_statements
 
     print("\npressing Group (workshop.board.operations.group_workshop + commit, SQLite, vectors stored at import):")
     for n in (300, 1000):
-        with tempfile.TemporaryDirectory() as folder:
-            app = create_app(
-                {
-                    "TESTING": True,
-                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
-                    "SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
-                    "RATELIMIT_ENABLED": False,
-                }
+        with scratch_kit() as (app, owner):
+            workshop = create_workshop(owner, WorkshopSettings(title="Bench"), state=WorkshopState.OPEN)
+            start = time.perf_counter()
+            import_statements(workshop, synthetic(n, pool))
+            db.session.commit()
+            written = time.perf_counter() - start
+            start = time.perf_counter()
+            result = operations.group_workshop(workshop)
+            db.session.commit()
+            first = time.perf_counter() - start
+            start = time.perf_counter()
+            operations.group_workshop(workshop, len(result.themes) + 1)
+            db.session.commit()
+            more = time.perf_counter() - start
+            print(
+                f"  {n:>5} statements: written (with embedding) {written / n * 1000:.1f} ms each; "
+                f"Group {first:.2f} s ({len(result.themes)} themes, {result.engine}); More {more:.2f} s"
             )
-            with app.app_context():
-                db.create_all()
-                owner = Facilitator(email="bench@example.nhs.uk", name="Bench")
-                owner.set_password("bench-password-123")
-                db.session.add(owner)
-                workshop = create_workshop(owner, WorkshopSettings(title="Bench"), state=WorkshopState.OPEN)
-                start = time.perf_counter()
-                import_statements(workshop, synthetic(n, pool))
-                db.session.commit()
-                written = time.perf_counter() - start
-                start = time.perf_counter()
-                result = operations.group_workshop(workshop)
-                db.session.commit()
-                first = time.perf_counter() - start
-                start = time.perf_counter()
-                operations.group_workshop(workshop, len(result.themes) + 1)
-                db.session.commit()
-                more = time.perf_counter() - start
-                print(
-                    f"  {n:>5} statements: written (with embedding) {written / n * 1000:.1f} ms each; "
-                    f"Group {first:.2f} s ({len(result.themes)} themes, {result.engine}); More {more:.2f} s"
-                )
-                db.engine.dispose()
+            db.engine.dispose()
 
 
 def _timed(fn) -> float:
