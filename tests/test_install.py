@@ -204,6 +204,27 @@ def test_the_container_entry_point_migrates_then_serves_and_runs_other_commands(
     assert other.returncode == 0, other.stderr
 
 
+def _names(lines: list[str]) -> set[str]:
+    return {re.split(r"[=<>~!\[; ]", line.strip().strip('",'), maxsplit=1)[0].lower() for line in lines}
+
+
+def test_every_pinned_runtime_package_is_a_dependency_of_the_wheel():
+    """requirements.txt pins what `make run` installs; pyproject.toml says what a wheel pulls in.
+    A package pinned in one and missing from the other breaks the Windows and container installs
+    (pyphen once did: only the slow wheel test saw it)."""
+    import tomllib
+
+    pinned = _names(
+        [
+            line
+            for line in (ROOT / "requirements.txt").read_text().splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+    )
+    declared = _names(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"])
+    assert pinned == declared
+
+
 def _copy_source(target: Path) -> Path:
     """The repository's files as a fresh clone has them, plus node_modules (what `npm ci` gives)."""
     files = subprocess.run(
