@@ -58,7 +58,6 @@ def _remember_instance(ctx: click.Context, _param: click.Parameter, value: str |
     add_version_option=False,
     set_debug_flag=False,
     load_dotenv=False,
-    help=__doc__.split("\n\n")[0] if __doc__ else None,
 )
 @click.option(
     "--instance",

@@ -245,6 +245,10 @@ class Edge:
         if pulse is None or pulse.state != shown:
             return None
         seconds = state_poll_seconds(self._app.config, pulse.state)
+        return self._nothing_new(start_response, seconds)
+
+    def _nothing_new(self, start_response: _Start, seconds: int) -> Iterable[bytes]:
+        """The answer to almost every poll: 204, never cached, and when to ask again."""
         headers = [
             *self._headers,
             ("Vary", "HX-Request"),
@@ -275,14 +279,7 @@ class Edge:
             if behind:
                 return None  # changed, and this phone's copy is old enough to redraw
         seconds = phone_poll_seconds(config, pulse.themes_shared)
-        headers = [
-            *self._headers,
-            ("Vary", "HX-Request"),
-            ("Cache-Control", "no-store"),
-            ("X-Poll-Seconds", str(seconds)),
-        ]
-        start_response("204 NO CONTENT", headers)
-        return []
+        return self._nothing_new(start_response, seconds)
 
     def _static(
         self,
