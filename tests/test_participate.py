@@ -176,6 +176,25 @@ def test_a_workshop_that_is_not_open_says_so_and_keeps_the_text(actions, app, st
     assert stored_texts(app) == []
 
 
+def assert_text_box_marked_invalid(html: str) -> None:
+    """The statement box of the post and the edit form (one macro) says it is in error, to the eye and to a screen reader."""
+    box = re.search(r"<textarea id=\"text\"[^>]*>", html)
+    assert box, html
+    assert 'aria-invalid="true"' in box.group(0)
+    assert "input-error" in box.group(0)
+    assert 'aria-describedby="text-count text-error"' in box.group(0)
+    assert 'id="text-error"' in html and "form-group-error" in html
+
+
+def test_an_invalid_post_marks_the_text_box(actions):
+    actions.facilitator()
+    code = actions.workshop()
+    phone = actions.phone_for(code)
+    response = phone.post("z" * 300)
+    assert response.status_code == 422
+    assert_text_box_marked_invalid(response.get_data(as_text=True))
+
+
 def test_edit_and_withdraw_my_own_statement(actions, app):
     actions.facilitator()
     code = actions.workshop()
@@ -193,6 +212,7 @@ def test_edit_and_withdraw_my_own_statement(actions, app):
     assert stored_texts(app) == ["Re-jig my next presentation to include impact"]
     too_long = phone.client.post(edit_url, data={"csrf_token": csrf_from(form), "text": "z" * 300})
     assert too_long.status_code == 422 and "z" * 300 in too_long.get_data(as_text=True)
+    assert_text_box_marked_invalid(too_long.get_data(as_text=True))
     withdrawn = phone.client.post(f"/j/{code}/s/{statement_id}/withdraw", data={"csrf_token": csrf_from(form)})
     assert withdrawn.status_code == 302
     assert stored_texts(app) == []
