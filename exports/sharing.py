@@ -49,18 +49,6 @@ from workshop.urls import lasting_url
 
 bp = Blueprint("sharing", __name__, template_folder="templates")
 
-DEFAULT_SETTINGS = {
-    # Per private link: enough to fix a typo in the address, too few to use the kit as a mailer.
-    "EMAIL_PLAN_RATE_LIMIT": "3 per 10 minutes",
-    # Per client address, as a backstop only: a venue's phones all share one public address.
-    "EMAIL_PLAN_ADDRESS_RATE_LIMIT": "100 per hour",
-    # Per workshop and for the whole server: a room of 200 asks once or twice each, no more.
-    "EMAIL_PLAN_WORKSHOP_RATE_LIMIT": "400 per hour",
-    "EMAIL_PLAN_GLOBAL_RATE_LIMIT": "2000 per hour",
-    # The plan can be mailed while the workshop is open and this many days after it closed.
-    "EMAIL_PLAN_DAYS_AFTER_CLOSE": 7,
-}
-
 
 # --- "email me my plan" ---------------------------------------------------------------------------
 
@@ -434,8 +422,6 @@ def _facilitator_links(workshop: Workshop) -> list[links.Link]:
 
 
 def init_app(app: Flask) -> None:
-    for name, value in DEFAULT_SETTINGS.items():
-        app.config.setdefault(name, value)
     app.register_blueprint(bp)
     links.register(app, _facilitator_links)
     links.register_participant(app, _participant_links)

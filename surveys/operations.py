@@ -28,6 +28,7 @@ from surveys.design import (
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
 from surveys.starters import Starter
 from workshop.codes import new_code
+from workshop.common import settings as common_settings
 from workshop.common.dates import long_date
 from workshop.common.text import clean_text
 from workshop.common.text import idempotency_key as clean_key
@@ -98,27 +99,21 @@ def create_survey(facilitator: Facilitator, settings: SurveySettings, *, worksho
 
 
 def apply_settings(survey: Survey, settings: SurveySettings) -> None:
-    survey.title = clean_text(settings.title, single_line=True)[:200] or "Untitled survey"
-    survey.purpose = clean_text(settings.purpose)
-    survey.target_group = clean_text(settings.target_group, single_line=True)[:300]
-    survey.audience_size = settings.audience_size if settings.audience_size and settings.audience_size > 0 else None
-    survey.introduction = clean_text(settings.introduction)
-    survey.consent_text = clean_text(settings.consent_text)
-    survey.closing_message = clean_text(settings.closing_message)
-    survey.allow_multiple = settings.allow_multiple
+    cleaned = replace(
+        settings,
+        title=clean_text(settings.title, single_line=True)[:200] or "Untitled survey",
+        purpose=clean_text(settings.purpose),
+        target_group=clean_text(settings.target_group, single_line=True)[:300],
+        audience_size=settings.audience_size if settings.audience_size and settings.audience_size > 0 else None,
+        introduction=clean_text(settings.introduction),
+        consent_text=clean_text(settings.consent_text),
+        closing_message=clean_text(settings.closing_message),
+    )
+    common_settings.apply_settings(survey, cleaned)
 
 
 def settings_of(survey: Survey) -> SurveySettings:
-    return SurveySettings(
-        title=survey.title,
-        purpose=survey.purpose,
-        target_group=survey.target_group,
-        audience_size=survey.audience_size,
-        introduction=survey.introduction,
-        consent_text=survey.consent_text,
-        closing_message=survey.closing_message,
-        allow_multiple=survey.allow_multiple,
-    )
+    return common_settings.settings_of(SurveySettings, survey)
 
 
 def response_count(survey: Survey) -> int:

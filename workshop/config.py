@@ -82,6 +82,18 @@ DEFAULTS: dict[str, Any] = {
     # A phone that joined before the session opened asks this often whether it has opened
     # (people are waiting); an open session's phones ask PHONE_IDLE_POLL_SECONDS whether it closed.
     "PHONE_WAITING_POLL_SECONDS": 5,
+    # Survey answers per respondent.
+    "SURVEY_RESPONSE_RATE_LIMIT": "20 per minute",
+    # "E-mail me my plan": per private link, enough to fix a typo in the address, too few to use
+    # the kit as a mailer.
+    "EMAIL_PLAN_RATE_LIMIT": "3 per 10 minutes",
+    # Per client address, as a backstop only: a venue's phones all share one public address.
+    "EMAIL_PLAN_ADDRESS_RATE_LIMIT": "100 per hour",
+    # Per workshop and for the whole server: a room of 200 asks once or twice each, no more.
+    "EMAIL_PLAN_WORKSHOP_RATE_LIMIT": "400 per hour",
+    "EMAIL_PLAN_GLOBAL_RATE_LIMIT": "2000 per hour",
+    # The plan can be mailed while the workshop is open and this many days after it closed.
+    "EMAIL_PLAN_DAYS_AFTER_CLOSE": 7,
     "COMPRESS_MIMETYPES": [
         "text/html",
         "text/css",

@@ -7,7 +7,7 @@ command, by the caller). Each change that a wall or phone should see calls ``Wor
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import delete, func, select
@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from workshop.coaching.personal_data import PersonalDataWarning, personal_data_warning
 from workshop.coaching.smart import smart_hints
 from workshop.codes import new_code
+from workshop.common import settings as common_settings
 from workshop.common.text import clean_text
 from workshop.common.text import idempotency_key as clean_key
 from workshop.embeddings import embed_statement
@@ -73,32 +74,18 @@ def create_workshop(
 
 
 def apply_settings(workshop: Workshop, settings: WorkshopSettings) -> None:
-    workshop.title = clean_text(settings.title, single_line=True)
-    workshop.date = settings.date
-    workshop.venue = clean_text(settings.venue, single_line=True)
-    workshop.prompt = clean_text(settings.prompt, single_line=True) or DEFAULT_PROMPT
-    workshop.max_statements = settings.max_statements
-    workshop.char_limit = settings.char_limit
-    workshop.ask_names = settings.ask_names
-    workshop.approve_first = settings.approve_first
-    workshop.review_weeks = settings.review_weeks
-    workshop.retention_days = settings.retention_days
+    cleaned = replace(
+        settings,
+        title=clean_text(settings.title, single_line=True),
+        venue=clean_text(settings.venue, single_line=True),
+        prompt=clean_text(settings.prompt, single_line=True) or DEFAULT_PROMPT,
+    )
+    common_settings.apply_settings(workshop, cleaned)
     workshop.touch()
 
 
 def settings_of(workshop: Workshop) -> WorkshopSettings:
-    return WorkshopSettings(
-        title=workshop.title,
-        date=workshop.date,
-        venue=workshop.venue,
-        prompt=workshop.prompt,
-        max_statements=workshop.max_statements,
-        char_limit=workshop.char_limit,
-        ask_names=workshop.ask_names,
-        approve_first=workshop.approve_first,
-        review_weeks=workshop.review_weeks,
-        retention_days=workshop.retention_days,
-    )
+    return common_settings.settings_of(WorkshopSettings, workshop)
 
 
 def duplicate_workshop(source: Workshop) -> Workshop:

@@ -45,7 +45,6 @@ def _wire(state: BlueprintSetupState) -> None:
     from surveys.cli import surveys_cli
     from workshop import errors
 
-    app.config.setdefault("SURVEY_RESPONSE_RATE_LIMIT", "20 per minute")
     links.register(app, _workshop_links)
     app.extensions.setdefault("starter_surveys", []).extend(STARTERS)  # listed on the templates pages
     errors.register_csrf_recovery(app, respond.recover_from_csrf_error)
