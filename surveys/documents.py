@@ -321,8 +321,19 @@ def _add_question_result(document: Document, result: QuestionResult, total: int)
         )
 
 
-def build_survey_results(design: SurveyDesign, results: SurveyResults, *, created: datetime | None = None) -> bytes:
-    """The results report of ``design``: response rate first, then each question's answers."""
+def build_survey_results(
+    design: SurveyDesign,
+    results: SurveyResults,
+    *,
+    created: datetime | None = None,
+    version: int = 1,
+    earlier: Sequence[tuple[int, SurveyResults]] = (),
+) -> bytes:
+    """The results report of ``design``: response rate first, then each question's answers.
+
+    ``earlier`` holds the results of earlier versions of the questions (number, results), each
+    reported in a section of its own after those of the current ``version``.
+    """
     title = single_line(design.title) or "Survey"
     document = new_document(
         f"{title}: results",
@@ -342,7 +353,19 @@ def build_survey_results(design: SurveyDesign, results: SurveyResults, *, create
     for note in _caveats(results):
         add_paragraph(document, note, style="List Bullet")
 
-    add_heading(document, "Answers by question", 1)
+    if earlier:
+        add_paragraph(
+            document,
+            f"The questions changed after people had answered them, so each version's answers are reported "
+            f"separately: first version {version} (the current questions), then the earlier versions.",
+        )
+
+    add_heading(document, f"Answers by question, version {version}" if earlier else "Answers by question", 1)
     for result in results.questions:
         _add_question_result(document, result, results.response_count)
+    for number, past in sorted(earlier, reverse=True):
+        add_heading(document, f"Answers by question, version {number}", 1)
+        add_label_value(document, "Responses", str(past.response_count))
+        for result in past.questions:
+            _add_question_result(document, result, past.response_count)
     return to_bytes(document)

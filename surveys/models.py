@@ -54,6 +54,8 @@ class Survey(Model):
         default=SurveyState.DRAFT,
     )
     allow_multiple: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The version of the questions respondents get now; earlier versions are kept as SurveyVersion rows.
+    version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -68,6 +70,9 @@ class Survey(Model):
     )
     responses: Mapped[list[SurveyResponse]] = relationship(
         back_populates="survey", cascade="all, delete-orphan", passive_deletes=True
+    )
+    versions: Mapped[list[SurveyVersion]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="SurveyVersion.number"
     )
 
     @property
@@ -138,6 +143,8 @@ class SurveyResponse(Model):
     respondent: Mapped[str] = mapped_column(String(64), index=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
     answers_json: Mapped[str] = mapped_column(Text, default="{}")
+    # The version of the questions this response answered (the survey's version when it was sent).
+    version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     survey: Mapped[Survey] = relationship(back_populates="responses")
@@ -149,6 +156,23 @@ class SurveyResponse(Model):
     @answers.setter
     def answers(self, values: dict[str, Any]) -> None:
         self.answers_json = json.dumps(values, ensure_ascii=False)
+
+
+class SurveyVersion(Model):
+    """The questions of an earlier version of a survey, frozen when the designer started the next one.
+
+    ``design_json`` holds the sections and questions as they were (see ``surveys.snapshot``), so the
+    answers given to that version are always reported against the wording they answered.
+    """
+
+    __tablename__ = "survey_version"
+    __table_args__ = (UniqueConstraint("survey_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    design_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ImportedBankQuestion(Model):

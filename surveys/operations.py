@@ -25,7 +25,8 @@ from surveys.design import (
     scale_options,
     specify_option,
 )
-from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState
+from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState, SurveyVersion
+from surveys.snapshot import stored_design
 from surveys.starters import Starter
 from workshop.codes import new_code
 from workshop.common import settings as common_settings
@@ -38,7 +39,7 @@ from workshop.operations import RuleBroken
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RuleBroken"]
+__all__ = ["NeedsNewVersion", "RuleBroken"]
 
 MAX_FREE_TEXT = 5000
 MAX_OPTIONS = 30
@@ -120,13 +121,71 @@ def response_count(survey: Survey) -> int:
     return db.session.scalar(select(func.count(SurveyResponse.id)).where(SurveyResponse.survey_id == survey.id)) or 0
 
 
-def require_editable(survey: Survey) -> None:
-    """Questions may change until the first response arrives; after that answers would stop matching."""
-    if response_count(survey):
-        raise RuleBroken(
-            "People have already answered this survey, so its questions can no longer change: their "
-            "answers would no longer match. You can still edit the survey's texts in its settings."
+class NeedsNewVersion(RuleBroken):
+    """A change that would alter the meaning of answers already given: it needs a new version."""
+
+
+def version_response_count(survey: Survey) -> int:
+    """How many people answered the version of the questions respondents get now."""
+    return (
+        db.session.scalar(
+            select(func.count(SurveyResponse.id)).where(
+                SurveyResponse.survey_id == survey.id, SurveyResponse.version == survey.version
+            )
         )
+        or 0
+    )
+
+
+def answered_keys(survey: Survey) -> set[str]:
+    """The keys of the questions somebody has answered in the current version."""
+    rows = db.session.scalars(
+        select(SurveyResponse.answers_json).where(
+            SurveyResponse.survey_id == survey.id, SurveyResponse.version == survey.version
+        )
+    )
+    keys: set[str] = set()
+    for row in rows:
+        keys.update(key.removesuffix(OTHER_SUFFIX) for key in json.loads(row or "{}"))
+    return keys
+
+
+def require_same_meaning(question: SurveyQuestion, change: str) -> None:
+    """Refuse ``change`` (e.g. "change the answers offered") to a question people have answered.
+
+    Adding questions and sections, moving questions and fixing the survey's texts never change what
+    an answer means, so they stay open; a question nobody has answered yet can still change freely.
+    """
+    survey = question.section.survey
+    if question.key not in answered_keys(survey):
+        return
+    raise NeedsNewVersion(
+        f"People have answered this question in version {survey.version}, so you cannot {change} in it: "
+        f"their answers would stop meaning what they meant. Start version {survey.version + 1} to make this "
+        f"change; the answers to version {survey.version} are kept and reported as that version."
+    )
+
+
+def start_new_version(survey: Survey) -> SurveyVersion:
+    """Freeze the questions people have answered as a version, and carry a copy on as the next one.
+
+    The survey's code, link and QR code stay the same and serve the newest version; answers keep the
+    version they answered, so results are reported per version against the wording people saw.
+    """
+    if not version_response_count(survey):
+        raise RuleBroken(
+            f"Nobody has answered version {survey.version} yet, so you can change its questions without a new version."
+        )
+    frozen = SurveyVersion(
+        survey_id=survey.id,
+        number=survey.version,
+        design_json=json.dumps({"sections": stored_design(survey)["sections"]}, ensure_ascii=False),
+    )
+    survey.versions.append(frozen)
+    survey.version += 1
+    db.session.flush()
+    log.info("survey %s now at version %s", survey.code, survey.version)
+    return frozen
 
 
 ALLOWED_TRANSITIONS: dict[SurveyState, set[SurveyState]] = {
@@ -176,7 +235,6 @@ def section_of(survey: Survey, section_id: int | None) -> SurveySection:
 
 
 def add_section(survey: Survey, title: str, introduction: str = "") -> SurveySection:
-    require_editable(survey)
     section = SurveySection(
         title=clean_text(title, single_line=True)[:200],
         introduction=clean_text(introduction),
@@ -195,7 +253,6 @@ def update_section(section: SurveySection, title: str, introduction: str = "") -
 def delete_section(section: SurveySection) -> None:
     """Remove a section; its questions join the section before it (or after it), never lost."""
     survey = section.survey
-    require_editable(survey)
     if len(survey.sections) < 2:
         raise RuleBroken("A survey needs at least one section. Rename this one instead.")
     index = survey.sections.index(section)
@@ -265,7 +322,6 @@ def _append(survey: Survey, section: SurveySection, question: SurveyQuestion) ->
 
 def add_question(survey: Survey, question: QuestionInput) -> SurveyQuestion:
     """A question the designer wrote, at the end of the chosen section."""
-    require_editable(survey)
     _check_room(survey)
     clean = clean_question(question)
     row = SurveyQuestion(
@@ -282,7 +338,6 @@ def add_question(survey: Survey, question: QuestionInput) -> SurveyQuestion:
 
 def add_bank_question(survey: Survey, bank_id: str, section_id: int | None = None) -> SurveyQuestion:
     """A copy of a bank question; the designer may then change its wording."""
-    require_editable(survey)
     _check_room(survey)
     try:
         source = bank_store.get(bank_id)
@@ -302,11 +357,16 @@ def add_bank_question(survey: Survey, bank_id: str, section_id: int | None = Non
 
 def update_question(question: SurveyQuestion, changes: QuestionInput) -> None:
     survey = question.section.survey
-    require_editable(survey)
     clean = clean_question(changes)
     if clean.qtype in SCALE_TYPES and question.qtype == clean.qtype:
         # Keep the opt-outs a bank question came with (e.g. "Don't know" rather than "Not applicable").
         clean = replace(clean, options=tuple(question.options) or clean.options)
+    if clean.qtype != question.qtype:
+        require_same_meaning(question, "change the type of answer")
+    elif tuple(clean.options) != tuple(question.options):
+        require_same_meaning(question, "change, add or remove the answers offered")
+    elif clean.text != question.text:
+        require_same_meaning(question, "change the wording of the question")
     question.text = clean.text
     question.qtype = clean.qtype
     question.options = clean.options
@@ -329,7 +389,7 @@ def set_condition(question: SurveyQuestion, op: str, picks: Sequence[str]) -> No
     them yet when this one is shown.
     """
     survey = question.section.survey
-    require_editable(survey)
+    require_same_meaning(question, "change who is asked it")
     if not op:
         question.condition_json = ""
         db.session.flush()
@@ -361,7 +421,7 @@ def set_condition(question: SurveyQuestion, op: str, picks: Sequence[str]) -> No
 
 def delete_question(question: SurveyQuestion) -> None:
     section = question.section
-    require_editable(section.survey)
+    require_same_meaning(question, "remove it")
     section.questions.remove(question)
     db.session.delete(question)
     _renumber(section.questions)
@@ -389,7 +449,6 @@ def move_question(question: SurveyQuestion, direction: str) -> None:
     """One step up or down; past the edge of a section it moves into the neighbouring section."""
     section = question.section
     survey = section.survey
-    require_editable(survey)
     ordered = list(section.questions)
     index = ordered.index(question)
     step = -1 if direction == "up" else 1
@@ -411,7 +470,6 @@ def reorder_section(section: SurveySection, keys: Sequence[str]) -> None:
     Keys that are not in the section are ignored and questions whose key is missing keep their
     relative order at the end, so a stale page can reorder but never lose a question.
     """
-    require_editable(section.survey)
     rank = {key: i for i, key in enumerate(keys)}
     ordered = sorted(section.questions, key=lambda q: (rank.get(q.key, len(rank)), q.position))
     for position, question in enumerate(ordered):
@@ -509,7 +567,7 @@ def submit_response(
         serialise_on(Survey, survey.id)  # one device's parallel answers are checked one at a time
     if not survey.allow_multiple and has_responded(survey, respondent):
         raise RuleBroken("You have already answered this survey on this device. Thank you: your answers are saved.")
-    response = SurveyResponse(survey_id=survey.id, respondent=respondent, idempotency_key=key)
+    response = SurveyResponse(survey_id=survey.id, respondent=respondent, idempotency_key=key, version=survey.version)
     response.answers = dict(answers)
     db.session.add(response)
     try:

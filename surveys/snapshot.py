@@ -38,56 +38,108 @@ def condition_of(stored: str | None) -> Condition | None:
         return None
 
 
-def design_of(survey: Survey) -> SurveyDesign:
-    """The survey as plain data, each question keyed by its stable ``key``."""
+def stored_design(survey: Survey) -> dict[str, Any]:
+    """The survey's texts, sections and questions as JSON-ready data: what a version freezes."""
+    return {
+        "title": survey.title,
+        "purpose": survey.purpose,
+        "target_group": survey.target_group,
+        "audience_size": survey.audience_size,
+        "introduction": survey.introduction,
+        "consent_text": survey.consent_text,
+        "closing_message": survey.closing_message,
+        "sections": [
+            {
+                "title": section.title,
+                "introduction": section.introduction,
+                "questions": [
+                    {
+                        "text": question.text,
+                        "qtype": question.qtype,
+                        "options": question.options,
+                        "required": question.required,
+                        "help_text": question.help_text,
+                        "bank_id": question.bank_id,
+                        "category": question.category,
+                        "key": question.key,
+                        "condition": question.condition_json,
+                    }
+                    for question in section.questions
+                ],
+            }
+            for section in survey.sections
+        ],
+    }
+
+
+def design_from(stored: dict[str, Any]) -> SurveyDesign:
+    """A ``SurveyDesign`` from ``stored_design`` data (of the live survey or of a frozen version)."""
     return SurveyDesign(
-        title=survey.title,
-        purpose=survey.purpose,
-        target_group=survey.target_group,
-        audience_size=survey.audience_size,
-        introduction=survey.introduction,
-        consent_text=survey.consent_text,
-        closing_message=survey.closing_message,
+        title=stored["title"],
+        purpose=stored["purpose"],
+        target_group=stored["target_group"],
+        audience_size=stored["audience_size"],
+        introduction=stored["introduction"],
+        consent_text=stored["consent_text"],
+        closing_message=stored["closing_message"],
         sections=tuple(
             Section(
-                title=section.title,
-                introduction=section.introduction,
+                title=section["title"],
+                introduction=section["introduction"],
                 questions=tuple(
                     Question(
-                        text=question.text,
-                        qtype=question.qtype,
-                        options=tuple(question.options),
-                        required=question.required,
-                        help_text=question.help_text,
-                        bank_id=question.bank_id,
-                        category=question.category,
-                        key=question.key,
-                        condition=condition_of(question.condition_json),
-                        note=_bank_note(question.bank_id),
+                        text=question["text"],
+                        qtype=question["qtype"],
+                        options=tuple(question["options"]),
+                        required=question["required"],
+                        help_text=question["help_text"],
+                        bank_id=question["bank_id"],
+                        category=question["category"],
+                        key=question["key"],
+                        condition=condition_of(question["condition"]),
+                        note=_bank_note(question["bank_id"]),
                     )
-                    for question in section.questions
+                    for question in section["questions"]
                 ),
             )
-            for section in survey.sections
+            for section in stored["sections"]
         ),
     )
 
 
-def answers_of(survey: Survey) -> list[dict[str, Any]]:
-    """Every response's answers (question key → answer), oldest first, read as one column."""
-    rows = db.session.execute(
-        select(SurveyResponse.answers_json)
-        .where(SurveyResponse.survey_id == survey.id)
-        .order_by(SurveyResponse.created_at, SurveyResponse.id)
-    ).scalars()
+def design_of(survey: Survey, version: int | None = None) -> SurveyDesign:
+    """The survey as plain data, each question keyed by its stable ``key``.
+
+    ``version`` names an earlier version of the questions (frozen when the next one started); the
+    survey's texts (title, introduction…) are always today's, since fixing them changes no answer.
+    """
+    live = stored_design(survey)
+    if version is None or version == survey.version:
+        return design_from(live)
+    frozen = next((v for v in survey.versions if v.number == version), None)
+    if frozen is not None:
+        live["sections"] = json.loads(frozen.design_json)["sections"]
+    return design_from(live)
+
+
+def answers_of(survey: Survey, version: int | None = None) -> list[dict[str, Any]]:
+    """Every response's answers (question key → answer), oldest first, read as one column.
+
+    With ``version``, only the responses to that version of the questions.
+    """
+    query = select(SurveyResponse.answers_json).where(SurveyResponse.survey_id == survey.id)
+    if version is not None:
+        query = query.where(SurveyResponse.version == version)
+    rows = db.session.execute(query.order_by(SurveyResponse.created_at, SurveyResponse.id)).scalars()
     return [json.loads(row) for row in rows]
 
 
-def response_rows(survey: Survey) -> list[tuple[int, str, dict[str, Any]]]:
-    """(id, created_at ISO, answers) of every response, for the data downloads."""
-    rows = db.session.execute(
-        select(SurveyResponse.id, SurveyResponse.created_at, SurveyResponse.answers_json)
-        .where(SurveyResponse.survey_id == survey.id)
-        .order_by(SurveyResponse.created_at, SurveyResponse.id)
-    ).all()
+def response_rows(survey: Survey, version: int | None = None) -> list[tuple[int, str, dict[str, Any]]]:
+    """(id, created_at ISO, answers) of every response (to ``version`` only, if given), for the downloads."""
+    query = select(SurveyResponse.id, SurveyResponse.created_at, SurveyResponse.answers_json).where(
+        SurveyResponse.survey_id == survey.id
+    )
+    if version is not None:
+        query = query.where(SurveyResponse.version == version)
+    rows = db.session.execute(query.order_by(SurveyResponse.created_at, SurveyResponse.id)).all()
     return [(row.id, row.created_at.isoformat(timespec="seconds"), json.loads(row.answers_json)) for row in rows]

@@ -26,5 +26,11 @@ def questionnaire_docx(survey: Survey) -> bytes:
 
 
 def results_docx(survey: Survey) -> bytes:
-    design = design_of(survey)
-    return build_survey_results(design, summarise(design, answers_of(survey)))
+    """The results report: the current version's answers, then each earlier version's, never mixed."""
+    design = design_of(survey, survey.version)
+    earlier = []
+    for number in range(1, survey.version):
+        past = design_of(survey, number)
+        earlier.append((number, summarise(past, answers_of(survey, number))))
+    current = summarise(design, answers_of(survey, survey.version))
+    return build_survey_results(design, current, version=survey.version, earlier=earlier)

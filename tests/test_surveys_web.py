@@ -386,14 +386,16 @@ def test_a_stale_csrf_token_keeps_the_answers(designer: Designer, app: Flask, pu
     assert respondent.send({scale: "Agree"}, page=page).status_code == 302
 
 
-def test_questions_lock_once_people_have_answered(designer: Designer, app: Flask, published) -> None:
+def test_answered_questions_keep_their_meaning_once_people_have_answered(
+    designer: Designer, app: Flask, published
+) -> None:
     code, (scale, _, _) = published
     phone(app, code).send({scale: "Agree"})
     page = designer.page(code)
-    assert "the questions can no longer change" in page
+    assert "1 person has answered version 1 of these questions." in page and "Start version 2" in page
     response = designer.actions.post_form(f"{BASE}/{code}/q/{scale}/delete", {}, page=f"{BASE}/{code}")
     assert response.status_code == 302
-    assert "People have already answered this survey" in designer.page(code)
+    assert "People have answered this question in version 1, so you cannot remove it" in designer.page(code)
     assert designer.keys(code)[0] == scale
 
 

@@ -90,6 +90,7 @@ def _builder_context(survey: Survey, **extra: Any) -> dict[str, Any]:
     design = design_of(survey)
     overall, by_key = _findings(design)
     count = operations.response_count(survey)
+    answered = operations.version_response_count(survey)
     return {
         "survey": survey,
         "design": design,
@@ -97,7 +98,8 @@ def _builder_context(survey: Survey, **extra: Any) -> dict[str, Any]:
         "findings": by_key,
         "minutes": max(1, round(estimated_seconds(design) / 60)),
         "conditions": logic.describe(design),
-        "locked": count > 0,
+        "locked": answered > 0,  # people answered this version: changes of meaning need a new version
+        "version_answers": answered,
         "response_count": count,
         "action_form": ActionForm(),
         "section_form": SectionForm(formdata=None),
@@ -250,20 +252,27 @@ def edit_question(code: str, key: str) -> ResponseReturnValue:
     }
     form = QuestionForm(data=current) if request.method == "GET" else QuestionForm()
     form.section_id.choices = _section_choices(survey)
+    new_version = False
     if form.validate_on_submit():
         try:
             operations.update_question(question, form.question())
         except RuleBroken as problem:
             db.session.rollback()
+            new_version = isinstance(problem, operations.NeedsNewVersion)
             form.options.errors = [*form.options.errors, str(problem)]
         else:
             db.session.commit()
             flash("Question saved.", "success")
             return redirect(url_for("surveys.builder", code=survey.code) + f"#{question.key}")
     findings = _findings(design_of(survey))[1].get(question.key, [])
-    return render_template("surveys/question.html", survey=survey, form=form, question=question, findings=findings), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "surveys/question.html",
+        survey=survey,
+        form=form,
+        question=question,
+        findings=findings,
+        new_version=new_version,
+    ), (422 if form.errors else 200)
 
 
 @bp.route("/<code>/q/<key>/condition", methods=["GET", "POST"])
@@ -349,6 +358,28 @@ def reorder(code: str) -> ResponseReturnValue:
     section = _section_of(survey, form.section_id.data or 0)
     keys = [key.strip() for key in (form.order.data or "").split(",") if key.strip()]
     return _structural(survey, lambda: operations.reorder_section(section, keys), "#questions")
+
+
+@bp.post("/<code>/versions/new")
+def start_version(code: str) -> ResponseReturnValue:
+    """ "Start version N+1": keep the answered questions as they were and go on with a copy to change."""
+    survey = owned_survey(code)
+    if not ActionForm().validate_on_submit():
+        abort(400, description="The form had expired. Go back to the survey and press the button again.")
+    try:
+        frozen = operations.start_new_version(survey)
+    except RuleBroken as problem:
+        db.session.rollback()
+        flash(str(problem), "error")
+    else:
+        db.session.commit()
+        flash(
+            f"Version {survey.version} started: change its questions now. The {frozen.number} earlier "
+            f"{'version keeps its' if frozen.number == 1 else 'versions keep their'} answers and results; "
+            "the survey's link and QR code stay the same and show this version.",
+            "success",
+        )
+    return redirect(url_for("surveys.builder", code=survey.code) + "#questions")
 
 
 @bp.post("/<code>/sections/new")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from surveys import downloads, word
@@ -18,9 +18,21 @@ from workshop.common.mime import MIME_DOCX, MIME_XLSX
 from workshop.rendering import is_htmx
 
 
+def _version(survey: Survey) -> int:
+    """The version of the questions asked for (``?version=N``), the newest by default."""
+    raw = request.args.get("version", "")
+    if not raw:
+        return survey.version
+    if not raw.isdigit() or not 1 <= int(raw) <= survey.version:
+        abort(404, description=f"This survey has versions 1 to {survey.version} of its questions.")
+    return int(raw)
+
+
 def _results_of(survey: Survey) -> tuple[SurveyDesign, Any]:
-    design = design_of(survey)
-    return design, summarise(design, answers_of(survey))
+    """The results of one version of the questions: answers are counted against the wording they answered."""
+    version = _version(survey)
+    design = design_of(survey, version)
+    return design, summarise(design, answers_of(survey, version))
 
 
 @bp.get("/<code>/results")
@@ -32,7 +44,13 @@ def results(code: str) -> ResponseReturnValue:
         result.key: cached_themes(result.free_text) for result in summary.questions if wants_themes(result.free_text)
     }
     return render_template(
-        "surveys/results.html", survey=survey, design=design, results=summary, themes=themes, nps_sentence=nps_sentence
+        "surveys/results.html",
+        survey=survey,
+        design=design,
+        results=summary,
+        themes=themes,
+        nps_sentence=nps_sentence,
+        version=_version(survey),
     )
 
 
@@ -70,7 +88,8 @@ def results_docx(code: str) -> ResponseReturnValue:
 @bp.get("/<code>/responses.csv")
 def responses_csv(code: str) -> ResponseReturnValue:
     survey = owned_survey(code)
-    data = downloads.responses_csv(design_of(survey), response_rows(survey))
+    version = _version(survey)
+    data = downloads.responses_csv(design_of(survey, version), response_rows(survey, version))
     return download(data, "text/csv", file_name(survey, "survey-responses", "csv"))
 
 
@@ -78,5 +97,5 @@ def responses_csv(code: str) -> ResponseReturnValue:
 def results_xlsx(code: str) -> ResponseReturnValue:
     survey = owned_survey(code)
     design, summary = _results_of(survey)
-    data = downloads.results_xlsx(design, summary, response_rows(survey))
+    data = downloads.results_xlsx(design, summary, response_rows(survey, _version(survey)))
     return download(data, MIME_XLSX, file_name(survey, "survey-results", "xlsx"))
