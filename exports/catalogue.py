@@ -31,7 +31,7 @@ class StarterSurvey(Protocol):
     def title(self) -> str: ...
     @property
     def when_to_use(self) -> str: ...
-    def questionnaire(self) -> bytes: ...
+    def questionnaire(self, workshop: WorkshopData | None = None) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def _survey_template(starter: StarterSurvey) -> Template:
         starter.slug,
         f"Starter survey: {starter.title}",
         starter.when_to_use,
-        lambda _workshop: starter.questionnaire(),
+        starter.questionnaire,
         survey=True,
     )
 
@@ -122,9 +122,8 @@ def filename(template: Template, workshop: WorkshopData | None, extension: str =
 
 
 def one(template: Template, workshop: WorkshopData | None) -> TemplateFile:
-    """One template as a Word document (starter surveys are never headed: they go to service users)."""
-    heading = None if template.survey else workshop
-    return TemplateFile(filename(template, workshop), MIME_DOCX, template.build(heading))
+    """One template as a Word document, headed with ``workshop`` when given (starter surveys too)."""
+    return TemplateFile(filename(template, workshop), MIME_DOCX, template.build(workshop))
 
 
 def one_zip(template: Template, workshop: WorkshopData | None) -> TemplateFile:

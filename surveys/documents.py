@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from surveys.design import OPT_OUTS, RATING_TYPES, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
 from surveys.logic import paper_instructions
 from surveys.results import nps_sentence
+from workshop.common.heading import WorkshopFacts, add_workshop_facts, workshop_summary
 from workshop.common.word import (
     Cell,
     add_heading,
@@ -184,15 +185,25 @@ def build_survey_form(
     online_url: str | None = None,
     qr_png: bytes | None = None,
     created: datetime | None = None,
+    workshop: WorkshopFacts | None = None,
 ) -> bytes:
     """The printable questionnaire of ``design`` as ``.docx`` bytes.
 
     ``online_url`` and ``qr_png`` point paper respondents to the online version when the survey
     is published; the QR code carries alternative text naming the address it encodes.
+    ``workshop`` heads it (first page and properties) as the workshop's other templates are headed.
     """
     title = single_line(design.title) or "Survey"
-    document = new_document(title, subject="Survey form", keywords=("survey", "impact"), created=created)
+    document = new_document(
+        title,
+        subject="Survey form",
+        author=workshop.facilitator if workshop else "",
+        keywords=("survey", "impact"),
+        comments=workshop_summary(workshop),
+        created=created,
+    )
     add_title(document, title)
+    add_workshop_facts(document, workshop)
     if design.introduction:
         add_paragraph(document, design.introduction)
 

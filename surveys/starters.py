@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from surveys import bank
 from surveys.design import Section, SurveyDesign
 from surveys.documents import build_survey_form
+from workshop.common.heading import WorkshopFacts
 
 CONSENT = (
     "Taking part is voluntary, and you can skip any question. Answers are anonymous: we do not ask "
@@ -47,9 +48,9 @@ class Starter:
             ),
         )
 
-    def questionnaire(self) -> bytes:
-        """The printable questionnaire, for the templates page."""
-        return build_survey_form(self.design())
+    def questionnaire(self, workshop: WorkshopFacts | None = None) -> bytes:
+        """The printable questionnaire for the templates pages, headed with ``workshop`` when given."""
+        return build_survey_form(self.design(), workshop=workshop)
 
 
 STARTERS: tuple[Starter, ...] = (

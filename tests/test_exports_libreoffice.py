@@ -24,6 +24,7 @@ from exports.builders import (
     build_story_template,
 )
 from exports.data import ParticipantData, WorkshopData
+from surveys.starters import STARTERS
 from tests.docs_helpers import nasty_workshop
 
 
@@ -48,6 +49,9 @@ def _documents() -> dict[str, bytes]:
         "impact-nasty": build_impact_plan(nasty_person),
         "story-seed": build_story_template(seed),
         "story-blank": build_story_template(None),
+        # The templates page's starter surveys, blank and headed with the workshop (issue 19).
+        "starter-survey-blank": STARTERS[0].questionnaire(),
+        "starter-survey-headed": STARTERS[0].questionnaire(seed),
     }
     bundle = zipfile.ZipFile(io.BytesIO(build_plans_zip(participants_of(seed)[:2], build_smart_plan)))
     for number, name in enumerate(bundle.namelist()):
@@ -124,6 +128,16 @@ def test_converted_report_shows_its_content_and_page_numbers(
     assert "Impact workshop Taunton" in text
     assert "Write up a detailed SMART impact plan" in text
     assert "Page 1 of 5" in text or "Page 1 of 4" in text or "Page 1 of 6" in text
+
+
+def test_a_converted_headed_starter_survey_shows_the_workshop_on_its_first_page(
+    converted: tuple[dict[str, Path], str],
+) -> None:
+    first_page = " ".join(_pdf_text(converted[0]["starter-survey-headed"]).split("\f")[0].split())
+
+    assert STARTERS[0].title in first_page
+    assert "Workshop: Impact workshop Taunton" in first_page
+    assert "Impact workshop Taunton" not in _pdf_text(converted[0]["starter-survey-blank"])
 
 
 def test_converted_documents_show_markup_like_text_as_text(

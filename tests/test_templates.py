@@ -103,15 +103,36 @@ def test_headed_templates_carry_the_workshop_on_the_first_page_and_in_their_prop
         assert response.headers["Content-Disposition"] == f'attachment; filename="{expected}"'
         document = open_docx(response.data)
         first_page = "\n".join(p.text for p in document.paragraphs[:8])
-        if template.survey:  # handed to service users: the questionnaire is about the library, not the workshop
-            assert "MAP on tour" not in first_page
-            continue
-        assert "MAP on tour: Taunton" in first_page
+        assert "MAP on tour: Taunton" in first_page, template.slug  # the starter surveys too
         assert "20 November 2026" in first_page
         assert "Tracey" in first_page
         properties = document.core_properties
         assert "MAP on tour: Taunton, Friday 20 November 2026, Musgrove Park Hospital" in properties.comments
         assert properties.author == "Tracey"
+
+
+def test_a_headed_starter_survey_names_the_workshop_on_its_first_page_and_in_its_properties(
+    signed_in: Actions,
+) -> None:
+    code = _headed_workshop(signed_in)
+    slug = STARTERS[0].slug
+    response = signed_in.client.get(f"/j/{code}/templates/{slug}.docx")
+    document = open_docx(response.data)
+
+    first_page = [p.text for p in document.paragraphs[:8]]
+    assert first_page[0] == STARTERS[0].title  # the survey's own title stays the document's title
+    assert "Workshop: MAP on tour: Taunton" in first_page
+    assert "Date: Friday 20 November 2026" in first_page and "Venue: Musgrove Park Hospital" in first_page
+    assert "Facilitator: Tracey" in first_page
+    properties = document.core_properties
+    assert properties.title == STARTERS[0].title and properties.author == "Tracey"
+    assert properties.comments.startswith("MAP on tour: Taunton, Friday 20 November 2026, Musgrove Park Hospital")
+    assert_accessible_structure(document, properties.title)
+
+    blank = open_docx(signed_in.client.get(f"/templates/{slug}.docx").data)
+    assert not any(p.text.startswith(("Workshop:", "Facilitator:")) for p in blank.paragraphs)
+    assert blank.core_properties.comments == ""
+    # LibreOffice converts it: tests/test_exports_libreoffice.py (one soffice call for every document).
 
 
 def test_all_templates_come_in_one_zip_blank_or_headed(signed_in: Actions) -> None:
@@ -127,7 +148,8 @@ def test_all_templates_come_in_one_zip_blank_or_headed(signed_in: Actions) -> No
     archive = zipfile.ZipFile(io.BytesIO(headed.data))
     assert sorted(archive.namelist()) == sorted(f"map-on-tour-taunton-2026-11-20-{slug}.docx" for slug in SLUGS)
     for name in archive.namelist():
-        open_docx(archive.read(name))
+        first_page = "\n".join(p.text for p in open_docx(archive.read(name)).paragraphs[:8])
+        assert "MAP on tour: Taunton" in first_page, name  # every one headed, the starter surveys too
 
 
 def test_unknown_templates_and_workshops_are_a_clear_404(client) -> None:
@@ -172,4 +194,10 @@ def test_the_host_command_writes_every_template_in_one_zip(signed_in: Actions, r
     assert result.exit_code == 0, result.output
     assert len(zipfile.ZipFile(blank).namelist()) == len(TEMPLATES)
     assert all(name.startswith("map-on-tour-taunton") for name in zipfile.ZipFile(headed).namelist())
+    surveys = [name for name in zipfile.ZipFile(headed).namelist() if name.endswith("-survey.docx")]
+    assert len(surveys) == len(STARTERS)
+    for name in surveys:
+        document = open_docx(zipfile.ZipFile(headed).read(name))
+        assert "Workshop: MAP on tour: Taunton" in [p.text for p in document.paragraphs[:8]], name
+        assert "MAP on tour: Taunton" in document.core_properties.comments
     assert runner.invoke(args=["export", "templates", "ZZZZZZ", "-o", str(headed)]).exit_code != 0

@@ -12,10 +12,10 @@ from datetime import datetime
 
 from docx.document import Document
 
-from exports.builders.heading import is_headed, workshop_summary
 from exports.builders.steps import STORY_PROMPTS
 from exports.data import ParticipantData, StatementData
 from workshop.common.dates import long_date, review_date
+from workshop.common.heading import is_headed, workshop_summary
 from workshop.common.text import clean_text
 from workshop.common.word import (
     add_bullets,

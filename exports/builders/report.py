@@ -18,10 +18,10 @@ from datetime import datetime
 from docx.document import Document
 from PIL import Image, ImageDraw
 
-from exports.builders.heading import add_workshop_facts
 from exports.builders.steps import FIVE_STEPS
 from exports.data import StatementData, ThemeData, WorkshopData
 from workshop.common.fonts import pil_font
+from workshop.common.heading import add_workshop_facts
 from workshop.common.text import clean_text
 from workshop.common.word import (
     HIGHLIGHT_FILL,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from exports.builders.heading import add_workshop_facts, workshop_summary
 from exports.builders.steps import STORY_QUESTIONS
 from exports.data import WorkshopData
+from workshop.common.heading import add_workshop_facts, workshop_summary
 from workshop.common.word import (
     add_heading,
     add_label_value,

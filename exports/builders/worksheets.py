@@ -10,9 +10,9 @@ from datetime import datetime
 
 from docx.document import Document
 
-from exports.builders.heading import add_workshop_facts, workshop_summary
 from exports.builders.plans import SHARE_OPTIONS
 from exports.data import WorkshopData
+from workshop.common.heading import add_workshop_facts, workshop_summary
 from workshop.common.word import (
     add_bullets,
     add_heading,

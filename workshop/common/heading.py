@@ -2,23 +2,41 @@
 
 Templates downloaded from a workshop's page carry its title, date, venue and facilitators, so
 a sheet found in a drawer months later still says where it came from; public blank templates
-carry none of it.
+carry none of it. Any record with a title, date, venue and facilitator heads a document
+(``exports.data.WorkshopData`` does), so the workshop's documents and the surveys' questionnaires
+are headed by these same functions without either package importing the other.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Protocol
+
 from docx.document import Document
 
-from exports.data import WorkshopData
 from workshop.common.dates import long_date
 from workshop.common.word import add_label_value, single_line
 
 
-def is_headed(workshop: WorkshopData | None) -> bool:
+class WorkshopFacts(Protocol):
+    """What heads a document: the workshop it comes from."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> dt.date | None: ...
+    @property
+    def venue(self) -> str: ...
+    @property
+    def facilitator(self) -> str: ...
+
+
+def is_headed(workshop: WorkshopFacts | None) -> bool:
+    """True when ``workshop`` is one (a blank template's placeholder has no title)."""
     return workshop is not None and bool(single_line(workshop.title))
 
 
-def workshop_summary(workshop: WorkshopData | None) -> str:
+def workshop_summary(workshop: WorkshopFacts | None) -> str:
     """``Title, Friday 20 November 2026, Venue, facilitated by …`` for document properties; "" when blank."""
     if workshop is None or not is_headed(workshop):
         return ""
@@ -32,7 +50,7 @@ def workshop_summary(workshop: WorkshopData | None) -> str:
     return ", ".join(parts)
 
 
-def add_workshop_facts(document: Document, workshop: WorkshopData | None, *, with_title: bool = True) -> None:
+def add_workshop_facts(document: Document, workshop: WorkshopFacts | None, *, with_title: bool = True) -> None:
     """Workshop, date, venue and facilitator lines under the title, when the document has a workshop.
 
     ``with_title=False`` where the document's own title is the workshop's (the session report).
