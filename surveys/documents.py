@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from surveys.design import OPT_OUTS, RATING_TYPES, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
 from surveys.logic import paper_instructions
+from surveys.outcomes import FollowUpResults
 from surveys.results import nps_sentence
 from workshop.common.heading import WorkshopFacts, add_workshop_facts, workshop_summary
 from workshop.common.word import (
@@ -332,6 +333,35 @@ def _add_question_result(document: Document, result: QuestionResult, total: int)
         )
 
 
+def _add_follow_up(document: Document, follow_up: FollowUpResults) -> None:
+    """Per statement: done / in progress / not started, and what difference it made."""
+    add_heading(document, "What participants did with their statements", 1)
+    add_paragraph(
+        document,
+        f"{follow_up.answered} of {follow_up.invited} participants followed up their "
+        f"{follow_up.statements} {'statement' if follow_up.statements == 1 else 'statements'} on their private page.",
+    )
+    add_table(
+        document,
+        ["Have you done it?", "Statements"],
+        [[label, str(count)] for label, count in follow_up.counts.items()],
+        widths=[5.0, 1.5],
+        caption="Statements by progress",
+    )
+    if follow_up.outcomes:
+        add_table(
+            document,
+            ["Statement", "Progress", "What difference it made"],
+            [[o.statement, o.progress, o.difference] for o in follow_up.outcomes],
+            widths=[2.6, 1.2, 3.0],
+            caption="Each statement followed up",
+        )
+    if follow_up.quotes:
+        add_heading(document, "Quotes participants agreed to share", 2)
+        for quote, role in follow_up.quotes:
+            add_paragraph(document, f"“{quote}” ({role or 'a participant'})")
+
+
 def build_survey_results(
     design: SurveyDesign,
     results: SurveyResults,
@@ -339,11 +369,13 @@ def build_survey_results(
     created: datetime | None = None,
     version: int = 1,
     earlier: Sequence[tuple[int, SurveyResults]] = (),
+    follow_up: FollowUpResults | None = None,
 ) -> bytes:
     """The results report of ``design``: response rate first, then each question's answers.
 
     ``earlier`` holds the results of earlier versions of the questions (number, results), each
-    reported in a section of its own after those of the current ``version``.
+    reported in a section of its own after those of the current ``version``. A workshop's
+    follow-up survey also reports, per statement, what its participants did.
     """
     title = single_line(design.title) or "Survey"
     document = new_document(
@@ -379,4 +411,6 @@ def build_survey_results(
         add_label_value(document, "Responses", str(past.response_count))
         for result in past.questions:
             _add_question_result(document, result, past.response_count)
+    if follow_up is not None:
+        _add_follow_up(document, follow_up)
     return to_bytes(document)

@@ -204,3 +204,49 @@ class ImportedBankQuestion(Model):
     @options.setter
     def options(self, values: list[str] | tuple[str, ...]) -> None:
         self.options_json = json.dumps(list(values), ensure_ascii=False)
+
+
+class FollowUpProgress(enum.StrEnum):
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+
+class FollowUpResponse(Model):
+    """A participant's answer to their workshop's follow-up survey, on their private page: one each.
+
+    The unique constraint is the rule "answered once per participant", kept by the database even
+    when two taps arrive together. Deleted with the participant (retention purge included).
+    """
+
+    __tablename__ = "survey_follow_up"
+    __table_args__ = (UniqueConstraint("survey_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    # "You may quote this, attributed by my role": without it the quote is never shown as one.
+    quote_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    items: Mapped[list[FollowUpItem]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", passive_deletes=True, order_by="FollowUpItem.id"
+    )
+
+
+class FollowUpItem(Model):
+    """One statement followed up: done / in progress / not started, and what difference it made."""
+
+    __tablename__ = "survey_follow_up_item"
+    __table_args__ = (UniqueConstraint("response_id", "statement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("survey_follow_up.id", ondelete="CASCADE"), index=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), index=True)
+    progress: Mapped[FollowUpProgress] = mapped_column(
+        Enum(FollowUpProgress, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+    )
+    difference: Mapped[str] = mapped_column(Text, default="")
+
+    response: Mapped[FollowUpResponse] = relationship(back_populates="items")

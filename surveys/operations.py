@@ -25,6 +25,7 @@ from surveys.design import (
     scale_options,
     specify_option,
 )
+from surveys.follow_up import invited_count
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState, SurveyVersion
 from surveys.snapshot import stored_design
 from surveys.starters import Starter
@@ -595,7 +596,7 @@ def follow_up_settings(workshop: Workshop) -> SurveySettings:
     wrote nothing, or withdrew everything, has nothing to be followed up on and is not counted.
     """
     when = f" on {long_date(workshop.date, weekday=False)}" if workshop.date else ""
-    participants = sum(1 for participant in workshop.participants if participant.statements)
+    participants = invited_count(workshop)
     return SurveySettings(
         title=f"Follow-up: {workshop.title}"[:200],
         purpose=(

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from surveys import bank_store
 from surveys.design import Condition, Question, Section, SurveyDesign
+from surveys.follow_up import invited_count
 from surveys.models import Survey, SurveyResponse
 from workshop.extensions import db
 
@@ -107,6 +108,17 @@ def design_from(stored: dict[str, Any]) -> SurveyDesign:
     )
 
 
+def audience_size(survey: Survey) -> int | None:
+    """How many were invited: for a workshop's follow-up, its participants who still have a statement, now.
+
+    Counted when the results are read, not when the survey was made, so that statements deleted
+    since (and people who wrote nothing) never inflate the denominator of the response rate.
+    """
+    if survey.workshop is not None:
+        return invited_count(survey.workshop) or None
+    return survey.audience_size
+
+
 def design_of(survey: Survey, version: int | None = None) -> SurveyDesign:
     """The survey as plain data, each question keyed by its stable ``key``.
 
@@ -114,6 +126,7 @@ def design_of(survey: Survey, version: int | None = None) -> SurveyDesign:
     survey's texts (title, introduction…) are always today's, since fixing them changes no answer.
     """
     live = stored_design(survey)
+    live["audience_size"] = audience_size(survey)
     if version is None or version == survey.version:
         return design_from(live)
     frozen = next((v for v in survey.versions if v.number == version), None)

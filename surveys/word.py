@@ -7,6 +7,7 @@ online address and its QR code once the survey is published, and returns the byt
 from __future__ import annotations
 
 from surveys.documents import build_survey_form, build_survey_results
+from surveys.follow_up import follow_up_results
 from surveys.models import Survey, SurveyState
 from surveys.results import summarise
 from surveys.snapshot import answers_of, design_of
@@ -33,4 +34,6 @@ def results_docx(survey: Survey) -> bytes:
         past = design_of(survey, number)
         earlier.append((number, summarise(past, answers_of(survey, number))))
     current = summarise(design, answers_of(survey, survey.version))
-    return build_survey_results(design, current, version=survey.version, earlier=earlier)
+    return build_survey_results(
+        design, current, version=survey.version, earlier=earlier, follow_up=follow_up_results(survey)
+    )

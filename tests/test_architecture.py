@@ -29,6 +29,7 @@ PURE = (
     "surveys.lint",
     "surveys.documents",
     "surveys.design",
+    "surveys.outcomes",
     "exports.builders",
     "exports.data",
 )

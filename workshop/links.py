@@ -99,6 +99,18 @@ def register_participant(app: Flask, provider: ParticipantLinkProvider) -> None:
     app.extensions.setdefault("participant_links", []).append(provider)
 
 
+def register_reminder(app: Flask, provider: ParticipantLinkProvider) -> None:
+    """Add links to a participant's calendar reminder and reminder e-mail (lasting links only)."""
+    app.extensions.setdefault("reminder_links", []).append(provider)
+
+
+def reminder_extra_links(participant: Participant) -> list[Link]:
+    links: list[Link] = []
+    for provider in current_app.extensions.get("reminder_links", []):
+        links.extend(link for link in provider(participant) if link.url and not is_private_address(link.url))
+    return links
+
+
 def participant_extra_links(participant: Participant) -> list[Link]:
     links: list[Link] = []
     for provider in current_app.extensions.get("participant_links", []):

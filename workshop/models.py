@@ -250,3 +250,21 @@ class Vote(Model):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
 
     theme: Mapped[Theme] = relationship(back_populates="votes")
+
+
+class ReminderEmail(Model):
+    """An address a participant gave, with consent, for one reminder e-mail on ``send_on``.
+
+    Kept only until that reminder is sent (``flask --app wsgi reminders send`` deletes the row
+    as it sends), and deleted with the participant (their own choice, or the retention purge).
+    """
+
+    __tablename__ = "reminder_email"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    send_on: Mapped[date] = mapped_column(Date, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    participant: Mapped[Participant] = relationship()

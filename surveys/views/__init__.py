@@ -14,7 +14,7 @@ from sqlalchemy import select
 from surveys.design import is_specify_option
 from surveys.models import Survey
 from surveys.starters import STARTERS
-from surveys.views import designer, respond, results  # noqa: F401  (importing them registers the routes)
+from surveys.views import designer, follow_up, respond, results  # noqa: F401  (importing them registers the routes)
 from surveys.views.common import bp, respond_bp
 from workshop import links
 from workshop.extensions import db
@@ -46,6 +46,8 @@ def _wire(state: BlueprintSetupState) -> None:
     from workshop import errors
 
     links.register(app, _workshop_links)
+    links.register_participant(app, follow_up.participant_links)
+    links.register_reminder(app, follow_up.reminder_links)
     app.extensions.setdefault("starter_surveys", []).extend(STARTERS)  # listed on the templates pages
     errors.register_csrf_recovery(app, respond.recover_from_csrf_error)
     app.config.setdefault("EXTRA_NAV", []).append(("My surveys", "surveys.index"))

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from surveys import downloads, word
 from surveys.design import SurveyDesign
+from surveys.follow_up import follow_up_results
 from surveys.grouping import cached_themes, themes_of, wants_themes
 from surveys.models import Survey
 from surveys.results import nps_sentence, summarise
@@ -51,6 +52,7 @@ def results(code: str) -> ResponseReturnValue:
         themes=themes,
         nps_sentence=nps_sentence,
         version=_version(survey),
+        follow_up=follow_up_results(survey),
     )
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from workshop.coaching.calendar import review_reminder_ics
 from workshop.common.dates import review_date
+from workshop.links import reminder_extra_links
 from workshop.models import Participant, utcnow
 from workshop.urls import lasting_url
 
@@ -17,6 +18,14 @@ REMINDER_WEEKS = (4, 8, 12)
 
 def reminder_filename(weeks: int) -> str:
     return f"review-reminder-{weeks}-weeks.ics"
+
+
+def follow_up_lines(participant: Participant) -> str:
+    """The follow-up links other packages offer (the surveys' "Follow up your actions"), as text lines.
+
+    Only links that will still open by the review date: ``reminder_extra_links`` drops the rest.
+    """
+    return "".join(f"\n{link.label}: {link.url}" for link in reminder_extra_links(participant))
 
 
 def participant_reminder(participant: Participant, weeks: int) -> bytes:
@@ -39,7 +48,7 @@ def participant_reminder(participant: Participant, weeks: int) -> bytes:
     description = (
         f"At {workshop.title} you wrote: {workshop.prompt}\n{commitments}\n\n"
         "What have you done since, and what difference did it make? Write it down: it is the start "
-        f"of your impact story.\n\n{copy}"
+        f"of your impact story.\n\n{copy}{follow_up_lines(participant)}"
     )
     token_digest = hashlib.sha256(participant.token.encode()).hexdigest()[:24]
     return review_reminder_ics(
