@@ -2,88 +2,40 @@
 
 A commitment written at a workshop is easily forgotten; a reminder in the participant's own
 calendar, weeks later, asks "did you do it, and what difference did it make?" (the start of their
-impact story). The file is one RFC 5545 VCALENDAR with one event, built by hand: the format is
-small, the runtime stays free of a calendar library, and we control the two details that calendar
-apps are strict about: escaping and folding long lines at 75 octets without splitting a UTF-8
-character.
+impact story). The file is one RFC 5545 VCALENDAR with one event, written by the ``icalendar``
+library, which escapes TEXT values and folds long lines at 75 octets without splitting a UTF-8
+character. Pure: no Flask, no database; the text is cleaned here (control characters out, the
+summary on one line) before the library writes it.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import icalendar
+
 from workshop.common.text import clean_text
 
-__all__ = [
-    "PRODID",
-    "escape_text",
-    "fold_line",
-    "review_reminder_ics",
-]
+__all__ = ["PRODID", "review_reminder_ics"]
 
 PRODID = "-//Impact Workshop Kit//Review reminder//EN"
-_MAX_OCTETS = 75
-_CRLF = "\r\n"
 
 
-def escape_text(value: str, *, single_line: bool = False) -> str:
-    """A TEXT property value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped."""
-    text = clean_text(value, single_line=single_line)
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n").replace("\t", " ")
+def _text(value: str, *, single_line: bool = False) -> str:
+    """Text as calendar apps should show it: cleaned, tabs as spaces (the library escapes it)."""
+    return clean_text(value, single_line=single_line).replace("\t", " ")
 
 
-def fold_line(line: str) -> str:
-    """Fold a content line into physical lines of at most 75 octets (RFC 5545 §3.1).
-
-    Continuation lines start with one space, which counts towards their 75 octets. A line is only
-    ever broken between characters, never inside a multi-byte UTF-8 sequence.
-    """
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    limit = _MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, _MAX_OCTETS - 1
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return (_CRLF + " ").join(pieces)
-
-
-def _utc_stamp(moment: datetime) -> str:
+def _utc(moment: datetime) -> datetime:
     """A UTC DATE-TIME; a naive datetime is taken to be UTC already (as stored timestamps are)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC)
 
 
-def _local_or_utc(moment: datetime) -> str:
+def _local_or_utc(moment: datetime) -> datetime:
     """An aware datetime becomes UTC; a naive one stays "floating" (that time wherever you are)."""
-    if moment.tzinfo is None:
-        return moment.strftime("%Y%m%dT%H%M%S")
-    return _utc_stamp(moment)
-
-
-def _duration(delta: timedelta) -> str:
-    """An RFC 5545 DURATION such as ``-P1D``, ``PT9H`` or ``P1DT2H30M``."""
-    sign = "-" if delta < timedelta(0) else ""
-    total = abs(int(delta.total_seconds()))
-    days, rest = divmod(total, 86_400)
-    hours, rest = divmod(rest, 3_600)
-    minutes, seconds = divmod(rest, 60)
-    time = ""
-    if hours:
-        time += f"{hours}H"
-    if minutes or (hours and seconds):
-        time += f"{minutes}M"
-    if seconds:
-        time += f"{seconds}S"
-    if not days and not time:
-        return "PT0S"
-    return f"{sign}P{f'{days}D' if days else ''}{f'T{time}' if time else ''}"
+    return moment if moment.tzinfo is None else _utc(moment)
 
 
 def _uri(value: str) -> str:
@@ -112,41 +64,36 @@ def review_reminder_ics(
     be stable for one commitment, so downloading the file twice updates one event instead of
     adding two.
     """
-    uid_text = escape_text(uid, single_line=True)
+    uid_text = _text(uid, single_line=True)
     if not uid_text:
         raise ValueError("a calendar event needs a non-empty uid")
-    summary_text = escape_text(summary, single_line=True)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{escape_text(prodid, single_line=True)}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid_text}",
-        f"DTSTAMP:{_utc_stamp(created)}",
-    ]
+    summary_text = _text(summary, single_line=True)
+
+    calendar = icalendar.Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", _text(prodid, single_line=True))
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+
+    event = icalendar.Event()
+    event.add("UID", uid_text)
+    event.add("DTSTAMP", _utc(created))
     if isinstance(start, datetime):
-        lines += [
-            f"DTSTART:{_local_or_utc(start)}",
-            f"DTEND:{_local_or_utc(start + duration)}",
-        ]
+        event.add("DTSTART", _local_or_utc(start))
+        event.add("DTEND", _local_or_utc(start + duration))
     else:
-        lines += [
-            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}",
-            "TRANSP:TRANSPARENT",
-        ]
-    lines += [f"SUMMARY:{summary_text}", f"DESCRIPTION:{escape_text(description)}"]
+        event.add("DTSTART", start)
+        event.add("DTEND", start + timedelta(days=1))
+        event.add("TRANSP", "TRANSPARENT")
+    event.add("SUMMARY", summary_text)
+    event.add("DESCRIPTION", _text(description))
     if url and _uri(url):
-        lines.append(f"URL:{_uri(url)}")
+        event.add("URL", icalendar.vUri(_uri(url)))
     if alarm_offset is not None:
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{summary_text or 'Reminder'}",
-            f"TRIGGER:{_duration(alarm_offset)}",
-            "END:VALARM",
-        ]
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "".join(fold_line(line) + _CRLF for line in lines).encode("utf-8")
+        alarm = icalendar.Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("DESCRIPTION", summary_text or "Reminder")
+        alarm.add("TRIGGER", alarm_offset)
+        event.add_component(alarm)
+    calendar.add_component(event)
+    return calendar.to_ical()
