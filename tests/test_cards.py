@@ -230,3 +230,36 @@ def test_alt_texts_carry_no_hashtags_and_the_statement_card_never_repeats_the_pr
     assert without_prompt("When I get back to work, I'm going to run a survey", prompt) == "run a survey"
     assert without_prompt("Write up a detailed SMART impact plan", prompt) == "Write up a detailed SMART impact plan"
     assert without_prompt("I will", prompt) == "I will"
+
+
+CARD_STATEMENTS = {
+    "short": "Start a journal club.",
+    "medium": "Share the evidence summary service with the ward managers at the next nursing forum and ask two "
+    "of them to try it.",
+    "280 characters": (
+        "Work with the clinical governance team to include a library evidence search in every new guideline "
+        "review, starting with the sepsis pathway in April, and record how many reviews used our searches so "
+        "that I can report the figure to the board at the end of the year, with two case studies of change."
+    )[:280],
+}
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, SQUARE], ids=["landscape", "square"])
+@pytest.mark.parametrize("name", list(CARD_STATEMENTS))
+def test_the_quote_uses_the_space_of_the_card(size: tuple[int, int], name: str) -> None:
+    """The statement's own pixels (its dark text colour) span most of the card's width and a fair
+    share of its height: a short statement is set large, not left as a small line over white."""
+    card = build_statement_card(statement=CARD_STATEMENTS[name], theme="Evidence", workshop_title="W", size=size)
+    image = decode(card)
+    text = rgb("#212B32")
+    mask = Image.new("L", image.size, 0)
+    mask.putdata([255 if pixel == text else 0 for pixel in image.getdata()])
+    box = mask.getbbox()
+    assert box is not None
+    width, height = image.size
+    box_width, box_height = box[2] - box[0], box[3] - box[1]
+    assert box_width / width >= 0.5, f"the quote spans {box_width / width:.0%} of the width"
+    assert box_height / height >= 0.18, f"the quote spans {box_height / height:.0%} of the height"
+    assert box_width * box_height / (width * height) >= 0.14
+    # and the space under the quote is not an empty band: the quote's middle is near the card's middle
+    assert abs((box[1] + box[3]) / 2 - height * 0.55) <= height * 0.12

@@ -571,9 +571,10 @@ def build_statement_card(
         fill=WHITE,
     )
 
-    footer_height = round(height * 0.12)
-    footer_top = height - margin - footer_height
-    y = band_height + round(margin * 0.8)
+    landscape = width / height > 1.3
+    footer_height = round(height * (0.1 if landscape else 0.09))
+    footer_top = height - round(margin * 0.6) - footer_height
+    y = band_height + round(margin * 0.6)
     prompt_block = _fit(
         prompt,
         max_width=content_width,
@@ -585,15 +586,20 @@ def build_statement_card(
     )
     y = _draw_block(draw, prompt_block, left=margin, top=y, width=content_width, fill=NHS_BLUE)
     y += round(unit * 0.02)
+    quote_room = footer_top - y - round(unit * 0.03)
+    # The quote is the card: as large as fits the space left (a short one in big type), centred
+    # in that space so a landscape card carries no empty band under a few words.
     quote_block = _fit(
         f"“{statement}”",
         max_width=content_width,
-        max_height=footer_top - y - round(unit * 0.02),
-        largest=round(unit * 0.075),
+        max_height=quote_room,
+        largest=round(unit * (0.19 if landscape else 0.14)),
         smallest=round(unit * 0.03),
         spacing=1.2,
     )
-    _draw_block(draw, quote_block, left=margin, top=y, width=content_width, fill=NHS_TEXT)
+    quote_height = len(quote_block.lines) * quote_block.line_height
+    quote_top = y + max(0, (quote_room - quote_height) // 2)
+    _draw_block(draw, quote_block, left=margin, top=quote_top, width=content_width, fill=NHS_TEXT)
 
     draw.line(
         (margin, footer_top, width - margin, footer_top),
@@ -609,7 +615,9 @@ def build_statement_card(
         smallest=round(unit * 0.02),
         max_lines=2,
     )
-    footer_y = footer_top + round(unit * 0.02)
+    footer_y = footer_top + max(
+        round(unit * 0.02), (footer_height - title_block.line_height * len(title_block.lines)) // 2
+    )
     _draw_block(
         draw,
         title_block,
