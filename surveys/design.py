@@ -146,6 +146,7 @@ class Section:
     title: str
     questions: tuple[Question, ...] = ()
     introduction: str = ""
+    condition: Condition | None = None  # skip logic: the whole section is shown only when this holds
 
 
 @dataclass(frozen=True)

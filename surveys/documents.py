@@ -21,7 +21,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from surveys.design import OPT_OUTS, RATING_TYPES, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
-from surveys.logic import paper_instructions
+from surveys.logic import paper_instructions, section_instructions
 from surveys.outcomes import FollowUpResults
 from surveys.results import nps_sentence
 from workshop.common.heading import WorkshopFacts, add_workshop_facts, workshop_summary
@@ -241,9 +241,12 @@ def build_survey_form(
     )
 
     before, after = paper_instructions(design)
+    when = section_instructions(design)
     for section_index, section in enumerate(design.sections):
         heading = single_line(section.title) or ("Questions" if len(design.sections) == 1 else "")
         add_heading(document, heading or f"Part {section_index + 1}", 1)
+        if section_index in when:
+            _keep_with_next(add_paragraph(document, when[section_index], bold=True))
         if section.introduction:
             add_paragraph(document, section.introduction)
         for group in _groups(design, section_index, skip_logic={*before, *after}):

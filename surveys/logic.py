@@ -1,7 +1,8 @@
 """Skip logic: which questions a respondent sees, how the form splits into pages, what paper says.
 
 A question with a ``Condition`` is shown only when an earlier answer is (or is not) one of some
-options. On a phone without JavaScript the form cannot react as people tick, so it is split into
+options; a section with one shows all its questions only then (and each question's own condition
+must hold too). On a phone without JavaScript the form cannot react as people tick, so it is split into
 pages: a new page starts before a question whose condition depends on an answer given on the
 current page. On paper the same rule becomes an instruction ("Answer this only if you answered
 Yes to question 4") and, on the earlier question, where to go next ("If you answered No, go to
@@ -14,7 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from surveys.design import OTHER_SUFFIX, NumberedQuestion, SurveyDesign
+from surveys.design import OTHER_SUFFIX, Condition, NumberedQuestion, SurveyDesign
+
+
+def conditions_of(design: SurveyDesign, numbered: NumberedQuestion) -> tuple[Condition, ...]:
+    """Every condition a question waits for: its section's, then its own."""
+    section = design.sections[numbered.ref[0]].condition
+    own = numbered.question.condition
+    return tuple(condition for condition in (section, own) if condition is not None)
 
 
 def visible_keys(design: SurveyDesign, answers: Mapping[str, Any]) -> set[str]:
@@ -24,12 +32,10 @@ def visible_keys(design: SurveyDesign, answers: Mapping[str, Any]) -> set[str]:
     """
     shown: set[str] = set()
     for numbered in design.numbered():
-        condition = numbered.question.condition
-        if condition is None:
-            shown.add(numbered.key)
-            continue
-        answer = answers.get(condition.question) if condition.question in shown else None
-        if condition.holds(answer):
+        if all(
+            condition.holds(answers.get(condition.question) if condition.question in shown else None)
+            for condition in conditions_of(design, numbered)
+        ):
             shown.add(numbered.key)
     return shown
 
@@ -39,8 +45,8 @@ def pages(design: SurveyDesign) -> list[list[NumberedQuestion]]:
     result: list[list[NumberedQuestion]] = [[]]
     on_page: set[str] = set()
     for numbered in design.numbered():
-        condition = numbered.question.condition
-        if condition is not None and condition.question in on_page and result[-1]:
+        sources = {condition.question for condition in conditions_of(design, numbered)}
+        if sources & on_page and result[-1]:
             result.append([])
             on_page = set()
         result[-1].append(numbered)
@@ -53,48 +59,96 @@ def _quoted(options: tuple[str, ...]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
+def _shown_only_if(condition: Condition, number: Mapping[str, int]) -> str:
+    which = f"question {number[condition.question]}" if condition.question in number else "a removed question"
+    verb = "is not" if condition.negate else "is"
+    return f"Shown only if the answer to {which} {verb} {_quoted(condition.options)}."
+
+
 def describe(design: SurveyDesign) -> dict[str, str]:
     """A sentence per conditional question, for the builder: "Shown only if question 2 is “No”."."""
     number = {n.key: n.number for n in design.numbered()}
-    found: dict[str, str] = {}
-    for item in design.numbered():
-        condition = item.question.condition
-        if condition is None:
+    return {
+        item.key: _shown_only_if(item.question.condition, number)
+        for item in design.numbered()
+        if item.question.condition is not None
+    }
+
+
+def describe_sections(design: SurveyDesign) -> dict[int, str]:
+    """A sentence per conditional section (by its index), for the builder."""
+    number = {n.key: n.number for n in design.numbered()}
+    return {
+        index: _shown_only_if(section.condition, number)
+        for index, section in enumerate(design.sections)
+        if section.condition is not None
+    }
+
+
+def section_instructions(design: SurveyDesign) -> dict[int, str]:
+    """For the printed form, under a conditional section's heading: when to answer it."""
+    number = {n.key: n.number for n in design.numbered()}
+    found: dict[int, str] = {}
+    for index, section in enumerate(design.sections):
+        condition = section.condition
+        if condition is None or condition.question not in number:
             continue
-        which = f"question {number[condition.question]}" if condition.question in number else "a removed question"
-        verb = "is not" if condition.negate else "is"
-        found[item.key] = f"Shown only if the answer to {which} {verb} {_quoted(condition.options)}."
+        verb = "did not answer" if condition.negate else "answered"
+        found[index] = (
+            f"Answer the questions of this section only if you {verb} {_quoted(condition.options)} "
+            f"to question {number[condition.question]}."
+        )
     return found
+
+
+def _destination(design: SurveyDesign, numbered: list[NumberedQuestion], end: int) -> str:
+    """Where paper respondents go to skip up to ``end``: a question, or a section when one starts there."""
+    if end >= len(numbered):
+        return "you have finished"
+    target = numbered[end]
+    s_index, q_index = target.ref
+    if q_index == 0 and numbered[end - 1].ref[0] != s_index and len(design.sections) > 1:
+        title = design.sections[s_index].title
+        if not title:  # the printed form heads an untitled section "Part N"
+            return f"go to part {s_index + 1}, question {target.number}"
+        return f"go to section {s_index + 1} (“{title}”), question {target.number}"
+    return f"go to question {target.number}"
 
 
 def paper_instructions(design: SurveyDesign) -> tuple[dict[str, str], dict[str, str]]:
     """For the printed form: instructions before and after questions, by key, where skip logic needs them.
 
-    Before a conditional question: when to answer it. After the question it depends on, when the
-    questions it controls follow it directly: where to go for the answers that skip them.
+    Before a conditional question: when to answer it (a conditional section says so under its
+    heading, see ``section_instructions``). After the question it depends on, when the questions
+    or sections it controls follow it directly: where to go for the answers that skip them.
     """
     numbered = list(design.numbered())
     number = {n.key: n.number for n in numbered}
     options_of = {n.key: n.question.options for n in numbered}
+    # The condition that decides whether a question is reached: its own, or else its section's.
+    deciding = [n.question.condition or design.sections[n.ref[0]].condition for n in numbered]
     before: dict[str, str] = {}
     after: dict[str, list[str]] = {}
     for index, item in enumerate(numbered):
         condition = item.question.condition
-        if condition is None or condition.question not in number:
+        if condition is not None and condition.question in number:
+            which = number[condition.question]
+            verb = "did not answer" if condition.negate else "answered"
+            before[item.key] = (
+                f"Answer this question only if you {verb} {_quoted(condition.options)} to question {which}."
+            )
+        condition = deciding[index]
+        if condition is None or condition.question not in number or not index:
             continue
-        which = number[condition.question]
-        verb = "did not answer" if condition.negate else "answered"
-        before[item.key] = f"Answer this question only if you {verb} {_quoted(condition.options)} to question {which}."
-        previous = numbered[index - 1] if index else None
-        if previous is None or previous.key != condition.question:
+        if numbered[index - 1].key != condition.question:
             continue
         # The conditional questions right after the earlier one: skip them all at once.
         end = index
-        while end < len(numbered) and (c := numbered[end].question.condition) and c == condition:
+        while end < len(numbered) and deciding[end] == condition:
             end += 1
         skipping = [o for o in options_of[condition.question] if condition.holds(o) is False]
         if skipping:
-            target = f"go to question {numbered[end].number}" if end < len(numbered) else "you have finished"
+            target = _destination(design, numbered, end)
             after.setdefault(condition.question, []).append(f"If you answered {_quoted(tuple(skipping))}, {target}.")
     return before, {key: " ".join(parts) for key, parts in after.items()}
 

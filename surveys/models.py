@@ -93,6 +93,8 @@ class SurveySection(Model):
     title: Mapped[str] = mapped_column(String(200), default="")
     introduction: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Skip logic of the whole section, as a question's condition_json; "" when always shown.
+    condition_json: Mapped[str] = mapped_column(Text, default="")
 
     survey: Mapped[Survey] = relationship(back_populates="sections")
     questions: Mapped[list[SurveyQuestion]] = relationship(

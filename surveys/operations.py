@@ -382,41 +382,53 @@ def update_question(question: SurveyQuestion, changes: QuestionInput) -> None:
 CONDITION_SEPARATOR = "\x1f"  # between a question key and one of its options in a condition pick
 
 
-def set_condition(question: SurveyQuestion, op: str, picks: Sequence[str]) -> None:
-    """Show ``question`` only when an earlier answer is (``op="is"``) or is not (``"is_not"``) one of ``picks``.
+def _condition_json(survey: Survey, before: str, op: str, picks: Sequence[str], what: str) -> str:
+    """The stored form of a condition on an answer to a question that comes before the key ``before``.
 
     ``picks`` are ``key<US>option`` strings (US is the unit separator), all of one earlier question;
-    ``op=""`` removes the condition. Questions that come later cannot be chosen: nobody has answered
-    them yet when this one is shown.
+    ``op=""`` removes the condition (returns ""). ``what`` names what is shown ("question", "section").
     """
-    survey = question.section.survey
-    require_same_meaning(question, "change who is asked it")
     if not op:
-        question.condition_json = ""
-        db.session.flush()
-        return
+        return ""
     if op not in ("is", "is_not"):
-        raise RuleBroken("Choose whether the question shows when the answer is, or is not, one of those ticked.")
+        raise RuleBroken(f"Choose whether the {what} shows when the answer is, or is not, one of those ticked.")
     chosen: dict[str, list[str]] = {}
     for pick in picks:
         key, _, option = pick.partition(CONDITION_SEPARATOR)
         chosen.setdefault(key, []).append(option)
     if not chosen:
-        raise RuleBroken("Tick the answers that show this question.")
+        raise RuleBroken(f"Tick the answers that show this {what}.")
     if len(chosen) > 1:
         raise RuleBroken("Tick answers of one earlier question only.")
     ((key, options),) = chosen.items()
     order = [q.key for q in survey.questions]
     source = next((q for q in survey.questions if q.key == key), None)
-    if source is None or order.index(key) >= order.index(question.key):
-        raise RuleBroken("A question can depend only on a question that comes before it.")
+    if source is None or before not in order or order.index(key) >= order.index(before):
+        raise RuleBroken(f"A {what} can depend only on a question that comes before it.")
     unknown = [o for o in options if o not in source.options]
     if unknown:
         raise RuleBroken("Those answers are no longer offered by that question: tick them again.")
     ordered = [o for o in source.options if o in options]
-    question.condition_json = json.dumps(
-        {"question": key, "options": ordered, "negate": op == "is_not"}, ensure_ascii=False
-    )
+    return json.dumps({"question": key, "options": ordered, "negate": op == "is_not"}, ensure_ascii=False)
+
+
+def set_condition(question: SurveyQuestion, op: str, picks: Sequence[str]) -> None:
+    """Show ``question`` only when an earlier answer is (``op="is"``) or is not (``"is_not"``) one of ``picks``.
+
+    Questions that come later cannot be chosen: nobody has answered them yet when this one is shown.
+    """
+    require_same_meaning(question, "change who is asked it")
+    question.condition_json = _condition_json(question.section.survey, question.key, op, picks, "question")
+    db.session.flush()
+
+
+def set_section_condition(section: SurveySection, op: str, picks: Sequence[str]) -> None:
+    """Show every question of ``section`` only when an answer before the section is (not) one of ``picks``."""
+    if not section.questions:
+        raise RuleBroken("Add questions to the section first: skip logic decides when they are shown.")
+    for question in section.questions:
+        require_same_meaning(question, "change who is asked it")
+    section.condition_json = _condition_json(section.survey, section.questions[0].key, op, picks, "section")
     db.session.flush()
 
 

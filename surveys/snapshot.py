@@ -53,6 +53,7 @@ def stored_design(survey: Survey) -> dict[str, Any]:
             {
                 "title": section.title,
                 "introduction": section.introduction,
+                "condition": section.condition_json,
                 "questions": [
                     {
                         "text": question.text,
@@ -87,6 +88,7 @@ def design_from(stored: dict[str, Any]) -> SurveyDesign:
             Section(
                 title=section["title"],
                 introduction=section["introduction"],
+                condition=condition_of(section.get("condition")),
                 questions=tuple(
                     Question(
                         text=question["text"],

@@ -1,10 +1,23 @@
-"""Checks of skip logic: conditions on later questions, loops, and conditions that can never be true."""
+"""Checks of skip logic: conditions on later questions, loops, and conditions that can never be true.
+
+Questions and whole sections may carry a condition; each check has one function for questions and
+one for sections, registered against their own codes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from surveys.design import Condition, NumberedQuestion, SurveyDesign
 from surveys.lint.rules import Flag, SurveyContext, survey_rule
+
+
+def _sections_with_conditions(design: SurveyDesign) -> Iterator[tuple[int, Condition, list[NumberedQuestion]]]:
+    """(section index, its condition, its questions) of every conditional section."""
+    numbered = list(design.numbered())
+    for index, section in enumerate(design.sections):
+        if section.condition is not None:
+            yield index, section.condition, [n for n in numbered if n.ref[0] == index]
 
 
 @survey_rule("condition-order", "A question's condition depends on an earlier question.")
@@ -35,7 +48,12 @@ def condition_order(s: SurveyContext) -> Iterator[Flag]:
 @survey_rule("condition-loop", "Conditions never depend on each other in a circle.")
 def condition_loop(s: SurveyContext) -> Iterator[Flag]:
     numbered = {n.key: n for n in s.design.numbered()}
-    depends = {key: n.question.condition.question for key, n in numbered.items() if n.question.condition}
+    # What each question waits for: its own condition's question, else its section's.
+    depends = {
+        key: condition.question
+        for key, n in numbered.items()
+        if (condition := n.question.condition or s.design.sections[n.ref[0]].condition) is not None
+    }
     reported: set[str] = set()
     for start in depends:
         chain = [start]
@@ -55,6 +73,58 @@ def condition_loop(s: SurveyContext) -> Iterator[Flag]:
             chain.append(following)
 
 
+def _never_true(condition: Condition, numbered: Mapping[str, NumberedQuestion]) -> str | None:
+    """Why no answer can ever meet ``condition``, or None when some answer can (or its question is gone)."""
+    source = numbered.get(condition.question)
+    if source is None:
+        return None
+    offered = set(source.question.options)
+    named = set(condition.options)
+    if source.question.qtype == "free_text" or not offered:
+        return f"question {source.number} is answered in words, not by choosing an option"
+    if not condition.negate and not named & offered:
+        return f"none of the answers it waits for is offered by question {source.number} any more"
+    if condition.negate and offered <= named:
+        return f"it waits for an answer to question {source.number} that is none of the answers offered"
+    return None
+
+
+@survey_rule("section-condition-order", "A section's condition depends on a question before the section.")
+def section_condition_order(s: SurveyContext) -> Iterator[Flag]:
+    position = {n.key: n for n in s.design.numbered()}
+    for index, condition, questions in _sections_with_conditions(s.design):
+        ref = questions[0].ref if questions else None
+        source = position.get(condition.question)
+        if source is None:
+            yield Flag(
+                "warning",
+                f"Section {index + 1} is shown only after an answer to a question that is no longer in the survey, "
+                "so nobody will see it. Choose another question for its condition, or remove the condition.",
+                ref,
+            )
+        elif source.ref[0] >= index:
+            yield Flag(
+                "warning",
+                f"Section {index + 1} depends on the answer to question {source.number}, which is in the section "
+                "itself or comes after it, so respondents cannot have answered it yet. Base the condition on a "
+                "question of an earlier section, or move the section.",
+                ref,
+            )
+
+
+@survey_rule("section-condition-never-true", "Every section's condition can be met by some answer.")
+def section_condition_never_true(s: SurveyContext) -> Iterator[Flag]:
+    numbered = {n.key: n for n in s.design.numbered()}
+    for index, condition, questions in _sections_with_conditions(s.design):
+        why = _never_true(condition, numbered)
+        if why:
+            yield Flag(
+                "warning",
+                f"Section {index + 1} can never be shown: {why}. Choose the answers that should show it.",
+                questions[0].ref if questions else None,
+            )
+
+
 @survey_rule("condition-never-true", "Every condition can be met by some answer.")
 def condition_never_true(s: SurveyContext) -> Iterator[Flag]:
     numbered = {n.key: n for n in s.design.numbered()}
@@ -63,15 +133,7 @@ def condition_never_true(s: SurveyContext) -> Iterator[Flag]:
         if condition is None or condition.question not in numbered:
             continue
         source = numbered[condition.question]
-        offered = set(source.question.options)
-        named = set(condition.options)
-        why = None
-        if source.question.qtype == "free_text" or not offered:
-            why = f"question {source.number} is answered in words, not by choosing an option"
-        elif not condition.negate and not named & offered:
-            why = f"none of the answers it waits for is offered by question {source.number} any more"
-        elif condition.negate and offered <= named:
-            why = f"it waits for an answer to question {source.number} that is none of the answers offered"
+        why = _never_true(condition, numbered)
         if why:
             yield Flag(
                 "warning",

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from surveys import bank, bank_store, logic, operations
-from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES, SurveyDesign
+from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES, Condition, SurveyDesign
 from surveys.forms import (
     ActionForm,
     BankAddForm,
@@ -98,6 +98,7 @@ def _builder_context(survey: Survey, **extra: Any) -> dict[str, Any]:
         "findings": by_key,
         "minutes": max(1, round(estimated_seconds(design) / 60)),
         "conditions": logic.describe(design),
+        "section_conditions": logic.describe_sections(design),
         "locked": answered > 0,  # people answered this version: changes of meaning need a new version
         "version_answers": answered,
         "response_count": count,
@@ -275,20 +276,26 @@ def edit_question(code: str, key: str) -> ResponseReturnValue:
     ), (422 if form.errors else 200)
 
 
-@bp.route("/<code>/q/<key>/condition", methods=["GET", "POST"])
-def edit_condition(code: str, key: str) -> ResponseReturnValue:
-    """Skip logic: show this question only when an earlier answer is, or is not, one of some options."""
-    survey = owned_survey(code)
-    question = _question_of(survey, key)
+def _condition_page(
+    survey: Survey,
+    before: str,
+    condition: Condition | None,
+    save: Any,
+    heading: str,
+    subject: str,
+    anchor: str,
+    lead: str = "",
+) -> ResponseReturnValue:
+    """The skip-logic form of a question or a section that starts with the question keyed ``before``."""
     design = design_of(survey)
     earlier = []
     for numbered in design.numbered():
-        if numbered.key == question.key:
+        if numbered.key == before:
             break
         if numbered.question.options:
             earlier.append(numbered)
-    condition = next(n.question.condition for n in design.numbered() if n.key == question.key)
     form = ConditionForm()
+    form.op.label.text = f"When is this {subject} shown?"
     separator = operations.CONDITION_SEPARATOR
     form.answers.choices = [(f"{n.key}{separator}{o}", o) for n in earlier for o in n.question.options]
     if request.method == "GET" and condition is not None:
@@ -296,24 +303,63 @@ def edit_condition(code: str, key: str) -> ResponseReturnValue:
         form.answers.data = [f"{condition.question}{separator}{o}" for o in condition.options]
     if form.validate_on_submit():
         try:
-            operations.set_condition(question, form.op.data or "", form.answers.data or [])
+            save(form.op.data or "", form.answers.data or [])
         except RuleBroken as problem:
             db.session.rollback()
             form.answers.errors = [*form.answers.errors, str(problem)]
         else:
             db.session.commit()
-            flash("Skip logic saved." if form.op.data else "The question is now always shown.", "success")
-            return redirect(url_for("surveys.builder", code=survey.code) + f"#{question.key}")
-    number = next(n.number for n in design.numbered() if n.key == question.key)
+            flash("Skip logic saved." if form.op.data else f"The {subject} is now always shown.", "success")
+            return redirect(url_for("surveys.builder", code=survey.code) + anchor)
     return render_template(
         "surveys/condition.html",
         survey=survey,
-        question=question,
-        number=number,
+        heading=heading,
+        subject=subject,
+        anchor=anchor,
+        lead=lead,
         form=form,
         earlier=earlier,
         separator=separator,
     ), (422 if form.errors else 200)
+
+
+@bp.route("/<code>/q/<key>/condition", methods=["GET", "POST"])
+def edit_condition(code: str, key: str) -> ResponseReturnValue:
+    """Skip logic: show this question only when an earlier answer is, or is not, one of some options."""
+    survey = owned_survey(code)
+    question = _question_of(survey, key)
+    numbered = next(n for n in design_of(survey).numbered() if n.key == question.key)
+    return _condition_page(
+        survey,
+        question.key,
+        numbered.question.condition,
+        lambda op, picks: operations.set_condition(question, op, picks),
+        f"Skip logic of question {numbered.number}",
+        "question",
+        f"#{question.key}",
+        question.text,
+    )
+
+
+@bp.route("/<code>/sections/<int:section_id>/condition", methods=["GET", "POST"])
+def edit_section_condition(code: str, section_id: int) -> ResponseReturnValue:
+    """Skip logic of a whole section: all its questions shown only when an earlier answer is (not) one of some."""
+    survey = owned_survey(code)
+    section = _section_of(survey, section_id)
+    if not section.questions:
+        abort(409, description="Add questions to the section first: skip logic decides when they are shown.")
+    index = survey.sections.index(section)
+    return _condition_page(
+        survey,
+        section.questions[0].key,
+        design_of(survey).sections[index].condition,
+        lambda op, picks: operations.set_section_condition(section, op, picks),
+        f"Skip logic of section {index + 1}" + (f": {section.title}" if section.title else ""),
+        "section",
+        f"#section-{section.id}",
+        "Every question of this section is shown only when the condition holds (each question's own skip logic too).",
+    )
 
 
 def _structural(survey: Survey, change: Any, anchor: str = "") -> ResponseReturnValue:
