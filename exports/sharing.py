@@ -21,8 +21,6 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from limits import parse
 from sqlalchemy import select
-from wtforms import EmailField
-from wtforms.validators import InputRequired, Length, Regexp
 
 from exports import documents
 from exports.builders.cards import (
@@ -40,7 +38,7 @@ from workshop import links
 from workshop.access import owned_workshop, participant_by_token
 from workshop.common.dates import long_date
 from workshop.extensions import db
-from workshop.forms import CleanText
+from workshop.forms import email_address_field
 from workshop.guards import accepts_files
 from workshop.mail import Attachment, MailNotSent, mail_configured, send_mail
 from workshop.models import Participant, Statement, StatementStatus, Workshop, WorkshopState, utcnow
@@ -54,15 +52,7 @@ bp = Blueprint("sharing", __name__, template_folder="templates")
 
 
 class EmailPlanForm(FlaskForm):
-    email = EmailField(
-        "Your email address",
-        filters=[CleanText(single_line=True)],
-        validators=[
-            InputRequired("Enter the email address to send your plan to."),
-            Length(max=254, message="That email address is too long."),
-            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like name@nhs.net."),
-        ],
-    )
+    email = email_address_field("Your email address", "Enter the email address to send your plan to.")
 
 
 def _mail_or_404() -> None:

@@ -30,10 +30,10 @@ PUBLIC = "https://impact-kit.example.nhs.uk"
 class Kit:
     """A closed workshop whose participants wrote statements, and its published follow-up survey."""
 
-    def __init__(self, actions: Actions, *statements: tuple[str, ...]) -> None:
+    def __init__(self, actions: Actions, *statements: tuple[str, ...], **settings: object) -> None:
         self.actions = actions
         self.app = actions.app
-        self.code = actions.workshop(title="MAP on tour: Taunton")
+        self.code = actions.workshop(title="MAP on tour: Taunton", **settings)
         for texts in statements:
             phone = actions.phone_for(self.code)
             for text in texts:

@@ -1,4 +1,4 @@
-"""Host commands: ``flask --app wsgi facilitator|workshop|retention ...`` (each has ``--help``)."""
+"""Host commands: ``flask --app wsgi facilitator|workshop|retention|reminders ...`` (each has ``--help``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
@@ -14,12 +14,15 @@ from workshop import operations
 from workshop.access import find_facilitator, workshop_with_code
 from workshop.auth import passwords
 from workshop.extensions import db
-from workshop.models import Facilitator, Workshop, WorkshopState
+from workshop.mail import MailNotSent, mail_configured
+from workshop.models import Facilitator, Workshop, WorkshopState, utcnow
+from workshop.participate import reminders
 from workshop.urls import join_url, public_url
 
 facilitator_cli = AppGroup("facilitator", help="Manage facilitator accounts.")
 workshop_cli = AppGroup("workshop", help="Create workshops and add statements to them.")
 retention_cli = AppGroup("retention", help="Apply data-retention settings.")
+reminders_cli = AppGroup("reminders", help="Send the reminder e-mails participants asked for (run daily).")
 
 
 def _new_password(email: str, password_stdin: bool) -> str:
@@ -190,6 +193,35 @@ def purge() -> None:
     click.echo(f"purged {len(purged)} workshops")
 
 
+@reminders_cli.command("send")
+@click.option("--dry-run", is_flag=True, help="Count the reminders due today; send and delete nothing.")
+def send_reminders(dry_run: bool) -> None:
+    """Send every reminder e-mail whose day has come, deleting each address once it is sent.
+
+    Run it daily from cron or a systemd timer (see the README). A reminder that cannot be sent
+    keeps its address for the next run; the addresses are never printed.
+    """
+    due = reminders.due_email_reminders(utcnow().date())
+    if dry_run:
+        click.echo(f"due {len(due)} (dry run: nothing sent or deleted)")
+        return
+    if due and not mail_configured(current_app.config):
+        raise click.ClickException("SMTP_HOST is not set: configure mail before sending reminders.")
+    sent = failed = 0
+    for row in due:
+        try:
+            reminders.send_email_reminder(current_app.config, row)
+        except MailNotSent:
+            db.session.rollback()
+            failed += 1
+            continue
+        db.session.commit()  # one at a time: an address is gone as soon as its mail has left
+        sent += 1
+    click.echo(f"sent {sent}, failed {failed} (kept for the next run), due {len(due)}")
+    if failed:
+        sys.exit(1)
+
+
 def init_app(app: Flask) -> None:
-    for group in (facilitator_cli, workshop_cli, retention_cli):
+    for group in (facilitator_cli, workshop_cli, retention_cli, reminders_cli):
         app.cli.add_command(group)

@@ -1,10 +1,11 @@
-"""Shared form pieces: the text-cleaning filter every free-text field uses."""
+"""Shared form pieces: the text-cleaning filter every free-text field uses, and the e-mail address field."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from wtforms.validators import ValidationError
+from wtforms import EmailField
+from wtforms.validators import InputRequired, Length, Regexp, ValidationError
 
 from workshop.common.text import clean_text
 
@@ -28,3 +29,20 @@ class Between:
     def __call__(self, form: object, field: Any) -> None:
         if field.data is not None and not (self.first <= field.data <= self.last):
             raise ValidationError(self.message)
+
+
+def email_address_field(label: str, missing: str) -> EmailField:
+    """An e-mail address a person types: one line, at most 254 characters, shaped like name@nhs.net.
+
+    ``missing`` is the message when it is left empty. Line breaks cannot get through (a crafted
+    "Bcc:" header), and the mail module refuses them again when it builds the message.
+    """
+    return EmailField(
+        label,
+        filters=[CleanText(single_line=True)],
+        validators=[
+            InputRequired(missing),
+            Length(max=254, message="That email address is too long."),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like name@nhs.net."),
+        ],
+    )

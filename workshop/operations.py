@@ -25,6 +25,7 @@ from workshop.models import (
     DEFAULT_PROMPT,
     Facilitator,
     Participant,
+    ReminderEmail,
     Statement,
     StatementStatus,
     Theme,
@@ -391,6 +392,12 @@ def purge_expired(now: date | None = None) -> list[tuple[str, int]]:
         if not removed and not participants:
             continue  # purged before: nothing to report, and the wall's version need not move
         db.session.execute(delete(Statement).where(Statement.workshop_id == workshop.id))
+        # Reminder addresses go with their participants, whatever the database's cascade does.
+        db.session.execute(
+            delete(ReminderEmail).where(
+                ReminderEmail.participant_id.in_(select(Participant.id).where(Participant.workshop_id == workshop.id))
+            )
+        )
         db.session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
         # Themes' labels and keywords are made of the statements' words (a person's name among
         # them): they go with the statements, and their votes with them.

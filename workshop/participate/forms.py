@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, StringField, TextAreaField
-from wtforms.validators import Length
+from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
-from workshop.forms import CleanText
+from workshop.forms import CleanText, email_address_field
 from workshop.identity import new_browser_key
 
 
@@ -40,3 +40,14 @@ class HintsForm(FlaskForm):
         csrf = False
 
     text = TextAreaField(filters=[CleanText()], validators=[Length(max=20000)])
+
+
+class ReminderEmailForm(FlaskForm):
+    """ "E-mail me a reminder": an address kept, with consent, only until the reminder is sent."""
+
+    email = email_address_field("Your email address", "Enter the email address for your reminder.")
+    weeks = RadioField("When", choices=[("4", "In 4 weeks"), ("8", "In 8 weeks"), ("12", "In 12 weeks")], default="8")
+    consent = BooleanField(
+        "Keep my email address until the reminder is sent, then delete it",
+        validators=[DataRequired("Tick the box to say we may keep your address until then.")],
+    )

@@ -5,12 +5,18 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
 
 from workshop.coaching.calendar import review_reminder_ics
 from workshop.common.dates import review_date
+from workshop.extensions import db
 from workshop.links import reminder_extra_links
-from workshop.models import Participant, utcnow
+from workshop.mail import send_mail
+from workshop.models import Participant, ReminderEmail, utcnow
+from workshop.operations import RuleBroken
 from workshop.urls import lasting_url
 
 REMINDER_WEEKS = (4, 8, 12)
@@ -60,3 +66,79 @@ def participant_reminder(participant: Participant, weeks: int) -> bytes:
         created=utcnow(),
         alarm_offset=timedelta(hours=9),
     )
+
+
+# --- "E-mail me a reminder": an address kept only until the reminder is sent ------------------------
+
+EMAIL_NOTICE = (
+    "We keep your email address only until we send this one reminder, then delete it. "
+    "It is also deleted if you cancel, or when the workshop's data is deleted."
+)
+
+
+def email_reminder_of(participant: Participant) -> ReminderEmail | None:
+    return db.session.scalar(select(ReminderEmail).where(ReminderEmail.participant_id == participant.id))
+
+
+def reminder_day(participant: Participant, weeks: int) -> date:
+    return review_date(participant.workshop.date or participant.created_at.date(), weeks)
+
+
+def ask_for_email_reminder(participant: Participant, email: str, weeks: int) -> ReminderEmail:
+    """Keep ``email`` (given with consent) for one reminder ``weeks`` after the workshop; asking again replaces it."""
+    if weeks not in REMINDER_WEEKS:
+        raise RuleBroken("Reminders can be set for 4, 8 or 12 weeks after the workshop.")
+    row = email_reminder_of(participant) or ReminderEmail(participant_id=participant.id)
+    row.email = email[:254]
+    row.send_on = reminder_day(participant, weeks)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def cancel_email_reminder(participant: Participant) -> bool:
+    """Delete the participant's kept address; whether there was one."""
+    row = email_reminder_of(participant)
+    if row is None:
+        return False
+    db.session.delete(row)
+    db.session.flush()
+    return True
+
+
+def due_email_reminders(today: date) -> list[ReminderEmail]:
+    """The reminders to send on ``today``: every kept address whose day has come (late ones too)."""
+    query = (
+        select(ReminderEmail).where(ReminderEmail.send_on <= today).order_by(ReminderEmail.send_on, ReminderEmail.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def reminder_email_body(participant: Participant) -> str:
+    """The reminder's text: no statement in it (a mailbox is not private), the links that outlive the session."""
+    workshop = participant.workshop
+    private_url = lasting_url("participate.private_copy", token=participant.token)
+    where = (
+        f"Your statements and plans are on your private page: {private_url}"
+        if private_url
+        else "Your statements are in the SMART action plan and five-step plan you downloaded at the workshop."
+    )
+    return (
+        f"At {workshop.title} you wrote what you would do when you got back to work.\n\n"
+        "What have you done since, and what difference did it make? Write it down: it is the start "
+        f"of your impact story.\n\n{where}{follow_up_lines(participant)}\n\n"
+        "You asked for this reminder. Your email address has now been deleted: this is the only one we send.\n"
+    )
+
+
+def send_email_reminder(config: dict[str, Any], row: ReminderEmail) -> None:
+    """Send one reminder, then delete the address (raises ``MailNotSent`` and keeps it if sending failed)."""
+    participant = row.participant
+    send_mail(
+        config,
+        to=row.email,
+        subject=f"Reminder: look back at your commitment from {participant.workshop.title}"[:200],
+        body=reminder_email_body(participant),
+    )
+    db.session.delete(row)
+    db.session.flush()

@@ -18,11 +18,13 @@ from workshop import errors, operations
 from workshop.access import participant_by_token, workshop_by_code, workshop_with_code
 from workshop.coaching.personal_data import PersonalDataWarning, personal_data_warning
 from workshop.codes import normalise_code
+from workshop.common.dates import long_date
 from workshop.common.hyphenation import soft_hyphenate
 from workshop.common.mime import MIME_ICS
 from workshop.edge import state_poll_seconds
 from workshop.extensions import db
 from workshop.identity import own_key, participant_for, remember
+from workshop.mail import mail_configured
 from workshop.models import Participant, Statement, Workshop, WorkshopState
 from workshop.operations import (
     PersonalDataToConfirm,
@@ -35,8 +37,23 @@ from workshop.operations import (
     withdraw_own_statement,
 )
 from workshop.participate.coaching import hint_title, hints_for
-from workshop.participate.forms import EditStatementForm, HintsForm, JoinForm, StatementForm, new_idempotency_key
-from workshop.participate.reminders import REMINDER_WEEKS, participant_reminder, reminder_filename
+from workshop.participate.forms import (
+    EditStatementForm,
+    HintsForm,
+    JoinForm,
+    ReminderEmailForm,
+    StatementForm,
+    new_idempotency_key,
+)
+from workshop.participate.reminders import (
+    EMAIL_NOTICE,
+    REMINDER_WEEKS,
+    ask_for_email_reminder,
+    cancel_email_reminder,
+    email_reminder_of,
+    participant_reminder,
+    reminder_filename,
+)
 from workshop.ratelimits import guessing_limited, limiter
 from workshop.rendering import is_htmx, no_change, page_or_fragment
 
@@ -317,7 +334,51 @@ def withdraw_statement(code: str, statement_id: int) -> ResponseReturnValue:
 def private_copy(token: str) -> ResponseReturnValue:
     """A participant's private link: their statements and their documents, no account needed."""
     participant = participant_by_token(token)
-    return render_template("participate/private.html", participant=participant, workshop=participant.workshop)
+    return _private_page(participant)
+
+
+def _private_page(
+    participant: Participant, form: ReminderEmailForm | None = None, status: int = 200
+) -> ResponseReturnValue:
+    if form is None:
+        form = ReminderEmailForm(formdata=None, weeks=str(participant.workshop.review_weeks))
+    context = {
+        "participant": participant,
+        "workshop": participant.workshop,
+        "email_reminders": mail_configured(current_app.config) and bool(participant.statements),
+        "email_reminder": email_reminder_of(participant),
+        "reminder_form": form,
+        "email_notice": EMAIL_NOTICE,
+    }
+    return render_template("participate/private.html", **context), status
+
+
+@bp.post("/mine/<token>/remind-email")
+@guessing_limited
+@limiter.limit(lambda: current_app.config["STATEMENT_RATE_LIMIT"])
+def email_reminder(token: str) -> ResponseReturnValue:
+    """Keep an address, with consent, for one reminder e-mail; ``reminders send`` sends it and deletes it."""
+    participant = participant_by_token(token)
+    if not mail_configured(current_app.config) or not participant.statements:
+        abort(404, description="Email reminders are not set up on this server: use the calendar file instead.")
+    form = ReminderEmailForm()
+    if not form.validate_on_submit():
+        return _private_page(participant, form, 422)
+    reminder = ask_for_email_reminder(participant, form.email.data or "", int(form.weeks.data or 0))
+    db.session.commit()
+    flash(f"We will email you a reminder on {long_date(reminder.send_on)}, then delete your address.", "success")
+    return redirect(url_for("participate.private_copy", token=participant.token) + "#email-reminder")
+
+
+@bp.post("/mine/<token>/remind-email/cancel")
+@guessing_limited
+def cancel_reminder(token: str) -> ResponseReturnValue:
+    """Cancel the reminder e-mail: the address is deleted now (the CSRF token is checked app-wide)."""
+    participant = participant_by_token(token)
+    if cancel_email_reminder(participant):
+        db.session.commit()
+        flash("Your reminder is cancelled and your email address deleted.", "success")
+    return redirect(url_for("participate.private_copy", token=participant.token) + "#email-reminder")
 
 
 @bp.get("/mine/<token>/remind.ics")
