@@ -9,6 +9,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from exports import catalogue, documents
+from exports.builders.writeup import FORMATS as WRITE_UP_FORMATS
+from exports.builders.writeup import WriteUpChoice
 from exports.snapshot import heading_data
 from workshop.access import participant_with_token, workshop_with_code
 from workshop.models import Workshop
@@ -64,6 +66,34 @@ def impact_plans(code: str, output: Path) -> None:
 def story(code: str, output: Path) -> None:
     """The story (case study) template headed with CODE's details (.docx)."""
     _write(documents.story_template(_workshop(code)), output)
+
+
+@export_cli.command("write-up")
+@click.argument("code")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(WRITE_UP_FORMATS)),
+    default="md",
+    show_default=True,
+    help="Markdown, an HTML fragment to paste into a blog or intranet page, or Word.",
+)
+@click.option("--intro", default=None, help="The introduction (blank lines between paragraphs); the kit suggests one.")
+@click.option("--flat", is_flag=True, help="One list of statements instead of a list per theme.")
+@_OUTPUT
+def write_up(code: str, fmt: str, intro: str | None, flat: bool, output: Path) -> None:
+    """The "share the actions" write-up of workshop CODE, for a blog post or newsletter.
+
+    Only statements whose authors consented to sharing are in it, without names. CODE is a
+    workshop code (series of workshops do not exist yet). Likely personal data in the write-up
+    is listed as warnings before the file is written.
+    """
+    workshop = _workshop(code)
+    choice = WriteUpChoice(introduction=intro, by_theme=not flat)
+    for warning in documents.write_up_check(workshop, choice):
+        found = "; ".join(f"{finding.kind} {finding.text!r}" for finding in warning.warning.findings)
+        click.echo(f"warning: possible personal data in {warning.where.lower()} {warning.text!r}: {found}", err=True)
+    _write(documents.write_up(workshop, fmt, choice), output)
 
 
 @export_cli.command("all")

@@ -23,6 +23,7 @@ class StatementData:
     pinned: bool = False
     has_time: bool = False  # the SMART check found a date or deadline
     has_measure: bool = False  # the SMART check found something to count
+    share_consent: bool = False  # the author ticked "you may share this statement, without my name"
 
 
 @dataclass(frozen=True)

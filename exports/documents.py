@@ -16,11 +16,14 @@ from exports.builders import (
     build_story_template,
     filename_for,
 )
+from exports.builders.writeup import FORMATS as WRITE_UP_FORMATS
+from exports.builders.writeup import WriteUpChoice, WriteUpWarning, build_write_up, personal_data_warnings
+from exports.builders.writeup import write_up as write_up_content
 from exports.data import ParticipantData
 from exports.snapshot import participant_data, participants_data, smart_plan_hints, workshop_data
 from workshop import records
 from workshop.common.datafiles import to_csv, to_json, to_xlsx
-from workshop.common.mime import MIME_DOCX, MIME_ICS, MIME_XLSX, MIME_ZIP
+from workshop.common.mime import MIME_DOCX, MIME_HTML, MIME_ICS, MIME_MARKDOWN, MIME_XLSX, MIME_ZIP
 from workshop.common.naming import download_name
 from workshop.models import Participant, Workshop
 from workshop.participate.reminders import participant_reminder, reminder_filename
@@ -60,6 +63,23 @@ def impact_plans(workshop: Workshop) -> Download:
     snapshot = participants[0].workshop if participants else workshop_data(workshop)
     content = build_plans_zip(participants, build_impact_plan, kind="impact-plan")
     return Download(filename_for("impact-plans", snapshot), MIME_ZIP, content)
+
+
+WRITE_UP_MIMETYPES = {"md": MIME_MARKDOWN, "html": MIME_HTML, "docx": MIME_DOCX}
+
+
+def write_up(workshop: Workshop, fmt: str, choice: WriteUpChoice | None = None) -> Download:
+    """The "share the actions" write-up as Markdown, an HTML fragment or Word: consented statements only."""
+    if fmt not in WRITE_UP_FORMATS:
+        raise ValueError(f"unknown write-up format {fmt!r}; expected one of {sorted(WRITE_UP_FORMATS)}")
+    snapshot = workshop_data(workshop)
+    name = filename_for("write-up", snapshot, extension=WRITE_UP_FORMATS[fmt])
+    return Download(name, WRITE_UP_MIMETYPES[fmt], build_write_up(snapshot, choice, fmt))
+
+
+def write_up_check(workshop: Workshop, choice: WriteUpChoice | None = None) -> tuple[WriteUpWarning, ...]:
+    """What the personal-data check finds in the write-up's selection, to warn about before export."""
+    return personal_data_warnings(write_up_content(workshop_data(workshop), choice))
 
 
 def statements_xlsx(workshop: Workshop) -> Download:

@@ -30,6 +30,7 @@ def _statement(statement: Statement) -> StatementData:
         pinned=statement.pinned,
         has_time=statement.has_time,
         has_measure=statement.has_measure,
+        share_consent=statement.share_consent,
     )
 
 

@@ -11,6 +11,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,15 @@ from exports.builders import (
     build_smart_plan,
     build_story_template,
 )
+from exports.builders.writeup import WriteUpChoice, build_write_up
 from exports.data import ParticipantData, WorkshopData
 from surveys.starters import STARTERS
 from tests.docs_helpers import nasty_workshop
+
+
+def _consenting_odd(workshop: WorkshopData) -> WorkshopData:
+    """Statements with odd ids consented to sharing; the others did not."""
+    return replace(workshop, statements=tuple(replace(s, share_consent=bool(s.id % 2)) for s in workshop.statements))
 
 
 @functools.cache
@@ -52,6 +59,9 @@ def _documents() -> dict[str, bytes]:
         # The templates page's starter surveys, blank and headed with the workshop (issue 19).
         "starter-survey-blank": STARTERS[0].questionnaire(),
         "starter-survey-headed": STARTERS[0].questionnaire(seed),
+        # The "share the actions" write-up (issue 17): only consented statements, markup as text.
+        "write-up-nasty": build_write_up(_consenting_odd(nasty), WriteUpChoice(), "docx"),
+        "write-up-empty": build_write_up(empty, WriteUpChoice(), "docx"),
     }
     bundle = zipfile.ZipFile(io.BytesIO(build_plans_zip(participants_of(seed)[:2], build_smart_plan)))
     for number, name in enumerate(bundle.namelist()):
@@ -148,3 +158,14 @@ def test_converted_documents_show_markup_like_text_as_text(
     assert "<script>alert('x')</script>" in text
     assert "{{ x }}" in text
     assert '=HYPERLINK("http://evil.example","click")' in text
+
+
+def test_converted_write_up_shows_consented_statements_only_and_markup_as_text(
+    converted: tuple[dict[str, Path], str],
+) -> None:
+    text = " ".join(_pdf_text(converted[0]["write-up-nasty"]).split())
+
+    assert '=HYPERLINK("http://evil.example","click")' in text  # statement 105: consented
+    assert "<script>alert('x')</script>" not in text  # statement 104: not consented
+    assert "Zürich <script>" in text
+    assert "Page 1 of" in text

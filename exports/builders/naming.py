@@ -23,16 +23,18 @@ KINDS: dict[str, str] = {
     "impact-plans": "zip",
     "all": "zip",
     "pack": "zip",
+    "write-up": "docx",  # or .md / .html: ``extension`` says which
 }
 
 _MAX_SLUG = 60
 
 
-def filename_for(kind: str, workshop: WorkshopData | None, *, person: str = "") -> str:
+def filename_for(kind: str, workshop: WorkshopData | None, *, person: str = "", extension: str = "") -> str:
     """``<workshop title>-<date>[-<person>]-<kind>.<ext>`` for one export of one workshop.
 
     ``person`` (a participant's name) distinguishes personal plans; without a workshop the
-    name is generic (``impact-workshop-story-template.docx``).
+    name is generic (``impact-workshop-story-template.docx``); ``extension`` replaces the kind's
+    own for an export that comes in several formats (the write-up).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown export kind {kind!r}; expected one of {sorted(KINDS)}")
@@ -47,4 +49,4 @@ def filename_for(kind: str, workshop: WorkshopData | None, *, person: str = "") 
     if person_slug:
         parts.append(person_slug)
     parts.append(kind)
-    return f"{'-'.join(parts)}.{KINDS[kind]}"
+    return f"{'-'.join(parts)}.{extension or KINDS[kind]}"
