@@ -19,7 +19,7 @@ from exports.builders import (
 from exports.builders.writeup import FORMATS as WRITE_UP_FORMATS
 from exports.builders.writeup import WriteUpChoice, WriteUpWarning, build_write_up, personal_data_warnings
 from exports.builders.writeup import write_up as write_up_content
-from exports.data import ParticipantData
+from exports.data import ParticipantData, WorkshopData
 from exports.snapshot import participant_data, participants_data, smart_plan_hints, workshop_data
 from workshop import records
 from workshop.common.datafiles import to_csv, to_json, to_xlsx
@@ -72,7 +72,11 @@ def write_up(workshop: Workshop, fmt: str, choice: WriteUpChoice | None = None) 
     """The "share the actions" write-up as Markdown, an HTML fragment or Word: consented statements only."""
     if fmt not in WRITE_UP_FORMATS:
         raise ValueError(f"unknown write-up format {fmt!r}; expected one of {sorted(WRITE_UP_FORMATS)}")
-    snapshot = workshop_data(workshop)
+    return write_up_of(workshop_data(workshop), fmt, choice)
+
+
+def write_up_of(snapshot: WorkshopData, fmt: str, choice: WriteUpChoice | None = None) -> Download:
+    """The write-up of a snapshot already taken (the page that shows the choices takes one)."""
     name = filename_for("write-up", snapshot, extension=WRITE_UP_FORMATS[fmt])
     return Download(name, WRITE_UP_MIMETYPES[fmt], build_write_up(snapshot, choice, fmt))
 

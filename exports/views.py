@@ -7,12 +7,19 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from exports import catalogue, documents
-from exports.forms import KeyMessagesForm
-from exports.snapshot import heading_data
+from exports.builders.writeup import (
+    WriteUpChoice,
+    default_introduction,
+    personal_data_warnings,
+    shareable_statements,
+    write_up,
+)
+from exports.forms import KeyMessagesForm, WriteUpForm
+from exports.snapshot import heading_data, workshop_data
 from workshop import links
 from workshop.access import owned_workshop, participant_by_token, workshop_by_code
 from workshop.extensions import db
-from workshop.models import Participant, Workshop
+from workshop.models import Participant, Workshop, WorkshopState
 
 bp = Blueprint(
     "exports", __name__, template_folder="templates", static_folder="static", static_url_path="/exports-static"
@@ -136,8 +143,51 @@ def workshop_template_file(code: str, slug: str, extension: str) -> ResponseRetu
     return _send_file(catalogue.one(template, heading) if extension == "docx" else catalogue.one_zip(template, heading))
 
 
+def _closed(workshop: Workshop) -> bool:
+    return workshop.state in {WorkshopState.CLOSED, WorkshopState.ARCHIVED}
+
+
+@bp.route("/facilitate/w/<code>/write-up", methods=["GET", "POST"])
+@login_required
+def write_up_page(code: str) -> ResponseReturnValue:
+    """ "Share the actions": a draft write-up of the consented statements; personal data warned of first."""
+    workshop = owned_workshop(code)
+    if not _closed(workshop):
+        return render_template("exports/write_up.html", workshop=workshop, ready=False)
+    snapshot = workshop_data(workshop)
+    shareable = shareable_statements(snapshot)
+    form = WriteUpForm()
+    form.statements.choices = [(s.id, s.text) for s in shareable]
+    if request.method == "GET":
+        form.introduction.data = default_introduction(snapshot)
+        form.statements.data = [s.id for s in shareable]
+        form.by_theme.data = bool(snapshot.themes)
+    warnings: tuple[object, ...] = ()
+    status = 200
+    if form.validate_on_submit():
+        choice = WriteUpChoice(
+            form.introduction.data or "", tuple(form.statements.data or ()), bool(form.by_theme.data)
+        )
+        warnings = personal_data_warnings(write_up(snapshot, choice))
+        if not warnings or form.checked.data:
+            return _send(documents.write_up_of(snapshot, form.fmt.data or "md", choice))
+    elif request.method == "POST":
+        status = 422
+    page = render_template(
+        "exports/write_up.html", workshop=workshop, ready=True, form=form, warnings=warnings, shareable=shareable
+    )
+    return page, status
+
+
 def _facilitator_links(workshop: Workshop) -> list[links.Link]:
-    return [links.Link("Word documents and downloads", url_for("exports.downloads", code=workshop.code))]
+    found = [links.Link("Word documents and downloads", url_for("exports.downloads", code=workshop.code))]
+    if _closed(workshop):
+        found.append(
+            links.Link(
+                "Share the actions (blog or newsletter write-up)", url_for("exports.write_up_page", code=workshop.code)
+            )
+        )
+    return found
 
 
 def _participant_links(participant: Participant) -> list[links.Link]:

@@ -25,7 +25,7 @@ from exports.builders.writeup import (
     write_up,
 )
 from exports.data import StatementData, ThemeData, WorkshopData
-from tests.conftest import Actions
+from tests.conftest import Actions, csrf_from
 from tests.docs_helpers import NASTY_TEXTS, assert_accessible_structure, headings, open_docx
 from workshop.common.word import single_line
 from workshop.extensions import db
@@ -276,8 +276,9 @@ SHARED = "Write 3 case studies with my team by the end of March"
 LEAKY = "Send my plan to jo.bloggs@nhs.net every month"
 
 
-def _closed_workshop(actions: Actions) -> str:
-    actions.facilitator()
+def _closed_workshop(actions: Actions, *, signed_in: bool = False) -> str:
+    if not signed_in:
+        actions.facilitator()
     code = actions.workshop()
     phone = actions.phone_for(code)
     phone.post(SHARED, share_consent="y")
@@ -334,3 +335,86 @@ def test_host_command_refuses_unknown_codes_and_formats(actions: Actions, runner
     assert result.exit_code == 2 and "'pdf' is not one of" in result.output
     help_text = runner.invoke(args=["export", "write-up", "--help"]).output
     assert "series" in help_text and "consented" in help_text
+
+
+# --------------------------------------------------------------------------- the facilitator's page
+
+
+def _ids(signed_in: Actions, code: str) -> dict[str, int]:
+    with signed_in.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        return {s.text: s.id for s in db.session.query(Statement).filter_by(workshop_id=workshop.id)}
+
+
+def test_the_page_offers_consented_statements_only(signed_in: Actions) -> None:
+    code = _closed_workshop(signed_in, signed_in=True)
+    ids = _ids(signed_in, code)
+    assert f'href="/facilitate/w/{code}/write-up"' in signed_in.client.get(f"/facilitate/w/{code}").get_data(
+        as_text=True
+    )
+
+    response = signed_in.client.get(f"/facilitate/w/{code}/write-up")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    boxes = re.findall(r'<input[^>]*name="statements"[^>]*>', page)
+    assert sorted(int(re.search(r'value="(\d+)"', box).group(1)) for box in boxes) == sorted((ids[SHARED], ids[LEAKY]))
+    assert all(" checked" in box for box in boxes), "every consented statement starts ticked"
+    assert SHARED in page and PRIVATE not in page
+    assert "Library and knowledge services colleagues came together" in page
+    assert '<legend class="label">Format</legend>' in page and 'name="csrf_token"' in page
+
+
+def test_download_from_the_page_with_the_personal_data_check_first(signed_in: Actions) -> None:
+    code = _closed_workshop(signed_in, signed_in=True)
+    ids = _ids(signed_in, code)
+    url = f"/facilitate/w/{code}/write-up"
+    token = csrf_from(signed_in.client.get(url).get_data(as_text=True))
+    form = {"csrf_token": token, "introduction": "Our <b>day</b>.", "fmt": "md", "by_theme": "y"}
+
+    clean = signed_in.client.post(url, data={**form, "statements": [str(ids[SHARED])]})
+    assert clean.status_code == 200 and clean.mimetype == "text/markdown"
+    assert (
+        "attachment;" in clean.headers["Content-Disposition"] and "write-up.md" in clean.headers["Content-Disposition"]
+    )
+    markdown = clean.get_data(as_text=True)
+    assert f"- {SHARED}" in markdown and "Our &lt;b&gt;day&lt;/b&gt;." in markdown
+    assert "jo.bloggs" not in markdown and PRIVATE not in markdown
+
+    both = {**form, "statements": [str(ids[SHARED]), str(ids[LEAKY])], "fmt": "html"}
+    warned = signed_in.client.post(url, data=both)
+    page = warned.get_data(as_text=True)
+    assert warned.status_code == 200 and warned.mimetype == "text/html"
+    assert "Check for personal data before you download" in page
+    assert "Statement “Send my plan to jo.bloggs@nhs.net every month”: email" in page
+    assert "download anyway" in page
+
+    anyway = signed_in.client.post(url, data={**both, "checked": "y"})
+    assert "attachment;" in anyway.headers["Content-Disposition"]
+    parsed = _parse(anyway.get_data(as_text=True))
+    assert parsed.texts["li"] == [SHARED, LEAKY] and PRIVATE not in anyway.get_data(as_text=True)
+
+    word = signed_in.client.post(url, data={**form, "statements": [str(ids[SHARED])], "fmt": "docx"})
+    assert [p.text for p in open_docx(word.data).paragraphs if p.text == SHARED] == [SHARED]
+
+
+def test_bad_posts_get_clear_4xx(signed_in: Actions, actions: Actions) -> None:
+    code = _closed_workshop(signed_in, signed_in=True)
+    ids = _ids(signed_in, code)
+    url = f"/facilitate/w/{code}/write-up"
+    token = csrf_from(signed_in.client.get(url).get_data(as_text=True))
+
+    unconsented = signed_in.client.post(url, data={"csrf_token": token, "fmt": "md", "statements": [str(ids[PRIVATE])]})
+    assert unconsented.status_code == 422 and "Content-Disposition" not in unconsented.headers
+    assert PRIVATE not in unconsented.get_data(as_text=True)
+    for data in ({"csrf_token": token, "fmt": "pdf"}, {"csrf_token": token, "fmt": "md", "statements": ["x"]}):
+        assert signed_in.client.post(url, data=data).status_code == 422
+    assert signed_in.client.post(url, data={"fmt": "md"}).status_code == 400  # no CSRF token
+
+    open_code = signed_in.workshop()
+    page = signed_in.client.get(f"/facilitate/w/{open_code}/write-up").get_data(as_text=True)
+    assert "Close submissions first" in page
+
+    actions.facilitator("other@example.nhs.uk", "Other")
+    other = actions.app.test_client()
+    actions.sign_in("other@example.nhs.uk", client=other)
+    assert other.get(url).status_code == 404
