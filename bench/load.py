@@ -138,6 +138,7 @@ class Server:
             HOST="127.0.0.1",
             PORT=str(self.port),
             ADDRESS_RATE_LIMIT="1000000 per minute",
+            NEW_PHONE_ADDRESS_LIMIT="1000000 per minute",  # every simulated phone is new, on 127.0.0.1
             REDIS_URL=self.redis_url,
             GUNICORN_ACCESS_LOG=str(self.workdir / "access.log"),
             PYTHONUNBUFFERED="1",

@@ -49,6 +49,7 @@ def build(database_url: str):  # type: ignore[no-untyped-def]
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": "profile-" + "k" * 40,
             "ADDRESS_RATE_LIMIT": "1000000 per minute",
+            "NEW_PHONE_ADDRESS_LIMIT": "1000000 per minute",
             "STATEMENT_RATE_LIMIT": "1000 per minute",
         }
     )

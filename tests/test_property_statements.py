@@ -43,8 +43,8 @@ MARKUP_LIKE = st.sampled_from(
 
 @pytest.fixture()
 def app_settings() -> dict[str, Any]:
-    # Every example is a new phone on 127.0.0.1: keep the per-address backstop out of the way.
-    return {"ADDRESS_RATE_LIMIT": "100000 per minute"}
+    # Every example is a new phone on 127.0.0.1: keep the per-address backstop and cap out of the way.
+    return {"ADDRESS_RATE_LIMIT": "100000 per minute", "NEW_PHONE_ADDRESS_LIMIT": "100000 per minute"}
 
 
 @settings(

@@ -1,8 +1,9 @@
 """Limits hold under real concurrent requests against gunicorn (finding 12 of issue 12).
 
 Two gunicorn workers with threads each, on the test database (SQLite or, in CI's second run,
-PostgreSQL): one participant's parallel posts and votes are counted one at a time in the database,
-so no burst stores more than the workshop allows, and none gets a 5xx.
+PostgreSQL): one participant's parallel posts and votes, and one device's parallel survey answers,
+are counted one at a time in the database, so no burst stores more than the workshop or survey
+allows; votes racing a workshop's deletion get a clear answer; none gets a 5xx.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import pytest
 import requests
 from flask import Flask
 
-from tests.conftest import Actions, csrf_from
+from surveys.models import SurveyResponse, SurveyState
+from surveys.operations import QuestionInput, SurveySettings, add_question, change_state, create_survey
+from tests.conftest import PASSWORD, Actions, csrf_from
 from tests.scale_servers import IDEMPOTENCY, AppServer
 from workshop.extensions import db
-from workshop.models import Participant, Statement, Theme, Vote, Workshop
+from workshop.models import Facilitator, Participant, Statement, Theme, Vote, Workshop
 
 
 @pytest.fixture()
@@ -102,3 +105,73 @@ def test_parallel_votes_never_pass_the_vote_limit(actions: Actions, app: Flask, 
     assert all(status < 500 for status in statuses), statuses
     with app.app_context():
         assert db.session.query(Vote).count() == 3
+
+
+def test_parallel_answers_from_one_device_store_one_response(actions: Actions, app: Flask, server: AppServer) -> None:
+    """A one-response-per-device survey: ten answers sent at once from one phone store exactly one."""
+    actions.facilitator()
+    with app.app_context():
+        owner = db.session.query(Facilitator).one()
+        survey = create_survey(owner, SurveySettings(title="Impact of literature searches"))
+        add_question(survey, QuestionInput(text="What changed because of the search?", qtype="free_text"))
+        change_state(survey, SurveyState.OPEN)
+        db.session.commit()
+        code, key = survey.code, survey.questions[0].key
+    phone = requests.Session()
+    url = f"{server.url}/s/{code}"
+    burst = []
+    for n in range(10):  # ten tabs of the same phone, each with its own page (and idempotency key)
+        token, idempotency = _page(phone, url)
+        burst.append(
+            (_twin(phone), url, {"csrf_token": token, "idempotency_key": idempotency, f"answer-{key}": f"{n}"})
+        )
+    statuses = _all_at_once(burst)
+    assert all(status in {302, 409} for status in statuses), statuses
+    assert statuses.count(302) == 1
+    with app.app_context():
+        assert db.session.query(SurveyResponse).count() == 1
+
+
+def test_votes_while_the_workshop_is_deleted_get_a_clear_answer(
+    actions: Actions, app: Flask, server: AppServer
+) -> None:
+    """Votes racing the workshop's deletion: each is counted before it or refused after it, no 5xx."""
+    actions.facilitator()
+    code = actions.workshop()
+    phones = []
+    for n in range(8):
+        phone = requests.Session()
+        token, key = _page(phone, f"{server.url}/j/{code}")
+        data = {"csrf_token": token, "text": f"Statement {n}", "idempotency_key": key}
+        assert phone.post(f"{server.url}/j/{code}", data=data, timeout=30).ok
+        phones.append(phone)
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        workshop.themes_shared = workshop.voting = True
+        theme = Theme(workshop=workshop, label="Journal clubs", position=0)
+        db.session.add(theme)
+        db.session.commit()
+        theme_id = theme.id
+    facilitator = requests.Session()
+    page = facilitator.get(f"{server.url}/auth/sign-in", timeout=30).text
+    signed = facilitator.post(
+        f"{server.url}/auth/sign-in",
+        data={"csrf_token": csrf_from(page), "email": "tracey@example.nhs.uk", "password": PASSWORD},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert signed.status_code == 302
+    delete_url = f"{server.url}/facilitate/w/{code}/delete"
+    delete_token = csrf_from(facilitator.get(delete_url, timeout=30).text)
+    burst = [(facilitator, delete_url, {"csrf_token": delete_token, "confirm_code": code})]
+    for phone in phones:
+        token, _ = _page(phone, f"{server.url}/j/{code}")
+        burst.append(
+            (phone, f"{server.url}/j/{code}/themes/t/{theme_id}/vote", {"csrf_token": token, "action": "vote"})
+        )
+    statuses = _all_at_once(burst)
+    assert statuses[0] == 302, statuses
+    assert set(statuses[1:]) <= {303, 404, 409, 410}, statuses
+    with app.app_context():
+        assert db.session.query(Workshop).count() == 0
+        assert db.session.query(Vote).count() == 0

@@ -20,7 +20,7 @@ from workshop.participate import reminders
 from workshop.urls import join_url, public_url
 
 facilitator_cli = AppGroup("facilitator", help="Manage facilitator accounts.")
-workshop_cli = AppGroup("workshop", help="Create workshops and add statements to them.")
+workshop_cli = AppGroup("workshop", help="Create workshops, add statements to them, lock or unlock joining.")
 retention_cli = AppGroup("retention", help="Apply data-retention settings.")
 reminders_cli = AppGroup("reminders", help="Send the reminder e-mails participants asked for (run daily).")
 
@@ -181,6 +181,32 @@ def import_statements(code: str, file: Path) -> None:
     added = operations.import_statements(workshop, lines)
     db.session.commit()
     click.echo(f"added {added} statements to {workshop.code}")
+
+
+def _set_joining(code: str, locked: bool) -> None:
+    workshop = workshop_with_code(code)
+    if workshop is None:
+        raise click.ClickException(f"no workshop with code {code}")
+    operations.set_joining_locked(workshop, locked)
+    db.session.commit()
+    if locked:
+        click.echo(f"{workshop.code}: joining locked (phones that joined carry on, new phones are refused)")
+    else:
+        click.echo(f"{workshop.code}: joining unlocked (new phones can join)")
+
+
+@workshop_cli.command("lock")
+@click.argument("code")
+def lock_joining(code: str) -> None:
+    """Lock joining workshop CODE: phones that joined carry on, new phones are refused."""
+    _set_joining(code, True)
+
+
+@workshop_cli.command("unlock")
+@click.argument("code")
+def unlock_joining(code: str) -> None:
+    """Let new phones join workshop CODE again."""
+    _set_joining(code, False)
 
 
 @retention_cli.command("purge")

@@ -59,6 +59,9 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": False,
     "STATEMENT_RATE_LIMIT": "12 per minute",
+    # New participant identities (fresh phones, or cleared cookies) from one address: generous, as
+    # a venue's phones share one address (docs/security.md, "New phones per address").
+    "NEW_PHONE_ADDRESS_LIMIT": "60 per minute",
     "ADDRESS_RATE_LIMIT": "30000 per minute",
     "JOIN_FAILURE_RATE_LIMIT": "20 per 5 minutes",
     # Wrong codes from one address, all browsers together: generous, as a venue's phones share it.
@@ -124,6 +127,7 @@ _ENV: dict[str, type] = {
     # Rate limits ("12 per minute"): hosts tune them, and the load benchmark raises the per-address
     # backstop because all its simulated phones share 127.0.0.1.
     "STATEMENT_RATE_LIMIT": str,
+    "NEW_PHONE_ADDRESS_LIMIT": str,
     "ADDRESS_RATE_LIMIT": str,
     "JOIN_FAILURE_RATE_LIMIT": str,
     "JOIN_FAILURE_ADDRESS_LIMIT": str,

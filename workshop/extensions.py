@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy import update as sa_update
 from sqlalchemy.orm import DeclarativeBase
+from werkzeug.exceptions import Gone
 
 
 class Base(DeclarativeBase):
@@ -43,6 +44,12 @@ login_manager = LoginManager()
 compress = Compress()
 
 
+GONE_MESSAGE = (
+    "This has just been deleted (its facilitator may have deleted the workshop or survey), "
+    "so what you sent was not saved. Check the code with your facilitator."
+)
+
+
 def serialise_on(model: Any, row_id: int) -> None:
     """Make concurrent requests that change what hangs off one row take turns, until commit.
 
@@ -50,6 +57,11 @@ def serialise_on(model: Any, row_id: int) -> None:
     count before either inserts both pass. Writing to the row first takes PostgreSQL's row lock
     (a second writer waits for the first to commit, then counts what it stored) and SQLite's
     database write lock (waited for up to its busy timeout). The write changes nothing.
+
+    When the write finds no row, another request deleted it meanwhile (a facilitator deleting the
+    workshop while phones vote): the request stops with 410 Gone and a message, not a 500 later.
     """
     db.session.flush()
-    db.session.execute(sa_update(model).where(model.id == row_id).values(id=model.id))
+    result = db.session.execute(sa_update(model).where(model.id == row_id).values(id=model.id))
+    if getattr(result, "rowcount", 1) == 0:
+        raise Gone(description=GONE_MESSAGE)

@@ -18,6 +18,7 @@ from flask_wtf.csrf import generate_csrf
 from workshop.common.text import idempotency_key as clean_key
 from workshop.extensions import db
 from workshop.models import Participant, Workshop
+from workshop.operations import new_participant
 from workshop.ratelimits import PARTICIPANTS_SESSION_KEY
 
 _SESSION_KEY = PARTICIPANTS_SESSION_KEY
@@ -40,9 +41,7 @@ def join(workshop: Workshop) -> Participant:
     participant = participant_for(workshop)
     if participant is not None:
         return participant
-    participant = Participant(workshop=workshop)
-    db.session.add(participant)
-    db.session.flush()
+    participant = new_participant(workshop)  # may refuse: joining locked, or too many new phones
     remember(workshop, participant)
     return participant
 

@@ -9,12 +9,13 @@ sharing it, with no extra service.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import joinedload
 
 from workshop.extensions import db
-from workshop.models import Statement, StatementStatus, Workshop
+from workshop.models import Participant, Statement, StatementStatus, Workshop, utcnow
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,26 @@ class Counts:
     hidden: int
     with_time: int = 0  # visible statements that say when (SMART's T)
     with_measure: int = 0  # visible statements that say how much (SMART's M)
+
+
+@dataclass(frozen=True)
+class NewPhones:
+    """How many participant identities were made lately: a surge means cleared cookies, or a crowd."""
+
+    last_minute: int
+    last_ten_minutes: int
+
+
+def new_phones(workshop: Workshop) -> NewPhones:
+    now = utcnow()
+    since_minute, since_ten = now - timedelta(minutes=1), now - timedelta(minutes=10)
+    minute, ten = db.session.execute(
+        select(
+            func.count(Participant.id).filter(Participant.created_at >= since_minute),
+            func.count(Participant.id),
+        ).where(Participant.workshop_id == workshop.id, Participant.created_at >= since_ten)
+    ).one()
+    return NewPhones(last_minute=minute or 0, last_ten_minutes=ten or 0)
 
 
 def counts(workshop: Workshop) -> Counts:

@@ -121,6 +121,8 @@ class Workshop(Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     themes_shared: Mapped[bool] = mapped_column(Boolean, default=False)
     voting: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The facilitator's "Lock joining" switch: phones that joined carry on, new phones are refused.
+    joining_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     grouping_engine: Mapped[str] = mapped_column(String(40), default="")
     review_weeks: Mapped[int] = mapped_column(Integer, default=8)
     retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -33,12 +33,52 @@ from workshop.models import (
     WorkshopState,
     utcnow,
 )
+from workshop.ratelimits import new_phone_allowed
 
 log = logging.getLogger(__name__)
 
 
 class RuleBroken(Exception):
     """A participant's action that the workshop's rules do not allow; the message is for them."""
+
+
+JOINING_LOCKED_MESSAGE = (
+    "Joining is locked: the facilitator is not letting new phones join this workshop just now. "
+    "If you had joined on this phone before, use the same browser; otherwise ask the facilitator."
+)
+NEW_PHONES_MESSAGE = (
+    "Too many new phones from this network just now; wait a minute and try again. Your text is still in the box below."
+)
+
+
+class JoiningRefused(RuleBroken):
+    """A new participant identity refused (joining locked, or too many new phones from one address).
+
+    ``status`` is the HTTP status to answer with: 403 while joining is locked, 429 for the cap.
+    """
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def new_participant(workshop: Workshop) -> Participant:
+    """A new phone's identity in ``workshop``: the one place phones become participants.
+
+    Clearing cookies makes a new identity, so new identities are capped per address per minute
+    (``NEW_PHONE_ADDRESS_LIMIT``, generous as a venue's phones share one address) and refused
+    while the facilitator has locked joining (finding 6 of issue 12).
+    """
+    if workshop.joining_locked:
+        raise JoiningRefused(JOINING_LOCKED_MESSAGE, 403)
+    if not new_phone_allowed():
+        raise JoiningRefused(NEW_PHONES_MESSAGE, 429)
+    # The workshop's row first (410 Gone if it was just deleted), in the order deleting it takes.
+    serialise_on(Workshop, workshop.id)
+    participant = Participant(workshop=workshop)
+    db.session.add(participant)
+    db.session.flush()
+    return participant
 
 
 @dataclass(frozen=True)
@@ -123,6 +163,13 @@ def delete_workshop(workshop: Workshop) -> None:
     db.session.delete(workshop)
     db.session.flush()
     log.info("workshop %s deleted with all its data", code)
+
+
+def set_joining_locked(workshop: Workshop, locked: bool) -> None:
+    """The "Lock joining" switch: while locked, phones that joined carry on and new phones are refused."""
+    workshop.joining_locked = locked
+    workshop.touch()  # phones redraw: a new phone's page says joining is locked
+    log.info("workshop %s joining %s", workshop.code, "locked" if locked else "unlocked")
 
 
 def own_statement_count(participant: Participant) -> int:
@@ -232,12 +279,14 @@ def post_statement(workshop: Workshop, participant: Participant | None, entry: S
     existing = _statement_with_key(workshop, key) if key else None
     if existing is not None:
         # Adopt the key's participant only for a request that has none (finding 7 of issue 12).
-        return Posted(existing, False, participant or existing.participant or _new_participant(workshop))
-    owner = participant or _new_participant(workshop)
+        return Posted(existing, False, participant or existing.participant or new_participant(workshop))
+    owner = participant or new_participant(workshop)
     if workshop.ask_names:
         set_participant_details(owner, entry.name, entry.role)
     db.session.flush()
-    serialise_on(Participant, owner.id)  # parallel posts of one participant count one at a time
+    # Parallel posts count one at a time. The workshop's row is the lock (every post updates it
+    # anyway), taken before the count, in the order deleting the workshop takes its rows.
+    serialise_on(Workshop, workshop.id)
     if own_statement_count(owner) >= workshop.max_statements:
         raise RuleBroken(
             f"You have already sent {workshop.max_statements} statements, the most this workshop "
@@ -269,13 +318,6 @@ def post_statement(workshop: Workshop, participant: Participant | None, entry: S
         return Posted(winner, False, winner.participant or owner)
     workshop.touch()
     return Posted(statement, True, owner)
-
-
-def _new_participant(workshop: Workshop) -> Participant:
-    participant = Participant(workshop=workshop)
-    db.session.add(participant)
-    db.session.flush()
-    return participant
 
 
 def edit_own_statement(

@@ -17,6 +17,7 @@ from flask import Flask, current_app, request, session
 from flask.typing import ResponseReturnValue
 from flask_limiter import ApplicationLimit, Limiter
 from flask_login import current_user
+from limits import parse_many
 
 #: The session key under which ``workshop.identity`` keeps this browser's participants.
 PARTICIPANTS_SESSION_KEY = "participants"
@@ -51,6 +52,25 @@ limiter = Limiter(
     default_limits=[],
     application_limits=[ApplicationLimit(lambda: current_app.config["ADDRESS_RATE_LIMIT"], key_function=address_key)],
 )
+
+
+# --- new participant identities -------------------------------------------------------------------
+
+
+def new_phone_allowed() -> bool:
+    """Count one new participant identity for this address; False once it reached its cap.
+
+    Clearing cookies makes a new participant, so fresh cookie jars would multiply one person. The
+    cap (``NEW_PHONE_ADDRESS_LIMIT``) is per address and generous, since a venue's phones share
+    one; it is counted in the limiter's storage (memory, or Redis shared by every process).
+    """
+    if not limiter.enabled:
+        return True
+    address = address_key()
+    for item in parse_many(current_app.config["NEW_PHONE_ADDRESS_LIMIT"]):
+        if not limiter.limiter.hit(item, "new-phone", address):
+            return False
+    return True
 
 
 # --- guessing codes and private links ------------------------------------------------------------

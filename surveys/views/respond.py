@@ -49,7 +49,9 @@ def survey_page(code: str) -> ResponseReturnValue:
     if not survey.is_open:
         return _closed_page(survey, operations.closed_message(survey), 200 if request.method == "GET" else 409)
     if request.method == "GET":
-        if not survey.allow_multiple and operations.has_responded(survey, respondent_token()):
+        # One response per device: the device is named from its first page, so answers sent at
+        # once from several of its tabs share one respondent and are counted one at a time.
+        if not survey.allow_multiple and operations.has_responded(survey, respondent_token(create=True)):
             return _closed_page(survey, "You have already answered this survey on this device. Thank you!")
         first = logic.step(design_of(survey), {}, {}, 0, "start")
         return render_template(

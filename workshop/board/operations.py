@@ -347,7 +347,9 @@ def vote(theme: Theme, participant: Participant) -> None:
         raise RuleBroken("You can only vote in the workshop you joined.")
     if not (workshop.is_open and workshop.themes_shared and workshop.voting):
         raise RuleBroken("Voting is not open just now.")
-    serialise_on(Participant, participant.id)  # parallel votes of one participant count one at a time
+    # Parallel votes count one at a time. The workshop's row is the lock, taken first, as deleting
+    # the workshop takes it before its participants: the same order, so no deadlock (issue 12).
+    serialise_on(Workshop, workshop.id)
     mine = votes_of(participant)
     if theme.id in mine:
         return

@@ -45,6 +45,7 @@ from workshop.edge import phone_poll_seconds
 from workshop.extensions import db
 from workshop.identity import join, participant_for
 from workshop.models import Statement, Theme, Workshop
+from workshop.operations import JoiningRefused
 from workshop.ratelimits import limiter
 from workshop.rendering import is_htmx, no_change, page_or_fragment
 from workshop.urls import public_url, short_address
@@ -367,14 +368,18 @@ def wall_themes_feed(code: str) -> ResponseReturnValue:
 # --- Themes on participants' phones ----------------------------------------------------------------
 
 
-def _phone_response(workshop: Workshop, *, problem: str | None = None, notice: str | None = None) -> Response:
+def _phone_response(
+    workshop: Workshop, *, problem: str | None = None, notice: str | None = None, status: int = 422
+) -> Response:
     context = {
         "workshop": workshop,
         "participant": participant_for(workshop),
         "themes_problem": problem,
         "themes_notice": notice,
     }
-    return page_or_fragment("board/phone_themes.html", "participate/_themes.html", 422 if problem else 200, **context)
+    return page_or_fragment(
+        "board/phone_themes.html", "participate/_themes.html", status if problem else 200, **context
+    )
 
 
 @phone_bp.get("/j/<code>/themes")
@@ -400,9 +405,11 @@ def phone_themes(code: str) -> ResponseReturnValue:
 def vote(code: str, theme_id: int) -> ResponseReturnValue:
     """Vote for a theme to discuss, or take the vote back. One vote per theme, three in all."""
     workshop = workshop_by_code(code)
+    code = workshop.code  # kept: the workshop may be deleted while this vote is counted (issue 12)
     theme = db.session.get(Theme, theme_id)
     form = VoteForm()
     problem: str | None = None
+    status = 422
     if theme is None or theme.workshop_id != workshop.id:
         problem = "That theme is not on the list any more: it may have been merged. Choose another one."
     elif not form.validate_on_submit():
@@ -416,16 +423,18 @@ def vote(code: str, theme_id: int) -> ResponseReturnValue:
             else:
                 operations.unvote(theme, participant)
                 notice = f"You took back your vote for “{theme.label}”."
+        except JoiningRefused as refused:
+            problem, status = str(refused), refused.status  # a new phone: 403 locked, 429 too many
         except RuleBroken as broken:
             problem = str(broken)
     if problem:
         db.session.rollback()
-        if is_htmx():
-            return _phone_response(workshop, problem=problem)
+        if is_htmx() or status != 422:
+            return _phone_response(workshop, problem=problem, status=status)
         flash(problem, "error")
     else:
         db.session.commit()
         if is_htmx():
             return _phone_response(workshop, notice=notice)
         flash(notice, "success")
-    return redirect(url_for("participate.workshop_page", code=workshop.code) + "#themes", code=303)
+    return redirect(url_for("participate.workshop_page", code=code) + "#themes", code=303)

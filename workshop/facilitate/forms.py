@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from workshop.common.dates import FIRST_WORKSHOP_DATE, LAST_WORKSHOP_DATE, WORKSHOP_DATE_RANGE
 from workshop.forms import Between, CleanText
@@ -71,6 +71,12 @@ class WorkshopForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token travels with it."""
+
+
+class JoiningForm(FlaskForm):
+    """The "Lock joining" switch: locked is "1" to lock, "0" to unlock."""
+
+    locked = HiddenField(validators=[AnyOf(["0", "1"])])
 
 
 class StateForm(FlaskForm):

@@ -21,6 +21,7 @@ from workshop.facilitate.forms import (
     ActionForm,
     DeleteWorkshopForm,
     EditTextForm,
+    JoiningForm,
     ModerateForm,
     StateForm,
     WorkshopForm,
@@ -83,6 +84,7 @@ def _workshop_context(workshop: Workshop) -> dict[str, object]:
         "moderate_form": ModerateForm(),
         "action_form": ActionForm(),
         "join_url": join_url(workshop.code),
+        "new_phones": live.new_phones(workshop),
     }
 
 
@@ -120,6 +122,24 @@ def change_state(code: str) -> ResponseReturnValue:
     return redirect(
         dashboard if request.form.get("back") == dashboard else url_for("facilitate.workshop", code=workshop.code)
     )
+
+
+@bp.post("/w/<code>/joining")
+def joining(code: str) -> ResponseReturnValue:
+    """Lock or unlock joining: phones that joined carry on, new phones are refused while locked."""
+    workshop = owned_workshop(code)
+    form = JoiningForm()
+    if not form.validate_on_submit():
+        abort(400, description="That switch did not come from the workshop page: reload it and try again.")
+    operations.set_joining_locked(workshop, form.locked.data == "1")
+    db.session.commit()
+    flash(
+        "Joining is locked: phones that have joined carry on, new phones are refused."
+        if workshop.joining_locked
+        else "Joining is open again: new phones can join.",
+        "success",
+    )
+    return redirect(url_for("facilitate.workshop", code=workshop.code))
 
 
 @bp.post("/w/<code>/duplicate")

@@ -27,6 +27,8 @@ from workshop.identity import own_key, participant_for, remember
 from workshop.mail import mail_configured
 from workshop.models import Participant, Statement, Workshop, WorkshopState
 from workshop.operations import (
+    JOINING_LOCKED_MESSAGE,
+    JoiningRefused,
     PersonalDataToConfirm,
     RuleBroken,
     StatementEntry,
@@ -101,12 +103,15 @@ def _panel_context(
         if mine:
             # Consent to share is remembered: the next statement starts with the last one's choice.
             form.share_consent.data = mine[-1].share_consent
+    # Phones that joined carry on while joining is locked; a new phone is told, and gets no form.
+    locked_out = workshop.is_open and workshop.joining_locked and participant is None
     return {
         "workshop": workshop,
         "participant": participant,
         "mine": mine,
         "form": form,
-        "can_add": workshop.is_open and len(mine) < workshop.max_statements,
+        "can_add": workshop.is_open and len(mine) < workshop.max_statements and not locked_out,
+        "joining_locked_message": JOINING_LOCKED_MESSAGE if locked_out else None,
         "closed_message": None if workshop.is_open else closed_message(workshop),
         "state_poll_seconds": _state_poll_seconds(workshop.state),
         **extra,
@@ -235,7 +240,8 @@ def post_statement(code: str) -> ResponseReturnValue:
     except RuleBroken as problem:
         db.session.rollback()
         form.text.errors = [str(problem)]
-        return _render("participate/workshop.html", 422, **_panel_context(workshop, participant_for(workshop), form))
+        status = problem.status if isinstance(problem, JoiningRefused) else 422  # 403 locked, 429 too many
+        return _render("participate/workshop.html", status, **_panel_context(workshop, participant_for(workshop), form))
     statement, created, participant = posted.statement, posted.created, posted.participant
     remember(workshop, participant)
     # What was just written is what the answer shows: re-reading it after the commit cost a

@@ -1,0 +1,177 @@
+"""Clearing cookies must not multiply a person (finding 6 of issue 12).
+
+Fresh cookie jars from one address each became a new participant, without limit. New identities
+are now capped per address per minute (generous: a venue's phones share one address), the
+facilitator sees how fast phones join and can lock joining, and votes count only while open.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from tests.conftest import Actions, csrf_from
+from workshop.config import DEFAULTS, from_environment
+from workshop.extensions import db
+from workshop.models import Participant, Theme, Vote, Workshop, WorkshopState
+
+TOO_MANY = "Too many new phones from this network just now"
+LOCKED = "Joining is locked"
+
+
+def _participants(app: Flask) -> int:
+    with app.app_context():
+        return db.session.query(Participant).count()
+
+
+def test_the_default_cap_is_generous_and_the_environment_sets_it() -> None:
+    assert DEFAULTS["NEW_PHONE_ADDRESS_LIMIT"] == "60 per minute"
+    assert (
+        from_environment({"NEW_PHONE_ADDRESS_LIMIT": "200 per minute"})["NEW_PHONE_ADDRESS_LIMIT"] == "200 per minute"
+    )
+
+
+@pytest.mark.parametrize("app_settings", [{"NEW_PHONE_ADDRESS_LIMIT": "3 per minute"}])
+def test_fresh_cookie_jars_from_one_address_make_only_so_many_people(
+    actions: Actions, app: Flask, app_settings: Any
+) -> None:
+    actions.facilitator()
+    code = actions.workshop()
+    first = actions.phone_for(code)
+    assert first.post("First phone's statement").status_code == 302
+    for n in range(2):
+        assert actions.phone_for(code).post(f"Phone {n}").status_code == 302
+    refused = actions.phone_for(code).post("My typed plan to run a journal club")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 429
+    assert TOO_MANY in page and "wait a minute and try again" in page
+    assert "My typed plan to run a journal club" in page  # the text is not lost
+    refused_htmx = actions.phone_for(code).post("Typed again", htmx=True)
+    assert refused_htmx.status_code == 429
+    assert TOO_MANY in refused_htmx.get_data(as_text=True)
+    assert "Typed again" in refused_htmx.get_data(as_text=True)
+    assert _participants(app) == 3
+    # A phone that already has its identity is not counted again.
+    assert first.post("First phone's second statement").status_code == 302
+    assert _participants(app) == 3
+
+
+def _voting_workshop(actions: Actions, app: Flask, **settings: Any) -> tuple[str, int]:
+    actions.facilitator()
+    code = actions.workshop(**settings)
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        workshop.themes_shared = workshop.voting = True
+        theme = Theme(workshop=workshop, label="Journal clubs", position=0)
+        db.session.add(theme)
+        db.session.commit()
+        return code, theme.id
+
+
+def _vote(phone: Any, code: str, theme_id: int, *, htmx: bool = True):
+    token = csrf_from(phone.open())
+    headers = {"HX-Request": "true"} if htmx else {}
+    return phone.client.post(
+        f"/j/{code}/themes/t/{theme_id}/vote", data={"csrf_token": token, "action": "vote"}, headers=headers
+    )
+
+
+@pytest.mark.parametrize("app_settings", [{"NEW_PHONE_ADDRESS_LIMIT": "2 per minute"}])
+def test_fresh_cookie_jars_cannot_cast_votes_past_the_cap(actions: Actions, app: Flask, app_settings: Any) -> None:
+    code, theme_id = _voting_workshop(actions, app)
+    statuses = [_vote(actions.phone_for(code), code, theme_id).status_code for _ in range(4)]
+    assert statuses == [200, 200, 429, 429]
+    with app.app_context():
+        assert db.session.query(Vote).count() == 2
+    refused = _vote(actions.phone_for(code), code, theme_id)
+    assert TOO_MANY in refused.get_data(as_text=True)
+
+
+def _lock(actions: Actions, code: str, locked: bool) -> None:
+    response = actions.post_form(
+        f"/facilitate/w/{code}/joining", {"locked": "1" if locked else "0"}, page=f"/facilitate/w/{code}"
+    )
+    assert response.status_code == 302, response.status_code
+
+
+def test_locked_joining_refuses_new_phones_and_keeps_the_ones_that_joined(actions: Actions, app: Flask) -> None:
+    code, theme_id = _voting_workshop(actions, app)
+    assert actions.sign_in().status_code == 302
+    joined = actions.phone_for(code)
+    assert joined.post("Before the lock").status_code == 302
+    page = actions.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    assert "Lock joining" in page
+    assert "1 new phone in the last minute" in page
+    _lock(actions, code, True)
+    assert actions.workshop_row(code).joining_locked
+    page = actions.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    assert "Unlock joining" in page
+
+    newcomer = actions.phone_for(code)
+    assert LOCKED in newcomer.open()
+    refused = newcomer.post("Locked out text")
+    assert refused.status_code == 403
+    assert LOCKED in refused.get_data(as_text=True)
+    assert "Locked out text" in refused.get_data(as_text=True)
+    refused_vote = _vote(actions.phone_for(code), code, theme_id)
+    assert refused_vote.status_code == 403
+    assert LOCKED in refused_vote.get_data(as_text=True)
+    assert _participants(app) == 1
+
+    # The phone that had joined carries on: it posts and votes.
+    assert LOCKED not in joined.open()
+    assert joined.post("After the lock").status_code == 302
+    assert _vote(joined, code, theme_id).status_code == 200
+    with app.app_context():
+        assert db.session.query(Vote).count() == 1
+
+    _lock(actions, code, False)
+    assert newcomer.post("Now I can join").status_code == 302
+    assert _participants(app) == 2
+
+
+def test_the_facilitator_sees_how_many_phones_joined_lately(actions: Actions, app: Flask) -> None:
+    actions.facilitator()
+    code = actions.workshop()
+    assert actions.sign_in().status_code == 302
+    for n in range(3):
+        assert actions.phone_for(code).post(f"Statement {n}").status_code == 302
+    page = actions.client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    assert "3 new phones in the last minute" in page
+    assert "3 in the last 10 minutes" in page
+
+
+def test_host_commands_lock_and_unlock_joining(actions: Actions, app: Flask) -> None:
+    actions.facilitator()
+    code = actions.workshop()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["workshop", "lock", code])
+    assert result.exit_code == 0, result.output
+    assert "locked" in result.output
+    assert actions.workshop_row(code).joining_locked
+    result = runner.invoke(args=["workshop", "unlock", code])
+    assert result.exit_code == 0, result.output
+    assert not actions.workshop_row(code).joining_locked
+    assert runner.invoke(args=["workshop", "lock", "NOPE99"]).exit_code != 0
+
+
+def test_a_vote_is_refused_when_the_workshop_is_not_open(actions: Actions, app: Flask) -> None:
+    code, theme_id = _voting_workshop(actions, app)
+    phone = actions.phone_for(code)
+    assert phone.post("Joined while open").status_code == 302
+    token = csrf_from(phone.open())
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        workshop.state = WorkshopState.CLOSED
+        db.session.commit()
+    response = phone.client.post(
+        f"/j/{code}/themes/t/{theme_id}/vote",
+        data={"csrf_token": token, "action": "vote"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code < 500
+    assert "Voting is not open just now." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(Vote).count() == 0
