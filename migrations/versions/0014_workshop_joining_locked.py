@@ -1,14 +1,14 @@
 """The facilitator's "Lock joining" switch on a workshop (finding 6 of issue 12)
 
-Revision ID: 0011_workshop_joining_locked
-Revises: 0010_survey_skip_logic
+Revision ID: 0014_workshop_joining_locked
+Revises: 0013_survey_section_skip_logic
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_workshop_joining_locked"
-down_revision = "0010_survey_skip_logic"
+revision = "0014_workshop_joining_locked"
+down_revision = "0013_survey_section_skip_logic"
 branch_labels = None
 depends_on = None
 
