@@ -222,6 +222,13 @@ def downloads(actions: Actions) -> Visit:
     return Visit(f"/facilitate/w/{code}/downloads", as_client=actions.client)
 
 
+def share_the_actions(actions: Actions) -> Visit:
+    code, phone = _busy_workshop(actions)
+    assert phone.post("Share 3 case studies with the board by June", share_consent="y").status_code == 302
+    actions.post_form(f"/facilitate/w/{code}/state", {"state": "closed"}, page=f"/facilitate/w/{code}")
+    return Visit(f"/facilitate/w/{code}/write-up", as_client=actions.client)
+
+
 def _grouped_workshop(actions: Actions) -> tuple[str, Any]:
     """The seed's 17 statements grouped into themes, shared with phones, voting open, one phone voting."""
     _facilitator(actions)
@@ -381,6 +388,7 @@ PAGES = [
     PageCase("facilitator edits a statement", facilitator_edit_statement, DESK),
     PageCase("delete, errors", delete_confirm, DESK),
     PageCase("downloads", downloads, DESK),
+    PageCase("share the actions", share_the_actions, DESK),
     PageCase("themes board", themes_board, DESK),
     PageCase("themes board, split a theme", themes_split, DESK),
     PageCase("themes on the projector", themes_projector, PROJECTOR),
