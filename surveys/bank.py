@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from surveys.design import CHOICE_TYPES, QUESTION_TYPES, SCALE_TYPES, Question, scale_options
+from surveys.design import QUESTION_TYPES, SCALE_TYPES, WRITTEN_OPTION_TYPES, Question, scale_options
 
 BANK_DIR = Path(__file__).with_name("bank")
 #: Where the built-in questions come from; a library's imported questions name their own source.
@@ -80,7 +80,7 @@ def parse_question(raw: dict[str, Any], category: Category, where: str, source: 
             raise BankError(f"{where}: {qid} is a standard scale; give opt_outs, not options")
         opt_outs = raw.get("opt_outs")
         options = scale_options(qtype, tuple(opt_outs) if opt_outs is not None else None)
-    elif qtype in CHOICE_TYPES:
+    elif qtype in WRITTEN_OPTION_TYPES:
         options = tuple(raw.get("options") or ())
         if len(options) < 2:
             raise BankError(f"{where}: {qid} needs at least two options")

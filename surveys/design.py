@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-QuestionType = Literal["agreement5", "frequency", "single", "multiple", "yes_no_na", "rating10", "nps", "free_text"]
+QuestionType = Literal[
+    "agreement5", "frequency", "single", "multiple", "yes_no_na", "rating10", "nps", "ranking", "free_text"
+]
 
 QUESTION_TYPES: Final[tuple[str, ...]] = (
     "agreement5",
@@ -26,6 +28,7 @@ QUESTION_TYPES: Final[tuple[str, ...]] = (
     "yes_no_na",
     "rating10",
     "nps",
+    "ranking",
     "free_text",
 )
 
@@ -38,6 +41,7 @@ QUESTION_TYPE_LABELS: Final[dict[str, str]] = {
     "yes_no_na": "Yes / No / Not applicable",
     "rating10": "Rating from 0 to 10",
     "nps": "Net Promoter Score (0 to 10, how likely to recommend)",
+    "ranking": "Put in order (number up to 8 items from 1, the most important)",
     "free_text": "Free text",
 }
 
@@ -71,8 +75,13 @@ RATING_TYPES: Final[frozenset[str]] = frozenset({"rating10", "nps"})
 
 #: Types whose options are a fixed scale (custom questions reuse ``SCALES`` for them).
 SCALE_TYPES: Final[frozenset[str]] = frozenset(SCALES)
-#: Types whose options the author writes.
+#: Types whose options the author writes and respondents tick.
 CHOICE_TYPES: Final[frozenset[str]] = frozenset({"single", "multiple"})
+#: A ranking: respondents give each item (the options) a different number from 1 to n.
+RANKING: Final = "ranking"
+MAX_RANKED: Final = 8
+#: Types whose options the author writes.
+WRITTEN_OPTION_TYPES: Final[frozenset[str]] = CHOICE_TYPES | {RANKING}
 
 
 #: Options that ask people to say what they mean: each gets its own text box ("Other — please specify").
@@ -232,6 +241,7 @@ class QuestionResult:
     options: tuple[OptionCount, ...] = ()
     free_text: tuple[str, ...] = ()  # free-text answers, and answers that matched no option
     mean: float | None = None  # 0-10 scales only, opt-outs excluded
+    mean_ranks: tuple[tuple[str, float], ...] = ()  # rankings only: (item, mean rank), best first
     median: float | None = None  # 0-10 scales only, opt-outs excluded
     nps: NetPromoterScore | None = None  # Net Promoter Score questions only
 

@@ -167,10 +167,28 @@ def _add_rating(document: Document, numbered: NumberedQuestion) -> None:
     _tidy_answer_table(table, first_column_is_text=False)
 
 
+def _add_ranking(document: Document, numbered: NumberedQuestion) -> None:
+    """A ranking on paper: "number the boxes 1–n", with a box to write the number in beside each item."""
+    items = numbered.question.options
+    add_paragraph(document, f"Number the boxes 1–{len(items)}: 1 for the first, each number once.", italic=True)
+    table = add_table(
+        document,
+        ["Number", "Item"],
+        [[BOX, item] for item in items],
+        widths=[1.2, 5.5],
+        caption=f"Question {numbered.number}: number the boxes 1–{len(items)}",
+        description="Write a number in the box beside each item: 1 for the first, each number once.",
+    )
+    for row in table.rows:
+        row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def _add_single(document: Document, numbered: NumberedQuestion) -> None:
-    """One question on its own: its wording, then tick boxes, a 0-10 row or lines to write on."""
+    """One question on its own: its wording, then tick boxes, a 0-10 row, rank boxes or lines to write on."""
     _question_paragraph(document, numbered)
-    if numbered.question.qtype in RATING_TYPES and numbered.question.options:
+    if numbered.question.qtype == "ranking" and numbered.question.options:
+        _add_ranking(document, numbered)
+    elif numbered.question.qtype in RATING_TYPES and numbered.question.options:
         _add_rating(document, numbered)
     elif numbered.question.qtype == "free_text" or not numbered.question.options:
         add_writing_lines(document, FREE_TEXT_LINES)
@@ -318,6 +336,14 @@ def _add_question_result(document: Document, result: QuestionResult, total: int)
             [[option.option, str(option.count), f"{option.percent:g}%"] for option in result.options],
             widths=[5.0, 1.0, 1.2],
             caption=f"Answers to question {result.number}",
+        )
+    if result.mean_ranks:
+        add_table(
+            document,
+            ["Item", "Mean rank"],
+            [[item, f"{mean:g}"] for item, mean in result.mean_ranks],
+            widths=[5.0, 1.5],
+            caption=f"Mean rank of each item in question {result.number} (1 is first)",
         )
     if result.mean is not None:
         add_paragraph(

@@ -17,10 +17,12 @@ from sqlalchemy.exc import IntegrityError
 
 from surveys import bank_store
 from surveys.design import (
-    CHOICE_TYPES,
+    MAX_RANKED,
     OTHER_SUFFIX,
     QUESTION_TYPES,
+    RANKING,
     SCALE_TYPES,
+    WRITTEN_OPTION_TYPES,
     SurveyDesign,
     scale_options,
     specify_option,
@@ -283,7 +285,7 @@ def clean_question(question: QuestionInput) -> QuestionInput:
         raise RuleBroken("Choose a type of answer from the list.")
     if question.qtype in SCALE_TYPES:
         options = scale_options(question.qtype)
-    elif question.qtype in CHOICE_TYPES:
+    elif question.qtype in WRITTEN_OPTION_TYPES:
         seen: set[str] = set()
         cleaned: list[str] = []
         for option in question.options:
@@ -293,6 +295,8 @@ def clean_question(question: QuestionInput) -> QuestionInput:
                 cleaned.append(option)
         if len(cleaned) < 2:
             raise RuleBroken("Give at least two answers to choose from, one on each line.")
+        if question.qtype == RANKING and len(cleaned) > MAX_RANKED:
+            raise RuleBroken(f"Give at most {MAX_RANKED} items to put in order: more is too hard to rank well.")
         if len(cleaned) > MAX_OPTIONS:
             raise RuleBroken(f"Give at most {MAX_OPTIONS} answers to choose from: long lists are hard on a phone.")
         options = tuple(cleaned)
@@ -506,7 +510,13 @@ def parse_answers(design: SurveyDesign, form: Mapping[str, Sequence[str]]) -> tu
         question = numbered.question
         values = [clean_text(v) for v in form.get(f"answer-{numbered.key}", ()) if isinstance(v, str)]
         values = [v for v in values if v]
-        if question.qtype == "free_text":
+        if question.qtype == RANKING:
+            order, problem = _ranking(question.options, numbered.key, form)
+            if order:
+                answers[numbered.key] = order
+            if problem:
+                errors[numbered.key] = problem
+        elif question.qtype == "free_text":
             text = values[0] if values else ""
             if text:
                 answers[numbered.key] = text
@@ -542,6 +552,31 @@ def parse_answers(design: SurveyDesign, form: Mapping[str, Sequence[str]]) -> tu
                 "Write an answer to this question." if question.qtype == "free_text" else "Choose an answer."
             )
     return answers, errors
+
+
+def _ranking(items: Sequence[str], key: str, form: Mapping[str, Sequence[str]]) -> tuple[list[str], str]:
+    """A ranking's items in the order given (rank 1 first), and what to fix ("" when nothing).
+
+    Each item has its own select of ranks, ``answer-<key>-<index>``; the pages of a survey with
+    skip logic carry an answer given earlier as ``answer-<key>``, the items in order.
+    """
+    carried = [v for v in form.get(f"answer-{key}", ()) if isinstance(v, str)]
+    if carried and not any(f"answer-{key}-{i}" in form for i in range(len(items))):
+        if sorted(carried) == sorted(items):
+            return carried, ""
+        return [], f"Give every item a different number from 1 to {len(items)}."
+    ranks: dict[str, int] = {}
+    for index, item in enumerate(items):
+        raw = next((v.strip() for v in form.get(f"answer-{key}-{index}", ()) if isinstance(v, str)), "")
+        if raw:
+            if not raw.isdigit() or not 1 <= int(raw) <= len(items):
+                return [], f"Choose a number from 1 to {len(items)} for each item."
+            ranks[item] = int(raw)
+    if not ranks:
+        return [], ""
+    if len(ranks) < len(items) or len(set(ranks.values())) < len(ranks):
+        return [], f"Give every item a different number from 1 to {len(items)}: each number once."
+    return sorted(ranks, key=ranks.__getitem__), ""
 
 
 def has_responded(survey: Survey, respondent: str | None) -> bool:

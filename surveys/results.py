@@ -13,6 +13,7 @@ from typing import TypeAlias
 
 from surveys.design import (
     OTHER_SUFFIX,
+    RANKING,
     RATING_TYPES,
     NetPromoterScore,
     NumberedQuestion,
@@ -38,8 +39,35 @@ def _as_text(value: object) -> str:
     return clean_text(str(value), single_line=True) if value is not None else ""
 
 
+def _summarise_ranking(numbered: NumberedQuestion, responses: Sequence[Mapping[str, Answer]]) -> QuestionResult:
+    """A ranking: each item's mean rank (1 is first) among the people who ranked, best first."""
+    items = numbered.question.options
+    ranks: dict[str, list[int]] = {item: [] for item in items}
+    answered = 0
+    for response in responses:
+        value = response.get(numbered.key)
+        if not isinstance(value, list | tuple) or sorted(map(str, value)) != sorted(items):
+            continue
+        answered += 1
+        for rank, item in enumerate(value, start=1):
+            ranks[str(item)].append(rank)
+    means = [(item, round(statistics.fmean(given), 2)) for item, given in ranks.items() if given]
+    return QuestionResult(
+        number=numbered.number,
+        ref=numbered.ref,
+        key=numbered.key,
+        text=numbered.question.text,
+        qtype=RANKING,
+        answered=answered,
+        skipped=len(responses) - answered,
+        mean_ranks=tuple(sorted(means, key=lambda pair: (pair[1], items.index(pair[0])))),
+    )
+
+
 def _summarise_question(numbered: NumberedQuestion, responses: Sequence[Mapping[str, Answer]]) -> QuestionResult:
     question = numbered.question
+    if question.qtype == RANKING:
+        return _summarise_ranking(numbered, responses)
     options = question.options
     index = {clean_text(option, single_line=True).casefold(): i for i, option in enumerate(options)}
     verbatim = {option: i for i, option in enumerate(options)}

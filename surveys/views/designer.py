@@ -292,7 +292,7 @@ def _condition_page(
     for numbered in design.numbered():
         if numbered.key == before:
             break
-        if numbered.question.options:
+        if numbered.question.options and numbered.question.qtype != "ranking":  # everyone ranks every item
             earlier.append(numbered)
     form = ConditionForm()
     form.op.label.text = f"When is this {subject} shown?"
