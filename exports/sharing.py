@@ -37,6 +37,8 @@ from exports.snapshot import workshop_data
 from workshop import links
 from workshop.access import owned_workshop, participant_by_token
 from workshop.common.dates import long_date
+from workshop.common.mime import MIME_PNG
+from workshop.downloads import send_download
 from workshop.extensions import db
 from workshop.forms import email_address_field
 from workshop.guards import accepts_files
@@ -396,13 +398,8 @@ def card_image(code: str, name: str) -> ResponseReturnValue:
         ):
             abort(404)
         card = _statement_card_for(workshop, statement, size)
-    disposition = "attachment" if request.args.get("download") else "inline"
     filename = f"{workshop.code.lower()}-{name}.png"
-    return Response(
-        card.png,
-        mimetype="image/png",
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
-    )
+    return send_download(card.png, MIME_PNG, filename, inline=not request.args.get("download"))
 
 
 def _facilitator_links(workshop: Workshop) -> list[links.Link]:

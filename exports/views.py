@@ -18,6 +18,7 @@ from exports.forms import KeyMessagesForm, WriteUpForm
 from exports.snapshot import heading_data, workshop_data
 from workshop import links
 from workshop.access import owned_workshop, participant_by_token, workshop_by_code
+from workshop.downloads import send_download
 from workshop.extensions import db
 from workshop.models import Participant, Workshop, WorkshopState
 
@@ -27,11 +28,7 @@ bp = Blueprint(
 
 
 def _send(download: documents.Download) -> Response:
-    return Response(
-        download.content,
-        mimetype=download.mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{download.filename}"'},
-    )
+    return send_download(download.content, download.mimetype, download.filename)
 
 
 @bp.get("/facilitate/w/<code>/downloads")

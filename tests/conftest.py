@@ -18,6 +18,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
+from werkzeug.http import parse_options_header
 from werkzeug.serving import make_server
 
 from workshop.app import create_app
@@ -102,6 +103,13 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture()
 def runner(app: Flask):
     return app.test_cli_runner()
+
+
+def attachment_name(response: Any, disposition: str = "attachment") -> str:
+    """The file name a download offers (filename*= decoded), checking its disposition."""
+    kind, options = parse_options_header(response.headers["Content-Disposition"])
+    assert kind == disposition, response.headers["Content-Disposition"]
+    return str(options["filename"])
 
 
 def csrf_from(html: str) -> str:

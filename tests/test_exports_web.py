@@ -7,8 +7,10 @@ import io
 import re
 import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
 
+from tests.conftest import attachment_name
 from tests.docs_helpers import all_text, heading_texts, open_docx
 from workshop.extensions import db
 from workshop.models import Workshop, WorkshopState
@@ -41,7 +43,7 @@ def test_facilitator_downloads_the_session_report(signed_in):
     response = signed_in.client.get(f"/facilitate/w/{code}/downloads/report")
     assert response.status_code == 200
     assert response.mimetype == DOCX
-    assert 'filename="map-on-tour-taunton-2026-11-20-report.docx"' in response.headers["Content-Disposition"]
+    assert attachment_name(response) == "map-on-tour-taunton-2026-11-20-report.docx"
     document = open_docx(response.data)
     text = "\n".join(all_text(document))
     for statement in SEED:
@@ -208,3 +210,23 @@ def test_documents_carry_no_link_that_dies_with_the_laptop(signed_in, app):
         assert ("https://kit.example.nhs.uk/mine/" in rels) is linked, base
         assert "127.0.0.1" not in rels and "192.168." not in rels and "localhost" not in rels
         assert ("Your copy: keep this file" in text) is not linked
+
+
+def test_a_workshop_with_a_non_ascii_title_downloads_with_a_safe_name(signed_in):
+    code = signed_in.workshop(title="Café Évidence: Sjögren’s ward – صحة", date=date(2026, 11, 20))
+    response = signed_in.client.get(f"/facilitate/w/{code}/downloads/report")
+    assert response.status_code == 200
+    response.headers["Content-Disposition"].encode("latin-1")  # a header browsers and proxies accept
+    assert attachment_name(response) == "cafe-evidence-sjogrens-ward-2026-11-20-report.docx"
+    assert heading_texts(open_docx(response.data))[0] == "Café Évidence: Sjögren’s ward – صحة"
+
+
+def test_a_non_ascii_download_name_is_sent_with_filename_star(app):
+    from workshop.downloads import send_download
+
+    with app.test_request_context():
+        response = send_download(b"x", "text/plain", "Café évidence.txt")
+    header = response.headers["Content-Disposition"]
+    assert "filename*=UTF-8''Caf%C3%A9%20%C3%A9vidence.txt" in header
+    assert attachment_name(response) == "Café évidence.txt"
+    assert response.headers["Cache-Control"] == "no-store"

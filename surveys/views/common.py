@@ -20,6 +20,7 @@ from surveys.models import Survey
 from surveys.snapshot import design_of
 from workshop.codes import normalise_code
 from workshop.common.naming import download_name
+from workshop.downloads import send_download
 from workshop.extensions import db
 from workshop.rendering import page_or_fragment
 
@@ -54,7 +55,7 @@ def page(template: str, status: int = 200, **context: Any) -> Response:
 
 
 def download(data: bytes | str, mimetype: str, filename: str) -> Response:
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return send_download(data, mimetype, filename)
 
 
 def file_name(survey: Survey, kind: str, extension: str) -> str:

@@ -6,7 +6,7 @@ facilitator gets 404, as if the workshop did not exist.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -15,7 +15,9 @@ from workshop import live, operations, records
 from workshop.access import owned_workshop
 from workshop.codes import normalise_code
 from workshop.common.datafiles import to_csv, to_json
+from workshop.common.mime import MIME_CSV, MIME_JSON, MIME_PNG
 from workshop.common.naming import download_name
+from workshop.downloads import send_download
 from workshop.extensions import db
 from workshop.facilitate.forms import (
     ActionForm,
@@ -224,11 +226,7 @@ def join_sheet(code: str) -> ResponseReturnValue:
 def qr_image(code: str) -> ResponseReturnValue:
     """The join QR code as a PNG, for slides and printed material."""
     workshop = owned_workshop(code)
-    return Response(
-        qr_png(join_url(workshop.code)),
-        mimetype="image/png",
-        headers={"Content-Disposition": f'attachment; filename="join-{workshop.code}.png"'},
-    )
+    return send_download(qr_png(join_url(workshop.code)), MIME_PNG, f"join-{workshop.code}.png")
 
 
 def _download_name(workshop: Workshop, extension: str) -> str:
@@ -238,10 +236,8 @@ def _download_name(workshop: Workshop, extension: str) -> str:
 @bp.get("/w/<code>/statements.csv")
 def statements_csv(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
-    return Response(
-        to_csv(records.STATEMENT_COLUMNS, records.statement_rows(workshop)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{_download_name(workshop, "csv")}"'},
+    return send_download(
+        to_csv(records.STATEMENT_COLUMNS, records.statement_rows(workshop)), MIME_CSV, _download_name(workshop, "csv")
     )
 
 
@@ -249,8 +245,4 @@ def statements_csv(code: str) -> ResponseReturnValue:
 def statements_json(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
     document = records.statements_document(workshop)
-    return Response(
-        to_json(document),
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{_download_name(workshop, "json")}"'},
-    )
+    return send_download(to_json(document), MIME_JSON, _download_name(workshop, "json"))

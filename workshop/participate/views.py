@@ -21,6 +21,7 @@ from workshop.codes import normalise_code
 from workshop.common.dates import long_date
 from workshop.common.hyphenation import soft_hyphenate
 from workshop.common.mime import MIME_ICS
+from workshop.downloads import send_download
 from workshop.edge import state_poll_seconds
 from workshop.extensions import db
 from workshop.identity import own_key, participant_for, remember
@@ -397,10 +398,7 @@ def review_reminder(token: str) -> ResponseReturnValue:
     weeks = int(asked) if asked.isdigit() and len(asked) <= 3 else 0
     if weeks not in {*REMINDER_WEEKS, workshop.review_weeks} or not 1 <= weeks <= 104:
         abort(400, description="Reminders can be set for 4, 8 or 12 weeks after the workshop.")
-    response = current_app.make_response(participant_reminder(participant, weeks))
-    response.headers["Content-Type"] = MIME_ICS
-    response.headers["Content-Disposition"] = f'attachment; filename="{reminder_filename(weeks)}"'
-    return response
+    return send_download(participant_reminder(participant, weeks), MIME_ICS, reminder_filename(weeks))
 
 
 @bp.record_once
