@@ -20,6 +20,7 @@ from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from surveys.charts import chart_alt_text, chart_png
 from surveys.design import OPT_OUTS, RATING_TYPES, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
 from surveys.logic import paper_instructions, section_instructions
 from surveys.outcomes import FollowUpResults
@@ -324,12 +325,22 @@ def _caveats(results: SurveyResults) -> list[str]:
 
 def _add_question_result(document: Document, result: QuestionResult, total: int) -> None:
     add_heading(document, f"{result.number}. {single_line(result.text)}", 2)
-    add_paragraph(
-        document,
-        f"Answered by {result.answered} of {total} (skipped by {result.skipped}).",
-        italic=True,
+    _keep_with_next(
+        add_paragraph(
+            document,
+            f"Answered by {result.answered} of {total} (skipped by {result.skipped}).",
+            italic=True,
+        )
     )
     if result.options:
+        if result.answered:
+            add_picture(
+                document,
+                chart_png(result),
+                width_cm=15.0,
+                alt_text=chart_alt_text(result),
+                title=f"Chart of question {result.number}",
+            )
         add_table(
             document,
             ["Answer", "Count", "Percent"],
@@ -360,6 +371,32 @@ def _add_question_result(document: Document, result: QuestionResult, total: int)
             [[text] for text in result.free_text],
             caption=f"{label} to question {result.number}",
         )
+
+
+def headline_findings(results: SurveyResults) -> list[str]:
+    """One sentence per closed question: the most chosen answer with its share and base, the
+    average of a 0-10 scale, and the Net Promoter Score where the designer asked for it."""
+    findings = []
+    for result in results.questions:
+        if not result.options or not result.answered:
+            continue
+        text = single_line(result.text)
+        question = f"{result.number}. {text}" + ("" if text.endswith(("?", ".", "!", ":")) else ":")
+        scored = sum(option.count for option in result.options if option.option.isdigit())  # opt-outs excluded
+        if result.nps is not None:
+            findings.append(f"{question} Net Promoter Score {result.nps.score:+d} (n = {scored}).")
+            continue
+        if result.mean is not None:
+            findings.append(f"{question} Average {result.mean:g} out of 10 (n = {scored}).")
+            continue
+        top = max(option.count for option in result.options)
+        chosen = [option for option in result.options if option.count == top]
+        names = " and ".join(f"'{single_line(option.option)}'" for option in chosen)
+        findings.append(
+            f"{question} Most chose {names} ({chosen[0].percent:g}% of {result.answered}, n = {top}"
+            f"{' each' if len(chosen) > 1 else ''})."
+        )
+    return findings
 
 
 def _add_follow_up(document: Document, follow_up: FollowUpResults) -> None:
@@ -424,6 +461,12 @@ def build_survey_results(
     add_heading(document, "Reading these results", 2)
     for note in _caveats(results):
         add_paragraph(document, note, style="List Bullet")
+
+    findings = headline_findings(results)
+    if findings:
+        add_heading(document, "Headline findings", 1)
+        for finding in findings:
+            add_paragraph(document, finding, style="List Bullet")
 
     if earlier:
         add_paragraph(

@@ -24,6 +24,8 @@ from bench.samples import participants_of, seed_workshop, synthetic_workshop
 from exports import catalogue
 from exports.builders import build_impact_plan, build_report, build_smart_plan, build_story_template
 from exports.data import ParticipantData
+from surveys.documents import build_survey_results
+from surveys.results import summarise
 from surveys.starters import STARTERS
 from tests.browser_support import ROOT
 from workshop.coaching.smart import smart_hints
@@ -52,6 +54,23 @@ def _smart_hints(person: ParticipantData) -> dict[int, tuple[str, ...]]:
     return {s.id: smart_hints(s.text).hints for s in person.statements}
 
 
+def _survey_results() -> bytes:
+    """A starter survey answered by 23 people (answers picked in turn, so every build is the same)."""
+    design = STARTERS[0].design()
+    responses = []
+    for person in range(23):
+        answers: dict[str, object] = {}
+        for numbered in design.numbered():
+            options = numbered.question.options
+            if options:
+                pick = options[(person * 7 + numbered.number * 3) % len(options)]
+                answers[numbered.key] = [pick] if numbered.question.qtype == "multiple" else pick
+            else:
+                answers[numbered.key] = f"Answer {person + 1}: the evidence search saved a day of work."
+        responses.append(answers)
+    return build_survey_results(design, summarise(design, responses))
+
+
 @functools.cache
 def _cases() -> dict[str, Case]:
     seed = seed_workshop()
@@ -66,6 +85,7 @@ def _cases() -> dict[str, Case]:
         "impact-seed": Case(build_impact_plan(people[2]), 4, guide="document-impact-plan"),
         "story-seed": Case(build_story_template(seed), 3),
     }
+    cases["survey-results"] = Case(_survey_results(), 6, guide="document-survey-results")
     for template in catalogue.catalogue(STARTERS):
         cases[f"template-{template.slug}"] = Case(template.build(None), 4, preview=template.slug)
         if not template.survey:

@@ -120,3 +120,48 @@ def test_net_promoter_score_is_promoters_minus_detractors_when_the_designer_asks
     assert nps_sentence(by_key["n"].nps).startswith("Net Promoter Score: +20 (5 promoters")
     assert net_promoter_score([0.0, 1.0]).score == -100
     assert "Not applicable" not in scale_options("nps")
+
+
+def _report_with_nps() -> tuple[SurveyDesign, bytes]:
+    import io
+
+    from surveys.documents import build_survey_results
+
+    impact = DESIGN.sections[0]
+    nps = Question("How likely are you to recommend the library to a colleague?", "nps", scale_options("nps"), key="p")
+    design = dataclasses.replace(DESIGN, sections=(dataclasses.replace(impact, questions=(*impact.questions, nps)),))
+    responses = [{**r, "p": s} for r, s in zip(RESPONSES, (10, 9, 6, 8), strict=True)]
+    data = build_survey_results(design, summarise(design, responses))
+    assert io.BytesIO(data).read(2) == b"PK"
+    return design, data
+
+
+def test_the_word_report_has_headline_findings_and_a_chart_with_alt_text_and_a_table_per_closed_question() -> None:
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    design, data = _report_with_nps()
+    document = Document(io.BytesIO(data))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    assert headings.index("Headline findings") < headings.index("Answers by question")
+    bullets = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert "1. Did the search save you time? Most chose 'Yes' (66.7% of 3, n = 2)." in bullets
+    assert "3. How likely are you to recommend us? Average 8.7 out of 10 (n = 3)." in bullets
+    assert any(
+        b.startswith("4. How likely are you to recommend the library") and "Net Promoter Score +25" in b
+        for b in bullets
+    )
+
+    closed = [q for q in design.numbered() if q.question.qtype != "free_text"]
+    pictures = list(document.element.body.iter(qn("wp:docPr")))
+    assert len(document.inline_shapes) == len(pictures) == len(closed) == 4
+    for picture, numbered in zip(pictures, closed, strict=True):
+        assert picture.get("descr", "").startswith(f"Bar chart of the answers to question {numbered.number}")
+    assert "Yes: 2 (66.7%)" in pictures[0].get("descr")
+    answer_tables = [t for t in document.tables if t.rows[0].cells[0].text == "Answer"]
+    assert len(answer_tables) == 4
+    first = [[c.text for c in row.cells] for row in answer_tables[0].rows]
+    assert first[0] == ["Answer", "Count", "Percent"]
+    assert first[1:3] == [["Yes", "2", "66.7%"], ["No", "1", "33.3%"]]
