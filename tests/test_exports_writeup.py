@@ -29,7 +29,7 @@ from tests.conftest import Actions, csrf_from
 from tests.docs_helpers import NASTY_TEXTS, assert_accessible_structure, headings, open_docx
 from workshop.common.word import single_line
 from workshop.extensions import db
-from workshop.models import Statement, StatementStatus, Theme, Workshop, WorkshopState
+from workshop.models import Series, Statement, StatementStatus, Theme, Workshop, WorkshopState
 
 PRIVATE = "Tell nobody about the secret library budget plan"
 
@@ -418,3 +418,34 @@ def test_bad_posts_get_clear_4xx(signed_in: Actions, actions: Actions) -> None:
     other = actions.app.test_client()
     actions.sign_in("other@example.nhs.uk", client=other)
     assert other.get(url).status_code == 404
+
+
+# --------------------------------------------------------------------------- series (a tour of workshops)
+
+
+def test_series_create_groups_workshops_in_order(actions: Actions, runner) -> None:
+    actions.facilitator()
+    first, second = actions.workshop(title="Taunton"), actions.workshop(title="Exeter")
+    result = runner.invoke(
+        args=["series", "create", "South West tour", "--facilitator", "tracey@example.nhs.uk",
+              "--workshops", f"{second.lower()}, {first},{second}"]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"series: \d+\n", result.output)
+    with actions.app.app_context():
+        series = db.session.get(Series, int(result.output.split()[1]))
+        assert series is not None and series.name == "South West tour"
+        assert [w.code for w in series.workshops] == [second, first]
+        db.session.delete(series.workshops[0])
+        db.session.commit()
+        db.session.expire_all()
+        assert [w.code for w in db.session.get(Series, series.id).workshops] == [first]
+
+    for args, message in (
+        (["X", "--facilitator", "nobody@example.nhs.uk", "--workshops", first], "no facilitator account"),
+        (["X", "--facilitator", "tracey@example.nhs.uk", "--workshops", "NOPE-1"], "no workshop with code NOPE-1"),
+        (["X", "--facilitator", "tracey@example.nhs.uk", "--workshops", " , "], "at least one workshop"),
+        (["  ", "--facilitator", "tracey@example.nhs.uk", "--workshops", first], "Give the series a name"),
+    ):
+        result = runner.invoke(args=["series", "create", *args])
+        assert result.exit_code == 1 and message in result.output, result.output

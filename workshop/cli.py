@@ -1,4 +1,4 @@
-"""Host commands: ``flask --app wsgi facilitator|workshop|retention|reminders ...`` (each has ``--help``)."""
+"""Host commands: ``flask --app wsgi facilitator|workshop|series|retention|reminders ...`` (each has ``--help``)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from workshop.participate import reminders
 from workshop.urls import join_url, public_url
 
 facilitator_cli = AppGroup("facilitator", help="Manage facilitator accounts.")
+series_cli = AppGroup("series", help="Group workshops into a series (a tour of the same workshop).")
 workshop_cli = AppGroup("workshop", help="Create workshops, add statements to them, lock or unlock joining.")
 retention_cli = AppGroup("retention", help="Apply data-retention settings.")
 reminders_cli = AppGroup("reminders", help="Send the reminder e-mails participants asked for (run daily).")
@@ -248,6 +249,31 @@ def send_reminders(dry_run: bool) -> None:
         sys.exit(1)
 
 
+@series_cli.command("create")
+@click.argument("name")
+@click.option("--facilitator", "email", required=True, help="Email of the facilitator who owns the series.")
+@click.option("--workshops", "codes", required=True, help="The workshops' codes, comma-separated, in order.")
+def create_series(name: str, email: str, codes: str) -> None:
+    """Create a series called NAME of the workshops CODES and print its id (``series: <id>``)."""
+    facilitator = find_facilitator(email)
+    if facilitator is None:
+        raise click.ClickException(f"no facilitator account for {email}: create it with `facilitator create`")
+    workshops = []
+    for code in (part.strip() for part in codes.split(",")):
+        if not code:
+            continue
+        workshop = workshop_with_code(code)
+        if workshop is None:
+            raise click.ClickException(f"no workshop with code {code}")
+        workshops.append(workshop)
+    try:
+        series = operations.create_series(facilitator, name, workshops)
+    except operations.RuleBroken as broken:
+        raise click.ClickException(str(broken)) from None
+    db.session.commit()
+    click.echo(f"series: {series.id}")
+
+
 def init_app(app: Flask) -> None:
-    for group in (facilitator_cli, workshop_cli, retention_cli, reminders_cli):
+    for group in (facilitator_cli, workshop_cli, series_cli, retention_cli, reminders_cli):
         app.cli.add_command(group)

@@ -270,3 +270,42 @@ class ReminderEmail(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     participant: Mapped[Participant] = relationship()
+
+
+class Series(Model):
+    """A series ("tour") of workshops reported together (issue 17): the same workshop in several places.
+
+    Owned by the facilitator who made it; its workshops may be any facilitators'. Deleting a
+    workshop takes it out of every series; deleting a series leaves its workshops as they are.
+    """
+
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    facilitator: Mapped[Facilitator] = relationship()
+    members: Mapped[list[SeriesWorkshop]] = relationship(
+        back_populates="series", cascade="all, delete-orphan", passive_deletes=True, order_by="SeriesWorkshop.position"
+    )
+
+    @property
+    def workshops(self) -> list[Workshop]:
+        return [member.workshop for member in self.members]
+
+
+class SeriesWorkshop(Model):
+    """One workshop in a series, in the series' order."""
+
+    __tablename__ = "series_workshop"
+
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    series: Mapped[Series] = relationship(back_populates="members")
+    workshop: Mapped[Workshop] = relationship()

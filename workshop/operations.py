@@ -7,6 +7,7 @@ command, by the caller). Each change that a wall or phone should see calls ``Wor
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -26,6 +27,8 @@ from workshop.models import (
     Facilitator,
     Participant,
     ReminderEmail,
+    Series,
+    SeriesWorkshop,
     Statement,
     StatementStatus,
     Theme,
@@ -112,6 +115,22 @@ def create_workshop(
     db.session.flush()
     log.info("workshop %s created by facilitator %s", workshop.code, facilitator.id)
     return workshop
+
+
+def create_series(facilitator: Facilitator, name: str, workshops: Sequence[Workshop]) -> Series:
+    """A series of ``workshops`` (in that order, each once) owned by ``facilitator``."""
+    cleaned = clean_text(name, single_line=True)[:200]
+    if not cleaned:
+        raise RuleBroken("Give the series a name.")
+    unique = list(dict.fromkeys(workshops))
+    if not unique:
+        raise RuleBroken("A series needs at least one workshop.")
+    series = Series(name=cleaned, facilitator=facilitator)
+    series.members = [SeriesWorkshop(workshop=w, position=n) for n, w in enumerate(unique)]
+    db.session.add(series)
+    db.session.flush()
+    log.info("series %s of %d workshops created by facilitator %s", series.id, len(unique), facilitator.id)
+    return series
 
 
 def apply_settings(workshop: Workshop, settings: WorkshopSettings) -> None:
