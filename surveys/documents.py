@@ -21,7 +21,15 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from surveys.charts import chart_alt_text, chart_png
-from surveys.design import OPT_OUTS, RATING_TYPES, NumberedQuestion, QuestionResult, SurveyDesign, SurveyResults
+from surveys.design import (
+    OPT_OUTS,
+    RATING_TYPES,
+    NumberedQuestion,
+    QuestionResult,
+    SurveyDesign,
+    SurveyResults,
+    specify_option,
+)
 from surveys.logic import paper_instructions, section_instructions
 from surveys.outcomes import FollowUpResults
 from surveys.results import nps_sentence
@@ -194,7 +202,16 @@ def _add_single(document: Document, numbered: NumberedQuestion) -> None:
     elif numbered.question.qtype == "free_text" or not numbered.question.options:
         add_writing_lines(document, FREE_TEXT_LINES)
     else:
-        boxes = add_tick_boxes(document, numbered.question.options)
+        options = numbered.question.options
+        other = specify_option(numbered.question)
+        # "Other — please specify" gets a real line to write on, right under its box.
+        cut = options.index(other) + 1 if other is not None else len(options)
+        boxes = add_tick_boxes(document, options[:cut])
+        if other is not None:
+            _keep_with_next(boxes[-1])
+            add_writing_lines(document, 1)
+            if options[cut:]:
+                boxes += add_tick_boxes(document, options[cut:])
         for box in boxes[:-1]:
             _keep_with_next(box)
 

@@ -280,3 +280,28 @@ def test_documents_convert_to_pdf_with_libreoffice(
         assert pdf.exists(), f"{pdf.name} not produced: {completed.stdout} {completed.stderr}"
         content = pdf.read_bytes()
         assert content.startswith(b"%PDF") and len(content) > 2000
+
+
+def test_other_please_specify_gets_a_line_to_write_on() -> None:
+    options = ("Research", "Teaching", "Other — please specify", "Not applicable")
+    asked = Question("What did you use it for?", "single", options, key="use")
+    design = SurveyDesign(title="Use", sections=(Section("", (asked,)),))
+    document = docx.Document(io.BytesIO(build_survey_form(design)))
+    paragraphs = document.paragraphs
+    other = next(i for i, p in enumerate(paragraphs) if p.text.endswith("Other — please specify"))
+    line = paragraphs[other + 1]
+    assert line.text == "\t" and line.paragraph_format.tab_stops[0].leader is not None  # a ruled line
+    assert paragraphs[other].paragraph_format.keep_with_next  # the line stays with its box
+    assert paragraphs[other + 2].text.endswith("Not applicable")
+
+
+def test_a_lone_scale_question_is_never_a_one_row_table() -> None:
+    agree = scale_options("agreement5")
+    alone = Question("The search saved me time.", "agreement5", agree, key="a")
+    story = Question("Tell us more.", "free_text", key="b")
+    pair = Question("The search was relevant.", "agreement5", agree, key="c")
+    design = SurveyDesign(title="Grid", sections=(Section("", (alone, story, pair)),))
+    document = docx.Document(io.BytesIO(build_survey_form(design)))
+    assert all(len(table.rows) > 2 for table in document.tables)  # a grid has a header and two rows or more
+    texts = [p.text for p in document.paragraphs]
+    assert any(t.endswith("Strongly agree") for t in texts)  # the lone ones have tick boxes instead
