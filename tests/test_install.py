@@ -321,3 +321,12 @@ def test_python_dash_m_workshop_is_the_same_command(tmp_path: Path):
         [sys.executable, "-m", "workshop", "serve", "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0 and "--lan" in result.stdout
+
+
+def test_every_environment_variable_the_kit_reads_is_in_the_readme() -> None:
+    """workshop/config.py's table of environment variables is the one list; the README states each."""
+    from workshop import config
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration") : readme.index("## Host commands")]
+    assert [name for name in (*config._ENV, "DATABASE_URL") if f"`{name}`" not in section] == []
