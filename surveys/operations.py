@@ -273,6 +273,20 @@ def delete_section(section: SurveySection) -> None:
     db.session.flush()
 
 
+def move_section(section: SurveySection, direction: str) -> None:
+    """One place up or down, with all its questions; their keys (and so the answers) never change."""
+    survey = section.survey
+    ordered = list(survey.sections)
+    index = ordered.index(section)
+    target = index + (-1 if direction == "up" else 1)
+    if direction not in ("up", "down") or not 0 <= target < len(ordered):
+        raise RuleBroken("That section cannot move further that way.")
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    _renumber(ordered)
+    db.session.flush()
+    db.session.expire(survey, ["sections"])
+
+
 # --- questions -----------------------------------------------------------------------------------
 
 

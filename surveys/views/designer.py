@@ -457,6 +457,18 @@ def edit_section(code: str, section_id: int) -> ResponseReturnValue:
     )
 
 
+@bp.post("/<code>/sections/<int:section_id>/move")
+def move_section(code: str, section_id: int) -> ResponseReturnValue:
+    """A section one place up or down with its questions: buttons that work without JavaScript."""
+    survey = owned_survey(code)
+    section = _section_of(survey, section_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    anchor = f"#section-{section.id}"
+    return _structural(survey, lambda: operations.move_section(section, form.direction.data or ""), anchor)
+
+
 @bp.post("/<code>/sections/<int:section_id>/delete")
 def delete_section(code: str, section_id: int) -> ResponseReturnValue:
     survey = owned_survey(code)
