@@ -65,3 +65,11 @@ def test_there_is_one_head() -> None:
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     assert len(ScriptDirectory.from_config(config).get_heads()) == 1
+
+
+def test_every_revision_id_fits_alembic_version_on_postgresql() -> None:
+    """alembic_version.version_num is VARCHAR(32): a longer id works on SQLite and stops a PostgreSQL upgrade."""
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    too_long = [s.revision for s in ScriptDirectory.from_config(config).walk_revisions() if len(s.revision) > 32]
+    assert too_long == []

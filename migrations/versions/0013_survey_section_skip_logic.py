@@ -1,14 +1,14 @@
 """Section skip logic: a whole survey section may be shown only when an earlier answer is (not) one of some options
 
 Revision ID: 0013_survey_section_skip_logic
-Revises: 0012_follow_ups_and_reminder_emails
+Revises: 0012_follow_ups_reminder_emails
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_survey_section_skip_logic"
-down_revision = "0012_follow_ups_and_reminder_emails"
+down_revision = "0012_follow_ups_reminder_emails"
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,13 @@
 """Follow-ups that reach people: answers on the private page per statement, and reminder e-mails
 
-Revision ID: 0012_follow_ups_and_reminder_emails
+Revision ID: 0012_follow_ups_reminder_emails
 Revises: 0011_survey_versions
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_follow_ups_and_reminder_emails"
+revision = "0012_follow_ups_reminder_emails"
 down_revision = "0011_survey_versions"
 branch_labels = None
 depends_on = None
