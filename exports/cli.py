@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -36,36 +37,26 @@ _OUTPUT = click.option(
 )
 
 
-@export_cli.command("report")
-@click.argument("code")
-@_OUTPUT
-def report(code: str, output: Path) -> None:
-    """The session report of workshop CODE (.docx)."""
-    _write(documents.report(_workshop(code)), output)
+def _workshop_document(name: str, build: Callable[[Workshop], documents.Download], summary: str) -> None:
+    """Register ``export NAME CODE -o FILE``: one document (or ZIP) of workshop CODE."""
+
+    @export_cli.command(name, help=summary)
+    @click.argument("code")
+    @_OUTPUT
+    def command(code: str, output: Path) -> None:
+        _write(build(_workshop(code)), output)
 
 
-@export_cli.command("plans")
-@click.argument("code")
-@_OUTPUT
-def plans(code: str, output: Path) -> None:
-    """A personal SMART action plan per participant of CODE, in one ZIP."""
-    _write(documents.smart_plans(_workshop(code)), output)
-
-
-@export_cli.command("impact-plans")
-@click.argument("code")
-@_OUTPUT
-def impact_plans(code: str, output: Path) -> None:
-    """A five-step impact plan per participant of CODE, in one ZIP."""
-    _write(documents.impact_plans(_workshop(code)), output)
-
-
-@export_cli.command("story")
-@click.argument("code")
-@_OUTPUT
-def story(code: str, output: Path) -> None:
-    """The story (case study) template headed with CODE's details (.docx)."""
-    _write(documents.story_template(_workshop(code)), output)
+# The documents of a workshop that need nothing but its code: one table, one command each.
+_workshop_document("report", documents.report, "The session report of workshop CODE (.docx).")
+_workshop_document("plans", documents.smart_plans, "A personal SMART action plan per participant of CODE, in one ZIP.")
+_workshop_document(
+    "impact-plans", documents.impact_plans, "A five-step impact plan per participant of CODE, in one ZIP."
+)
+_workshop_document(
+    "story", documents.story_template, "The story (case study) template headed with CODE's details (.docx)."
+)
+_workshop_document("all", documents.everything, "Every document and data file of CODE in one ZIP.")
 
 
 @export_cli.command("write-up")
@@ -94,14 +85,6 @@ def write_up(code: str, fmt: str, intro: str | None, flat: bool, output: Path) -
         found = "; ".join(f"{finding.kind} {finding.text!r}" for finding in warning.warning.findings)
         click.echo(f"warning: possible personal data in {warning.where.lower()} {warning.text!r}: {found}", err=True)
     _write(documents.write_up(workshop, fmt, choice), output)
-
-
-@export_cli.command("all")
-@click.argument("code")
-@_OUTPUT
-def everything(code: str, output: Path) -> None:
-    """Every document and data file of CODE in one ZIP."""
-    _write(documents.everything(_workshop(code)), output)
 
 
 @export_cli.command("pack")

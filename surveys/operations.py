@@ -31,14 +31,13 @@ from surveys.follow_up import invited_count
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState, SurveyVersion
 from surveys.snapshot import stored_design
 from surveys.starters import Starter
-from workshop.codes import new_code
 from workshop.common import settings as common_settings
 from workshop.common.dates import long_date
 from workshop.common.text import clean_text
 from workshop.common.text import idempotency_key as clean_key
 from workshop.extensions import db, serialise_on
 from workshop.models import Facilitator, Workshop, utcnow
-from workshop.operations import RuleBroken
+from workshop.operations import RuleBroken, unused_code
 
 log = logging.getLogger(__name__)
 
@@ -83,17 +82,14 @@ class QuestionInput:
 # --- surveys -------------------------------------------------------------------------------------
 
 
-def _unused_code() -> str:
-    for _ in range(50):
-        code = new_code()
-        if db.session.scalar(select(Survey.id).where(Survey.code == code)) is None:
-            return code
-    raise RuntimeError("could not find an unused survey code")  # 31^6 codes: never in practice
-
-
 def create_survey(facilitator: Facilitator, settings: SurveySettings, *, workshop: Workshop | None = None) -> Survey:
     """A draft survey with one untitled section to add questions to."""
-    survey = Survey(facilitator=facilitator, code=_unused_code(), workshop=workshop, state=SurveyState.DRAFT)
+    survey = Survey(
+        facilitator=facilitator,
+        code=unused_code(Survey.code, "survey code"),
+        workshop=workshop,
+        state=SurveyState.DRAFT,
+    )
     apply_settings(survey, settings)
     survey.sections.append(SurveySection(title="", introduction="", position=0))
     db.session.add(survey)

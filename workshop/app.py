@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 from typing import Any
 
 from flask import Flask
@@ -34,7 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     ``instance/`` by default, the user's data folder for ``impact-kit`` (workshop/console.py), or
     ``IMPACT_KIT_INSTANCE`` (the container sets it for gunicorn).
     """
-    instance_path = instance_path or os.environ.get("IMPACT_KIT_INSTANCE") or None
+    instance_path = instance_path or config.environment_setting("IMPACT_KIT_INSTANCE")
     app = Flask(
         "workshop",
         instance_path=instance_path,

@@ -141,6 +141,17 @@ _ENV: dict[str, type] = {
     "PHONE_IDLE_POLL_SECONDS": int,
     "PHONE_THEMES_REFRESH_SECONDS": int,
     "PHONE_WAITING_POLL_SECONDS": int,
+    "EMAIL_PLAN_RATE_LIMIT": str,
+    "EMAIL_PLAN_ADDRESS_RATE_LIMIT": str,
+    "EMAIL_PLAN_WORKSHOP_RATE_LIMIT": str,
+    "EMAIL_PLAN_GLOBAL_RATE_LIMIT": str,
+    "EMAIL_PLAN_DAYS_AFTER_CLOSE": int,
+    # The instance folder (database, generated secret): create_app reads it before the app exists.
+    "IMPACT_KIT_INSTANCE": str,
+    # Copies of the grouping model's files for a host without the packages (workshop/themes/embedding.py,
+    # a pure core, asks environment_setting below for them; the hashes still apply).
+    "THEMES_MODEL_PATH": str,
+    "THEMES_TOKENIZER_PATH": str,
 }
 
 
@@ -150,15 +161,32 @@ def _as_bool(value: str) -> bool:
 
 def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, Any]:
     """The settings that the environment gives, converted to their types."""
-    environ = os.environ if environ is None else environ
     settings: dict[str, Any] = {}
-    for name, kind in _ENV.items():
-        if name in environ and environ[name] != "":
-            raw = environ[name]
-            settings[name] = _as_bool(raw) if kind is bool else kind(raw)
-    if environ.get("DATABASE_URL"):
-        settings["SQLALCHEMY_DATABASE_URI"] = database_url(environ["DATABASE_URL"])
+    for name in _ENV:
+        value = environment_setting(name, environ)
+        if value is not None:
+            settings[name] = value
+    if url := _raw("DATABASE_URL", environ):
+        settings["SQLALCHEMY_DATABASE_URI"] = database_url(url)
     return settings
+
+
+def _raw(name: str, environ: os._Environ[str] | dict[str, str] | None) -> str:
+    """The text of one environment variable ("" when unset): the kit's one reader of the environment."""
+    return (os.environ if environ is None else environ).get(name, "")
+
+
+def environment_setting(name: str, environ: os._Environ[str] | dict[str, str] | None = None) -> Any:
+    """One variable of the table, converted to its type; None when unset or empty.
+
+    The one place the kit reads the environment: pure cores (the themes' model paths) call this,
+    without Flask, rather than reading the process environment themselves.
+    """
+    raw = _raw(name, environ)
+    if raw == "":
+        return None
+    kind = _ENV[name]
+    return _as_bool(raw) if kind is bool else kind(raw)
 
 
 def database_url(url: str) -> str:

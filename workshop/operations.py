@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute
 
 from workshop.coaching.personal_data import PersonalDataWarning, personal_data_warning
 from workshop.coaching.smart import smart_hints
@@ -98,18 +99,22 @@ class WorkshopSettings:
     retention_days: int | None = None
 
 
-def _unused_code() -> str:
+def unused_code(code_column: InstrumentedAttribute[str], what: str = "join code") -> str:
+    """A fresh code that no row has in ``code_column`` (``Workshop.code``, ``Survey.code``).
+
+    Here rather than in workshop/codes.py, which is pure and knows nothing of the database.
+    """
     for _ in range(50):
         code = new_code()
-        if db.session.scalar(select(Workshop.id).where(Workshop.code == code)) is None:
+        if db.session.scalar(select(code_column).where(code_column == code)) is None:
             return code
-    raise RuntimeError("could not find an unused join code")  # 31^6 codes: never in practice
+    raise RuntimeError(f"could not find an unused {what}")  # 31^6 codes: never in practice
 
 
 def create_workshop(
     facilitator: Facilitator, settings: WorkshopSettings, *, state: WorkshopState = WorkshopState.DRAFT
 ) -> Workshop:
-    workshop = Workshop(facilitator=facilitator, code=_unused_code(), state=state)
+    workshop = Workshop(facilitator=facilitator, code=unused_code(Workshop.code), state=state)
     apply_settings(workshop, settings)
     db.session.add(workshop)
     db.session.flush()

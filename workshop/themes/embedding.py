@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 import time
 from collections.abc import Sequence
@@ -29,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from workshop import config
 
 from .text import clean
 
@@ -96,8 +97,8 @@ class ModelFiles:
 
 def default_files() -> ModelFiles:
     """Where the model and tokenizer are: the environment's paths if set, else the packages'."""
-    model = os.environ.get(MODEL_PATH_ENV)
-    tokenizer = os.environ.get(TOKENIZER_PATH_ENV)
+    model = config.environment_setting(MODEL_PATH_ENV)
+    tokenizer = config.environment_setting(TOKENIZER_PATH_ENV)
     return ModelFiles(
         Path(model) if model else installed_file(MODEL_PACKAGE, MODEL_FILE),
         Path(tokenizer) if tokenizer else installed_file(TOKENIZER_PACKAGE, TOKENIZER_FILE),
