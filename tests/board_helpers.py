@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
 from sqlalchemy import select
 
 from tests.conftest import Actions
@@ -100,3 +101,14 @@ def theme_with(actions: Actions, code: str, text: str) -> dict[str, Any]:
 def placed_by_hand(actions: Actions, code: str, text: str) -> bool:
     with actions.app.app_context():
         return bool(db.session.get(Statement, statement_id(actions, code, text)).placed_by_hand)
+
+
+def open_voting(app: Flask, code: str, labels: list[str]) -> list[int]:
+    """Share the workshop's themes and open voting on new themes with these labels; their ids."""
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        workshop.themes_shared = workshop.voting = True
+        added = [Theme(workshop=workshop, label=label, position=n) for n, label in enumerate(labels)]
+        db.session.add_all(added)
+        db.session.commit()
+        return [theme.id for theme in added]

@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from tests.board_helpers import open_voting
 from tests.conftest import Actions, csrf_from
 from workshop.config import DEFAULTS, from_environment
 from workshop.extensions import db
-from workshop.models import Participant, Theme, Vote, Workshop, WorkshopState
+from workshop.models import Participant, Vote, Workshop, WorkshopState
 
 TOO_MANY = "Too many new phones from this network just now"
 LOCKED = "Joining is locked"
@@ -61,13 +62,8 @@ def test_fresh_cookie_jars_from_one_address_make_only_so_many_people(
 def _voting_workshop(actions: Actions, app: Flask, **settings: Any) -> tuple[str, int]:
     actions.facilitator()
     code = actions.workshop(**settings)
-    with app.app_context():
-        workshop = db.session.query(Workshop).filter_by(code=code).one()
-        workshop.themes_shared = workshop.voting = True
-        theme = Theme(workshop=workshop, label="Journal clubs", position=0)
-        db.session.add(theme)
-        db.session.commit()
-        return code, theme.id
+    (theme_id,) = open_voting(app, code, ["Journal clubs"])
+    return code, theme_id
 
 
 def _vote(phone: Any, code: str, theme_id: int, *, htmx: bool = True):

@@ -18,10 +18,11 @@ from flask import Flask
 
 from surveys.models import SurveyResponse, SurveyState
 from surveys.operations import QuestionInput, SurveySettings, add_question, change_state, create_survey
+from tests.board_helpers import open_voting
 from tests.conftest import PASSWORD, Actions, csrf_from
 from tests.scale_servers import IDEMPOTENCY, AppServer
 from workshop.extensions import db
-from workshop.models import Facilitator, Participant, Statement, Theme, Vote, Workshop
+from workshop.models import Facilitator, Participant, Statement, Vote, Workshop
 
 
 @pytest.fixture()
@@ -89,13 +90,7 @@ def test_parallel_votes_never_pass_the_vote_limit(actions: Actions, app: Flask, 
     url = f"{server.url}/j/{code}"
     token, key = _page(phone, url)
     assert phone.post(url, data={"csrf_token": token, "text": "First", "idempotency_key": key}, timeout=30).ok
-    with app.app_context():
-        workshop = db.session.query(Workshop).filter_by(code=code).one()
-        workshop.themes_shared = workshop.voting = True
-        themes = [Theme(workshop=workshop, label=f"Theme {n}", position=n) for n in range(7)]
-        db.session.add_all(themes)
-        db.session.commit()
-        theme_ids = [theme.id for theme in themes]
+    theme_ids = open_voting(app, code, [f"Theme {n}" for n in range(7)])
     token, _ = _page(phone, url)
     burst = [
         (_twin(phone), f"{url}/themes/t/{theme_id}/vote", {"csrf_token": token, "action": "vote"})
@@ -145,13 +140,7 @@ def test_votes_while_the_workshop_is_deleted_get_a_clear_answer(
         data = {"csrf_token": token, "text": f"Statement {n}", "idempotency_key": key}
         assert phone.post(f"{server.url}/j/{code}", data=data, timeout=30).ok
         phones.append(phone)
-    with app.app_context():
-        workshop = db.session.query(Workshop).filter_by(code=code).one()
-        workshop.themes_shared = workshop.voting = True
-        theme = Theme(workshop=workshop, label="Journal clubs", position=0)
-        db.session.add(theme)
-        db.session.commit()
-        theme_id = theme.id
+    (theme_id,) = open_voting(app, code, ["Journal clubs"])
     facilitator = requests.Session()
     page = facilitator.get(f"{server.url}/auth/sign-in", timeout=30).text
     signed = facilitator.post(
