@@ -14,11 +14,11 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.extensions import Model
-from workshop.models import Facilitator, Workshop, utcnow
+from workshop.models import Facilitator, Workshop, stored_enum, utcnow
 
 
 class SurveyState(enum.StrEnum):
@@ -50,7 +50,7 @@ class Survey(Model):
     consent_text: Mapped[str] = mapped_column(Text, default="")
     closing_message: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[SurveyState] = mapped_column(
-        Enum(SurveyState, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        stored_enum(SurveyState),
         default=SurveyState.DRAFT,
     )
     allow_multiple: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -246,9 +246,7 @@ class FollowUpItem(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("survey_follow_up.id", ondelete="CASCADE"), index=True)
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), index=True)
-    progress: Mapped[FollowUpProgress] = mapped_column(
-        Enum(FollowUpProgress, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
-    )
+    progress: Mapped[FollowUpProgress] = mapped_column(stored_enum(FollowUpProgress))
     difference: Mapped[str] = mapped_column(Text, default="")
 
     response: Mapped[FollowUpResponse] = relationship(back_populates="items")

@@ -35,6 +35,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def stored_enum(kind: type[enum.Enum]) -> Enum:
+    """An enum column stored as its values in a short string (portable: no native enum type to migrate)."""
+    return Enum(kind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+
+
 class Facilitator(UserMixin, Model):
     __tablename__ = "facilitator"
 
@@ -115,7 +120,7 @@ class Workshop(Model):
     ask_names: Mapped[bool] = mapped_column(Boolean, default=False)
     approve_first: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[WorkshopState] = mapped_column(
-        Enum(WorkshopState, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        stored_enum(WorkshopState),
         default=WorkshopState.DRAFT,
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -188,7 +193,7 @@ class Statement(Model):
     )
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[StatementStatus] = mapped_column(
-        Enum(StatementStatus, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        stored_enum(StatementStatus),
         default=StatementStatus.VISIBLE,
     )
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
