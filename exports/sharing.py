@@ -20,17 +20,18 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 from flask_wtf import FlaskForm
 from limits import parse
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from exports import documents
 from exports.builders.cards import (
     LANDSCAPE,
     LOGO_MAX_BYTES,
     SQUARE,
-    Card,
     build_statement_card,
     build_summary_card,
     check_logo,
+    statement_card_text,
+    summary_card_text,
 )
 from exports.forms import LogoForm
 from exports.snapshot import workshop_data
@@ -222,14 +223,39 @@ SIZE_NAMES = {"landscape": "Landscape 1200×675 (X, LinkedIn, Bluesky)", "square
 _CARD_NAME = re.compile(r"^(?:summary|statement-(?P<statement_id>[1-9]\d{0,17}))-(?P<size>landscape|square)$")
 
 
+PER_PAGE = 24  # statements a page (two cards each): a 515-statement workshop is 22 pages, not 1,030 images
+_CARD_MAX_AGE = 24 * 3600  # the URL carries the content's hash, so a changed card has a new URL
+
+
 @dataclass(frozen=True)
 class CardEntry:
-    """One card on the facilitator's page: its file name, a heading, and what goes with it."""
+    """One card on the facilitator's page: its file name, a heading, its texts and its content hash.
+
+    The page never draws a card: it links to the image, whose URL carries ``version`` (a short hash
+    of what the card shows), and the browser asks for each PNG when it scrolls to it.
+    """
 
     name: str
     heading: str
     size: str
-    card: Card
+    alt_text: str
+    caption: str
+    version: str
+
+
+@dataclass(frozen=True)
+class _Content:
+    """Everything a card is drawn from; its hash names the image (URL, ETag) and keys the cache."""
+
+    kind: str
+    parts: tuple[object, ...]
+    logo: bytes | None
+
+    @property
+    def version(self) -> str:
+        digest = hashlib.sha256(repr((self.kind, self.parts)).encode("utf-8"))
+        digest.update(hashlib.sha256(self.logo or b"").digest())
+        return digest.hexdigest()[:16]
 
 
 def _cards_ready(workshop: Workshop) -> bool:
@@ -240,40 +266,30 @@ def _date_text(workshop: Workshop) -> str:
     return long_date(workshop.date, weekday=False) if workshop.date else ""
 
 
-@lru_cache(maxsize=64)
-def _summary_card(
-    title: str,
-    date_text: str,
-    people: int,
-    statements: int,
-    themes: tuple[tuple[str, int], ...],
-    prompt: str,
-    size: str,
-    counted: str,
-    logo: bytes | None,
-) -> Card:
-    """Cached: the page needs the alt text and caption, then the browser asks for the same image."""
-    return build_summary_card(
-        title=title,
-        date_text=date_text,
-        participant_count=people,
-        statement_count=statements,
-        top_themes=themes,
-        prompt=prompt,
-        size=SIZES[size],
-        counted=counted,
-        logo=logo,
-    )
+_SUMMARY_FIELDS = (
+    "title",
+    "date_text",
+    "participant_count",
+    "statement_count",
+    "top_themes",
+    "prompt",
+    "size",
+    "counted",
+)
+_STATEMENT_FIELDS = ("statement", "theme", "workshop_title", "prompt", "size")
 
 
 @lru_cache(maxsize=128)
-def _statement_card(text: str, theme: str, title: str, prompt: str, size: str, logo: bytes | None) -> Card:
-    return build_statement_card(
-        statement=text, theme=theme, workshop_title=title, prompt=prompt, size=SIZES[size], logo=logo
-    )
+def _drawn(content: _Content) -> bytes:
+    """The card's PNG, drawn once per content (an LRU of the last 128 cards asked for)."""
+    fields = _SUMMARY_FIELDS if content.kind == "summary" else _STATEMENT_FIELDS
+    arguments = dict(zip(fields, content.parts, strict=True))
+    arguments["size"] = SIZES[str(arguments["size"])]
+    build = build_summary_card if content.kind == "summary" else build_statement_card
+    return build(**arguments, logo=content.logo).png  # type: ignore[arg-type]
 
 
-def _summary(workshop: Workshop, size: str) -> Card:
+def _summary(workshop: Workshop, size: str) -> _Content:
     """Top themes by the room's votes when it voted, by statements otherwise."""
     snapshot = workshop_data(workshop)
     voted = snapshot.voting_used and any(theme.votes for theme in snapshot.themes)
@@ -285,7 +301,7 @@ def _summary(workshop: Workshop, size: str) -> Card:
         ),
         key=lambda pair: -pair[1],
     )
-    return _summary_card(
+    parts = (
         workshop.title,
         _date_text(workshop),
         snapshot.participant_count,
@@ -294,59 +310,81 @@ def _summary(workshop: Workshop, size: str) -> Card:
         workshop.prompt,
         size,
         "vote" if voted else "statement",
-        workshop.logo,
+    )
+    return _Content("summary", parts, workshop.logo)
+
+
+def _shareable(workshop: Workshop) -> Select[tuple[Statement]]:
+    return select(Statement).where(
+        Statement.workshop_id == workshop.id,
+        Statement.status == StatementStatus.VISIBLE,
+        Statement.share_consent.is_(True),
     )
 
 
-def _shareable_statements(workshop: Workshop) -> list[Statement]:
-    """Visible statements whose author ticked consent to share them (without their name)."""
-    return list(
-        db.session.scalars(
-            select(Statement)
-            .where(
-                Statement.workshop_id == workshop.id,
-                Statement.status == StatementStatus.VISIBLE,
-                Statement.share_consent.is_(True),
-            )
-            .order_by(Statement.id)
-        )
-    )
-
-
-def _statement_card_for(workshop: Workshop, statement: Statement, size: str) -> Card:
+def _statement_content(workshop: Workshop, statement: Statement, size: str) -> _Content:
     theme = statement.theme.label if statement.theme else ""
-    return _statement_card(statement.text, theme, workshop.title, workshop.prompt, size, workshop.logo)
+    return _Content("statement", (statement.text, theme, workshop.title, workshop.prompt, size), workshop.logo)
 
 
-def _entries(workshop: Workshop) -> tuple[list[CardEntry], list[CardEntry]]:
-    summary = [CardEntry(f"summary-{size}", SIZE_NAMES[size], size, _summary(workshop, size)) for size in SIZES]
+def _entry(name: str, size: str, content: _Content) -> CardEntry:
+    fields = _SUMMARY_FIELDS if content.kind == "summary" else _STATEMENT_FIELDS
+    arguments = dict(zip(fields, content.parts, strict=True))
+    if content.kind == "summary":
+        arguments["size"] = SIZES[size]
+        alt_text, caption = summary_card_text(**arguments)  # type: ignore[arg-type]
+    else:
+        del arguments["size"]  # the statement card says the same in both sizes
+        alt_text, caption = statement_card_text(**arguments)  # type: ignore[arg-type]
+    return CardEntry(name, SIZE_NAMES[size], size, alt_text, caption, content.version)
+
+
+@dataclass(frozen=True)
+class _Page:
+    number: int
+    count: int
+
+
+def _page_number(raw: str | None, count: int) -> int:
+    """``?page=N`` held to 1..count: a missing, non-numeric or too small page is the first, too large the last."""
+    number = int(raw) if raw and raw.isdigit() and len(raw) < 7 else 1
+    return min(max(number, 1), count)
+
+
+def _entries(workshop: Workshop, raw_page: str | None) -> tuple[list[CardEntry], list[CardEntry], _Page]:
+    summary = [_entry(f"summary-{size}", size, _summary(workshop, size)) for size in SIZES]
+    total = db.session.scalar(select(func.count()).select_from(_shareable(workshop).subquery())) or 0
+    page = _Page(_page_number(raw_page, max(1, -(-total // PER_PAGE))), max(1, -(-total // PER_PAGE)))
+    shown = db.session.scalars(
+        _shareable(workshop).order_by(Statement.id).offset((page.number - 1) * PER_PAGE).limit(PER_PAGE)
+    )
     statements = [
-        CardEntry(f"statement-{s.id}-{size}", SIZE_NAMES[size], size, _statement_card_for(workshop, s, size))
-        for s in _shareable_statements(workshop)
-        for size in SIZES
+        _entry(f"statement-{s.id}-{size}", size, _statement_content(workshop, s, size)) for s in shown for size in SIZES
     ]
-    return summary, statements
+    return summary, statements, page
 
 
 @bp.get("/facilitate/w/<code>/cards")
 @login_required
 def cards(code: str) -> ResponseReturnValue:
-    """The "shout about it" page: every card of a closed workshop, with alt text and a caption."""
+    """The "shout about it" page: a closed workshop's cards, 24 statements a page (``?page=N``)."""
     return _cards_page(owned_workshop(code))
 
 
 def _cards_page(workshop: Workshop, *, logo_error: str = "", status: int = 200) -> ResponseReturnValue:
-    summary, statements = _entries(workshop) if _cards_ready(workshop) else ([], [])
-    page = render_template(
+    ready = _cards_ready(workshop)
+    summary, statements, page = _entries(workshop, request.args.get("page")) if ready else ([], [], _Page(1, 1))
+    rendered = render_template(
         "sharing/cards.html",
         workshop=workshop,
-        ready=_cards_ready(workshop),
+        ready=ready,
         summary_cards=summary,
         statement_cards=statements,
+        page=page,
         logo_form=LogoForm(),
         logo_error=logo_error,
     )
-    return page, status
+    return rendered, status
 
 
 @bp.post("/facilitate/w/<code>/logo")
@@ -380,14 +418,18 @@ def logo(code: str) -> ResponseReturnValue:
 @bp.get("/facilitate/w/<code>/cards/<name>.png")
 @login_required
 def card_image(code: str, name: str) -> ResponseReturnValue:
-    """One card as a PNG (``?download=1`` to save it rather than show it)."""
+    """One card as a PNG (``?download=1`` to save it rather than show it), drawn when asked for.
+
+    ``?v=`` (the content hash the page put in the URL) only makes the URL change with the card: an
+    old URL still gets the current card. The ETag is that hash, so the browser revalidates for free.
+    """
     workshop = owned_workshop(code)
     match = _CARD_NAME.match(name)
     if match is None or not _cards_ready(workshop):
         abort(404)
     size = match["size"]
     if match["statement_id"] is None:
-        card = _summary(workshop, size)
+        content = _summary(workshop, size)
     else:
         statement = db.session.get(Statement, int(match["statement_id"]))
         if (
@@ -397,9 +439,17 @@ def card_image(code: str, name: str) -> ResponseReturnValue:
             or not statement.is_visible
         ):
             abort(404)
-        card = _statement_card_for(workshop, statement, size)
-    filename = f"{workshop.code.lower()}-{name}.png"
-    return send_download(card.png, MIME_PNG, filename, inline=not request.args.get("download"))
+        content = _statement_content(workshop, statement, size)
+    download = bool(request.args.get("download"))
+    if not download and content.version in request.if_none_match:
+        response = Response(status=304)
+    else:
+        filename = f"{workshop.code.lower()}-{name}.png"
+        response = send_download(_drawn(content), MIME_PNG, filename, inline=not download)
+    if not download:
+        response.set_etag(content.version)
+        response.headers["Cache-Control"] = f"private, max-age={_CARD_MAX_AGE}"
+    return response
 
 
 def _facilitator_links(workshop: Workshop) -> list[links.Link]:

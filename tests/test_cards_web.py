@@ -13,7 +13,9 @@ from PIL import Image
 
 from tests.conftest import Actions
 from workshop.extensions import db
-from workshop.models import Statement, Theme, Workshop, WorkshopState
+from workshop.models import Statement, StatementStatus, Theme, Workshop, WorkshopState
+
+VISIBLE = StatementStatus.VISIBLE
 
 SHARED = "Write 3 case studies with my team by the end of March"
 PRIVATE = "Ask my manager about a library survey"
@@ -57,7 +59,7 @@ def test_a_closed_workshop_offers_summary_cards_in_both_sizes(app: Flask, signed
     page = signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True)
     for size, expected in (("landscape", (1200, 675)), ("square", (1080, 1080))):
         src = f"/facilitate/w/{code}/cards/summary-{size}.png"
-        img = re.search(rf'<img src="{re.escape(src)}" alt="([^"]+)"', page)
+        img = re.search(rf'<img src="{re.escape(src)}\?v=[0-9a-f]+" alt="([^"]+)"', page)
         assert img, size
         alt = html.unescape(img.group(1))
         assert "2 participants wrote 3 commitments" in alt
@@ -202,3 +204,70 @@ def test_summary_card_ranks_themes_by_votes_when_the_room_voted(app: Flask, sign
     page = html.unescape(signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True))
 
     assert "Top themes by votes: Social media (2 votes); Case studies (0 votes)." in page
+
+
+# --- finding 16: a paginated page of image URLs, each PNG drawn when asked for, cached by content ------
+
+
+def _many_shared(signed_in: Actions, count: int) -> str:
+    code, _ = _closed_workshop(signed_in)
+    with signed_in.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        db.session.add_all(
+            Statement(workshop=workshop, text=f"Write case study {n} by March", share_consent=True, status=VISIBLE)
+            for n in range(count)
+        )
+        db.session.commit()
+    return code
+
+
+def _card_urls(page: str, code: str) -> list[str]:
+    return [html.unescape(src) for src in re.findall(rf'<img src="(/facilitate/w/{code}/cards/statement-[^"]+)"', page)]
+
+
+def test_the_cards_page_lists_one_page_of_image_urls_with_next_and_previous(app: Flask, signed_in: Actions) -> None:
+    code = _many_shared(signed_in, 60)  # 62 shared statements with the two of _closed_workshop
+    first = signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True)
+    urls = _card_urls(first, code)
+    assert len(urls) == 2 * 24  # both sizes of 24 statements, not all 124 cards
+    assert "Page 1 of 3" in first
+    assert f'href="/facilitate/w/{code}/cards?page=2"' in first
+    assert "Previous" not in first
+
+    second = signed_in.client.get(f"/facilitate/w/{code}/cards?page=2").get_data(as_text=True)
+    assert "Page 2 of 3" in second
+    assert (
+        f'href="/facilitate/w/{code}/cards?page=1"' in second and f'href="/facilitate/w/{code}/cards?page=3"' in second
+    )
+    assert not set(_card_urls(second, code)) & set(urls)
+    last = signed_in.client.get(f"/facilitate/w/{code}/cards?page=3").get_data(as_text=True)
+    assert len(_card_urls(last, code)) == 2 * (62 - 48) and "Next" not in last
+
+    for bad, shown in (("0", "Page 1 of 3"), ("-4", "Page 1 of 3"), ("abc", "Page 1 of 3"), ("999", "Page 3 of 3")):
+        response = signed_in.client.get(f"/facilitate/w/{code}/cards?page={bad}")
+        assert response.status_code == 200, bad
+        assert shown in response.get_data(as_text=True), bad
+
+
+def test_a_card_png_has_a_content_etag_and_answers_304(app: Flask, signed_in: Actions) -> None:
+    code, (shared, _, _) = _closed_workshop(signed_in)
+    page = signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True)
+    url = next(u for u in _card_urls(page, code) if f"statement-{shared}-square.png?v=" in u)
+    first = signed_in.client.get(url)
+    assert _png(first).size == (1080, 1080)
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"].startswith("private, max-age=")
+    assert signed_in.client.get(url).headers["ETag"] == etag
+    again = signed_in.client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and not again.data
+
+    with app.app_context():
+        db.session.get(Statement, shared).text = "Run a journal club every month from April"
+        db.session.commit()
+    changed = signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True)
+    new_url = next(u for u in _card_urls(changed, code) if f"statement-{shared}-square.png?v=" in u)
+    assert new_url != url
+    fresh = signed_in.client.get(new_url, headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.headers["ETag"] != etag
+    stale = signed_in.client.get(url)  # an old page's URL still gets the statement's current card
+    assert _png(stale).size == (1080, 1080) and stale.headers["ETag"] == fresh.headers["ETag"]

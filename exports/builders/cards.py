@@ -494,6 +494,37 @@ def build_summary_card(
         fill=WHITE,
     )
 
+    alt_text, caption = summary_card_text(
+        title=title,
+        date_text=date_text,
+        participant_count=participant_count,
+        statement_count=statement_count,
+        top_themes=themes,
+        prompt=prompt,
+        size=(width, height),
+        counted=counted,
+    )
+    return Card(png=_png(image), alt_text=alt_text, caption=caption)
+
+
+def summary_card_text(
+    *,
+    title: str,
+    date_text: str,
+    participant_count: int,
+    statement_count: int,
+    top_themes: Sequence[tuple[str, int]],
+    prompt: str = PROMPT,
+    size: tuple[int, int] = LANDSCAPE,
+    counted: str = "statement",
+) -> tuple[str, str]:
+    """The summary card's alt text and caption, without drawing it (the cards page needs only these)."""
+    width, height = _check_size(size)
+    title = clean_text(title, single_line=True) or "Impact workshop"
+    date_text = clean_text(date_text, single_line=True)
+    themes = [
+        (clean_text(label, single_line=True) or "Untitled theme", max(0, int(count))) for label, count in top_themes
+    ][: 3 if width / height > 1.3 else 5]
     people = _plural(participant_count, "participant", "participants")
     commitments = _plural(statement_count, "commitment", "commitments")
     heading_text = f"{title}, {date_text}" if date_text else title
@@ -512,7 +543,7 @@ def build_summary_card(
         f"{people} at {title}{when} made {commitments} to demonstrate the impact of library and "
         f"knowledge services.{caption_theme}"
     )
-    return Card(png=_png(image), alt_text=alt_text, caption=caption)
+    return alt_text, caption
 
 
 # --- statement card -----------------------------------------------------------------------------
@@ -534,6 +565,9 @@ def build_statement_card(
     reads "I'm going to… 'I am going to…'".
     """
     width, height = _check_size(size)
+    alt_text, caption = statement_card_text(
+        statement=statement, theme=theme, workshop_title=workshop_title, prompt=prompt
+    )
     statement = clean_text(statement, single_line=True)
     theme = clean_text(theme, single_line=True)
     workshop_title = clean_text(workshop_title, single_line=True)
@@ -645,6 +679,16 @@ def build_statement_card(
         align_end=True,
     )
 
+    return Card(png=_png(image), alt_text=alt_text, caption=caption)
+
+
+def statement_card_text(*, statement: str, theme: str, workshop_title: str, prompt: str = PROMPT) -> tuple[str, str]:
+    """The statement card's alt text and caption, without drawing it (the cards page needs only these)."""
+    statement = clean_text(statement, single_line=True)
+    theme = clean_text(theme, single_line=True)
+    workshop_title = clean_text(workshop_title, single_line=True)
+    prompt = clean_text(prompt, single_line=True) or PROMPT
+    statement = without_prompt(statement, prompt)
     theme_sentence = f" Theme: {theme}." if theme else ""
     from_workshop = f" From {workshop_title}." if workshop_title else ""
     alt_text = f"Commitment card.{theme_sentence} '{prompt} {statement}'{from_workshop}"
@@ -653,4 +697,4 @@ def build_statement_card(
     room = _CAPTION_LIMIT - len(" ".join(HASHTAGS)) - 1 - len(suffix) - 2
     quoted = statement if len(statement) <= room else statement[: room - 1].rstrip() + ELLIPSIS
     caption = _caption(f"“{quoted}”{suffix}")
-    return Card(png=_png(image), alt_text=alt_text, caption=caption)
+    return alt_text, caption
