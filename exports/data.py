@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from workshop.common.followups import FollowUpEvidence
 from workshop.common.prompts import DEFAULT_PROMPT
 
 
@@ -64,3 +65,15 @@ class ParticipantData:
     role: str = ""
     statements: tuple[StatementData, ...] = field(default_factory=tuple)
     private_url: str = ""  # the private link back to their copy; empty unless it will last
+
+
+@dataclass(frozen=True)
+class WorkshopEvidence:
+    """One workshop and its follow-up: what the follow-up summary, stories and evidence pack take.
+
+    A series passes one per workshop; the follow-up data comes from the surveys package
+    (``workshop.common.followups``) with consent already applied.
+    """
+
+    workshop: WorkshopData
+    follow_up: FollowUpEvidence = field(default_factory=FollowUpEvidence)

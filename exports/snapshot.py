@@ -6,13 +6,16 @@ Made once per download or host command; the builders never see the database.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from exports.data import ParticipantData, StatementData, ThemeData, WorkshopData
+from exports.data import ParticipantData, StatementData, ThemeData, WorkshopData, WorkshopEvidence
 from workshop.coaching.smart import smart_hints
+from workshop.common.followups import FollowUpEvidence
 from workshop.extensions import db
 from workshop.models import Participant, Statement, StatementStatus, Theme, Workshop
 from workshop.urls import lasting_url
@@ -116,3 +119,14 @@ def participants_data(workshop: Workshop) -> list[ParticipantData]:
 def smart_plan_hints(participant: ParticipantData) -> dict[int, tuple[str, ...]]:
     """The SMART hints for each of a participant's statements: the plan starts from them."""
     return {s.id: smart_hints(s.text).hints for s in participant.statements}
+
+
+def follow_up_of(workshop: Workshop) -> FollowUpEvidence:
+    """The workshop's follow-up answers and linked surveys, from the surveys package when it is installed."""
+    provider = current_app.extensions.get("follow_up_evidence")
+    return provider(workshop) if provider is not None else FollowUpEvidence()
+
+
+def evidence_data(workshops: Sequence[Workshop]) -> tuple[WorkshopEvidence, ...]:
+    """Each workshop (one, or a series' in order) with its follow-up, for the summary and the evidence pack."""
+    return tuple(WorkshopEvidence(workshop_data(workshop), follow_up_of(workshop)) for workshop in workshops)

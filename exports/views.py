@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from exports import catalogue, documents
+from exports.builders.evidence import follow_up_summary
 from exports.builders.writeup import (
     WriteUpChoice,
     default_introduction,
@@ -15,7 +16,7 @@ from exports.builders.writeup import (
     write_up,
 )
 from exports.forms import KeyMessagesForm, WriteUpForm
-from exports.snapshot import heading_data, workshop_data
+from exports.snapshot import evidence_data, heading_data, workshop_data
 from workshop import links
 from workshop.access import owned_workshop, participant_by_token, workshop_by_code
 from workshop.downloads import send_download
@@ -176,12 +177,29 @@ def write_up_page(code: str) -> ResponseReturnValue:
     return page, status
 
 
+@bp.get("/facilitate/w/<code>/what-happened-next")
+@login_required
+def what_happened_next(code: str) -> ResponseReturnValue:
+    """The follow-up summarised: commitments made, followed up, done; consented quotes; stories to write."""
+    workshop = owned_workshop(code)
+    evidence = evidence_data([workshop])
+    return render_template(
+        "exports/what_happened_next.html", workshop=workshop, summary=follow_up_summary(evidence, workshop.title)
+    )
+
+
 def _facilitator_links(workshop: Workshop) -> list[links.Link]:
     found = [links.Link("Word documents and downloads", url_for("exports.downloads", code=workshop.code))]
     if _closed(workshop):
         found.append(
             links.Link(
                 "Share the actions (blog or newsletter write-up)", url_for("exports.write_up_page", code=workshop.code)
+            )
+        )
+        found.append(
+            links.Link(
+                "What happened next: follow-up summary, stories and evidence pack",
+                url_for("exports.what_happened_next", code=workshop.code),
             )
         )
     return found

@@ -168,3 +168,23 @@ def nps_sentence(nps: NetPromoterScore) -> str:
         f"Net Promoter Score: {nps.score:+d} ({nps.promoters} promoters scoring 9 or 10, {nps.passives} passives "
         f"scoring 7 or 8, {nps.detractors} detractors scoring 0 to 6; of {total} people who gave a score)."
     )
+
+
+def headline(result: QuestionResult) -> str:
+    """One sentence of a question's result for an evidence pack: the answer most chosen, a mean, an NPS.
+
+    Free-text answers are never quoted here (they may name people): the caller counts them.
+    """
+    if result.answered == 0:
+        return f"{result.text} No answers yet."
+    who = f"{result.answered} answered"
+    if result.nps is not None:
+        return f"{result.text} {nps_sentence(result.nps)}"
+    if result.qtype in RATING_TYPES and result.mean is not None:
+        return f"{result.text} Mean {result.mean:g} out of 10 ({who})."
+    if result.mean_ranks:
+        item, rank = result.mean_ranks[0]
+        return f"{result.text} Ranked highest: “{item}” (mean rank {rank:g}; {who})."
+    if result.options and (top := max(result.options, key=lambda option: option.count)).count:
+        return f"{result.text} Most chosen: “{top.option}” ({top.percent:g} %, {top.count} of {result.answered})."
+    return f"{result.text} {result.answered} answers in the respondents' own words."

@@ -16,3 +16,7 @@ def init_app(app: Flask) -> None:
     from surveys.cli import export_survey
 
     app.extensions.setdefault("export_commands", []).append(export_survey)
+    # The exports' follow-up summary and evidence pack read the follow-ups through this (see workshop.common.followups).
+    from surveys.evidence import follow_up_evidence
+
+    app.extensions["follow_up_evidence"] = follow_up_evidence
