@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exports.builders import (
@@ -16,11 +17,12 @@ from exports.builders import (
     build_story_template,
     filename_for,
 )
+from exports.builders.evidence import find_candidate
 from exports.builders.writeup import FORMATS as WRITE_UP_FORMATS
 from exports.builders.writeup import WriteUpChoice, WriteUpWarning, build_write_up, personal_data_warnings
 from exports.builders.writeup import write_up as write_up_content
 from exports.data import ParticipantData, WorkshopData
-from exports.snapshot import participant_data, participants_data, smart_plan_hints, workshop_data
+from exports.snapshot import evidence_data, participant_data, participants_data, smart_plan_hints, workshop_data
 from workshop import records
 from workshop.common.datafiles import to_csv, to_json, to_xlsx
 from workshop.common.mime import MIME_DOCX, MIME_HTML, MIME_ICS, MIME_MARKDOWN, MIME_XLSX, MIME_ZIP
@@ -63,6 +65,16 @@ def impact_plans(workshop: Workshop) -> Download:
     snapshot = participants[0].workshop if participants else workshop_data(workshop)
     content = build_plans_zip(participants, build_impact_plan, kind="impact-plan")
     return Download(filename_for("impact-plans", snapshot), MIME_ZIP, content)
+
+
+def follow_up_story(workshops: Sequence[Workshop], answer_id: int) -> Download | None:
+    """The story prefilled from one follow-up answer to these workshops; None unless its author consented."""
+    candidate = find_candidate(evidence_data(workshops), answer_id)
+    if candidate is None:
+        return None
+    snapshot, answer = candidate.workshop.workshop, candidate.answer
+    name = filename_for("story", snapshot, person=f"{answer.role or 'participant'} {answer.id}")
+    return Download(name, MIME_DOCX, build_story_template(snapshot, answer=answer))
 
 
 WRITE_UP_MIMETYPES = {"md": MIME_MARKDOWN, "html": MIME_HTML, "docx": MIME_DOCX}

@@ -188,6 +188,16 @@ def what_happened_next(code: str) -> ResponseReturnValue:
     )
 
 
+@bp.get("/facilitate/w/<code>/what-happened-next/story-<int:answer_id>.docx")
+@login_required
+def follow_up_story(code: str, answer_id: int) -> ResponseReturnValue:
+    """A story (case study) prefilled from one follow-up answer, only if its author agreed to be quoted."""
+    download = documents.follow_up_story([owned_workshop(code)], answer_id)
+    if download is None:
+        abort(404, description="There is no follow-up answer with that number whose author agreed to be quoted.")
+    return _send(download)
+
+
 def _facilitator_links(workshop: Workshop) -> list[links.Link]:
     found = [links.Link("Word documents and downloads", url_for("exports.downloads", code=workshop.code))]
     if _closed(workshop):

@@ -10,12 +10,18 @@ from datetime import date
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from exports.builders.evidence import attribution, follow_up_summary
+from exports.builders.story import build_story_template
 from exports.data import StatementData, WorkshopData, WorkshopEvidence
-from tests.conftest import Actions
+from surveys.models import FollowUpResponse
+from surveys.outcomes import QUOTE_CONSENT
+from tests.conftest import Actions, attachment_name
+from tests.docs_helpers import NASTY_TEXTS, all_text, assert_accessible_structure, cleaned, nasty_workshop, open_docx
 from tests.test_surveys_follow_up import Kit
 from workshop.common.followups import FollowedUpStatement, FollowUpAnswer, FollowUpEvidence
+from workshop.extensions import db
 
 CONSENTED_QUOTE = "It changed how our team searches"
 PRIVATE_QUOTE = "Words I did not want quoted"
@@ -135,3 +141,60 @@ def test_a_series_summary_adds_up_its_workshops_and_the_latest_answer_wins() -> 
     assert [(q.text, q.attribution, q.workshop) for q in summary.quotes] == [("Yes", "A participant", "Taunton")]
     assert [s.answer.id for s in summary.stories] == [3]
     assert attribution("  Clinical   librarian ") == "Clinical librarian"
+
+
+# --------------------------------------------------------------------------- stories from follow-up answers
+
+
+def _story_links(page: str) -> list[str]:
+    return re.findall(r'href="(/facilitate/w/[^"]+/what-happened-next/story-\d+\.docx)"', page)
+
+
+def test_a_story_is_prefilled_from_a_consented_answer_with_the_consent_recorded(
+    app: Flask, signed_in: Actions, tour: Tour
+) -> None:
+    page = signed_in.client.get(f"/facilitate/w/{tour.code}/what-happened-next").get_data(as_text=True)
+    [link] = _story_links(page)  # only the manager consented: one story to pick
+    response = signed_in.client.get(link)
+    assert response.status_code == 200
+    number = link.rsplit("-", 1)[-1].removesuffix(".docx")
+    assert attachment_name(response) == f"map-on-tour-taunton-ward-manager-{number}-story.docx"
+    document = open_docx(response.data)
+    assert_accessible_structure(document, "Impact story: case study")
+    words = "\n".join(all_text(document))
+    assert "Write a case study for the board (done)" in words and "Run a journal club (in progress)" in words
+    assert "The board funded two more outreach sessions" in words
+    assert f"“{CONSENTED_QUOTE}”" in words
+    assert "Role (never their name): Ward manager" in words
+    assert f"the participant ticked “{QUOTE_CONSENT}”" in words and "They have not agreed to be named." in words
+    assert "☒  The person quoted has agreed to the quote being used" in words
+    assert "☐  They may be named (otherwise the quote is anonymous)" in words
+    for private in ("Hidden-Name", PRIVATE_QUOTE, PRIVATE_DIFFERENCE, "Tweet about the library"):
+        assert private not in words
+
+
+def test_no_story_from_an_answer_without_consent_or_from_another_workshop(
+    app: Flask, signed_in: Actions, tour: Tour
+) -> None:
+    with app.app_context():
+        ids = {r.id: r.quote_consent for r in db.session.scalars(select(FollowUpResponse))}
+    [unconsented] = [number for number, consent in ids.items() if not consent]
+    [consented] = [number for number, consent in ids.items() if consent]
+    refused = signed_in.client.get(f"/facilitate/w/{tour.code}/what-happened-next/story-{unconsented}.docx")
+    assert refused.status_code == 404 and "agreed to be quoted" in refused.get_data(as_text=True)
+    other = signed_in.workshop(title="Another workshop")
+    assert signed_in.client.get(f"/facilitate/w/{other}/what-happened-next/story-{consented}.docx").status_code == 404
+    assert signed_in.client.get(f"/facilitate/w/{tour.code}/what-happened-next/story-99999.docx").status_code == 404
+    assert signed_in.client.get(f"/facilitate/w/{tour.code}/what-happened-next/story-x.docx").status_code == 404
+
+
+def test_the_story_builder_keeps_every_text_and_refuses_an_unconsented_answer() -> None:
+    workshop = nasty_workshop()
+    items = tuple(FollowedUpStatement(n, text, "Done", difference=text) for n, text in enumerate(NASTY_TEXTS))
+    answer = FollowUpAnswer(7, "Follow-up", items, role=NASTY_TEXTS[2], quote=NASTY_TEXTS[1], consented=True)
+    words = "\n".join(all_text(open_docx(build_story_template(workshop, answer=answer))))
+    for text in NASTY_TEXTS:
+        assert cleaned(text) in words
+    assert "agreed to be quoted, attributed by their role" in words  # no wording given: the consent still recorded
+    with pytest.raises(ValueError, match="consented"):
+        build_story_template(workshop, answer=FollowUpAnswer(8, "Follow-up", items, quote=""))

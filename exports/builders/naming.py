@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "smart-plan": "docx",
     "impact-plan": "docx",
     "story-template": "docx",
+    "story": "docx",  # a story prefilled from one follow-up answer
     "survey": "docx",
     "smart-plans": "zip",
     "impact-plans": "zip",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import cast
@@ -513,14 +513,14 @@ def add_writing_box(document: Document, lines: int = 4) -> Paragraph:
     return paragraph
 
 
-def add_tick_boxes(document: Document, items: Iterable[str]) -> list[Paragraph]:
-    """Options to tick on paper: "☐ item", one a line, never split across two pages."""
+def add_tick_boxes(document: Document, items: Iterable[str], *, ticked: Collection[str] = ()) -> list[Paragraph]:
+    """Options to tick on paper: "☐ item", one a line, never split across two pages; ``ticked`` ones show "☒"."""
     paragraphs = []
     options = list(items)
     for number, item in enumerate(options, 1):
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.keep_with_next = number < len(options)  # the list stays whole
-        box = paragraph.add_run("☐")
+        box = paragraph.add_run("☒" if item in ticked else "☐")
         box.font.name = SYMBOL_FONT
         box.font.size = Pt(13)
         r_fonts = box._r.get_or_add_rPr().find(qn("w:rFonts"))
