@@ -37,7 +37,8 @@ from workshop.common.text import clean_text
 from workshop.common.text import idempotency_key as clean_key
 from workshop.extensions import db, serialise_on
 from workshop.models import Facilitator, Workshop, utcnow
-from workshop.operations import RuleBroken, unused_code
+from workshop.operations import JoiningRefused, RuleBroken, unused_code
+from workshop.ratelimits import new_phone_allowed
 
 log = logging.getLogger(__name__)
 
@@ -604,6 +605,12 @@ def closed_message(survey: Survey) -> str:
     return "This survey is closed, so it no longer takes answers. Thank you for your interest."
 
 
+NEW_RESPONDENTS_MESSAGE = (
+    "Too many new people answering from this network just now; wait a minute and try again. "
+    "Your answers are kept below: press Send again."
+)
+
+
 def submit_response(
     survey: Survey, respondent: str, answers: Mapping[str, Any], *, idempotency_key: str | None = None
 ) -> tuple[SurveyResponse, bool]:
@@ -611,6 +618,10 @@ def submit_response(
 
     A retried or double-tapped POST with the same idempotency key returns the first response
     instead of storing a second one, even when the survey allows only one per device.
+
+    Clearing cookies makes a new respondent, so a respondent's first answer counts against the
+    same per-address cap as a new phone joining a workshop (``NEW_PHONE_ADDRESS_LIMIT``, one
+    counter for both): past it, ``JoiningRefused`` with status 429 (finding 6 of issue 12).
     """
     key = clean_key(idempotency_key)
     if key:
@@ -623,8 +634,11 @@ def submit_response(
         raise RuleBroken(closed_message(survey))
     if not survey.allow_multiple:
         serialise_on(Survey, survey.id)  # one device's parallel answers are checked one at a time
-    if not survey.allow_multiple and has_responded(survey, respondent):
+    returning = has_responded(survey, respondent)
+    if returning and not survey.allow_multiple:
         raise RuleBroken("You have already answered this survey on this device. Thank you: your answers are saved.")
+    if not returning and not new_phone_allowed():
+        raise JoiningRefused(NEW_RESPONDENTS_MESSAGE, 429)
     response = SurveyResponse(survey_id=survey.id, respondent=respondent, idempotency_key=key, version=survey.version)
     response.answers = dict(answers)
     db.session.add(response)

@@ -7,16 +7,21 @@ facilitator sees how fast phones join and can lock joining, and votes count only
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
+from surveys.models import SurveyResponse
 from tests.board_helpers import open_voting
 from tests.conftest import Actions, csrf_from
 from workshop.config import DEFAULTS, from_environment
 from workshop.extensions import db
 from workshop.models import Participant, Vote, Workshop, WorkshopState
+from workshop.ratelimits import limiter
 
 TOO_MANY = "Too many new phones from this network just now"
 LOCKED = "Joining is locked"
@@ -171,3 +176,99 @@ def test_a_vote_is_refused_when_the_workshop_is_not_open(actions: Actions, app: 
     assert "Voting is not open just now." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.query(Vote).count() == 0
+
+
+# --- survey respondents: the same cap, the same counter ------------------------------------------
+
+SURVEY_TOO_MANY = "Too many new people answering from this network just now"
+
+
+def _free_text_survey(actions: Actions, *, allow_multiple: bool = False) -> str:
+    """A published one-question survey (one response per device unless ``allow_multiple``)."""
+    from tests.test_surveys_web import BASE, Designer
+
+    designer = Designer(actions)
+    code = designer.create(**({"allow_multiple": "y"} if allow_multiple else {}))
+    assert designer.write(code, "What changed because of the search?").status_code == 302
+    assert designer.publish(code).status_code == 302
+    assert actions.client.get(f"{BASE}/{code}").status_code == 200
+    return code
+
+
+def _form_of(page: str, text: str | None = None) -> dict[str, str]:
+    """What Send posts from a one-question survey page: its tokens and the answer in its box."""
+    box = re.search(r'name="(answer-[^"]+)"[^>]*>([^<]*)</textarea>', page)
+    idempotency = re.search(r'name="idempotency_key" type="hidden" value="([^"]+)"', page)
+    assert box and idempotency, page
+    answer = text if text is not None else html.unescape(box.group(2))
+    return {"csrf_token": csrf_from(page), "idempotency_key": idempotency.group(1), box.group(1): answer}
+
+
+def _answer(client: Any, code: str, text: str):
+    """One respondent's real round trip: open the survey, then Send with the page's CSRF token."""
+    page = client.get(f"/s/{code}").get_data(as_text=True)
+    return client.post(f"/s/{code}", data=_form_of(page, text))
+
+
+def _responses(app: Flask) -> int:
+    with app.app_context():
+        return db.session.query(SurveyResponse).count()
+
+
+@pytest.mark.parametrize("app_settings", [{"NEW_PHONE_ADDRESS_LIMIT": "24 per minute"}])
+def test_fresh_cookie_jars_cannot_multiply_a_survey_respondent(
+    signed_in: Actions, app: Flask, app_settings: Any
+) -> None:
+    """25 fresh cookie jars from one address: 24 answers are stored, the 25th gets a clear 429."""
+    code = _free_text_survey(signed_in)
+    statuses = [_answer(app.test_client(), code, f"Answer {n}").status_code for n in range(24)]
+    assert statuses == [302] * 24
+    later = app.test_client()
+    refused = _answer(later, code, "We changed the falls leaflet")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 429
+    assert SURVEY_TOO_MANY in page and "wait a minute" in page
+    assert "We changed the falls leaflet" in page  # what the person typed is kept, ready to Send again
+    assert "Send my answers" in page
+    assert _responses(app) == 24
+    # A minute later (the limiter's window emptied), Send on that very page stores what was typed.
+    with app.app_context():
+        limiter.reset()
+    resent = later.post(f"/s/{code}", data=_form_of(page))
+    assert resent.status_code == 302
+    with app.app_context():
+        stored = db.session.scalars(select(SurveyResponse.answers_json)).all()
+    assert len(stored) == 25 and any("We changed the falls leaflet" in text for text in stored)
+
+
+@pytest.mark.parametrize("app_settings", [{"NEW_PHONE_ADDRESS_LIMIT": "3 per minute"}])
+def test_new_phones_and_new_respondents_share_one_cap(signed_in: Actions, app: Flask, app_settings: Any) -> None:
+    """One rule, one counter: two phones joining a workshop leave room for one new respondent."""
+    survey_code = _free_text_survey(signed_in)
+    workshop_code = signed_in.workshop()
+    for n in range(2):
+        assert signed_in.phone_for(workshop_code).post(f"Phone {n}").status_code == 302
+    assert _answer(app.test_client(), survey_code, "First respondent").status_code == 302
+    assert _answer(app.test_client(), survey_code, "Second respondent").status_code == 429
+    assert signed_in.phone_for(workshop_code).post("A third phone").status_code == 429
+    assert _responses(app) == 1
+
+
+@pytest.mark.parametrize("app_settings", [{"NEW_PHONE_ADDRESS_LIMIT": "2 per minute"}])
+def test_a_respondent_who_answered_is_not_counted_again(signed_in: Actions, app: Flask, app_settings: Any) -> None:
+    """On a survey that takes several answers per device, one device's later answers are not new people."""
+    code = _free_text_survey(signed_in, allow_multiple=True)
+    same = app.test_client()
+    assert [_answer(same, code, f"Visit {n}").status_code for n in range(4)] == [302] * 4
+    assert _answer(app.test_client(), code, "Someone else").status_code == 302
+    assert _answer(app.test_client(), code, "A third person").status_code == 429
+    assert _answer(same, code, "Visit 5").status_code == 302
+    assert _responses(app) == 6
+
+
+def test_with_the_default_cap_one_address_gives_sixty_new_answers_a_minute(signed_in: Actions, app: Flask) -> None:
+    """The default (60 per minute) is what docs/security.md promises: the 61st new respondent waits."""
+    code = _free_text_survey(signed_in)
+    assert [_answer(app.test_client(), code, f"Answer {n}").status_code for n in range(60)] == [302] * 60
+    assert _answer(app.test_client(), code, "The 61st").status_code == 429
+    assert _responses(app) == 60

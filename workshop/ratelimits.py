@@ -62,7 +62,10 @@ def new_phone_allowed() -> bool:
 
     Clearing cookies makes a new participant, so fresh cookie jars would multiply one person. The
     cap (``NEW_PHONE_ADDRESS_LIMIT``) is per address and generous, since a venue's phones share
-    one; it is counted in the limiter's storage (memory, or Redis shared by every process).
+    one; it is counted in the limiter's storage (memory, or Redis shared by every process). The
+    one rule for every kind of new identity: a phone joining a workshop
+    (``workshop.operations.new_participant``) and a survey's new respondent
+    (``surveys.operations.submit_response``) count on the same counter.
     """
     if not limiter.enabled:
         return True

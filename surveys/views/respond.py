@@ -9,7 +9,7 @@ from sqlalchemy import select
 from surveys import logic, operations
 from surveys.forms import ResponseForm
 from surveys.models import Survey
-from surveys.operations import RuleBroken
+from surveys.operations import JoiningRefused, RuleBroken
 from surveys.respondents import respondent_key, respondent_token
 from surveys.snapshot import design_of
 from surveys.views.common import respond_bp, respond_context
@@ -73,6 +73,11 @@ def survey_page(code: str) -> ResponseReturnValue:
         _, created = operations.submit_response(
             survey, respondent_token(create=True) or "", following.answers, idempotency_key=form.idempotency_key.data
         )
+    except JoiningRefused as refused:  # too many new respondents from this address: answers kept
+        db.session.rollback()
+        here = logic.step(design, following.answers, {}, _page_number(), "stay")
+        context = respond_context(survey, form, answers=here.answers, problem=str(refused), step=here)
+        return render_template("surveys/respond.html", **context), refused.status
     except RuleBroken as problem:
         db.session.rollback()
         return _closed_page(survey, str(problem), 409)
