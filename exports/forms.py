@@ -8,22 +8,15 @@ from wtforms import BooleanField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from workshop.forms import CleanText
-
-KEY_MESSAGES_LIMIT = 3000
+from workshop.forms import CleanText, key_messages_field
 
 
 class KeyMessagesForm(FlaskForm):
     """The "Key messages and next steps" of the session report: one message a line."""
 
-    key_messages = TextAreaField(
+    key_messages = key_messages_field(
         "Key messages and next steps",
-        description="One a line. They open the session report, above the figures; leave empty to leave the section out.",
-        filters=[CleanText()],
-        validators=[
-            Length(max=KEY_MESSAGES_LIMIT, message=f"Keep the key messages under {KEY_MESSAGES_LIMIT:,} characters.")
-        ],
-        render_kw={"rows": 5, "maxlength": KEY_MESSAGES_LIMIT},
+        "One a line. They open the session report, above the figures; leave empty to leave the section out.",
     )
 
 

@@ -252,6 +252,26 @@ def themes_split(actions: Actions) -> Visit:
     return Visit(f"/facilitate/w/{code}/themes/t/{theme['id']}/split", as_client=actions.client)
 
 
+def _series(actions: Actions) -> int:
+    """Tracey's grouped seed workshop and a second one in a series whose themes are grouped."""
+    code, _ = _grouped_workshop(actions)
+    second = seeded_workshop(actions, list(STATEMENTS), venue="Exeter")
+    made = actions.post_form("/facilitate/series/", {"name": "South West tour", "workshops": [code, second]})
+    assert made.status_code == 303, made.status_code
+    series_path = made.headers["Location"]
+    assert actions.post_form(f"{series_path}/group", {"size": "auto"}, page=series_path).status_code == 303
+    return int(series_path.rsplit("/", 1)[1])
+
+
+def my_series(actions: Actions) -> Visit:
+    _series(actions)
+    return Visit("/facilitate/series/", as_client=actions.client)
+
+
+def series_page(actions: Actions) -> Visit:
+    return Visit(f"/facilitate/series/{_series(actions)}", as_client=actions.client)
+
+
 def themes_projector(actions: Actions) -> Visit:
     code, _ = _grouped_workshop(actions)
     return Visit(f"/wall/{code}/themes", as_client=actions.client)
@@ -392,6 +412,8 @@ PAGES = [
     PageCase("themes board", themes_board, DESK),
     PageCase("themes board, split a theme", themes_split, DESK),
     PageCase("themes on the projector", themes_projector, PROJECTOR),
+    PageCase("my series", my_series, DESK),
+    PageCase("series page", series_page, DESK),
     PageCase("themes on a phone, voting", themes_phone, PHONE),
     PageCase("my surveys", my_surveys, DESK),
     PageCase("create a survey", survey_create, DESK),

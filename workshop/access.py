@@ -21,10 +21,11 @@ from sqlalchemy import func, select
 
 from workshop.codes import normalise_code
 from workshop.extensions import db
-from workshop.models import Facilitator, Participant, Workshop, WorkshopState
+from workshop.models import Facilitator, Participant, Series, Workshop, WorkshopState
 
 WORKSHOP_NOT_FOUND = "There is no open workshop with that code. Check the code on the screen and try again."
 PRIVATE_LINK_NOT_FOUND = "That private link is not valid any more. The workshop may have been deleted."
+SERIES_NOT_FOUND = "There is no series of yours with that number. Your series are listed on the Series page."
 
 
 def find_facilitator(email: str) -> Facilitator | None:
@@ -57,6 +58,22 @@ def owned_workshop(code: str) -> Workshop:
     if workshop is None or workshop.facilitator_id != current_user.id:
         abort(404)
     return workshop
+
+
+def series_with_id(series_id: str | int) -> Series | None:
+    """The series with this id (a number, as typed in a host command), for trusted callers."""
+    text = str(series_id).strip()
+    if not text.isdigit() or len(text) > 12:
+        return None
+    return db.session.get(Series, int(text))
+
+
+def owned_series(series_id: int) -> Series:
+    """The signed-in facilitator's series with this id, or 404 (also for someone else's)."""
+    series = series_with_id(series_id)
+    if series is None or series.facilitator_id != current_user.id:
+        abort(404, description=SERIES_NOT_FOUND)
+    return series
 
 
 def participant_with_token(token: str) -> Participant | None:

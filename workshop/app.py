@@ -97,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from workshop.facilitate.views import bp as facilitate_bp
     from workshop.health import bp as health_bp
     from workshop.participate.views import bp as participate_bp
+    from workshop.series.views import bp as series_bp
     from workshop.wall.views import bp as wall_bp
 
     for blueprint in (
@@ -109,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
         wall_bp,
         board_bp,
         board_phone_bp,
+        series_bp,
     ):
         app.register_blueprint(blueprint)
     for name in app.config["DOMAINS"]:

@@ -254,7 +254,7 @@ def send_reminders(dry_run: bool) -> None:
 @click.option("--facilitator", "email", required=True, help="Email of the facilitator who owns the series.")
 @click.option("--workshops", "codes", required=True, help="The workshops' codes, comma-separated, in order.")
 def create_series(name: str, email: str, codes: str) -> None:
-    """Create a series called NAME of the workshops CODES and print its id (``series: <id>``)."""
+    """Create a series called NAME of the workshops CODES and print its id as 'series: ID'."""
     facilitator = find_facilitator(email)
     if facilitator is None:
         raise click.ClickException(f"no facilitator account for {email}: create it with `facilitator create`")

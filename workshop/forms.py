@@ -1,10 +1,12 @@
-"""Shared form pieces: the text-cleaning filter every free-text field uses, and the e-mail address field."""
+"""Shared form pieces: the text-cleaning filter every free-text field uses, the e-mail address and key messages
+fields, and the first error of a form as one message."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from wtforms import EmailField
+from flask_wtf import FlaskForm
+from wtforms import EmailField, TextAreaField
 from wtforms.validators import InputRequired, Length, Regexp, ValidationError
 
 from workshop.common.text import clean_text
@@ -46,3 +48,27 @@ def email_address_field(label: str, missing: str) -> EmailField:
             Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like name@nhs.net."),
         ],
     )
+
+
+KEY_MESSAGES_LIMIT = 3000
+
+
+def key_messages_field(label: str, description: str = "") -> TextAreaField:
+    """The "key messages" a facilitator writes for a report, one a line (a workshop's, a series')."""
+    return TextAreaField(
+        label,
+        description=description,
+        filters=[CleanText()],
+        validators=[
+            Length(max=KEY_MESSAGES_LIMIT, message=f"Keep the key messages under {KEY_MESSAGES_LIMIT:,} characters.")
+        ],
+        render_kw={"rows": 5, "maxlength": KEY_MESSAGES_LIMIT},
+    )
+
+
+def first_error(form: FlaskForm, fallback: str = "That did not work: refresh the page and try again.") -> str:
+    """The first message of a form that did not validate, for a page that shows one problem at a time."""
+    for errors in form.errors.values():
+        for error in errors:
+            return str(error)
+    return fallback

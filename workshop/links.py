@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app
 
-from workshop.models import Participant, Workshop
+from workshop.models import Participant, Series, Workshop
 
 AddressKind = Literal["loopback", "private"]
 
@@ -87,11 +87,24 @@ class Link:
 
 LinkProvider = Callable[[Workshop], list[Link]]
 ParticipantLinkProvider = Callable[[Participant], list[Link]]
+SeriesLinkProvider = Callable[[Series], list[Link]]
 
 
 def register(app: Flask, provider: LinkProvider) -> None:
     """Add links to every workshop's facilitator page."""
     app.extensions.setdefault("workshop_links", []).append(provider)
+
+
+def register_series(app: Flask, provider: SeriesLinkProvider) -> None:
+    """Add links to every series page (its report, its write-up…)."""
+    app.extensions.setdefault("series_links", []).append(provider)
+
+
+def series_extra_links(series: Series) -> list[Link]:
+    links: list[Link] = []
+    for provider in current_app.extensions.get("series_links", []):
+        links.extend(provider(series))
+    return links
 
 
 def register_participant(app: Flask, provider: ParticipantLinkProvider) -> None:
@@ -128,5 +141,6 @@ def workshop_extra_links(workshop: Workshop) -> list[Link]:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["workshop_extra_links"] = workshop_extra_links
     app.jinja_env.globals["participant_extra_links"] = participant_extra_links
+    app.jinja_env.globals["series_extra_links"] = series_extra_links
     app.jinja_env.globals["private_address_kind"] = private_address_kind
     app.jinja_env.globals["listens_only_locally"] = listens_only_locally

@@ -224,7 +224,21 @@ class Statement(Model):
         return self.status == StatementStatus.VISIBLE
 
 
-class Theme(Model):
+class KeywordsMixin:
+    """The words or concepts that tie a theme together, stored as a JSON list in ``keywords_json``."""
+
+    keywords_json: Mapped[str]
+
+    @property
+    def keywords(self) -> list[str]:
+        return list(json.loads(self.keywords_json or "[]"))
+
+    @keywords.setter
+    def keywords(self, words: list[str]) -> None:
+        self.keywords_json = json.dumps(list(words))
+
+
+class Theme(KeywordsMixin, Model):
     __tablename__ = "theme"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -238,14 +252,6 @@ class Theme(Model):
     workshop: Mapped[Workshop] = relationship(back_populates="themes")
     statements: Mapped[list[Statement]] = relationship(back_populates="theme", order_by="Statement.id")
     votes: Mapped[list[Vote]] = relationship(back_populates="theme", cascade="all, delete-orphan", passive_deletes=True)
-
-    @property
-    def keywords(self) -> list[str]:
-        return list(json.loads(self.keywords_json or "[]"))
-
-    @keywords.setter
-    def keywords(self, words: list[str]) -> None:
-        self.keywords_json = json.dumps(list(words))
 
 
 class Vote(Model):
@@ -290,10 +296,20 @@ class Series(Model):
     name: Mapped[str] = mapped_column(String(200))
     facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The series' own themes (``SeriesTheme``), grouped over every workshop's statements: which
+    # engine grouped them last, and the key messages the series report opens with.
+    grouping_engine: Mapped[str] = mapped_column(String(40), default="")
+    key_messages: Mapped[str] = mapped_column(Text, default="")
 
     facilitator: Mapped[Facilitator] = relationship()
     members: Mapped[list[SeriesWorkshop]] = relationship(
         back_populates="series", cascade="all, delete-orphan", passive_deletes=True, order_by="SeriesWorkshop.position"
+    )
+    themes: Mapped[list[SeriesTheme]] = relationship(
+        back_populates="series",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SeriesTheme.position, SeriesTheme.id",
     )
 
     @property
@@ -314,3 +330,37 @@ class SeriesWorkshop(Model):
 
     series: Mapped[Series] = relationship(back_populates="members")
     workshop: Mapped[Workshop] = relationship()
+
+
+class SeriesTheme(KeywordsMixin, Model):
+    """A theme across a series: stored apart from the workshops' own themes, which it never changes."""
+
+    __tablename__ = "series_theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(120))
+    label_by_person: Mapped[bool] = mapped_column(Boolean, default=False)
+    keywords_json: Mapped[str] = mapped_column(Text, default="[]")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    series: Mapped[Series] = relationship(back_populates="themes")
+
+
+class SeriesPlacement(Model):
+    """Where one statement sits among its series' themes (no row: unsorted, never grouped yet).
+
+    One row per series and statement, so the same statement can sit in different themes of two
+    series, and ``Statement.theme`` (the workshop's own board) is never touched.
+    """
+
+    __tablename__ = "series_placement"
+
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("series_theme.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    placed_by_hand: Mapped[bool] = mapped_column(Boolean, default=False)

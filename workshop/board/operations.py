@@ -13,7 +13,7 @@ count as placing by hand, so the next re-grouping keeps them where the facilitat
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from sqlalchemy import delete, select
@@ -75,6 +75,29 @@ REGROUP_ATTEMPTS = 4
 groups it makes afresh, while locked, named and hand-placed themes stay besides."""
 
 
+def regroup_towards(
+    attempt: Callable[[int | None], Regrouping], n_themes: int | None, total: int | None, kept: int
+) -> Regrouping:
+    """Re-group with ``attempt(count)`` so that ``total`` themes come out in all, or as near as it gets.
+
+    ``kept``: the themes that stay whatever the core does (locked or named by a person); without
+    ``total``, one attempt with ``n_themes``. The workshop board and the series board both use it.
+    """
+    if total is None:
+        return attempt(n_themes)
+    count = max(1, total - kept)
+    result = attempt(count)
+    for _ in range(REGROUP_ATTEMPTS - 1):
+        missing = total - len(result.themes)
+        if missing == 0 or count + missing < 1:
+            break
+        retry = attempt(count + missing)
+        if abs(total - len(retry.themes)) >= abs(missing):
+            break
+        count, result = count + missing, retry
+    return result
+
+
 def group_workshop(
     workshop: Workshop, n_themes: int | None = None, *, engine: str | None = None, total: int | None = None
 ) -> Regrouping:
@@ -98,20 +121,8 @@ def group_workshop(
     def attempt(count: int | None) -> Regrouping:
         return regroup(texts, placements, existing, n_themes=count, engine=engine, vectors=vectors)
 
-    if total is None:
-        result = attempt(n_themes)
-    else:
-        kept = sum(1 for t in themes if t.locked or t.label_by_person)
-        count = max(1, total - kept)
-        result = attempt(count)
-        for _ in range(REGROUP_ATTEMPTS - 1):
-            missing = total - len(result.themes)
-            if missing == 0 or count + missing < 1:
-                break
-            retry = attempt(count + missing)
-            if abs(total - len(retry.themes)) >= abs(missing):
-                break
-            count, result = count + missing, retry
+    kept = sum(1 for t in themes if t.locked or t.label_by_person)
+    result = regroup_towards(attempt, n_themes, total, kept)
     for key in result.emptied:
         db.session.delete(by_key.pop(key))
     next_position = max((t.position for t in themes), default=-1) + 1
@@ -248,13 +259,13 @@ def split_theme(theme: Theme, chosen_ids: Sequence[int] = (), label: str = "") -
         new_theme.label, new_theme.label_by_person = person_label, True
     else:
         taken = {t.label for t in _themes(theme.workshop) if t is not new_theme}
-        new_theme.label = _unused_label(new_theme.label, taken)
+        new_theme.label = unused_label(new_theme.label, taken)
     theme.workshop.touch()
     db.session.flush()
     return new_theme
 
 
-def _unused_label(label: str, taken: set[str]) -> str:
+def unused_label(label: str, taken: set[str]) -> str:
     """``label``, or ``label 2``, ``label 3``… if a theme on the board already has that name."""
     number = 2
     candidate = label

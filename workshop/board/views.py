@@ -43,6 +43,7 @@ from workshop.board.operations import RuleBroken
 from workshop.board.queries import board_of
 from workshop.edge import phone_poll_seconds
 from workshop.extensions import db
+from workshop.forms import first_error
 from workshop.identity import join, participant_for
 from workshop.models import Statement, Theme, Workshop
 from workshop.operations import JoiningRefused
@@ -93,10 +94,7 @@ def _refused(workshop: Workshop, problem: str) -> ResponseReturnValue:
 
 
 def _first_error(form: FlaskForm) -> str:
-    for errors in form.errors.values():
-        for error in errors:
-            return str(error)
-    return "That did not work: refresh the board and try again."
+    return first_error(form, "That did not work: refresh the board and try again.")
 
 
 def _theme_of(workshop: Workshop, theme_id: int) -> Theme:

@@ -1,0 +1,36 @@
+"""Forms of the series pages; the theme edits reuse the workshop board's forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from workshop.forms import CleanText, key_messages_field
+
+
+class NewSeriesForm(FlaskForm):
+    """A series of the facilitator's own workshops (the host command can take anyone's)."""
+
+    name = StringField(
+        "Name of the series",
+        filters=[CleanText(single_line=True)],
+        validators=[
+            DataRequired("Give the series a name."),
+            Length(max=200, message="Keep the name under 200 characters."),
+        ],
+    )
+    workshops = SelectMultipleField(
+        "Workshops in the series",
+        coerce=str,
+        choices=[],
+        validate_choice=True,
+        option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+        validators=[DataRequired("Tick at least one workshop.")],
+    )
+
+
+class SeriesKeyMessagesForm(FlaskForm):
+    key_messages = key_messages_field("Key messages of the series")

@@ -1,0 +1,205 @@
+"""State changes of a series' themes: grouped over every workshop's statements, edited by the owner.
+
+The series' themes (``SeriesTheme``) and where each statement sits in them (``SeriesPlacement``)
+are the series' own: nothing here touches a workshop's themes or ``Statement.theme``. Grouping
+uses the same pure core and the same rules as the workshop board (``workshop.board.operations``):
+a name the facilitator wrote and a statement they placed by hand survive grouping again.
+Functions flush, never commit, and raise ``RuleBroken`` with words for the facilitator.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import undefer
+
+from workshop.board.operations import (
+    LABEL_MAX,
+    Size,
+    clean_label,
+    regroup_towards,
+)
+from workshop.embeddings import vectors_of
+from workshop.extensions import db
+from workshop.models import Series, SeriesPlacement, SeriesTheme, SeriesWorkshop, Statement, StatementStatus
+from workshop.operations import RuleBroken
+from workshop.themes import ExistingTheme, Placement, Regrouping, regroup
+
+log = logging.getLogger(__name__)
+
+NOTHING_TO_GROUP = "The workshops of this series have no statements on their walls yet: there is nothing to group."
+
+
+def series_statements(series: Series, *, embeddings: bool = False) -> list[Statement]:
+    """Every visible statement of the series' workshops: workshop by workshop in the series' order, oldest first."""
+    query = (
+        select(Statement)
+        .join(SeriesWorkshop, SeriesWorkshop.workshop_id == Statement.workshop_id)
+        .where(SeriesWorkshop.series_id == series.id, Statement.status == StatementStatus.VISIBLE)
+        .order_by(SeriesWorkshop.position, Statement.id)
+    )
+    if embeddings:
+        query = query.options(undefer(Statement.embedding))
+    return list(db.session.scalars(query))
+
+
+def series_themes(series: Series) -> list[SeriesTheme]:
+    return list(
+        db.session.scalars(
+            select(SeriesTheme).where(SeriesTheme.series_id == series.id).order_by(SeriesTheme.position, SeriesTheme.id)
+        )
+    )
+
+
+def placements_of(series: Series) -> dict[int, SeriesPlacement]:
+    """Each placed statement's row, by statement id (a statement with none is unsorted)."""
+    rows = db.session.scalars(select(SeriesPlacement).where(SeriesPlacement.series_id == series.id))
+    return {row.statement_id: row for row in rows}
+
+
+def themes_wanted(series: Series, size: Size, number: int | None = None) -> int | None:
+    """How many themes the series should hold: as on the workshop board (see ``board.operations``)."""
+    if size == "exact":
+        return max(1, number) if number else None
+    current = len(series_themes(series))
+    if size == "auto" or current == 0:
+        return None
+    return max(1, current - 1) if size == "fewer" else current + 1
+
+
+def group_series(series: Series, *, total: int | None = None, engine: str | None = None) -> Regrouping:
+    """Group (or group again) all the series' statements into the series' themes.
+
+    The workshops' own themes are left exactly as they are.
+    """
+    statements = series_statements(series, embeddings=True)
+    if not statements:
+        raise RuleBroken(NOTHING_TO_GROUP)
+    themes = series_themes(series)
+    by_key = {str(t.id): t for t in themes}
+    placed = placements_of(series)
+    texts = [s.text for s in statements]
+    placements = []
+    for statement in statements:
+        row = placed.get(statement.id)
+        key = str(row.theme_id) if row is not None and row.theme_id is not None else None
+        placements.append(Placement(key, bool(row and row.placed_by_hand)))
+    existing = [ExistingTheme(str(t.id), t.label, bool(t.label_by_person), False) for t in themes]
+    vectors = vectors_of(statements)
+
+    def attempt(count: int | None) -> Regrouping:
+        return regroup(texts, placements, existing, n_themes=count, engine=engine, vectors=vectors)
+
+    result = regroup_towards(attempt, None, total, sum(1 for t in themes if t.label_by_person))
+    for key in result.emptied:
+        db.session.delete(by_key.pop(key))
+    next_position = max((t.position for t in themes), default=-1) + 1
+    target: dict[int, SeriesTheme | None] = {index: None for index in result.unsorted}
+    for regrouped in result.themes:
+        theme: SeriesTheme
+        if regrouped.key is None:
+            theme = SeriesTheme(series=series, label=regrouped.label[:LABEL_MAX], position=next_position)
+            theme.keywords = []
+            next_position += 1
+            db.session.add(theme)
+        else:
+            theme = by_key[regrouped.key]
+            if not theme.label_by_person:
+                theme.label = regrouped.label[:LABEL_MAX]
+        if regrouped.keywords:
+            theme.keywords = list(regrouped.keywords)
+        for index in regrouped.members:
+            target[index] = theme
+    db.session.flush()  # ids for the new themes
+    for index, statement in enumerate(statements):
+        chosen = target.get(index)
+        row = placed.get(statement.id)
+        if row is None:
+            row = SeriesPlacement(series_id=series.id, statement_id=statement.id, placed_by_hand=False)
+            db.session.add(row)
+        row.theme_id = chosen.id if chosen is not None else None
+    series.grouping_engine = result.engine
+    _renumber(series)
+    db.session.flush()
+    log.info("series %s grouped: %d themes, %d unsorted", series.id, len(result.themes), len(result.unsorted))
+    return result
+
+
+def _renumber(series: Series) -> None:
+    db.session.flush()
+    for position, theme in enumerate(series_themes(series)):
+        theme.position = position
+
+
+def _check_theme(series: Series, theme: SeriesTheme) -> None:
+    if theme.series_id != series.id:
+        raise RuleBroken("That theme belongs to another series.")
+
+
+def rename_theme(theme: SeriesTheme, label: str) -> None:
+    """The facilitator's name wins over every later automatic label."""
+    theme.label = clean_label(label)
+    theme.label_by_person = True
+
+
+def in_series(series: Series, statement: Statement) -> bool:
+    """Whether ``statement`` is on the wall of one of the series' workshops."""
+    return statement.is_visible and any(member.workshop_id == statement.workshop_id for member in series.members)
+
+
+def move_statement(series: Series, statement: Statement, target: SeriesTheme | None) -> None:
+    """Put a statement in a series theme (or unsorted, ``None``) by hand; grouping again keeps it there."""
+    if not in_series(series, statement):
+        raise RuleBroken("That statement is not in this series' workshops.")
+    if target is not None:
+        _check_theme(series, target)
+    row = db.session.get(SeriesPlacement, (series.id, statement.id))
+    if row is None:
+        row = SeriesPlacement(series_id=series.id, statement_id=statement.id)
+        db.session.add(row)
+    row.theme_id = target.id if target is not None else None
+    row.placed_by_hand = True
+    db.session.flush()
+
+
+def merge_themes(series: Series, source: SeriesTheme, target: SeriesTheme) -> None:
+    """Move every statement of ``source`` into ``target`` (placed by hand) and delete ``source``."""
+    _check_theme(series, source)
+    _check_theme(series, target)
+    if source.id == target.id:
+        raise RuleBroken("Choose a different theme to merge into.")
+    for row in db.session.scalars(select(SeriesPlacement).where(SeriesPlacement.theme_id == source.id)):
+        row.theme_id = target.id
+        row.placed_by_hand = True
+    target.keywords = list(dict.fromkeys([*target.keywords, *source.keywords]))[:12]
+    db.session.flush()
+    db.session.delete(source)
+    _renumber(series)
+
+
+def new_theme(series: Series, label: str) -> SeriesTheme:
+    """An empty theme the facilitator names, last, to move statements into (kept by grouping again)."""
+    theme = SeriesTheme(
+        series=series, label=clean_label(label), label_by_person=True, position=len(series_themes(series))
+    )
+    theme.keywords = []
+    db.session.add(theme)
+    db.session.flush()
+    return theme
+
+
+def delete_theme(series: Series, theme: SeriesTheme) -> None:
+    """Remove a series theme; its statements go back to unsorted, free to be grouped again."""
+    _check_theme(series, theme)
+    for row in db.session.scalars(select(SeriesPlacement).where(SeriesPlacement.theme_id == theme.id)):
+        row.theme_id = None
+        row.placed_by_hand = False
+    db.session.flush()
+    db.session.delete(theme)
+    _renumber(series)
+
+
+def set_key_messages(series: Series, text: str) -> None:
+    """The key messages the series report opens with, one a line."""
+    series.key_messages = text

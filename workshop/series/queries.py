@@ -1,0 +1,151 @@
+"""What the series page shows, read in a few queries: workshops with counts, the series' themes.
+
+A series of ten workshops holds thousands of statements, so they are read once and sorted into
+themes in Python, never through lazy loads per theme or per workshop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from workshop.board.queries import describe_engine
+from workshop.extensions import db
+from workshop.models import Facilitator, Series, Statement, StatementStatus, Workshop
+from workshop.series.operations import placements_of, series_statements, series_themes
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    """One workshop of the series with what it produced."""
+
+    workshop: Workshop
+    statements: int
+    participants: int
+
+
+@dataclass(frozen=True)
+class SeriesThemeCard:
+    id: int
+    label: str
+    label_by_person: bool
+    keywords: list[str]
+    statements: list[Statement]
+    per_workshop: list[int]  # how many of its statements came from each workshop, in the series' order
+
+
+@dataclass(frozen=True)
+class SeriesBoard:
+    series: Series
+    workshops: list[WorkshopRow]
+    themes: list[SeriesThemeCard]
+    unsorted: list[Statement]
+    engine: str
+    workshop_names: dict[int, str]  # workshop id -> the short name a statement card shows
+
+    @property
+    def grouped(self) -> bool:
+        return bool(self.themes)
+
+    @property
+    def engine_description(self) -> str:
+        return describe_engine(self.engine) if self.engine else ""
+
+    @property
+    def statement_count(self) -> int:
+        return len(self.unsorted) + sum(len(t.statements) for t in self.themes)
+
+    @property
+    def participant_count(self) -> int:
+        return sum(row.participants for row in self.workshops)
+
+
+def workshop_name(workshop: Workshop) -> str:
+    """How a statement card names its workshop, briefly: its venue (a tour's workshops differ by place), else its code."""
+    return workshop.venue or f"Workshop {workshop.code}"
+
+
+def series_board_of(series: Series) -> SeriesBoard:
+    """The series page's content: every workshop with counts, every statement in the series' themes."""
+    workshops = series.workshops
+    statements = series_statements(series)
+    participants: dict[int, set[int]] = {w.id: set() for w in workshops}
+    counts: dict[int, int] = {w.id: 0 for w in workshops}
+    for statement in statements:
+        counts[statement.workshop_id] += 1
+        if statement.participant_id is not None:
+            participants[statement.workshop_id].add(statement.participant_id)
+    themes = series_themes(series)
+    placed = placements_of(series)
+    by_theme: dict[int | None, list[Statement]] = {t.id: [] for t in themes}
+    by_theme[None] = []
+    for statement in statements:
+        row = placed.get(statement.id)
+        key = row.theme_id if row is not None else None
+        by_theme.get(key, by_theme[None]).append(statement)
+    cards = []
+    for theme in themes:
+        members = by_theme[theme.id]
+        tally = {w.id: 0 for w in workshops}
+        for statement in members:
+            tally[statement.workshop_id] += 1
+        cards.append(
+            SeriesThemeCard(
+                id=theme.id,
+                label=theme.label,
+                label_by_person=bool(theme.label_by_person),
+                keywords=theme.keywords,
+                statements=members,
+                per_workshop=[tally[w.id] for w in workshops],
+            )
+        )
+    return SeriesBoard(
+        series=series,
+        workshops=[WorkshopRow(w, counts[w.id], len(participants[w.id])) for w in workshops],
+        themes=cards,
+        unsorted=by_theme[None],
+        engine=series.grouping_engine or "",
+        workshop_names={w.id: workshop_name(w) for w in workshops},
+    )
+
+
+@dataclass(frozen=True)
+class SeriesSummary:
+    series: Series
+    workshops: int
+    statements: int
+
+
+def series_of(facilitator: Facilitator) -> list[SeriesSummary]:
+    """The facilitator's series, newest first, with their numbers of workshops and statements."""
+    found = db.session.scalars(
+        select(Series)
+        .where(Series.facilitator_id == facilitator.id)
+        .order_by(Series.created_at.desc(), Series.id.desc())
+    ).all()
+    summaries = []
+    for series in found:
+        ids = [member.workshop_id for member in series.members]
+        statements = (
+            db.session.scalar(
+                select(func.count(Statement.id)).where(
+                    Statement.workshop_id.in_(ids), Statement.status == StatementStatus.VISIBLE
+                )
+            )
+            if ids
+            else 0
+        )
+        summaries.append(SeriesSummary(series, len(ids), int(statements or 0)))
+    return summaries
+
+
+def own_workshops(facilitator: Facilitator) -> list[Workshop]:
+    """The workshops a facilitator can put into a new series: their own, newest first."""
+    return list(
+        db.session.scalars(
+            select(Workshop)
+            .where(Workshop.facilitator_id == facilitator.id)
+            .order_by(Workshop.created_at.desc(), Workshop.id.desc())
+        )
+    )

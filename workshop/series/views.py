@@ -1,0 +1,240 @@
+"""The facilitator's series pages: their series, and one series with its workshops and themes.
+
+Views are thin: parse a form, call one operation, commit once, then answer with the page or,
+for htmx, the board fragment of the same URL. A series is its owner's: anyone else gets 404, as
+for a workshop. The theme edits take the workshop board's forms and give the same messages.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from workshop import operations as workshop_operations
+from workshop.access import owned_series
+from workshop.board.forms import BoardActionForm, GroupForm, MergeForm, MoveForm, NewThemeForm, RenameForm
+from workshop.extensions import db
+from workshop.forms import first_error
+from workshop.models import Series, SeriesTheme, Statement
+from workshop.operations import RuleBroken
+from workshop.rendering import is_htmx, page_or_fragment
+from workshop.series import operations
+from workshop.series.forms import NewSeriesForm, SeriesKeyMessagesForm
+from workshop.series.queries import own_workshops, series_board_of, series_of
+
+bp = Blueprint("series", __name__, url_prefix="/facilitate/series")
+
+STALE_THEME = "That theme is not in this series any more: it may have been merged or deleted. Refresh the page."
+STALE_STATEMENT = "That statement is not in this series any more: it may have been hidden or deleted. Refresh the page."
+
+
+@bp.before_request
+@login_required
+def _signed_in() -> None:
+    """Series pages are the facilitator's: they need a signed-in owner."""
+
+
+def _new_series_form() -> NewSeriesForm:
+    form = NewSeriesForm()
+    form.workshops.choices = [(w.code, f"{w.title} ({w.code})") for w in own_workshops(current_user)]
+    return form
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    """The facilitator's series, and a form to make one of their workshops."""
+    return render_template("series/index.html", summaries=series_of(current_user), form=_new_series_form())
+
+
+@bp.post("/")
+def create() -> ResponseReturnValue:
+    form = _new_series_form()
+    if form.validate_on_submit():
+        chosen = set(form.workshops.data or [])
+        workshops = [w for w in reversed(own_workshops(current_user)) if w.code in chosen]  # oldest first
+        try:
+            series = workshop_operations.create_series(current_user, form.name.data or "", workshops)
+        except RuleBroken as problem:
+            db.session.rollback()
+            form.name.errors = [str(problem)]
+        else:
+            db.session.commit()
+            flash(f"Series “{series.name}” created with {len(workshops)} workshops.", "success")
+            return redirect(url_for("series.page", series_id=series.id), code=303)
+    return render_template("series/index.html", summaries=series_of(current_user), form=form), 422
+
+
+def _page(
+    series: Series, *, problem: str | None = None, notice: str | None = None, form: FlaskForm | None = None
+) -> Response:
+    context = {
+        "series": series,
+        "board": series_board_of(series),
+        "problem": problem,
+        "notice": notice,
+        "key_messages_form": form or SeriesKeyMessagesForm(data={"key_messages": series.key_messages or ""}),
+    }
+    return page_or_fragment("series/series.html", "series/_board.html", 422 if problem else 200, **context)
+
+
+def _done(series: Series, message: str, anchor: str = "") -> ResponseReturnValue:
+    db.session.commit()
+    if is_htmx():
+        return _page(series, notice=message)
+    flash(message, "success")
+    return redirect(url_for("series.page", series_id=series.id) + anchor, code=303)
+
+
+def _refused(series: Series, problem: str) -> ResponseReturnValue:
+    db.session.rollback()
+    return _page(series, problem=problem)
+
+
+def _theme_of(series: Series, theme_id: int) -> SeriesTheme:
+    theme = db.session.get(SeriesTheme, theme_id)
+    if theme is None or theme.series_id != series.id:
+        abort(404, description=STALE_THEME)
+    return theme
+
+
+def _target(series: Series, value: str) -> SeriesTheme | None:
+    value = value.strip()
+    if value == "unsorted":
+        return None
+    theme = db.session.get(SeriesTheme, int(value)) if value.isdigit() and len(value) < 12 else None
+    if theme is None or theme.series_id != series.id:
+        raise RuleBroken(STALE_THEME)
+    return theme
+
+
+def _statement_of(series: Series, statement_id: int) -> Statement:
+    statement = db.session.get(Statement, statement_id)
+    if statement is None or not operations.in_series(series, statement):
+        abort(404, description=STALE_STATEMENT)
+    return statement
+
+
+@bp.get("/<int:series_id>")
+def page(series_id: int) -> ResponseReturnValue:
+    """Every workshop with its counts, all statements, and the themes across the series."""
+    return _page(owned_series(series_id))
+
+
+@bp.post("/<int:series_id>/group")
+def group(series_id: int) -> ResponseReturnValue:
+    """Group all the series' statements (again), keeping the names written and the statements moved by hand."""
+    series = owned_series(series_id)
+    form = GroupForm()
+    if not form.validate_on_submit():
+        return _refused(series, first_error(form))
+    first_time = not series.themes
+    try:
+        result = operations.group_series(
+            series, total=operations.themes_wanted(series, form.size.data, form.number.data)
+        )
+    except RuleBroken as problem:
+        return _refused(series, str(problem))
+    verb = "Grouped" if first_time else "Grouped again"
+    return _done(series, f"{verb}: {len(result.themes)} themes, {len(result.unsorted)} statements unsorted.")
+
+
+@bp.post("/<int:series_id>/new")
+def add_theme(series_id: int) -> ResponseReturnValue:
+    series = owned_series(series_id)
+    form = NewThemeForm()
+    if not form.validate_on_submit():
+        return _refused(series, first_error(form))
+    try:
+        theme = operations.new_theme(series, form.label.data or "")
+    except RuleBroken as problem:
+        return _refused(series, str(problem))
+    return _done(series, f"New theme “{theme.label}”: move statements into it.", f"#theme-{theme.id}")
+
+
+@bp.post("/<int:series_id>/t/<int:theme_id>/rename")
+def rename(series_id: int, theme_id: int) -> ResponseReturnValue:
+    """Rename a series theme; the workshops' own themes keep their names."""
+    series = owned_series(series_id)
+    theme = _theme_of(series, theme_id)
+    form = RenameForm()
+    if not form.validate_on_submit():
+        return _refused(series, first_error(form))
+    try:
+        operations.rename_theme(theme, form.label.data or "")
+    except RuleBroken as problem:
+        return _refused(series, str(problem))
+    return _done(series, f"Theme renamed “{theme.label}”.", f"#theme-{theme.id}")
+
+
+@bp.get("/<int:series_id>/s/<int:statement_id>/move")
+def move_menu(series_id: int, statement_id: int) -> ResponseReturnValue:
+    """Where to move one statement: loaded into its card (htmx) or as a small page."""
+    series = owned_series(series_id)
+    statement = _statement_of(series, statement_id)
+    board = series_board_of(series)
+    current = next((t.id for t in board.themes if statement in t.statements), None)
+    context = {"series": series, "statement": statement, "board": board, "current": current}
+    return page_or_fragment("series/move.html", "series/_move_menu.html", **context)
+
+
+@bp.post("/<int:series_id>/s/<int:statement_id>/move")
+def move(series_id: int, statement_id: int) -> ResponseReturnValue:
+    series = owned_series(series_id)
+    statement = _statement_of(series, statement_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        return _refused(series, first_error(form))
+    try:
+        target = _target(series, form.target.data or "")
+        operations.move_statement(series, statement, target)
+    except RuleBroken as problem:
+        return _refused(series, str(problem))
+    where = f"“{target.label}”" if target else "Unsorted"
+    return _done(series, f"Statement moved to {where}.", f"#theme-{target.id}" if target else "#unsorted")
+
+
+@bp.post("/<int:series_id>/t/<int:theme_id>/merge")
+def merge(series_id: int, theme_id: int) -> ResponseReturnValue:
+    series = owned_series(series_id)
+    theme = _theme_of(series, theme_id)
+    form = MergeForm()
+    if not form.validate_on_submit():
+        return _refused(series, first_error(form))
+    try:
+        target = _target(series, form.into.data or "")
+        if target is None:
+            raise RuleBroken("Choose a theme to merge into. To empty a theme, delete it instead.")
+        label = theme.label
+        operations.merge_themes(series, theme, target)
+    except RuleBroken as problem:
+        return _refused(series, str(problem))
+    return _done(series, f"“{label}” merged into “{target.label}”.", f"#theme-{target.id}")
+
+
+@bp.post("/<int:series_id>/t/<int:theme_id>/delete")
+def delete(series_id: int, theme_id: int) -> ResponseReturnValue:
+    series = owned_series(series_id)
+    theme = _theme_of(series, theme_id)
+    form = BoardActionForm()
+    if not form.validate_on_submit():
+        return _refused(series, first_error(form))
+    label = theme.label
+    operations.delete_theme(series, theme)
+    return _done(series, f"“{label}” deleted; its statements are in Unsorted.", "#unsorted")
+
+
+@bp.post("/<int:series_id>/key-messages")
+def key_messages(series_id: int) -> ResponseReturnValue:
+    """Save the key messages that open the series report."""
+    series = owned_series(series_id)
+    form = SeriesKeyMessagesForm()
+    if not form.validate_on_submit():
+        db.session.rollback()
+        context = {"series": series, "board": series_board_of(series), "key_messages_form": form}
+        return render_template("series/series.html", **context), 422
+    operations.set_key_messages(series, form.key_messages.data or "")
+    db.session.commit()
+    flash("Key messages saved: they open the series report.", "success")
+    return redirect(url_for("series.page", series_id=series.id) + "#key-messages", code=303)
