@@ -8,9 +8,10 @@ workshops are for measuring how the builders grow with size.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from exports.data import ParticipantData, StatementData, ThemeData, WorkshopData
+from exports.data import ParticipantData, SeriesData, SeriesThemeData, StatementData, ThemeData, WorkshopData
 from workshop.coaching.smart import smart_hints
 
 SEED_STATEMENTS: tuple[str, ...] = (
@@ -150,3 +151,87 @@ def participants_of(workshop: WorkshopData) -> list[ParticipantData]:
         )
         for key, statements in by_key.items()
     ]
+
+
+def _renumbered(workshop: WorkshopData, offset: int, **changes: object) -> WorkshopData:
+    """``workshop`` with every statement id moved up by ``offset`` (ids are unique across a series)."""
+    statements = tuple(replace(s, id=s.id + offset) for s in workshop.statements)
+    themes = tuple(replace(t, statement_ids=tuple(i + offset for i in t.statement_ids)) for t in workshop.themes)
+    unsorted = tuple(i + offset for i in workshop.unsorted_ids)
+    return replace(workshop, statements=statements, themes=themes, unsorted_ids=unsorted, **changes)  # type: ignore[arg-type]
+
+
+SERIES_PLACES = (
+    "Taunton",
+    "Exeter",
+    "Truro",
+    "Plymouth",
+    "Bristol",
+    "Bath",
+    "Gloucester",
+    "Swindon",
+    "Yeovil",
+    "Barnstaple",
+)
+
+
+def seed_series(workshops: int = 2) -> SeriesData:
+    """The seed workshop run in ``workshops`` places (ids offset by 100 a workshop), themed across the series
+    by the seed's own themes."""
+    runs = tuple(
+        _renumbered(
+            seed_workshop(),
+            100 * n,
+            title="Impact workshop",
+            code=f"TOU-{n:03d}",
+            venue=SERIES_PLACES[n % len(SERIES_PLACES)],
+            date=date(2026, 11, 20 + n % 10),
+            key_messages=SEED_KEY_MESSAGES if n == 0 else "",
+        )
+        for n in range(workshops)
+    )
+    themes = tuple(
+        SeriesThemeData(
+            label=label, keywords=keywords, statement_ids=tuple(i + 100 * n for n in range(workshops) for i in ids)
+        )
+        for label, keywords, ids, _ in SEED_THEMES
+    )
+    return SeriesData(
+        id=7,
+        name="South West tour",
+        facilitator="Tracey",
+        workshops=runs,
+        themes=themes,
+        grouping_engine="meaning",
+        key_messages="The same five steps worked in every city.\nNext: one shared case study library.",
+    )
+
+
+def synthetic_series(workshop_count: int = 10, statement_count: int = 3000, theme_count: int = 12) -> SeriesData:
+    """``workshop_count`` synthetic workshops sharing ``statement_count`` statements, themed across the series."""
+    per = statement_count // workshop_count
+    runs = []
+    members: list[list[int]] = [[] for _ in range(theme_count)]
+    for n in range(workshop_count):
+        offset = n * per
+        run = _renumbered(
+            synthetic_workshop(per, theme_count),
+            offset,
+            code=f"SYN-{n:03d}",
+            venue=SERIES_PLACES[n % len(SERIES_PLACES)],
+            date=date(2026, 11, 1 + n),
+        )
+        runs.append(run)
+        for s in run.statements:
+            members[(s.id * 5) % theme_count].append(s.id)
+    return SeriesData(
+        id=1,
+        name=f"Synthetic series of {workshop_count} workshops",
+        facilitator="Bench",
+        workshops=tuple(runs),
+        themes=tuple(
+            SeriesThemeData(label=f"Series theme {t + 1}", keywords=("impact",), statement_ids=tuple(ids))
+            for t, ids in enumerate(members)
+        ),
+        grouping_engine="synthetic",
+    )

@@ -13,8 +13,8 @@ from exports import catalogue, documents
 from exports.builders.writeup import FORMATS as WRITE_UP_FORMATS
 from exports.builders.writeup import WriteUpChoice
 from exports.snapshot import heading_data
-from workshop.access import participant_with_token, workshop_with_code
-from workshop.models import Workshop
+from workshop.access import participant_with_token, series_with_id, workshop_with_code
+from workshop.models import Series, Workshop
 
 export_cli = AppGroup("export", help="Build a workshop's Word documents and ZIPs.")
 
@@ -24,6 +24,13 @@ def _workshop(code: str) -> Workshop:
     if workshop is None:
         raise click.ClickException(f"no workshop with code {code}")
     return workshop
+
+
+def _series(series_id: str) -> Series:
+    series = series_with_id(series_id)
+    if series is None:
+        raise click.ClickException(f"no series with id {series_id} (`series create` prints the id)")
+    return series
 
 
 def _write(download: documents.Download, output: Path) -> None:
@@ -85,6 +92,14 @@ def write_up(code: str, fmt: str, intro: str | None, flat: bool, output: Path) -
         found = "; ".join(f"{finding.kind} {finding.text!r}" for finding in warning.warning.findings)
         click.echo(f"warning: possible personal data in {warning.where.lower()} {warning.text!r}: {found}", err=True)
     _write(documents.write_up(workshop, fmt, choice), output)
+
+
+@export_cli.command("series")
+@click.argument("series_id", metavar="SERIES_ID")
+@_OUTPUT
+def series_report(series_id: str, output: Path) -> None:
+    """The report of series SERIES_ID (.docx): its workshops, themes across them, selected statements."""
+    _write(documents.series_report(_series(series_id)), output)
 
 
 @export_cli.command("pack")

@@ -77,3 +77,48 @@ class WorkshopEvidence:
 
     workshop: WorkshopData
     follow_up: FollowUpEvidence = field(default_factory=FollowUpEvidence)
+
+
+@dataclass(frozen=True)
+class SeriesThemeData:
+    """A theme across a series (the series' own, not a workshop's): statements from any of its workshops."""
+
+    label: str
+    keywords: tuple[str, ...] = ()
+    statement_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """A series (a tour): its workshops' own snapshots in the series' order, and the series' themes.
+
+    Statement ids are unique across the workshops, so a series theme names its statements by id
+    and :meth:`workshop_index` says which workshop each came from. The series report, the
+    series write-up and the evidence pack of a series all take this.
+    """
+
+    id: int
+    name: str
+    facilitator: str = ""  # who owns the series
+    workshops: tuple[WorkshopData, ...] = ()
+    themes: tuple[SeriesThemeData, ...] = ()
+    grouping_engine: str = ""  # empty until the series' statements are grouped
+    key_messages: str = ""  # the series' own, one a line; each workshop keeps its own too
+
+    @property
+    def statements(self) -> tuple[StatementData, ...]:
+        """Every visible statement of every workshop, workshop by workshop."""
+        return tuple(s for workshop in self.workshops for s in workshop.statements)
+
+    def workshop_index(self) -> dict[int, int]:
+        """Statement id -> the position of its workshop in :attr:`workshops`."""
+        return {s.id: n for n, workshop in enumerate(self.workshops) for s in workshop.statements}
+
+    def counts_per_workshop(self, theme: SeriesThemeData, index: dict[int, int] | None = None) -> tuple[int, ...]:
+        """How many of ``theme``'s statements came from each workshop, in the series' order."""
+        index = self.workshop_index() if index is None else index
+        counts = [0] * len(self.workshops)
+        for statement_id in theme.statement_ids:
+            if statement_id in index:
+                counts[index[statement_id]] += 1
+        return tuple(counts)

@@ -18,16 +18,25 @@ from exports.builders import (
     filename_for,
 )
 from exports.builders.evidence import find_candidate
+from exports.builders.naming import series_filename
+from exports.builders.series import build_series_report
 from exports.builders.writeup import FORMATS as WRITE_UP_FORMATS
 from exports.builders.writeup import WriteUpChoice, WriteUpWarning, build_write_up, personal_data_warnings
 from exports.builders.writeup import write_up as write_up_content
 from exports.data import ParticipantData, WorkshopData
-from exports.snapshot import evidence_data, participant_data, participants_data, smart_plan_hints, workshop_data
+from exports.snapshot import (
+    evidence_data,
+    participant_data,
+    participants_data,
+    series_data,
+    smart_plan_hints,
+    workshop_data,
+)
 from workshop import records
 from workshop.common.datafiles import to_csv, to_json, to_xlsx
 from workshop.common.mime import MIME_DOCX, MIME_HTML, MIME_ICS, MIME_MARKDOWN, MIME_XLSX, MIME_ZIP
 from workshop.common.naming import download_name
-from workshop.models import Participant, Workshop
+from workshop.models import Participant, Series, Workshop
 from workshop.participate.reminders import participant_reminder, reminder_filename
 
 
@@ -176,3 +185,9 @@ WORKSHOP_EXPORTS = {
     "all": everything,
 }
 PERSONAL_KINDS = ("smart-plan", "impact-plan", "story-template")
+
+
+def series_report(series: Series) -> Download:
+    """The series report in Word: the page's download and ``export series`` both build it here."""
+    snapshot = series_data(series)
+    return Download(series_filename("series-report", snapshot.name), MIME_DOCX, build_series_report(snapshot))

@@ -13,11 +13,28 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from exports.data import ParticipantData, StatementData, ThemeData, WorkshopData, WorkshopEvidence
+from exports.data import (
+    ParticipantData,
+    SeriesData,
+    SeriesThemeData,
+    StatementData,
+    ThemeData,
+    WorkshopData,
+    WorkshopEvidence,
+)
 from workshop.coaching.smart import smart_hints
 from workshop.common.followups import FollowUpEvidence
 from workshop.extensions import db
-from workshop.models import Participant, Statement, StatementStatus, Theme, Workshop
+from workshop.models import (
+    Participant,
+    Series,
+    SeriesPlacement,
+    SeriesTheme,
+    Statement,
+    StatementStatus,
+    Theme,
+    Workshop,
+)
 from workshop.urls import lasting_url
 
 
@@ -130,3 +147,38 @@ def follow_up_of(workshop: Workshop) -> FollowUpEvidence:
 def evidence_data(workshops: Sequence[Workshop]) -> tuple[WorkshopEvidence, ...]:
     """Each workshop (one, or a series' in order) with its follow-up, for the summary and the evidence pack."""
     return tuple(WorkshopEvidence(workshop_data(workshop), follow_up_of(workshop)) for workshop in workshops)
+
+
+def series_data(series: Series) -> SeriesData:
+    """The series with each workshop's own snapshot and the series' themes (visible statements only)."""
+    workshops = tuple(workshop_data(w) for w in series.workshops)
+    visible = {s.id for workshop in workshops for s in workshop.statements}
+    themes = db.session.scalars(
+        select(SeriesTheme).where(SeriesTheme.series_id == series.id).order_by(SeriesTheme.position, SeriesTheme.id)
+    ).all()
+    members: dict[int, list[int]] = {theme.id: [] for theme in themes}
+    placed = db.session.execute(
+        select(SeriesPlacement.theme_id, SeriesPlacement.statement_id)
+        .where(SeriesPlacement.series_id == series.id, SeriesPlacement.theme_id.is_not(None))
+        .order_by(SeriesPlacement.statement_id)
+    ).tuples()
+    for theme_id, statement_id in placed:
+        if theme_id in members and statement_id in visible:
+            members[theme_id].append(statement_id)
+    order = {s.id: n for n, s in enumerate(s for workshop in workshops for s in workshop.statements)}
+    return SeriesData(
+        id=series.id,
+        name=series.name,
+        facilitator=series.facilitator.display_name,
+        workshops=workshops,
+        themes=tuple(
+            SeriesThemeData(
+                label=theme.label,
+                keywords=tuple(theme.keywords),
+                statement_ids=tuple(sorted(members[theme.id], key=order.__getitem__)),
+            )
+            for theme in themes
+        ),
+        grouping_engine=series.grouping_engine or "",
+        key_messages=series.key_messages or "",
+    )

@@ -18,10 +18,10 @@ from exports.builders.writeup import (
 from exports.forms import KeyMessagesForm, WriteUpForm
 from exports.snapshot import evidence_data, heading_data, workshop_data
 from workshop import links
-from workshop.access import owned_workshop, participant_by_token, workshop_by_code
+from workshop.access import owned_series, owned_workshop, participant_by_token, workshop_by_code
 from workshop.downloads import send_download
 from workshop.extensions import db
-from workshop.models import Participant, Workshop, WorkshopState
+from workshop.models import Participant, Series, Workshop, WorkshopState
 
 bp = Blueprint(
     "exports", __name__, template_folder="templates", static_folder="static", static_url_path="/exports-static"
@@ -242,11 +242,23 @@ def _participant_links(participant: Participant) -> list[links.Link]:
     ]
 
 
+@bp.get("/facilitate/series/<int:series_id>/report.docx")
+@login_required
+def series_report(series_id: int) -> ResponseReturnValue:
+    """The series report in Word, from the series page."""
+    return _send(documents.series_report(owned_series(series_id)))
+
+
+def _series_links(series: Series) -> list[links.Link]:
+    return [links.Link("Series report (Word)", url_for("exports.series_report", series_id=series.id))]
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.globals["new_key_messages_form"] = new_key_messages_form
     links.register(app, _facilitator_links)
     links.register_participant(app, _participant_links)
+    links.register_series(app, _series_links)
     from exports.cli import export_cli
 
     # Other domains add their own `export` subcommands (surveys: `export survey`) without exports importing them.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.samples import participants_of, seed_workshop, synthetic_workshop
+from bench.samples import participants_of, seed_series, seed_workshop, synthetic_series, synthetic_workshop
 from exports.builders import (
     build_impact_plan,
     build_plans_zip,
@@ -24,6 +24,7 @@ from exports.builders import (
     build_smart_plan,
     build_story_template,
 )
+from exports.builders.series import build_series_report
 from exports.builders.writeup import WriteUpChoice, build_write_up
 from exports.data import ParticipantData, WorkshopData
 from surveys.starters import STARTERS
@@ -62,6 +63,9 @@ def _documents() -> dict[str, bytes]:
         # The "share the actions" write-up (issue 17): only consented statements, markup as text.
         "write-up-nasty": build_write_up(_consenting_odd(nasty), WriteUpChoice(), "docx"),
         "write-up-empty": build_write_up(empty, WriteUpChoice(), "docx"),
+        # The series report (issue 17): three workshops, and ten in landscape with 3,000 statements.
+        "series-report-seed": build_series_report(seed_series(3)),
+        "series-report-10": build_series_report(synthetic_series(10, 3000)),
     }
     bundle = zipfile.ZipFile(io.BytesIO(build_plans_zip(participants_of(seed)[:2], build_smart_plan)))
     for number, name in enumerate(bundle.namelist()):
@@ -169,3 +173,12 @@ def test_converted_write_up_shows_consented_statements_only_and_markup_as_text(
     assert "<script>alert('x')</script>" not in text  # statement 104: not consented
     assert "Zürich <script>" in text
     assert "Page 1 of" in text
+
+
+def test_converted_series_report_shows_workshops_and_themes_per_workshop(
+    converted: tuple[dict[str, Path], str],
+) -> None:
+    text = _pdf_text(converted[0]["series-report-seed"])
+    for expected in ("South West tour", "The workshops", "Exeter", "Truro", "Themes across the series",
+                     "Feedback and surveys", "Page 1 of"):  # fmt: skip
+        assert expected in text, expected

@@ -10,7 +10,7 @@ from __future__ import annotations
 from exports.data import WorkshopData
 from workshop.common.naming import slugify
 
-__all__ = ["KINDS", "filename_for"]
+__all__ = ["KINDS", "filename_for", "series_filename"]
 
 #: Each export kind and its file extension.
 KINDS: dict[str, str] = {
@@ -25,6 +25,7 @@ KINDS: dict[str, str] = {
     "all": "zip",
     "pack": "zip",
     "write-up": "docx",  # or .md / .html: ``extension`` says which
+    "series-report": "docx",
 }
 
 _MAX_SLUG = 60
@@ -51,3 +52,10 @@ def filename_for(kind: str, workshop: WorkshopData | None, *, person: str = "", 
         parts.append(person_slug)
     parts.append(kind)
     return f"{'-'.join(parts)}.{extension or KINDS[kind]}"
+
+
+def series_filename(kind: str, name: str, *, extension: str = "") -> str:
+    """``<series name>-<kind>.<ext>`` for one export of a series (a tour has no one date)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown export kind {kind!r}; expected one of {sorted(KINDS)}")
+    return f"{slugify(name, fallback='workshop-series', max_length=_MAX_SLUG)}-{kind}.{extension or KINDS[kind]}"

@@ -70,7 +70,7 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
     add_paragraph(document, "Session report", style="Subtitle")
     _add_facts(document, workshop)
 
-    messages = _messages(workshop.key_messages)
+    messages = message_lines(workshop.key_messages)
     if messages:
         add_heading(document, "Key messages and next steps", 1)
         add_bullets(document, messages)
@@ -173,7 +173,7 @@ def _who(statement: StatementData) -> str:
     return name or role or "Not given"
 
 
-def _messages(text: str) -> list[str]:
+def message_lines(text: str) -> list[str]:
     """The facilitator's key messages, one a line; list markers they typed are dropped."""
     lines = (clean_text(line, single_line=True) for line in clean_text(text).split("\n"))
     return [line.lstrip("-*•· ").strip() for line in lines if line.lstrip("-*•· ").strip()]
@@ -249,7 +249,7 @@ def _add_theme_overview(document: Document, themes: ThemeRows, *, voting: bool) 
         ),
     )
     measure = "votes" if voting else "statements"
-    chart = _chart_png([(theme, theme.votes if voting else len(statements)) for theme, statements in themes])
+    chart = chart_png([(_label(theme), theme.votes if voting else len(statements)) for theme, statements in themes])
     shown = themes[:CHART_MAX_THEMES]
     alt = f"Bar chart of the number of {measure} for each theme: " + "; ".join(
         f"{_label(theme)}: {theme.votes if voting else len(statements)}" for theme, statements in shown
@@ -325,20 +325,19 @@ def _label(theme: ThemeData) -> str:
 # --------------------------------------------------------------------------- chart
 
 
-def _chart_label(index: int, theme: ThemeData) -> str:
+def _chart_label(index: int, label: str) -> str:
     """Chart labels: number and label; right-to-left labels keep only their number.
 
     Pillow without libraqm draws right-to-left scripts in the wrong order; the table above
     the chart names every theme correctly.
     """
-    label = _label(theme)
     if is_rtl(label) or any(ord(char) > 0x2FFF for char in label):
         return f"{index}."
     return f"{index}. {label[:30]}{'…' if len(label) > 30 else ''}"
 
 
-def _chart_png(themes: Sequence[tuple[ThemeData, int]]) -> bytes:
-    """A horizontal bar chart of one figure per theme, drawn large and scaled down for print."""
+def chart_png(themes: Sequence[tuple[str, int]]) -> bytes:
+    """A horizontal bar chart of one figure per theme (its label, its figure), drawn large and scaled down for print."""
     shown = themes[:CHART_MAX_THEMES]
     width, bar_height, gap, left, right, top = 1600, 56, 18, 700, 110, 30
     height = top * 2 + len(shown) * (bar_height + gap)
