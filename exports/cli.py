@@ -67,7 +67,7 @@ _workshop_document("all", documents.everything, "Every document and data file of
 
 
 @export_cli.command("write-up")
-@click.argument("code")
+@click.argument("target", metavar="CODE_OR_SERIES")
 @click.option(
     "--format",
     "fmt",
@@ -79,19 +79,29 @@ _workshop_document("all", documents.everything, "Every document and data file of
 @click.option("--intro", default=None, help="The introduction (blank lines between paragraphs); the kit suggests one.")
 @click.option("--flat", is_flag=True, help="One list of statements instead of a list per theme.")
 @_OUTPUT
-def write_up(code: str, fmt: str, intro: str | None, flat: bool, output: Path) -> None:
-    """The "share the actions" write-up of workshop CODE, for a blog post or newsletter.
+def write_up(target: str, fmt: str, intro: str | None, flat: bool, output: Path) -> None:
+    """The "share the actions" write-up of a workshop or a whole series, for a blog post or newsletter.
 
-    Only statements whose authors consented to sharing are in it, without names. CODE is a
-    workshop code (series of workshops do not exist yet). Likely personal data in the write-up
-    is listed as warnings before the file is written.
+    CODE_OR_SERIES is a workshop code, or a series id as 'series create' printed it (write
+    series:ID should a workshop have the same code). A series' write-up has every workshop's
+    statements under the series' own themes. Only statements whose authors consented to sharing
+    are in it, without names. Likely personal data in the write-up is listed as warnings before
+    the file is written.
     """
-    workshop = _workshop(code)
     choice = WriteUpChoice(introduction=intro, by_theme=not flat)
-    for warning in documents.write_up_check(workshop, choice):
+    series_id = target.removeprefix("series:")
+    workshop = None if target.startswith("series:") else workshop_with_code(target)
+    if workshop is not None:
+        warnings, download = documents.write_up_check(workshop, choice), documents.write_up(workshop, fmt, choice)
+    elif (series := series_with_id(series_id)) is not None:
+        warnings = documents.series_write_up_check(series, choice)
+        download = documents.series_write_up(series, fmt, choice)
+    else:
+        raise click.ClickException(f"no workshop with code {target} and no series with id {series_id}")
+    for warning in warnings:
         found = "; ".join(f"{finding.kind} {finding.text!r}" for finding in warning.warning.findings)
         click.echo(f"warning: possible personal data in {warning.where.lower()} {warning.text!r}: {found}", err=True)
-    _write(documents.write_up(workshop, fmt, choice), output)
+    _write(download, output)
 
 
 @export_cli.command("series")

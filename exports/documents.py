@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from exports.builders import (
     build_impact_plan,
@@ -21,9 +21,16 @@ from exports.builders.evidence import find_candidate
 from exports.builders.naming import series_filename
 from exports.builders.series import build_series_report
 from exports.builders.writeup import FORMATS as WRITE_UP_FORMATS
-from exports.builders.writeup import WriteUpChoice, WriteUpWarning, build_write_up, personal_data_warnings
+from exports.builders.writeup import (
+    WriteUpChoice,
+    WriteUpWarning,
+    build_write_up,
+    default_series_introduction,
+    personal_data_warnings,
+    series_as_workshop,
+)
 from exports.builders.writeup import write_up as write_up_content
-from exports.data import ParticipantData, WorkshopData
+from exports.data import ParticipantData, SeriesData, WorkshopData
 from exports.snapshot import (
     evidence_data,
     participant_data,
@@ -191,3 +198,29 @@ def series_report(series: Series) -> Download:
     """The series report in Word: the page's download and ``export series`` both build it here."""
     snapshot = series_data(series)
     return Download(series_filename("series-report", snapshot.name), MIME_DOCX, build_series_report(snapshot))
+
+
+def _series_choice(snapshot: SeriesData, choice: WriteUpChoice | None) -> WriteUpChoice:
+    """The facilitator's choice, with the series' suggested introduction when they gave none."""
+    choice = choice or WriteUpChoice()
+    if choice.introduction is None:
+        choice = replace(choice, introduction=default_series_introduction(snapshot))
+    return choice
+
+
+def series_write_up(series: Series, fmt: str, choice: WriteUpChoice | None = None) -> Download:
+    """The write-up of a whole series: consented statements of every workshop, by the series' themes."""
+    if fmt not in WRITE_UP_FORMATS:
+        raise ValueError(f"unknown write-up format {fmt!r}; expected one of {sorted(WRITE_UP_FORMATS)}")
+    return series_write_up_of(series_data(series), fmt, choice)
+
+
+def series_write_up_of(snapshot: SeriesData, fmt: str, choice: WriteUpChoice | None = None) -> Download:
+    name = series_filename("write-up", snapshot.name, extension=WRITE_UP_FORMATS[fmt])
+    content = build_write_up(series_as_workshop(snapshot), _series_choice(snapshot, choice), fmt)
+    return Download(name, WRITE_UP_MIMETYPES[fmt], content)
+
+
+def series_write_up_check(series: Series, choice: WriteUpChoice | None = None) -> tuple[WriteUpWarning, ...]:
+    snapshot = series_data(series)
+    return personal_data_warnings(write_up_content(series_as_workshop(snapshot), _series_choice(snapshot, choice)))

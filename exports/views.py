@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, Flask, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -11,12 +13,15 @@ from exports.builders.evidence import follow_up_summary
 from exports.builders.writeup import (
     WriteUpChoice,
     default_introduction,
+    default_series_introduction,
     personal_data_warnings,
+    series_as_workshop,
     shareable_statements,
     write_up,
 )
+from exports.data import WorkshopData
 from exports.forms import KeyMessagesForm, WriteUpForm
-from exports.snapshot import evidence_data, heading_data, workshop_data
+from exports.snapshot import evidence_data, heading_data, series_data, workshop_data
 from workshop import links
 from workshop.access import owned_series, owned_workshop, participant_by_token, workshop_by_code
 from workshop.downloads import send_download
@@ -150,14 +155,53 @@ def _closed(workshop: Workshop) -> bool:
 def write_up_page(code: str) -> ResponseReturnValue:
     """ "Share the actions": a draft write-up of the consented statements; personal data warned of first."""
     workshop = owned_workshop(code)
+    back = url_for("facilitate.workshop", code=workshop.code)
+    page = {"eyebrow": f"Workshop {workshop.code}", "subject": workshop.title, "back": back}
     if not _closed(workshop):
-        return render_template("exports/write_up.html", workshop=workshop, ready=False)
+        return render_template("exports/write_up.html", ready=False, **page)
     snapshot = workshop_data(workshop)
+    return _write_up_form(
+        snapshot,
+        default_introduction(snapshot),
+        lambda fmt, choice: documents.write_up_of(snapshot, fmt, choice),
+        url_for("exports.write_up_page", code=workshop.code),
+        page,
+    )
+
+
+@bp.route("/facilitate/series/<int:series_id>/write-up", methods=["GET", "POST"])
+@login_required
+def series_write_up_page(series_id: int) -> ResponseReturnValue:
+    """The write-up of a whole series: every workshop's consented statements, by the series' themes."""
+    series = owned_series(series_id)
+    back = url_for("series.page", series_id=series.id)
+    page = {"eyebrow": f"Series {series.id}: {series.name}", "subject": series.name, "back": back}
+    still_open = [w for w in series.workshops if w.state in {WorkshopState.OPEN, WorkshopState.DRAFT}]
+    if still_open or not series.workshops:
+        return render_template("exports/write_up.html", ready=False, still_open=still_open, **page)
+    snapshot = series_data(series)
+    return _write_up_form(
+        series_as_workshop(snapshot),
+        default_series_introduction(snapshot),
+        lambda fmt, choice: documents.series_write_up_of(snapshot, fmt, choice),
+        url_for("exports.series_write_up_page", series_id=series.id),
+        page,
+    )
+
+
+def _write_up_form(
+    snapshot: WorkshopData,
+    introduction: str,
+    download: Callable[[str, WriteUpChoice], documents.Download],
+    action: str,
+    page: dict[str, str],
+) -> ResponseReturnValue:
+    """The write-up's choices (a workshop's or a series'), then the download once the check is seen."""
     shareable = shareable_statements(snapshot)
     form = WriteUpForm()
     form.statements.choices = [(s.id, s.text) for s in shareable]
     if request.method == "GET":
-        form.introduction.data = default_introduction(snapshot)
+        form.introduction.data = introduction
         form.statements.data = [s.id for s in shareable]
         form.by_theme.data = bool(snapshot.themes)
     warnings: tuple[object, ...] = ()
@@ -168,13 +212,11 @@ def write_up_page(code: str) -> ResponseReturnValue:
         )
         warnings = personal_data_warnings(write_up(snapshot, choice))
         if not warnings or form.checked.data:
-            return _send(documents.write_up_of(snapshot, form.fmt.data or "md", choice))
+            return _send(download(form.fmt.data or "md", choice))
     elif request.method == "POST":
         status = 422
-    page = render_template(
-        "exports/write_up.html", workshop=workshop, ready=True, form=form, warnings=warnings, shareable=shareable
-    )
-    return page, status
+    context = {"ready": True, "form": form, "warnings": warnings, "shareable": shareable, "action": action, **page}
+    return render_template("exports/write_up.html", **context), status
 
 
 @bp.get("/facilitate/w/<code>/what-happened-next")
@@ -250,7 +292,13 @@ def series_report(series_id: int) -> ResponseReturnValue:
 
 
 def _series_links(series: Series) -> list[links.Link]:
-    return [links.Link("Series report (Word)", url_for("exports.series_report", series_id=series.id))]
+    return [
+        links.Link("Series report (Word)", url_for("exports.series_report", series_id=series.id)),
+        links.Link(
+            "Share the actions (blog or newsletter write-up)",
+            url_for("exports.series_write_up_page", series_id=series.id),
+        ),
+    ]
 
 
 def init_app(app: Flask) -> None:

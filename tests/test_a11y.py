@@ -268,6 +268,22 @@ def my_series(actions: Actions) -> Visit:
     return Visit("/facilitate/series/", as_client=actions.client)
 
 
+def series_write_up(actions: Actions) -> Visit:
+    """The write-up of a series of two closed workshops, each with a consented statement."""
+    _facilitator(actions)
+    codes = []
+    for venue in ("Taunton", "Exeter"):
+        code = actions.workshop(venue=venue)
+        assert (
+            actions.phone_for(code).post(f"Share 3 case studies from {venue} by June", share_consent="y").status_code
+            == 302
+        )
+        actions.post_form(f"/facilitate/w/{code}/state", {"state": "closed"}, page=f"/facilitate/w/{code}")
+        codes.append(code)
+    made = actions.post_form("/facilitate/series/", {"name": "South West tour", "workshops": codes})
+    return Visit(f"{made.headers['Location']}/write-up", as_client=actions.client)
+
+
 def series_page(actions: Actions) -> Visit:
     return Visit(f"/facilitate/series/{_series(actions)}", as_client=actions.client)
 
@@ -414,6 +430,7 @@ PAGES = [
     PageCase("themes on the projector", themes_projector, PROJECTOR),
     PageCase("my series", my_series, DESK),
     PageCase("series page", series_page, DESK),
+    PageCase("share the actions of a series", series_write_up, DESK),
     PageCase("themes on a phone, voting", themes_phone, PHONE),
     PageCase("my surveys", my_surveys, DESK),
     PageCase("create a survey", survey_create, DESK),

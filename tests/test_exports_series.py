@@ -12,13 +12,14 @@ from sqlalchemy import select
 
 from bench.samples import SEED_STATEMENTS, seed_series, synthetic_series
 from exports.builders.series import NO_STATEMENTS, SELECTED_PER_THEME, build_series_report, selected_statements
+from exports.builders.writeup import WriteUpChoice, default_series_introduction, series_as_workshop, write_up
 from exports.data import SeriesData, WorkshopData
 from tests.board_helpers import SEED, seeded_workshop
-from tests.conftest import Actions, attachment_name
+from tests.conftest import Actions, attachment_name, csrf_from
 from tests.docs_helpers import assert_accessible_structure, heading_texts, open_docx
 from workshop.common.word import single_line
 from workshop.extensions import db
-from workshop.models import Workshop
+from workshop.models import Statement, Workshop
 from workshop.operations import create_series
 
 
@@ -160,3 +161,116 @@ def test_unknown_and_foreign_series_get_clear_answers(signed_in: Actions, action
     stranger = actions.app.test_client()
     actions.sign_in("other@example.nhs.uk", client=stranger)
     assert stranger.get(f"/facilitate/series/{series_id}/report.docx").status_code == 404
+
+
+# --------------------------------------------------------------------------- the write-up of a series
+
+SHARED = {"Taunton": "Share 3 case studies with the board by June", "Exeter": "Start a Twitter account for the library"}
+PRIVATE = "Tell nobody about the library budget"
+
+
+def test_a_series_write_up_has_every_workshops_consented_statements_by_series_theme() -> None:
+    series = seed_series(2)
+    consented = {s.id for s in series.statements if s.id % 2}
+    series = replace(
+        series,
+        workshops=tuple(
+            replace(w, statements=tuple(replace(s, share_consent=s.id in consented) for s in w.statements))
+            for w in series.workshops
+        ),
+    )
+    merged = series_as_workshop(series)
+    assert merged.title == "South West tour" and merged.venue == "Taunton and Exeter"
+    content = write_up(merged, WriteUpChoice(introduction=default_series_introduction(series)))
+    listed = [text for section in content.sections for text in section.statements]
+    by_id = {s.id: s for s in series.statements}
+    assert sorted(listed) == sorted(single_line(by_id[i].text) for i in consented)
+    assert [section.heading for section in content.sections][:2] == ["Social media", "Shout about it"]
+    assert content.introduction[0].startswith("Library and knowledge services colleagues came together in 2 workshops")
+    assert "in Taunton and Exeter" in content.introduction[0]
+
+
+def _series_with_consent(actions: Actions) -> tuple[int, list[str]]:
+    """Two open workshops of Tracey's whose phones posted one consented and one private statement each."""
+    codes = []
+    for venue, shared in SHARED.items():
+        code = actions.workshop(title="Impact workshop", venue=venue)
+        phone = actions.phone_for(code)
+        assert phone.post(shared, share_consent="y").status_code == 302
+        assert phone.post(f"{PRIVATE} in {venue}").status_code == 302
+        codes.append(code)
+    with actions.app.app_context():
+        workshops = [db.session.scalar(select(Workshop).where(Workshop.code == c)) for c in codes]
+        series_id = create_series(workshops[0].facilitator, "South West tour", workshops).id
+        db.session.commit()
+    return series_id, codes
+
+
+def _close(actions: Actions, codes: list[str]) -> None:
+    for code in codes:
+        actions.post_form(f"/facilitate/w/{code}/state", {"state": "closed"}, page=f"/facilitate/w/{code}")
+
+
+def test_export_write_up_takes_a_series_id(signed_in: Actions, runner, tmp_path: Path) -> None:
+    series_id, codes = _series_with_consent(signed_in)
+    for target in (str(series_id), f"series:{series_id}"):
+        out = tmp_path / f"{target.replace(':', '-')}.md"
+        result = runner.invoke(args=["export", "write-up", target, "--format", "md", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        markdown = out.read_text(encoding="utf-8")
+        assert markdown.startswith("## South West tour\n")
+        assert f"- {SHARED['Taunton']}" in markdown and f"- {SHARED['Exeter']}" in markdown
+        assert PRIVATE not in markdown
+    docx_out = tmp_path / "tour.docx"
+    assert (
+        runner.invoke(args=["export", "write-up", str(series_id), "--format", "docx", "-o", str(docx_out)]).exit_code
+        == 0
+    )
+    texts = [p.text for p in open_docx(docx_out.read_bytes()).paragraphs]
+    assert SHARED["Exeter"] in texts and not any(PRIVATE in t for t in texts)
+    workshop_md = tmp_path / "one.md"
+    assert runner.invoke(args=["export", "write-up", codes[0], "-o", str(workshop_md)]).exit_code == 0
+    assert SHARED["Exeter"] not in workshop_md.read_text(encoding="utf-8")  # a code is still one workshop
+    for bad in ("999999", "series:abc", "NOPE-1"):
+        result = runner.invoke(args=["export", "write-up", bad, "-o", str(tmp_path / "x.md")])
+        assert (
+            result.exit_code == 1 and "no workshop with code" in result.output and "no series with id" in result.output
+        )
+
+
+def test_the_series_write_up_page(signed_in: Actions, actions: Actions) -> None:
+    series_id, codes = _series_with_consent(signed_in)
+    url = f"/facilitate/series/{series_id}/write-up"
+    assert f'href="{url}"' in signed_in.client.get(f"/facilitate/series/{series_id}").get_data(as_text=True)
+    waiting = signed_in.client.get(url).get_data(as_text=True)
+    assert "Close submissions in every workshop first" in waiting and codes[0] in waiting
+    _close(signed_in, codes)
+    page = signed_in.client.get(url)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "(2 may be shared)" in html and PRIVATE not in html
+    assert "came together in 2 workshops of South West tour in Taunton and Exeter" in html
+    token = csrf_from(html)
+    with signed_in.app.app_context():
+        ids = {s.text: s.id for s in db.session.scalars(select(Statement))}
+    download = signed_in.client.post(
+        url,
+        data={
+            "csrf_token": token,
+            "fmt": "md",
+            "introduction": "Our tour.",
+            "statements": [str(ids[SHARED["Exeter"]])],
+        },
+    )
+    assert download.status_code == 200 and attachment_name(download) == "south-west-tour-write-up.md"
+    markdown = download.get_data(as_text=True)
+    assert f"- {SHARED['Exeter']}" in markdown and SHARED["Taunton"] not in markdown and PRIVATE not in markdown
+    refused = signed_in.client.post(
+        url, data={"csrf_token": token, "fmt": "md", "statements": [str(ids[f"{PRIVATE} in Exeter"])]}
+    )
+    assert refused.status_code == 422 and "Content-Disposition" not in refused.headers
+
+    actions.facilitator("other@example.nhs.uk", "Other")
+    stranger = actions.app.test_client()
+    actions.sign_in("other@example.nhs.uk", client=stranger)
+    assert stranger.get(url).status_code == 404
+    assert signed_in.client.get("/facilitate/series/999999/write-up").status_code == 404

@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from exports.data import StatementData, WorkshopData
+from exports.data import SeriesData, StatementData, ThemeData, WorkshopData
 from workshop.coaching.personal_data import PersonalDataWarning, personal_data_warning
 from workshop.common.dates import long_date
 from workshop.common.heading import add_workshop_facts, workshop_summary
+from workshop.common.prompts import DEFAULT_PROMPT
 from workshop.common.text import clean_text
 from workshop.common.word import add_bullets, add_heading, add_paragraph, add_title, new_document, single_line, to_bytes
 
@@ -35,7 +36,9 @@ __all__ = [
     "WriteUpWarning",
     "build_write_up",
     "default_introduction",
+    "default_series_introduction",
     "personal_data_warnings",
+    "series_as_workshop",
     "shareable_statements",
     "write_up",
     "write_up_docx",
@@ -106,6 +109,47 @@ def default_introduction(workshop: WorkshopData) -> str:
         "they will demonstrate the impact of their work.\n\n"
         "Before leaving, everyone wrote down what they would do when they got back to work. "
         "Here are the commitments they agreed to share."
+    )
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def series_as_workshop(series: SeriesData) -> WorkshopData:
+    """A series as one write-up: every workshop's statements, grouped by the series' own themes.
+
+    Its venue lists the workshops' venues (or the number of workshops), its facilitator the
+    workshops' facilitators; it has no one date. Consent is each statement's own, as for a workshop.
+    """
+    venues = list(dict.fromkeys(v for w in series.workshops if (v := single_line(w.venue))))
+    facilitators = list(dict.fromkeys(f for w in series.workshops if (f := single_line(w.facilitator))))
+    count = len(series.workshops)
+    return WorkshopData(
+        title=single_line(series.name) or "Workshop series",
+        code=f"series-{series.id}",
+        prompt=series.workshops[0].prompt if series.workshops else DEFAULT_PROMPT,
+        venue=_and_list(venues) if venues else (f"{count} workshops" if count != 1 else ""),
+        facilitator=_and_list(facilitators) if facilitators else series.facilitator,
+        statements=series.statements,
+        themes=tuple(
+            ThemeData(label=t.label, keywords=t.keywords, statement_ids=t.statement_ids) for t in series.themes
+        ),
+    )
+
+
+def default_series_introduction(series: SeriesData) -> str:
+    """The kit's suggested introduction for a series, for the facilitator to edit."""
+    name = single_line(series.name) or "our impact workshops"
+    places = list(dict.fromkeys(v for w in series.workshops if (v := single_line(w.venue))))
+    count = len(series.workshops)
+    where = f" in {_and_list(places)}" if places else ""
+    sessions = f"{count} workshop{'s' if count != 1 else ''}"
+    return (
+        f"Library and knowledge services colleagues came together in {sessions} of {name}{where} to plan how "
+        "they will demonstrate the impact of their work.\n\n"
+        "Before leaving, everyone wrote down what they would do when they got back to work. "
+        "Here are the commitments they agreed to share, from every workshop of the series."
     )
 
 
