@@ -48,7 +48,9 @@ def main() -> None:
     snapshot = synthetic_series(args.workshops, args.statements)
     pure = best_of(3, lambda: build_series_report(snapshot))
     size = len(build_series_report(snapshot))
-    print(f"series of {args.workshops} workshops, {len(snapshot.statements):,} statements, {len(snapshot.themes)} themes")
+    print(
+        f"series of {args.workshops} workshops, {len(snapshot.statements):,} statements, {len(snapshot.themes)} themes"
+    )
     print(f"  pure builder (snapshot in, .docx out)      {pure:6.2f} s   {size / 1024:.0f} KB")
 
     with scratch_kit() as (app, owner):
@@ -67,7 +69,9 @@ def main() -> None:
         result = group_series(series)
         db.session.commit()
         grouping = time.perf_counter() - start
-        print(f"  grouping the series ({result.engine}, {len(result.themes)} themes)  {grouping:6.2f} s   (information)")
+        print(
+            f"  grouping the series ({result.engine}, {len(result.themes)} themes)  {grouping:6.2f} s   (information)"
+        )
 
         download = best_of(3, lambda: documents.series_report(series))
         print(f"  download: snapshot from SQLite + builder   {download:6.2f} s")
