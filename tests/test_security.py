@@ -230,7 +230,10 @@ def test_every_facilitator_endpoint_needs_sign_in(client: FlaskClient, app: Flas
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith(("/facilitate", "/wall")):
             continue
-        url = _fill(rule.rule, {"code": "ABCDEF", "statement_id": 1, "theme_id": 1, "section_id": 1})
+        url = _fill(
+            rule.rule,
+            {"code": "ABCDEF", "statement_id": 1, "theme_id": 1, "section_id": 1, "series_id": 1, "answer_id": 1},
+        )
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method)
             if method == "GET":

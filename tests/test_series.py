@@ -219,3 +219,38 @@ def test_make_a_series_from_the_page(signed_in: Actions) -> None:
 def test_series_create_help_has_no_stray_markup(runner) -> None:
     help_text = runner.invoke(args=["series", "create", "--help"]).output
     assert "'series: ID'" in help_text and "``" not in help_text
+
+
+def test_every_series_endpoint_refuses_another_facilitator(signed_in: Actions, actions: Actions) -> None:
+    """Discovered from the app's rules, so a series page added later is checked too."""
+    series_id, _, _ = _two_workshop_series(signed_in)
+    url = f"/facilitate/series/{series_id}"
+    _post(signed_in, f"{url}/group", {"size": "auto"}, url)
+    theme = _series_themes(signed_in, series_id)[0]
+    with signed_in.app.app_context():
+        statement_id = db.session.scalar(
+            select(SeriesPlacement.statement_id).where(SeriesPlacement.theme_id == theme.id)
+        )
+    values = {"series_id": series_id, "theme_id": theme.id, "statement_id": statement_id}
+    rules = sorted(
+        (rule.rule, method)
+        for rule in signed_in.app.url_map.iter_rules()
+        if rule.rule.startswith("/facilitate/series/<int:series_id>")
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+    )
+    assert len(rules) >= 12, rules
+    actions.facilitator("victoria@example.nhs.uk", "Victoria")
+    intruder = actions.app.test_client()
+    actions.sign_in("victoria@example.nhs.uk", client=intruder)
+    token = csrf_from(intruder.get("/facilitate/series/").get_data(as_text=True))
+    form = {"csrf_token": token, "label": "pwned", "target": "unsorted", "into": str(theme.id), "size": "auto",
+            "key_messages": "pwned", "fmt": "md"}  # fmt: skip
+    answers = {}
+    for rule, method in rules:
+        address = re.sub(r"<(?:int:)?(\w+)>", lambda m: str(values[m.group(1)]), rule)
+        response = intruder.get(address) if method == "GET" else intruder.post(address, data=form)
+        answers[f"{method} {address}"] = response.status_code
+    assert {key: status for key, status in answers.items() if status != 404} == {}
+    assert [t.label for t in _series_themes(signed_in, series_id)][0] == theme.label
+    with signed_in.app.app_context():
+        assert db.session.get(Series, series_id).key_messages == ""
