@@ -340,9 +340,41 @@ def _entry(name: str, size: str, content: _Content) -> CardEntry:
 
 
 @dataclass(frozen=True)
+class StatementCards:
+    """One shared statement's two cards (the same words in both sizes, so one alt text and caption)."""
+
+    statement_id: int
+    landscape: CardEntry
+    square: CardEntry
+
+
+@dataclass(frozen=True)
 class _Page:
     number: int
     count: int
+    total: int = 0  # shared statements in all
+
+    @property
+    def first(self) -> int:
+        return min(self.total, (self.number - 1) * PER_PAGE + 1)
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.number * PER_PAGE)
+
+    @property
+    def links(self) -> list[int | None]:
+        """The page numbers to link to: all of up to 9 pages, else the ends and two either side (None: a gap)."""
+        if self.count <= 9:
+            return list(range(1, self.count + 1))
+        near = {1, self.count, *range(self.number - 2, self.number + 3)}
+        shown = sorted(n for n in near if 1 <= n <= self.count)
+        numbers: list[int | None] = []
+        for n in shown:
+            if numbers and n - (numbers[-1] or 0) > 1:
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
 
 
 def _page_number(raw: str | None, count: int) -> int:
@@ -351,17 +383,23 @@ def _page_number(raw: str | None, count: int) -> int:
     return min(max(number, 1), count)
 
 
-def _entries(workshop: Workshop, raw_page: str | None) -> tuple[list[CardEntry], list[CardEntry], _Page]:
+def _statement_cards(workshop: Workshop, statement: Statement) -> StatementCards:
+    landscape, square = (
+        _entry(f"statement-{statement.id}-{size}", size, _statement_content(workshop, statement, size))
+        for size in ("landscape", "square")
+    )
+    return StatementCards(statement.id, landscape, square)
+
+
+def _entries(workshop: Workshop, raw_page: str | None) -> tuple[list[CardEntry], list[StatementCards], _Page]:
     summary = [_entry(f"summary-{size}", size, _summary(workshop, size)) for size in SIZES]
     total = db.session.scalar(select(func.count()).select_from(_shareable(workshop).subquery())) or 0
-    page = _Page(_page_number(raw_page, max(1, -(-total // PER_PAGE))), max(1, -(-total // PER_PAGE)))
+    count = max(1, -(-total // PER_PAGE))
+    page = _Page(_page_number(raw_page, count), count, total)
     shown = db.session.scalars(
         _shareable(workshop).order_by(Statement.id).offset((page.number - 1) * PER_PAGE).limit(PER_PAGE)
     )
-    statements = [
-        _entry(f"statement-{s.id}-{size}", size, _statement_content(workshop, s, size)) for s in shown for size in SIZES
-    ]
-    return summary, statements, page
+    return summary, [_statement_cards(workshop, s) for s in shown], page
 
 
 @bp.get("/facilitate/w/<code>/cards")

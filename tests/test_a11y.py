@@ -31,6 +31,7 @@ from tests.browser_support import (
     with_axe,
 )
 from tests.conftest import PASSWORD, Actions, LiveServer
+from tests.test_cards_web import many_shared
 from tests.test_surveys_web import BASE as SURVEYS
 from tests.test_surveys_web import Designer, Respondent
 from workshop.models import WorkshopState
@@ -229,6 +230,13 @@ def share_the_actions(actions: Actions) -> Visit:
     return Visit(f"/facilitate/w/{code}/write-up", as_client=actions.client)
 
 
+def social_media_cards(actions: Actions) -> Visit:
+    """A closed workshop's cards page with 32 shared statements: two pages of tiles, page links above and below."""
+    _facilitator(actions)
+    code = many_shared(actions, 30)
+    return Visit(f"/facilitate/w/{code}/cards", as_client=actions.client)
+
+
 def _grouped_workshop(actions: Actions) -> tuple[str, Any]:
     """The seed's 17 statements grouped into themes, shared with phones, voting open, one phone voting."""
     _facilitator(actions)
@@ -425,6 +433,7 @@ PAGES = [
     PageCase("delete, errors", delete_confirm, DESK),
     PageCase("downloads", downloads, DESK),
     PageCase("share the actions", share_the_actions, DESK),
+    PageCase("social media cards", social_media_cards, DESK),
     PageCase("themes board", themes_board, DESK),
     PageCase("themes board, split a theme", themes_split, DESK),
     PageCase("themes on the projector", themes_projector, PROJECTOR),

@@ -209,7 +209,8 @@ def test_summary_card_ranks_themes_by_votes_when_the_room_voted(app: Flask, sign
 # --- finding 16: a paginated page of image URLs, each PNG drawn when asked for, cached by content ------
 
 
-def _many_shared(signed_in: Actions, count: int) -> str:
+def many_shared(signed_in: Actions, count: int) -> str:
+    """A closed workshop with ``count`` + 2 statements shared with consent (also the a11y checks' cards page)."""
     code, _ = _closed_workshop(signed_in)
     with signed_in.app.app_context():
         workshop = db.session.query(Workshop).filter_by(code=code).one()
@@ -226,18 +227,19 @@ def _card_urls(page: str, code: str) -> list[str]:
 
 
 def test_the_cards_page_lists_one_page_of_image_urls_with_next_and_previous(app: Flask, signed_in: Actions) -> None:
-    code = _many_shared(signed_in, 60)  # 62 shared statements with the two of _closed_workshop
+    code = many_shared(signed_in, 60)  # 62 shared statements with the two of _closed_workshop
     first = signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True)
     urls = _card_urls(first, code)
     assert len(urls) == 2 * 24  # both sizes of 24 statements, not all 124 cards
     assert "Page 1 of 3" in first
-    assert f'href="/facilitate/w/{code}/cards?page=2"' in first
+    assert f'href="/facilitate/w/{code}/cards?page=2#statement-cards"' in first
     assert "Previous" not in first
 
     second = signed_in.client.get(f"/facilitate/w/{code}/cards?page=2").get_data(as_text=True)
     assert "Page 2 of 3" in second
     assert (
-        f'href="/facilitate/w/{code}/cards?page=1"' in second and f'href="/facilitate/w/{code}/cards?page=3"' in second
+        f'href="/facilitate/w/{code}/cards?page=1#statement-cards"' in second
+        and f'href="/facilitate/w/{code}/cards?page=3#statement-cards"' in second
     )
     assert not set(_card_urls(second, code)) & set(urls)
     last = signed_in.client.get(f"/facilitate/w/{code}/cards?page=3").get_data(as_text=True)
@@ -271,3 +273,37 @@ def test_a_card_png_has_a_content_etag_and_answers_304(app: Flask, signed_in: Ac
     assert fresh.status_code == 200 and fresh.headers["ETag"] != etag
     stale = signed_in.client.get(url)  # an old page's URL still gets the statement's current card
     assert _png(stale).size == (1080, 1080) and stale.headers["ETag"] == fresh.headers["ETag"]
+
+
+def test_each_statement_is_one_tile_with_both_sizes_and_one_alt_text_and_caption(
+    app: Flask, signed_in: Actions
+) -> None:
+    """The page was two full-width images and four text boxes a statement (48,610 px for 24 at 1366x768)."""
+    code, (shared, _, other) = _closed_workshop(signed_in)
+    page = signed_in.client.get(f"/facilitate/w/{code}/cards").get_data(as_text=True)
+    tiles = re.findall(r'<li class="share-card card">(.*?)</li>', page, re.S)
+    assert len(tiles) == 2
+    for tile, statement_id in zip(tiles, (shared, other), strict=True):
+        assert re.findall(r"statement-(\d+)-(landscape|square)\.png\?v=", tile) == [
+            (str(statement_id), "landscape"),
+            (str(statement_id), "square"),
+        ]
+        assert tile.count("<textarea") == 2  # one alt text, one caption: the words are the same in both sizes
+        assert f'id="alt-statement-{statement_id}"' in tile and f'id="caption-statement-{statement_id}"' in tile
+        assert "?download=1" in tile
+    assert "2 statements can be shared." in page
+    assert "Pages of statement cards" not in page  # one page: no page links
+
+
+def test_many_pages_of_cards_say_where_you_are_and_link_pages_above_and_below(app: Flask, signed_in: Actions) -> None:
+    code = many_shared(signed_in, 298)  # 300 shared: 13 pages of 24
+    page = html.unescape(signed_in.client.get(f"/facilitate/w/{code}/cards?page=7").get_data(as_text=True))
+    assert "300 statements can be shared: 145 to 168 are on this page (page 7 of 13)." in page
+    navs = re.findall(r'<nav class="pagination" aria-label="([^"]+)">(.*?)</nav>', page, re.S)
+    assert [label for label, _ in navs] == ["Pages of statement cards", "Pages of statement cards, below the cards"]
+    for _, nav in navs:
+        linked = [int(n) for n in re.findall(r"cards\?page=(\d+)#statement-cards\"><span", nav)]
+        assert linked == [1, 5, 6, 8, 9, 13]  # the ends and two either side; Previous and Next besides
+        assert nav.count("…") == 2 and 'aria-current="page" class="pagination-current">Page 7 of 13' in nav
+        assert 'rel="prev"' in nav and 'rel="next"' in nav
+    assert '<ol class="share-card-grid" start="145">' in page
