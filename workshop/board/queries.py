@@ -6,7 +6,9 @@ visible statements, vote counts) and grouped in Python, never through lazy loads
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -48,14 +50,12 @@ class ThemeCard:
     voted: bool
 
 
-@dataclass(frozen=True)
-class Board:
-    workshop: Workshop
-    themes: list[ThemeCard]
+class GroupedFigures:
+    """What a board of themes says about its grouping: the workshop board's, and the series page's."""
+
+    themes: Sequence[Any]  # cards with their ``statements``
     unsorted: list[Statement]
     engine: str
-    votes_left: int
-    vote_limit: int = 3
 
     @property
     def grouped(self) -> bool:
@@ -68,6 +68,16 @@ class Board:
     @property
     def statement_count(self) -> int:
         return len(self.unsorted) + sum(len(t.statements) for t in self.themes)
+
+
+@dataclass(frozen=True)
+class Board(GroupedFigures):
+    workshop: Workshop
+    themes: list[ThemeCard]
+    unsorted: list[Statement]
+    engine: str
+    votes_left: int
+    vote_limit: int = 3
 
     @property
     def votes_cast(self) -> int:

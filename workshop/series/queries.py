@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from workshop.board.queries import describe_engine
+from workshop.board.queries import GroupedFigures
 from workshop.extensions import db
 from workshop.models import Facilitator, Series, Statement, StatementStatus, Workshop
 from workshop.series.operations import placements_of, series_statements, series_themes
@@ -36,25 +36,13 @@ class SeriesThemeCard:
 
 
 @dataclass(frozen=True)
-class SeriesBoard:
+class SeriesBoard(GroupedFigures):
     series: Series
     workshops: list[WorkshopRow]
     themes: list[SeriesThemeCard]
     unsorted: list[Statement]
     engine: str
     workshop_names: dict[int, str]  # workshop id -> the short name a statement card shows
-
-    @property
-    def grouped(self) -> bool:
-        return bool(self.themes)
-
-    @property
-    def engine_description(self) -> str:
-        return describe_engine(self.engine) if self.engine else ""
-
-    @property
-    def statement_count(self) -> int:
-        return len(self.unsorted) + sum(len(t.statements) for t in self.themes)
 
     @property
     def participant_count(self) -> int:
