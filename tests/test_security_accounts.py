@@ -62,6 +62,18 @@ def test_the_remember_cookie_alone_signs_in_until_sign_out(signed_in: Actions, a
     assert _thief(app, remember).get("/facilitate/").status_code == 302
 
 
+def test_signing_in_again_after_sign_out_gives_a_new_remember_cookie(signed_in: Actions, app: Flask) -> None:
+    """It was the same value at every sign-in, so a copy taken once worked for ever."""
+    before = _remember_cookie(signed_in.client, app)
+    assert signed_in.post_form("/auth/sign-out", page="/facilitate/").status_code == 302
+    laptop = app.test_client()
+    assert _sign_in(laptop).status_code == 302
+    after = _remember_cookie(laptop, app)
+    assert after != before
+    assert _thief(app, after).get("/facilitate/").status_code == 200
+    assert _thief(app, before).get("/facilitate/").status_code == 302
+
+
 def test_sign_out_ends_every_session_of_the_account(signed_in: Actions, app: Flask) -> None:
     laptop = app.test_client()
     assert _sign_in(laptop).status_code == 302
