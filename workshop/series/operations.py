@@ -21,7 +21,7 @@ from workshop.board.operations import (
     regroup_towards,
 )
 from workshop.embeddings import vectors_of
-from workshop.extensions import db
+from workshop.extensions import db, serialise_on
 from workshop.models import Series, SeriesPlacement, SeriesTheme, SeriesWorkshop, Statement, StatementStatus
 from workshop.operations import RuleBroken
 from workshop.themes import ExistingTheme, Placement, Regrouping, regroup
@@ -71,8 +71,10 @@ def themes_wanted(series: Series, size: Size, number: int | None = None) -> int 
 def group_series(series: Series, *, total: int | None = None, engine: str | None = None) -> Regrouping:
     """Group (or group again) all the series' statements into the series' themes.
 
-    The workshops' own themes are left exactly as they are.
+    The workshops' own themes are left exactly as they are. Two groupings of one series at once
+    take turns on the series' row (the first one stores each statement's placement row).
     """
+    serialise_on(Series, series.id)
     statements = series_statements(series, embeddings=True)
     if not statements:
         raise RuleBroken(NOTHING_TO_GROUP)
@@ -154,6 +156,7 @@ def move_statement(series: Series, statement: Statement, target: SeriesTheme | N
         raise RuleBroken("That statement is not in this series' workshops.")
     if target is not None:
         _check_theme(series, target)
+    serialise_on(Series, series.id)  # a grouping at the same moment may be adding this row
     row = db.session.get(SeriesPlacement, (series.id, statement.id))
     if row is None:
         row = SeriesPlacement(series_id=series.id, statement_id=statement.id)
