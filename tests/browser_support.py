@@ -40,6 +40,15 @@ def carry_cookies(context: BrowserContext, client: FlaskClient, app: Flask, base
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
 
+def page_with_text_at_200_percent(context: BrowserContext) -> Page:
+    """A new page whose browser font size is 32 px instead of 16 (Chromium's own setting, see test_a11y)."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    return page
+
+
 def with_axe(context: BrowserContext) -> None:
     """Load axe-core into every page of ``context``.
 

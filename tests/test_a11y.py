@@ -26,6 +26,7 @@ from tests.browser_support import (
     PROJECTOR,
     axe_violations,
     carry_cookies,
+    page_with_text_at_200_percent,
     participant_token,
     statement_ids,
     with_axe,
@@ -196,6 +197,43 @@ def workshop_control(actions: Actions) -> Visit:
     code, _ = _busy_workshop(actions, approve_first=True)
     actions.phone_for(code).post("Email me at sam.patel@nhs.net about the survey")
     return Visit(f"/facilitate/w/{code}", as_client=actions.client)
+
+
+def _shared_workshop(actions: Actions) -> tuple[str, FlaskClient]:
+    """A busy workshop shared with a co-facilitator and a moderator (issue 16); the moderator's browser."""
+    code, _ = _busy_workshop(actions)
+    for email, name, role in (
+        ("victoria@example.nhs.uk", "Victoria", "co-facilitator"),
+        ("mo@example.nhs.uk", "Mo", "moderator"),
+    ):
+        actions.facilitator(email, name)
+        actions.post_form(f"/facilitate/w/{code}/people", {"email": email, "role": role}, page=f"/facilitate/w/{code}")
+    moderator = actions.app.test_client()
+    assert actions.sign_in("mo@example.nhs.uk", client=moderator).status_code == 302
+    return code, moderator
+
+
+def workshop_people(actions: Actions) -> Visit:
+    code, _ = _shared_workshop(actions)
+    return Visit(f"/facilitate/w/{code}", as_client=actions.client)
+
+
+def workshop_people_errors(actions: Actions) -> Visit:
+    code, _ = _shared_workshop(actions)
+    return Visit(f"/facilitate/w/{code}", as_client=actions.client, then=_click("Share"))
+
+
+def workshop_as_moderator(actions: Actions) -> Visit:
+    code, moderator = _shared_workshop(actions)
+    ids = statement_ids(actions.app, code)
+    page = f"/facilitate/w/{code}"
+    actions.post_form(f"{page}/s/{ids[-1]}/moderate", {"action": "delete"}, page=page, client=moderator)
+    return Visit(page, as_client=moderator, then=lambda p: p.locator("#changes summary").click())
+
+
+def dashboard_shared(actions: Actions) -> Visit:
+    _, moderator = _shared_workshop(actions)
+    return Visit("/facilitate/", as_client=moderator)
 
 
 def settings(actions: Actions) -> Visit:
@@ -427,6 +465,10 @@ PAGES = [
     PageCase("create workshop", create_form, DESK),
     PageCase("create workshop, errors", create_form_errors, DESK),
     PageCase("workshop control page", workshop_control, DESK),
+    PageCase("workshop page, people", workshop_people, DESK),
+    PageCase("workshop page, people errors", workshop_people_errors, DESK),
+    PageCase("workshop page, as a moderator", workshop_as_moderator, DESK),
+    PageCase("dashboard, shared with me", dashboard_shared, DESK),
     PageCase("settings", settings, DESK),
     PageCase("join sheet", join_sheet, DESK),
     PageCase("facilitator edits a statement", facilitator_edit_statement, DESK),
@@ -527,10 +569,7 @@ def test_text_resized_to_200_percent_reflows_on_a_320_pixel_screen(
     context = browser.new_context(**visit_device)
     if visit.as_client is not None:
         carry_cookies(context, visit.as_client, actions.app, live_server.url)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Page.enable")
-    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    page = page_with_text_at_200_percent(context)
     try:
         response = page.goto(live_server.url + visit.path)
         assert response is not None and response.status == visit.status

@@ -39,7 +39,7 @@ def test_workshop_settings_round_trip_cleaned_and_every_field_copied(app):
         for field in fields(given):
             if field.name not in {"title", "venue", "prompt"}:
                 assert getattr(back, field.name) == getattr(given, field.name), field.name
-        copy = operations.duplicate_workshop(workshop)
+        copy = operations.duplicate_workshop(workshop, workshop.facilitator)
         assert copy.title == "Impact workshop (copy)" and copy.date is None and copy.review_weeks == 6
 
 

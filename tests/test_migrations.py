@@ -73,3 +73,61 @@ def test_every_revision_id_fits_alembic_version_on_postgresql() -> None:
     config.set_main_option("script_location", MIGRATIONS)
     too_long = [s.revision for s in ScriptDirectory.from_config(config).walk_revisions() if len(s.revision) > 32]
     assert too_long == []
+
+
+def test_the_people_migration_goes_up_down_and_up_keeping_the_workshops(empty_database: str) -> None:
+    """0017 (issue 16) adds who a workshop is shared with and the record of who changed what; down drops only those."""
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    before = ScriptDirectory.from_config(config).get_revision("0017_workshop_people").down_revision
+    assert isinstance(before, str)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database, "SECRET_KEY": "m" * 40})
+    with app.app_context():
+        upgrade(directory=MIGRATIONS, revision=before)
+        with db.engine.begin() as connection:
+            for person, email in ((1, "tracey@example.nhs.uk"), (2, "victoria@example.nhs.uk")):
+                connection.execute(
+                    text(
+                        "INSERT INTO facilitator (id, email, name, password_hash, created_at, session_nonce, disabled)"
+                        " VALUES (:id, :email, '', 'x', CURRENT_TIMESTAMP, 'n', :no)"
+                    ),
+                    {"id": person, "email": email, "no": False},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO workshop (id, code, facilitator_id, title, venue, prompt, max_statements, char_limit,"
+                    " ask_names, approve_first, state, version, themes_shared, voting, joining_locked,"
+                    " grouping_engine, review_weeks, created_at, key_messages, logo_type)"
+                    " VALUES (1, 'ABC234', 1, 'Kept', '', 'p', 5, 280, :no, :no, 'open', 1, :no, :no, :no, '', 8,"
+                    " CURRENT_TIMESTAMP, '', '')"
+                ),
+                {"no": False},
+            )
+
+        upgrade(directory=MIGRATIONS, revision="0017_workshop_people")
+        assert {"workshop_member", "statement_change"} <= set(inspect(db.engine).get_table_names())
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO workshop_member (workshop_id, facilitator_id, role, added_at)"
+                    " VALUES (1, 2, 'moderator', CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO statement_change (workshop_id, statement_id, facilitator_id, who, action, at)"
+                    " VALUES (1, 7, 2, 'Victoria', 'hide', CURRENT_TIMESTAMP)"
+                )
+            )
+
+        downgrade(directory=MIGRATIONS, revision=before)
+        tables = set(inspect(db.engine).get_table_names())
+        assert "workshop_member" not in tables and "statement_change" not in tables
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT title FROM workshop")).scalars().all() == ["Kept"]
+
+        upgrade(directory=MIGRATIONS, revision="0017_workshop_people")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM workshop_member")).scalar() == 0
+            assert connection.execute(text("SELECT title FROM workshop")).scalars().all() == ["Kept"]
+        db.engine.dispose()

@@ -16,7 +16,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser_support import axe_violations, carry_cookies, participant_token, with_axe
+from tests.browser_support import (
+    axe_violations,
+    carry_cookies,
+    page_with_text_at_200_percent,
+    participant_token,
+    with_axe,
+)
 from tests.conftest import Actions, LiveServer
 from workshop.models import WorkshopState
 
@@ -39,11 +45,7 @@ def _phone(browser: Browser, server: LiveServer, actions: Actions, client: Any =
     with_axe(context)
     if client is not None:
         carry_cookies(context, client, actions.app, server.url)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Page.enable")
-    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
-    return page
+    return page_with_text_at_200_percent(context)
 
 
 def _shoot(page: Page, name: str, scroll_to: str | None = None) -> None:

@@ -16,8 +16,19 @@ from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 
 from tests.conftest import Actions, csrf_from
+from workshop import team
 from workshop.extensions import db
-from workshop.models import Facilitator, Statement, StatementStatus, Theme, Workshop, WorkshopState
+from workshop.models import (
+    Facilitator,
+    Participant,
+    Statement,
+    StatementStatus,
+    Theme,
+    Workshop,
+    WorkshopMember,
+    WorkshopRole,
+    WorkshopState,
+)
 from workshop.security import CONTENT_SECURITY_POLICY
 
 WRONG_CODES = [f"ZZZZ{a}{b}" for a in "23456789" for b in "23456789"]
@@ -114,11 +125,16 @@ def test_session_cookies_are_http_only_and_same_site(actions: Actions) -> None:
 
 def _workshop_scoped_rules(app: Flask) -> list[tuple[str, str]]:
     """(rule, method) for every URL that acts on one workshop of a facilitator."""
+    return [(rule, method) for rule, method, _ in _workshop_scoped_endpoints(app)]
+
+
+def _workshop_scoped_endpoints(app: Flask) -> list[tuple[str, str, str]]:
+    """(rule, method, endpoint) for every URL that acts on one workshop of a facilitator."""
     found = []
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith(("/facilitate/w/<code>", "/wall/<code>")):
             for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
-                found.append((rule.rule, method))
+                found.append((rule.rule, method, rule.endpoint))
     return sorted(found)
 
 
@@ -128,6 +144,24 @@ def _fill(rule: str, values: dict[str, Any]) -> str:
         return str(values.get(name, "summary"))
 
     return re.sub(r"<([^>]+)>", value, rule)
+
+
+def _hostile_request(client: FlaskClient, method: str, url: str, token: str, code: str) -> Any:
+    """GET the URL, or POST the worst form it could take: close, delete, overwrite, share onwards."""
+    if method == "GET":
+        return client.get(url)
+    form = {
+        "csrf_token": token,
+        "state": "closed",
+        "action": "delete",
+        "text": "pwned",
+        "confirm": code,
+        "confirm_code": code,
+        "label": "pwned",
+        "email": "victoria@example.nhs.uk",
+        "role": "co-facilitator",
+    }
+    return client.post(url, data=form)
 
 
 # Wrong codes count towards the guessing limit for facilitators too: raised here so that every
@@ -144,6 +178,15 @@ def test_every_facilitator_endpoint_refuses_another_facilitator(signed_in: Actio
         db.session.commit()
         values = {"code": code, "statement_id": _statement_id(app), "theme_id": theme.id, "kind": "report"}
 
+    # Someone the workshop is shared with: a real target for "remove a person".
+    margaret = signed_in.facilitator("margaret@example.nhs.uk", "Margaret")
+    with app.app_context():
+        team.share(
+            db.session.query(Workshop).filter_by(code=code).one(), "margaret@example.nhs.uk", WorkshopRole.MODERATOR
+        )
+        db.session.commit()
+    values["facilitator_id"] = margaret
+
     intruder = app.test_client()
     signed_in.facilitator("victoria@example.nhs.uk", "Victoria")
     assert signed_in.sign_in("victoria@example.nhs.uk", client=intruder).status_code == 302
@@ -154,18 +197,7 @@ def test_every_facilitator_endpoint_refuses_another_facilitator(signed_in: Actio
     answers = {}
     for rule, method in rules:
         url = _fill(rule, values)
-        if method == "GET":
-            response = intruder.get(url)
-        else:
-            form = {
-                "csrf_token": token,
-                "state": "closed",
-                "action": "delete",
-                "text": "pwned",
-                "confirm": code,
-                "label": "pwned",
-            }
-            response = intruder.post(url, data=form)
+        response = _hostile_request(intruder, method, url, token, code)
         answers[f"{method} {url}"] = response.status_code
     assert {key: status for key, status in answers.items() if status not in (403, 404)} == {}
 
@@ -175,6 +207,111 @@ def test_every_facilitator_endpoint_refuses_another_facilitator(signed_in: Actio
         statement = db.session.query(Statement).one()
         assert (statement.text, statement.status) == ("Tracey's participant wrote this", StatementStatus.VISIBLE)
         assert [t.label for t in db.session.query(Theme)] == ["Tracey's theme"]
+        assert [(m.facilitator_id, m.role) for m in db.session.query(WorkshopMember)] == [
+            (margaret, WorkshopRole.MODERATOR)
+        ]
+
+
+# What a moderator may do besides seeing the workshop page: moderate statements and show the wall.
+MODERATOR_MAY = {
+    "facilitate.workshop",
+    "facilitate.feed",
+    "facilitate.moderate",
+    "facilitate.edit_statement",
+    "wall.wall",
+    "wall.feed",
+    "board.wall_themes",
+    "board.wall_themes_feed",
+}
+# What a co-facilitator may not do: delete the workshop and manage its people.
+OWNER_ONLY = {"facilitate.delete", "facilitate.share", "facilitate.remove_person"}
+
+
+def _needed(endpoint: str) -> WorkshopRole:
+    if endpoint in MODERATOR_MAY:
+        return WorkshopRole.MODERATOR
+    if endpoint in OWNER_ONLY:
+        return WorkshopRole.OWNER
+    return WorkshopRole.CO_FACILITATOR
+
+
+def _fresh_statement_and_theme(app: Flask, code: str, n: int) -> tuple[int, int]:
+    """A new statement and theme for one request, so that no earlier request leaves its URL stale."""
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        statement = Statement(workshop=workshop, participant=Participant(workshop=workshop), text=f"Statement {n}")
+        theme = Theme(workshop=workshop, label=f"Theme {n}")
+        db.session.add_all([statement, theme])
+        db.session.commit()
+        return statement.id, theme.id
+
+
+@pytest.mark.parametrize("app_settings", [{"JOIN_FAILURE_RATE_LIMIT": "1000 per minute"}])
+@pytest.mark.parametrize("role", [WorkshopRole.CO_FACILITATOR, WorkshopRole.MODERATOR])
+def test_every_facilitator_endpoint_checks_the_role_it_was_shared_with(
+    signed_in: Actions, app: Flask, role: WorkshopRole
+) -> None:
+    """Every workshop URL, discovered from the URL map, as a co-facilitator and as a moderator.
+
+    What the role allows answers as it does for the owner (never 403, 404 or 5xx); what it does
+    not allow answers 403 (the person knows the workshop exists: it is in their list) and changes
+    nothing. A co-facilitator is refused deleting the workshop and managing people; a moderator
+    everything but the workshop page, moderation and the wall.
+    """
+    # Closed, so that the closed session's pages (cards, write-up, key messages) answer for real too.
+    code = signed_in.workshop(state=WorkshopState.CLOSED)
+    margaret = signed_in.facilitator("margaret@example.nhs.uk", "Margaret")
+    signed_in.facilitator("victoria@example.nhs.uk", "Victoria")
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        team.share(workshop, "margaret@example.nhs.uk", WorkshopRole.MODERATOR)
+        team.share(workshop, "victoria@example.nhs.uk", role)
+        db.session.commit()
+    member = app.test_client()
+    assert signed_in.sign_in("victoria@example.nhs.uk", client=member).status_code == 302
+    token = csrf_from(member.get("/facilitate/").get_data(as_text=True))
+
+    endpoints = _workshop_scoped_endpoints(app)
+    assert len(endpoints) >= 20, endpoints
+    assert {endpoint for _, _, endpoint in endpoints} >= MODERATOR_MAY | OWNER_ONLY  # no name in them is stale
+    wrong, untouched = {}, []
+    for n, (rule, method, endpoint) in enumerate(endpoints):
+        statement_id, theme_id = _fresh_statement_and_theme(app, code, n)
+        values = {
+            "code": code,
+            "statement_id": statement_id,
+            "theme_id": theme_id,
+            "kind": "report",
+            "facilitator_id": margaret,
+            "name": "summary-square",
+        }
+        url = _fill(rule, values)
+        response = _hostile_request(member, method, url, token, code)
+        allowed = role.allows(_needed(endpoint))
+        if allowed and (response.status_code in (403, 404) or response.status_code >= 500):
+            wrong[f"{method} {url}"] = response.status_code
+        if not allowed:
+            if response.status_code != 403:
+                wrong[f"{method} {url}"] = response.status_code
+            elif method == "POST":
+                untouched.append((statement_id, theme_id))
+            body = response.get_data(as_text=True)
+            assert f"You are a {role.value} of" in body and "Tracey owns it" in body, url
+    assert wrong == {}
+    assert untouched, "some refused POSTs were tried"
+
+    with app.app_context():
+        assert db.session.query(Workshop).filter_by(code=code).one_or_none() is not None
+        if role == WorkshopRole.MODERATOR:
+            assert db.session.query(Workshop).filter_by(code=code).one().state == WorkshopState.CLOSED
+        for statement_id, theme_id in untouched:
+            statement = db.session.get(Statement, statement_id)
+            assert statement is not None and not statement.text.startswith("pwned"), statement_id
+            if role == WorkshopRole.MODERATOR:  # a co-facilitator's "Group" regroups every theme, rightly
+                theme = db.session.get(Theme, theme_id)
+                assert theme is not None and theme.label != "pwned", theme_id
+        members = {m.facilitator_id: m.role for m in db.session.query(WorkshopMember)}
+        assert members[margaret] == WorkshopRole.MODERATOR and len(members) == 2
 
 
 # Wrong codes count towards the guessing limit for facilitators too: raised here so that every
@@ -232,7 +369,15 @@ def test_every_facilitator_endpoint_needs_sign_in(client: FlaskClient, app: Flas
             continue
         url = _fill(
             rule.rule,
-            {"code": "ABCDEF", "statement_id": 1, "theme_id": 1, "section_id": 1, "series_id": 1, "answer_id": 1},
+            {
+                "code": "ABCDEF",
+                "statement_id": 1,
+                "theme_id": 1,
+                "section_id": 1,
+                "series_id": 1,
+                "answer_id": 1,
+                "facilitator_id": 1,
+            },
         )
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method)

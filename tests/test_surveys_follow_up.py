@@ -199,7 +199,9 @@ def test_people_invited_are_participants_who_still_have_a_statement(app: Flask, 
         db.session.add(Participant(workshop_id=signed_in.workshop_row(kit.code).id))
         survey = db.session.scalar(select(Survey).where(Survey.code == kit.survey))
         assert survey is not None and survey.audience_size == 7
-        moderate(db.session.scalars(select(Statement).order_by(Statement.id.desc())).first(), "delete")
+        last = db.session.scalars(select(Statement).order_by(Statement.id.desc())).first()
+        assert last is not None
+        moderate(last, "delete", by=last.workshop.facilitator)
         db.session.commit()
     page = signed_in.client.get(f"{BASE}/{kit.survey}/results").get_data(as_text=True)
     assert "from <strong>6</strong> people invited" in page

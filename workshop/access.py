@@ -1,5 +1,9 @@
 """Finding a workshop by its code, a participant by their private-link token, a facilitator by e-mail.
 
+Who may do what on a workshop is decided here and nowhere else: :func:`owned_workshop` takes the
+role a view needs (``WorkshopRole``: owner, co-facilitator, moderator) and refuses everyone below
+it, so a view states its need in one argument and never checks a role itself.
+
 Every view that takes a code or a token from a request goes through :func:`workshop_by_code`,
 :func:`owned_workshop` or :func:`participant_by_token`, so the 404 a person sees is worded once
 and a guess is handled in one place. The views that take a code or token from the URL also wear
@@ -15,13 +19,13 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from flask import abort
+from flask import abort, g
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from workshop.codes import normalise_code
 from workshop.extensions import db
-from workshop.models import Facilitator, Participant, Series, Workshop, WorkshopState
+from workshop.models import Facilitator, Participant, Series, Workshop, WorkshopMember, WorkshopRole, WorkshopState
 
 WORKSHOP_NOT_FOUND = "There is no open workshop with that code. Check the code on the screen and try again."
 PRIVATE_LINK_NOT_FOUND = "That private link is not valid any more. The workshop may have been deleted."
@@ -52,12 +56,48 @@ def workshop_by_code(code: str) -> Workshop:
     return workshop
 
 
-def owned_workshop(code: str) -> Workshop:
-    """The signed-in facilitator's workshop with this code, or 404 (also for someone else's)."""
+def role_of(workshop: Workshop, facilitator_id: int) -> WorkshopRole | None:
+    """The facilitator's role on the workshop: owner, the role it was shared with, or None."""
+    if workshop.facilitator_id == facilitator_id:
+        return WorkshopRole.OWNER
+    return db.session.scalar(
+        select(WorkshopMember.role).where(
+            WorkshopMember.workshop_id == workshop.id, WorkshopMember.facilitator_id == facilitator_id
+        )
+    )
+
+
+def my_role(workshop: Workshop) -> WorkshopRole | None:
+    """The signed-in facilitator's role on the workshop, looked up once a request (pages ask often)."""
+    roles: dict[int, WorkshopRole | None] = g.setdefault("workshop_roles", {})
+    if workshop.id not in roles:
+        roles[workshop.id] = role_of(workshop, current_user.id) if current_user.is_authenticated else None
+    return roles[workshop.id]
+
+
+def owned_workshop(code: str, needs: WorkshopRole = WorkshopRole.CO_FACILITATOR) -> Workshop:
+    """The workshop with this code if the signed-in facilitator's role on it allows ``needs``.
+
+    A facilitator with no role on it gets 404, as if it did not exist; one whose role is too weak
+    (a moderator on the settings, a co-facilitator on "Delete") gets 403 saying who can. The
+    default is what a co-facilitator may do: everything except deleting the workshop and managing
+    people, which ask for ``WorkshopRole.OWNER``; moderation and the wall ask only for a moderator.
+    """
     workshop = workshop_with_code(code)
-    if workshop is None or workshop.facilitator_id != current_user.id:
+    role = my_role(workshop) if workshop is not None else None
+    if workshop is None or role is None:
         abort(404)
+    if not role.allows(needs):
+        abort(403, description=_refusal(workshop, role, needs))
     return workshop
+
+
+def _refusal(workshop: Workshop, role: WorkshopRole, needs: WorkshopRole) -> str:
+    who = "its owner" if needs == WorkshopRole.OWNER else "its owner or a co-facilitator"
+    return (
+        f"You are a {role.value} of “{workshop.title}”: only {who} ({workshop.facilitator.display_name} owns it) "
+        "can do that."
+    )
 
 
 def series_with_id(series_id: str | int) -> Series | None:

@@ -59,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
         )
 
     app.add_template_filter(dates.long_date, "long_date")
+    app.add_template_filter(dates.clock, "clock")
     _init_extensions(app)
     guards.install_converters(app)
     _register_blueprints(app)

@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from workshop import operations
+from workshop import operations, team
 from workshop.access import find_facilitator, workshop_with_code
 from workshop.auth import passwords
 from workshop.extensions import db
@@ -21,7 +21,9 @@ from workshop.urls import join_url, public_url
 
 facilitator_cli = AppGroup("facilitator", help="Manage facilitator accounts.")
 series_cli = AppGroup("series", help="Group workshops into a series (a tour of the same workshop).")
-workshop_cli = AppGroup("workshop", help="Create workshops, add statements to them, lock or unlock joining.")
+workshop_cli = AppGroup(
+    "workshop", help="Create workshops, add statements to them, share them, lock or unlock joining."
+)
 retention_cli = AppGroup("retention", help="Apply data-retention settings.")
 reminders_cli = AppGroup("reminders", help="Send the reminder e-mails participants asked for (run daily).")
 
@@ -182,6 +184,34 @@ def import_statements(code: str, file: Path) -> None:
     added = operations.import_statements(workshop, lines)
     db.session.commit()
     click.echo(f"added {added} statements to {workshop.code}")
+
+
+@workshop_cli.command("share")
+@click.argument("code")
+@click.argument("email")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice([role.value for role in team.SHARED_ROLES]),
+    help="co-facilitator: everything except deleting the workshop and managing people; "
+    "moderator: moderation of statements and the wall only.",
+)
+def share_workshop(code: str, email: str, role: str) -> None:
+    """Share workshop CODE with the facilitator account EMAIL (sharing again changes their role).
+
+    The workshop appears in their list at once, marked with the role; its owner removes people
+    from the People section of the workshop page.
+    """
+    workshop = workshop_with_code(code)
+    if workshop is None:
+        raise click.ClickException(f"no workshop with code {code}")
+    try:
+        before = team.share(workshop, email, team.shared_role(role))
+    except operations.RuleBroken as broken:
+        raise click.ClickException(str(broken)) from None
+    db.session.commit()
+    was = f" (was {before.value})" if before is not None and before.value != role else ""
+    click.echo(f"{workshop.code}: shared with {email.strip()} as {role}{was}")
 
 
 def _set_joining(code: str, locked: bool) -> None:

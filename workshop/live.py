@@ -9,13 +9,13 @@ sharing it, with no extra service.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import joinedload
 
 from workshop.extensions import db
-from workshop.models import Participant, Statement, StatementStatus, Workshop, utcnow
+from workshop.models import Participant, Statement, StatementChange, StatementStatus, Workshop, utcnow
 
 
 @dataclass(frozen=True)
@@ -119,3 +119,52 @@ def current_version(workshop_id: int) -> int:
 
 def unchanged(workshop: Workshop, since: str | None) -> bool:
     return since is not None and since.isdigit() and int(since) == workshop.version
+
+
+# What a change record says a person did to a statement: (past tense, participle).
+CHANGE_VERBS = {
+    "hide": ("hid", "hidden"),
+    "unhide": ("unhid", "unhidden"),
+    "approve": ("approved", "approved"),
+    "pin": ("pinned", "pinned"),
+    "unpin": ("unpinned", "unpinned"),
+    "delete": ("deleted", "deleted"),
+    "edit": ("edited", "edited"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: ``"{who} {did} statement {statement_id}"``, or on the statement ``"{done} by {who}"``."""
+
+    statement_id: int
+    who: str
+    did: str
+    done: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The moderation view's record: the latest change of each statement, and the most recent of all."""
+
+    latest: dict[int, Change]
+    recent: list[Change]
+    total: int
+
+
+def changes_of(workshop: Workshop, recent: int = 20) -> Changes:
+    """Who changed which statement, and when (``workshop.operations`` records it), newest first, in one query."""
+    rows = db.session.execute(
+        select(StatementChange.statement_id, StatementChange.who, StatementChange.action, StatementChange.at)
+        .where(StatementChange.workshop_id == workshop.id)
+        .order_by(StatementChange.at.desc(), StatementChange.id.desc())
+    ).all()
+    changes = []
+    for statement_id, who, action, at in rows:
+        did, done = CHANGE_VERBS.get(action, (action, action))
+        changes.append(Change(statement_id, who, did, done, at))
+    latest: dict[int, Change] = {}
+    for change in changes:
+        latest.setdefault(change.statement_id, change)
+    return Changes(latest=latest, recent=changes[:recent], total=len(changes))

@@ -105,6 +105,28 @@ class StatementStatus(enum.StrEnum):
     HIDDEN = "hidden"
 
 
+class WorkshopRole(enum.StrEnum):
+    """What a facilitator may do on a workshop, weakest first (issue 16).
+
+    The owner is ``Workshop.facilitator`` and is never stored as a membership; the owner invites
+    co-facilitators (everything except deleting the workshop and managing people) and moderators
+    (moderation and the wall only).
+    """
+
+    MODERATOR = "moderator"
+    CO_FACILITATOR = "co-facilitator"
+    OWNER = "owner"
+
+    def allows(self, needed: WorkshopRole) -> bool:
+        """Whether this role may do what ``needed`` may (each role may do what the weaker ones may)."""
+        order = list(WorkshopRole)
+        return order.index(self) >= order.index(needed)
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 class Workshop(Model):
     __tablename__ = "workshop"
 
@@ -155,6 +177,12 @@ class Workshop(Model):
         passive_deletes=True,
         order_by="Theme.position, Theme.id",
     )
+    members: Mapped[list[WorkshopMember]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="WorkshopMember.added_at, WorkshopMember.facilitator_id",
+    )
 
     @property
     def is_open(self) -> bool:
@@ -163,6 +191,45 @@ class Workshop(Model):
     def touch(self) -> None:
         """Tell every wall and phone that something changed."""
         self.version = (self.version or 0) + 1
+
+
+class WorkshopMember(Model):
+    """Another facilitator the owner shared a workshop with, and their role on it."""
+
+    __tablename__ = "workshop_member"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(
+        ForeignKey("facilitator.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[WorkshopRole] = mapped_column(stored_enum(WorkshopRole))
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="members")
+    facilitator: Mapped[Facilitator] = relationship()
+
+
+class StatementChange(Model):
+    """Who hid, unhid, approved, pinned, edited or deleted a statement, and when (issue 16).
+
+    Shown in the moderation view so that a team of facilitators sees who did what. The row keeps
+    the statement's number, not its text: a deleted statement stays deleted (it may have held
+    personal data), and an edit's old wording is not kept either. The person's name is copied so
+    the record still reads after their account is deleted.
+    """
+
+    __tablename__ = "statement_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    # No foreign key: the record outlives the statement it tells of (a deletion is a change too).
+    statement_id: Mapped[int] = mapped_column(Integer)
+    facilitator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facilitator.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    who: Mapped[str] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Participant(Model):

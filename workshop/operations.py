@@ -31,6 +31,7 @@ from workshop.models import (
     Series,
     SeriesWorkshop,
     Statement,
+    StatementChange,
     StatementStatus,
     Theme,
     Workshop,
@@ -153,10 +154,13 @@ def settings_of(workshop: Workshop) -> WorkshopSettings:
     return common_settings.settings_of(WorkshopSettings, workshop)
 
 
-def duplicate_workshop(source: Workshop) -> Workshop:
-    """A new draft with the same settings and none of the statements."""
+def duplicate_workshop(source: Workshop, owner: Facilitator) -> Workshop:
+    """A new draft with the same settings and none of the statements (or people), owned by ``owner``.
+
+    A co-facilitator who duplicates a shared workshop owns the copy.
+    """
     settings = settings_of(source)
-    copy = create_workshop(source.facilitator, settings)
+    copy = create_workshop(owner, settings)
     copy.title = clean_text(f"{source.title} (copy)", single_line=True)[:200]
     copy.date = None
     return copy
@@ -387,9 +391,24 @@ def set_participant_details(participant: Participant, name: str, role: str) -> N
 MODERATION_ACTIONS = ("hide", "unhide", "approve", "pin", "unpin", "delete")
 
 
-def moderate(statement: Statement, action: str) -> None:
-    """Apply one of :data:`MODERATION_ACTIONS` to a statement."""
+def _record_change(statement: Statement, action: str, by: Facilitator) -> None:
+    """Note who did what to the statement, and when (read back by ``workshop.live.changes_of``)."""
+    db.session.add(
+        StatementChange(
+            workshop_id=statement.workshop_id,
+            statement_id=statement.id,
+            facilitator_id=by.id,
+            who=by.display_name,
+            action=action,
+        )
+    )
+
+
+def moderate(statement: Statement, action: str, by: Facilitator) -> None:
+    """Apply one of :data:`MODERATION_ACTIONS` to a statement, recording that ``by`` did it."""
     workshop = statement.workshop
+    if action in MODERATION_ACTIONS:
+        _record_change(statement, action, by)
     if action == "hide":
         statement.status = StatementStatus.HIDDEN
     elif action in {"unhide", "approve"}:
@@ -405,11 +424,12 @@ def moderate(statement: Statement, action: str) -> None:
     workshop.touch()
 
 
-def edit_by_facilitator(statement: Statement, text: str) -> None:
+def edit_by_facilitator(statement: Statement, text: str, by: Facilitator) -> None:
     """Fix a typo; the facilitator is not bound by the participant's character limit."""
     cleaned = clean_text(text)
     if not cleaned:
         raise RuleBroken("A statement cannot be empty: delete it instead.")
+    _record_change(statement, "edit", by)
     statement.text = cleaned[:5000]
     statement.edited_by_facilitator = True
     note_smart_parts(statement)

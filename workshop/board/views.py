@@ -45,7 +45,7 @@ from workshop.edge import phone_poll_seconds
 from workshop.extensions import db
 from workshop.forms import first_error
 from workshop.identity import join, participant_for
-from workshop.models import Statement, Theme, Workshop
+from workshop.models import Statement, Theme, Workshop, WorkshopRole
 from workshop.operations import JoiningRefused
 from workshop.ratelimits import limiter
 from workshop.rendering import is_htmx, no_change, page_or_fragment
@@ -62,7 +62,7 @@ STALE_STATEMENT = "That statement is not on this board any more: it may have bee
 @bp.before_request
 @login_required
 def _signed_in() -> None:
-    """The board and the projector's themes view are the facilitator's: they need the owner's sign-in."""
+    """The board and the projector's themes view are the facilitators': they need a sign-in (and a role, see access)."""
 
 
 # --- The facilitator's board -------------------------------------------------------------------
@@ -350,14 +350,14 @@ def _wall_context(workshop: Workshop) -> dict[str, object]:
 @bp.get("/wall/<code>/themes")
 def wall_themes(code: str) -> ResponseReturnValue:
     """The themes on the projector, in large type, with the vote tally when voting is on."""
-    workshop = owned_workshop(code)
+    workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     return render_template("board/wall_themes.html", **_wall_context(workshop))
 
 
 @bp.get("/wall/<code>/themes/feed")
 def wall_themes_feed(code: str) -> ResponseReturnValue:
     """The live part of the projector's themes view: 204 while nothing changed."""
-    workshop = owned_workshop(code)
+    workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     if live.unchanged(workshop, request.args.get("v")):
         return no_change()
     return page_or_fragment("board/wall_themes.html", "board/_wall_themes.html", 200, **_wall_context(workshop))

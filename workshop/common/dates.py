@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -19,6 +19,17 @@ def long_date(value: date, *, weekday: bool = True) -> str:
     """
     text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
     return f"{_DAYS[value.weekday()]} {text}" if weekday else text
+
+
+def clock(value: datetime, today: date | None = None) -> str:
+    """A stored (UTC) moment as ``14:05 UTC``, with its day when it is not today: ``20 Nov, 14:05 UTC``.
+
+    The kit keeps no time zone of its own, so the zone is said rather than guessed.
+    """
+    time = f"{value.hour:02d}:{value.minute:02d} UTC"
+    if value.date() == (today or datetime.now(UTC).date()):
+        return time
+    return f"{value.day} {_MONTHS[value.month - 1][:3]}, {time}"
 
 
 # The dates a workshop may be held on. Far dates broke the calendar file (9999-12-31 plus eight weeks

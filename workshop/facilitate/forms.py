@@ -1,13 +1,23 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from workshop.common.dates import FIRST_WORKSHOP_DATE, LAST_WORKSHOP_DATE, WORKSHOP_DATE_RANGE
 from workshop.forms import Between, CleanText
 from workshop.models import DEFAULT_PROMPT
 from workshop.operations import MODERATION_ACTIONS, WorkshopSettings
+from workshop.team import ROLE_DESCRIPTIONS, SHARED_ROLES
 
 
 class WorkshopForm(FlaskForm):
@@ -97,3 +107,28 @@ class EditTextForm(FlaskForm):
 
 class DeleteWorkshopForm(FlaskForm):
     confirm_code = StringField("Type the workshop code to confirm", filters=[CleanText(single_line=True)])
+
+
+class ShareForm(FlaskForm):
+    """The owner shares the workshop with another facilitator account, as co-facilitator or moderator."""
+
+    role_hints = {role.value: ROLE_DESCRIPTIONS[role].capitalize() + "." for role in SHARED_ROLES}
+
+    email = StringField(
+        "E-mail address of their facilitator account",
+        filters=[CleanText(single_line=True)],
+        validators=[
+            DataRequired("Type the e-mail address of the facilitator account to share with."),
+            Length(max=254, message="An e-mail address has at most 254 characters."),
+        ],
+    )
+    role = RadioField(
+        "Role",
+        choices=[(role.value, role.label) for role in SHARED_ROLES],
+        default=SHARED_ROLES[0].value,
+        validate_choice=False,  # the AnyOf below says it in words a person can act on
+        validators=[
+            InputRequired("Choose a role: co-facilitator or moderator."),
+            AnyOf([role.value for role in SHARED_ROLES], message="Choose a role: co-facilitator or moderator."),
+        ],
+    )

@@ -1,7 +1,9 @@
 """The facilitator's pages: dashboard, workshop set-up and lifecycle, moderation, join sheet, data.
 
-Every page here needs a signed-in facilitator, and every workshop page needs its owner: another
-facilitator gets 404, as if the workshop did not exist.
+Every page here needs a signed-in facilitator, and every workshop page a role on the workshop
+(``workshop.access.owned_workshop``): a facilitator with none gets 404, as if the workshop did not
+exist; a co-facilitator may do everything except delete it and manage its people; a moderator
+may only moderate its statements (and show the wall).
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from workshop import live, operations, records
-from workshop.access import owned_workshop
+from workshop import live, operations, records, team
+from workshop.access import my_role, owned_workshop
 from workshop.codes import normalise_code
 from workshop.common.datafiles import to_csv, to_json
 from workshop.common.mime import MIME_CSV, MIME_JSON, MIME_PNG
@@ -25,10 +27,11 @@ from workshop.facilitate.forms import (
     EditTextForm,
     JoiningForm,
     ModerateForm,
+    ShareForm,
     StateForm,
     WorkshopForm,
 )
-from workshop.models import Statement, Workshop, WorkshopState
+from workshop.models import Statement, Workshop, WorkshopMember, WorkshopRole, WorkshopState
 from workshop.qr import qr_png, qr_svg
 from workshop.rendering import is_htmx, no_change, page_or_fragment
 from workshop.urls import join_url
@@ -44,14 +47,18 @@ def _signed_in() -> None:
 
 @bp.get("/")
 def dashboard() -> ResponseReturnValue:
-    """The facilitator's own workshops, live ones first."""
-    workshops = db.session.scalars(
-        select(Workshop)
-        .where(Workshop.facilitator_id == current_user.id)
+    """The facilitator's workshops, their own and those shared with them (with their role), live ones first."""
+    rows = db.session.execute(
+        select(Workshop, WorkshopMember.role)
+        .outerjoin(
+            WorkshopMember,
+            (WorkshopMember.workshop_id == Workshop.id) & (WorkshopMember.facilitator_id == current_user.id),
+        )
+        .where((Workshop.facilitator_id == current_user.id) | (WorkshopMember.facilitator_id == current_user.id))
         .order_by(Workshop.created_at.desc(), Workshop.id.desc())
     ).all()
     order = [WorkshopState.OPEN, WorkshopState.DRAFT, WorkshopState.CLOSED, WorkshopState.ARCHIVED]
-    grouped = {state: [w for w in workshops if w.state == state] for state in order}
+    grouped = {state: [(w, role) for w, role in rows if w.state == state] for state in order}
     return render_template("facilitate/dashboard.html", grouped=grouped, action_form=ActionForm())
 
 
@@ -78,13 +85,16 @@ def settings(code: str) -> ResponseReturnValue:
     return render_template("facilitate/edit.html", form=form, workshop=workshop), 422 if form.errors else 200
 
 
-def _workshop_context(workshop: Workshop) -> dict[str, object]:
+def _workshop_context(workshop: Workshop, share_form: ShareForm | None = None) -> dict[str, object]:
     return {
         "workshop": workshop,
+        "role": my_role(workshop),
         "statements": live.all_statements(workshop),
+        "changes": live.changes_of(workshop),
         "counts": live.counts(workshop),
         "moderate_form": ModerateForm(),
         "action_form": ActionForm(),
+        "share_form": share_form or ShareForm(formdata=None),
         "join_url": join_url(workshop.code),
         "new_phones": live.new_phones(workshop),
     }
@@ -92,15 +102,18 @@ def _workshop_context(workshop: Workshop) -> dict[str, object]:
 
 @bp.get("/w/<code>")
 def workshop(code: str) -> ResponseReturnValue:
-    """The facilitator's control room: lifecycle, moderation of the live statements, downloads."""
-    workshop = owned_workshop(code)
+    """The facilitator's control room: lifecycle, moderation of the live statements, downloads, people.
+
+    A moderator sees the moderation and the wall's link only; the owner also sees the People section.
+    """
+    workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     return render_template("facilitate/workshop.html", **_workshop_context(workshop))
 
 
 @bp.get("/w/<code>/feed")
 def feed(code: str) -> ResponseReturnValue:
     """The moderation list, re-sent only when something changed (204 otherwise)."""
-    workshop = owned_workshop(code)
+    workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     if live.unchanged(workshop, request.args.get("v")):
         return no_change()
     return page_or_fragment("facilitate/workshop.html", "facilitate/_moderation.html", **_workshop_context(workshop))
@@ -148,7 +161,7 @@ def joining(code: str) -> ResponseReturnValue:
 def duplicate(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
     if ActionForm().validate_on_submit():
-        copy = operations.duplicate_workshop(workshop)
+        copy = operations.duplicate_workshop(workshop, current_user)
         db.session.commit()
         flash("A copy has been made as a draft: check its date and details.", "success")
         return redirect(url_for("facilitate.settings", code=copy.code))
@@ -157,8 +170,8 @@ def duplicate(code: str) -> ResponseReturnValue:
 
 @bp.route("/w/<code>/delete", methods=["GET", "POST"])
 def delete(code: str) -> ResponseReturnValue:
-    """Delete a workshop and all its data, after typing its code to confirm."""
-    workshop = owned_workshop(code)
+    """Delete a workshop and all its data, after typing its code to confirm (its owner only)."""
+    workshop = owned_workshop(code, needs=WorkshopRole.OWNER)
     form = DeleteWorkshopForm()
     if form.validate_on_submit():
         if normalise_code(form.confirm_code.data) == workshop.code:
@@ -180,12 +193,12 @@ def _statement_of(workshop: Workshop, statement_id: int) -> Statement:
 
 @bp.post("/w/<code>/s/<int:statement_id>/moderate")
 def moderate(code: str, statement_id: int) -> ResponseReturnValue:
-    """Hide, unhide, approve, pin, unpin or delete a statement."""
-    workshop = owned_workshop(code)
+    """Hide, unhide, approve, pin, unpin or delete a statement (recorded with who did it)."""
+    workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     statement = _statement_of(workshop, statement_id)
     form = ModerateForm()
     if form.validate_on_submit():
-        operations.moderate(statement, form.action.data)
+        operations.moderate(statement, form.action.data, by=current_user)
         db.session.commit()
     else:
         flash("That action could not be done: refresh the page and try again.", "error")
@@ -198,18 +211,60 @@ def moderate(code: str, statement_id: int) -> ResponseReturnValue:
 
 @bp.route("/w/<code>/s/<int:statement_id>/edit", methods=["GET", "POST"])
 def edit_statement(code: str, statement_id: int) -> ResponseReturnValue:
-    """Correct a typo in a participant's statement."""
-    workshop = owned_workshop(code)
+    """Correct a typo in a participant's statement (recorded with who did it)."""
+    workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     statement = _statement_of(workshop, statement_id)
     form = EditTextForm(obj=statement if request.method == "GET" else None)
     if form.validate_on_submit():
-        operations.edit_by_facilitator(statement, form.text.data or "")
+        operations.edit_by_facilitator(statement, form.text.data or "", by=current_user)
         db.session.commit()
         flash("Statement corrected.", "success")
         return redirect(url_for("facilitate.workshop", code=workshop.code) + f"#s{statement_id}")
     return render_template(
         "facilitate/edit_statement.html", workshop=workshop, statement=statement, form=form
     ), 422 if form.errors else 200
+
+
+@bp.post("/w/<code>/people")
+def share(code: str) -> ResponseReturnValue:
+    """The owner shares the workshop with another facilitator account (or changes their role)."""
+    workshop = owned_workshop(code, needs=WorkshopRole.OWNER)
+    form = ShareForm()
+    if form.validate_on_submit():
+        try:
+            role = team.shared_role(form.role.data or "")
+            before = team.share(workshop, form.email.data or "", role)
+        except operations.RuleBroken as problem:
+            db.session.rollback()
+            form.email.errors = [str(problem)]
+        else:
+            db.session.commit()
+            who = form.email.data
+            if before is None:
+                flash(f"Shared with {who} as {role.value}: the workshop is in their list now.", "success")
+            elif before == role:
+                flash(f"{who} is already a {role.value} of this workshop.", "success")
+            else:
+                flash(f"{who} is now a {role.value} (was {before.value}).", "success")
+            return redirect(url_for("facilitate.workshop", code=workshop.code) + "#people", code=303)
+    return render_template("facilitate/workshop.html", **_workshop_context(workshop, share_form=form)), 422
+
+
+@bp.post("/w/<code>/people/<int:facilitator_id>/remove")
+def remove_person(code: str, facilitator_id: int) -> ResponseReturnValue:
+    """The owner takes someone off the workshop: from their next click it is gone from their list."""
+    workshop = owned_workshop(code, needs=WorkshopRole.OWNER)
+    if not ActionForm().validate_on_submit():
+        abort(400, description="That button did not come from the workshop page: reload it and try again.")
+    try:
+        person = team.remove(workshop, facilitator_id)
+    except operations.RuleBroken as problem:
+        db.session.rollback()
+        flash(str(problem), "error")
+    else:
+        db.session.commit()
+        flash(f"{person.display_name} can no longer open this workshop.", "success")
+    return redirect(url_for("facilitate.workshop", code=workshop.code) + "#people", code=303)
 
 
 @bp.get("/w/<code>/join-sheet")

@@ -16,6 +16,7 @@ from flask_login import login_required
 
 from workshop import live
 from workshop.access import owned_workshop
+from workshop.models import WorkshopRole
 from workshop.qr import qr_svg
 from workshop.rendering import no_change, page_or_fragment
 from workshop.urls import join_url, public_url, short_address
@@ -26,11 +27,11 @@ bp = Blueprint("wall", __name__, url_prefix="/wall")
 @bp.before_request
 @login_required
 def _signed_in() -> None:
-    """The wall is the facilitator's screen: it needs the owner's sign-in."""
+    """The wall is the facilitators' screen: it needs a sign-in with a role on the workshop (a moderator will do)."""
 
 
 def _context(code: str) -> dict[str, object]:
-    workshop = owned_workshop(code)
+    workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     url = join_url(workshop.code)
     return {
         "workshop": workshop,
@@ -55,7 +56,7 @@ def wall(code: str) -> ResponseReturnValue:
 @bp.get("/<code>/feed")
 def feed(code: str) -> ResponseReturnValue:
     """The wall's live part: 204 while nothing changed, else the fresh statements and counts."""
-    workshop = owned_workshop(code)
+    workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     if live.unchanged(workshop, request.args.get("v")):
         return no_change()
     return page_or_fragment("wall/wall.html", "wall/_feed.html", **_context(code))
