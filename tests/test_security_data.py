@@ -181,6 +181,29 @@ def test_gunicorn_logs_routes_not_tokens_and_escapes_control_characters(
     assert "<no route>" in access and "phone\\x1b[31m" in access
 
 
+def test_error_logs_name_the_route_not_the_token(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
+    """An error on a private link's page is logged with ``/mine/<token>/...``, like the access log."""
+    from sqlalchemy.exc import OperationalError
+
+    def broken(token: str) -> str:
+        raise RuntimeError("a bug in a page behind a private link")
+
+    def database_down(token: str) -> str:
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    # Two pages that fail, added to this test's app only: the error handlers are what is tested.
+    app.add_url_rule("/mine/<token>/broken", "broken_for_test", broken)
+    app.add_url_rule("/mine/<token>/database-down", "database_down_for_test", database_down)
+    secret = "Zq9-private-link-token-of-a-participant"
+    client = app.test_client()
+    with caplog.at_level(logging.WARNING):
+        assert client.get(f"/mine/{secret}/broken").status_code == 500
+        assert client.get(f"/mine/{secret}/database-down").status_code == 503
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "GET /mine/<token>/broken" in logged and "GET /mine/<token>/database-down" in logged
+    assert secret not in logged
+
+
 def test_control_characters_in_logged_values_are_escaped(app: Flask) -> None:
     record = logging.getLogger("workshop.anything").makeRecord(
         "workshop.anything",

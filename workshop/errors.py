@@ -18,6 +18,7 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from workshop.extensions import db
+from workshop.logs import logged_route
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ def init_app(app: Flask) -> None:
         # fault, not a busy database: validation should have caught it (workshop.guards), and this is
         # the net under it. The SQL and its parameters stay out of the log: they hold what people typed.
         db.session.rollback()
-        log.warning("database refused a value on %s %s: %s", request.method, request.path, type(error.orig).__name__)
+        log.warning("database refused a value on %s %s: %s", request.method, logged_route(), type(error.orig).__name__)
         return _render(
             400,
             _TITLES[400],
@@ -112,7 +113,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DBAPIError)
     def database_unavailable(error: Exception) -> ResponseReturnValue:
         db.session.rollback()
-        log.error("database error on %s %s: %s", request.method, request.path, describe_database_error(error))
+        log.error("database error on %s %s: %s", request.method, logged_route(), describe_database_error(error))
         return _render(
             503,
             "The kit is busy for a moment",
@@ -131,7 +132,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> ResponseReturnValue:
         db.session.rollback()
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", request.method, logged_route())
         return _render(
             500,
             "Something went wrong on our side",

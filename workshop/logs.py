@@ -2,7 +2,8 @@
 
 - The access log (gunicorn's, see ``gunicorn.conf.py``) prints the matched route with the workshop
   code and ids filled in and every other part left as its name, so ``/mine/<token>`` is logged
-  and the token, which opens a participant's own copy, never is.
+  and the token, which opens a participant's own copy, never is; the error logs name requests the
+  same way (:func:`logged_route`).
 - Every log record's arguments have their control characters escaped, so a ``%0A`` in a path
   cannot start a forged line and an escape sequence cannot repaint a terminal.
 - SQL parameters are hidden by the engine (``hide_parameters``) and by ``errors.describe_database_error``.
@@ -40,9 +41,14 @@ def route_of(rule: str, view_args: dict[str, Any]) -> str:
     return re.sub(r"<(?:[^:<>]+:)?(?P<name>[^<>]+)>", fill, rule)
 
 
-def _remember_route() -> None:
+def logged_route() -> str:
+    """This request's route as the logs name it (``/mine/<token>``), never its path with a token in it."""
     rule = request.url_rule
-    request.environ[ROUTE_KEY] = route_of(rule.rule, request.view_args or {}) if rule else "<no route>"
+    return route_of(rule.rule, request.view_args or {}) if rule else "<no route>"
+
+
+def _remember_route() -> None:
+    request.environ[ROUTE_KEY] = logged_route()
 
 
 _factory = logging.getLogRecordFactory()
