@@ -96,6 +96,10 @@ def test_the_owner_shares_and_removes_people_in_the_browser(
         expect(page.locator(".moderation-list")).to_contain_text("Hidden by Mo Ahmed", timeout=6000)
         page.locator("#changes summary").click()
         expect(page.locator("#changes")).to_contain_text("Mo Ahmed hid statement")
+        # The list stays open while the page refreshes itself after the next change.
+        mo_page.get_by_role("button", name="Pin statement").click()
+        expect(page.locator("#changes")).to_contain_text("Mo Ahmed pinned statement", timeout=6000)
+        assert page.locator("#changes").evaluate("el => el.open")
         page.locator("#moderation").scroll_into_view_if_needed()
         _shoot(page, "moderation-changes-1366x768")
 

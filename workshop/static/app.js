@@ -85,6 +85,19 @@
     window.setTimeout(function () { announcer.textContent = text; }, 50);
   });
 
+  // A fragment that refreshes itself (the moderation list polls) keeps the person's open <details>
+  // open: their ids are noted before htmx swaps and opened again after.
+  var openDetails = [];
+  document.addEventListener("htmx:beforeSwap", function () {
+    openDetails = Array.from(document.querySelectorAll("details[id][open]")).map(function (el) { return el.id; });
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    openDetails.forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el && el.tagName === "DETAILS") { el.open = true; }
+    });
+  });
+
   // After htmx replaces a form that had errors, move focus to the error summary for screen readers.
   document.addEventListener("htmx:afterSettle", function (event) {
     var summary = event.target.querySelector && event.target.querySelector(".error-summary");
