@@ -224,3 +224,33 @@ def test_skip_logic_is_refused_on_a_later_question(branching_survey: tuple[Desig
         f"{BASE}/{draft}/q/{first}/condition", {"op": "is", "answers": f"{second}\x1fYes"}
     )
     assert refused.status_code == 422
+
+
+@pytest.mark.parametrize("app_settings", [{"NEW_PHONE_ADDRESS_LIMIT": "1 per minute"}])
+def test_too_many_new_respondents_keeps_the_answers_of_every_page(
+    app: Flask, branching_survey: tuple[Designer, str, list[str]], app_settings: object
+) -> None:
+    """A 429 on the last page of a survey with skip logic keeps that page's text and the earlier pages' answers."""
+    from workshop.ratelimits import limiter
+
+    designer, code, (used, how, _) = branching_survey
+    first_person = app.test_client()
+    page = first_person.get(f"/s/{code}").get_data(as_text=True)
+    page = answer(first_person, code, page, {used: "Yes"}, "next").get_data(as_text=True)
+    assert answer(first_person, code, page, {how: "Teaching"}, "send").status_code == 302
+
+    second = app.test_client()
+    page = second.get(f"/s/{code}").get_data(as_text=True)
+    page = answer(second, code, page, {used: "Yes"}, "next").get_data(as_text=True)
+    refused = answer(second, code, page, {how: "For a journal club on falls"}, "send")
+    kept = refused.get_data(as_text=True)
+    assert refused.status_code == 429
+    assert "Too many new people answering from this network just now" in kept
+    assert "For a journal club on falls" in kept  # this page's text
+    assert f'<input type="hidden" name="answer-{used}" value="Yes">' in kept  # and the first page's answer
+    with app.app_context():
+        limiter.reset()  # a minute later
+    assert answer(second, code, kept, {how: "For a journal club on falls"}, "send").status_code == 302
+    assert designer.response_count(code) == 2
+    results = designer.client.get(f"{BASE}/{code}/results").get_data(as_text=True)
+    assert "For a journal club on falls" in results
