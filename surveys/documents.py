@@ -341,8 +341,11 @@ def _caveats(results: SurveyResults) -> list[str]:
 
 
 def _add_question_result(document: Document, result: QuestionResult, total: int) -> None:
+    """The question's heading, its chart and its table stay on one page: the heading keeps with
+    the "Answered by" line, which holds the chart and keeps with the table (whose header keeps
+    with its first row)."""
     add_heading(document, f"{result.number}. {single_line(result.text)}", 2)
-    _keep_with_next(
+    lead = _keep_with_next(
         add_paragraph(
             document,
             f"Answered by {result.answered} of {total} (skipped by {result.skipped}).",
@@ -357,6 +360,7 @@ def _add_question_result(document: Document, result: QuestionResult, total: int)
                 width_cm=15.0,
                 alt_text=chart_alt_text(result),
                 title=f"Chart of question {result.number}",
+                under=lead,
             )
         add_table(
             document,

@@ -6,11 +6,13 @@ helpers let a browser then look at the result as the same person, without replay
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from PIL import Image, ImageChops
 from playwright.sync_api import BrowserContext, Page
 from sqlalchemy import select
 
@@ -28,6 +30,32 @@ PHONE: dict[str, Any] = {
 }
 DESK: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 PROJECTOR: dict[str, Any] = {"viewport": {"width": 1600, "height": 900}}
+
+#: A picture the suite draws (a screenshot for the guide, a document's preview) replaces the
+#: committed one only when more than this share of its pixels differ from it by more than
+#: PIXEL_TOLERANCE in a colour channel: anti-aliasing and a palette's choices move a few pixels
+#: between runs, a changed screen or page moves thousands. So a clean clone stays clean.
+CHANGED_SHARE = 0.001
+PIXEL_TOLERANCE = 48
+
+
+def changed_pixels(old: bytes, new: bytes) -> float:
+    """The share of pixels that differ by more than PIXEL_TOLERANCE in some channel (1.0: another size)."""
+    with Image.open(io.BytesIO(old)) as before, Image.open(io.BytesIO(new)) as after:
+        if before.size != after.size:
+            return 1.0
+        difference = ImageChops.difference(before.convert("RGB"), after.convert("RGB"))
+        red, green, blue = difference.split()
+        largest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+        return sum(largest.histogram()[PIXEL_TOLERANCE + 1 :]) / (before.width * before.height)
+
+
+def write_if_changed(path: Path, png: bytes) -> None:
+    """Write ``png`` to ``path`` unless the file there already shows the same picture."""
+    if not path.is_file() or changed_pixels(path.read_bytes(), png) > CHANGED_SHARE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
+
 
 # axe-core impact levels that fail a page (issue 7); "moderate" and "minor" are reported, not failed.
 BLOCKING_IMPACTS = ("serious", "critical")

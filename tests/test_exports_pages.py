@@ -27,7 +27,7 @@ from exports.data import ParticipantData
 from surveys.documents import build_survey_results
 from surveys.results import summarise
 from surveys.starters import STARTERS
-from tests.browser_support import ROOT
+from tests.browser_support import ROOT, write_if_changed
 from workshop.coaching.smart import smart_hints
 
 PREVIEWS = ROOT / "exports" / "static" / "previews"
@@ -85,7 +85,8 @@ def _cases() -> dict[str, Case]:
         "impact-seed": Case(build_impact_plan(people[2]), 4, guide="document-impact-plan"),
         "story-seed": Case(build_story_template(seed), 3),
     }
-    cases["survey-results"] = Case(_survey_results(), 6, guide="document-survey-results")
+    # 7 pages: each question's heading, chart and table move to the next page together rather than split
+    cases["survey-results"] = Case(_survey_results(), 7, guide="document-survey-results")
     for template in catalogue.catalogue(STARTERS):
         cases[f"template-{template.slug}"] = Case(template.build(None), 4, preview=template.slug)
         if not template.survey:
@@ -179,8 +180,41 @@ def test_a_smart_plan_takes_at_most_two_pages_per_action(pages: dict[str, list[I
     assert len(pages["template-smart-action-plan"]) == 2
 
 
+def _page_texts(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60)
+    return done.stdout.split("\f")[:-1]
+
+
+def test_a_survey_questions_heading_chart_and_table_are_printed_on_one_page(pdfs: dict[str, Path]) -> None:
+    """LibreOffice once left "1. What did you use…" and its "Answered by" line at the foot of a page
+    with the chart and the table on the next: each question's lead line (which holds its chart) is
+    now on the page of its heading and of its table's header row."""
+    design = STARTERS[0].design()
+    texts = _page_texts(pdfs["survey-results"])
+    answers_start = next(n for n, text in enumerate(texts) if "Answers by question" in text)
+    questions = list(design.numbered())
+    lead_count = 0
+    for number, text in enumerate(texts[answers_start:], answers_start + 1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        for index, line in enumerate(lines):
+            if not line.startswith("Answered by "):
+                continue
+            question = questions[lead_count]
+            lead_count += 1
+            heading = f"{question.number}. {question.question.text}"[:30]
+            assert heading in " ".join(lines[max(0, index - 3) : index]), (
+                f"page {number}: question {question.number}'s heading is not on the page of its 'Answered by' line"
+            )
+            header = "Answer" if question.question.options else "Written answers"
+            assert header in lines[index + 1 :], (
+                f"page {number}: question {question.number}'s table is on the next page"
+            )
+    assert lead_count == len(questions)
+
+
 def _save_png(image: Image.Image, path: Path, *, width: int) -> None:
-    """A small palette PNG, the same bytes for the same page, so unchanged documents leave git clean."""
+    """A small palette PNG, written only when the page looks different, so unchanged documents leave git clean."""
     path.parent.mkdir(parents=True, exist_ok=True)
     height = round(width * 297 / 210)  # an A4 portrait box; a landscape page sits in its middle
     fitted = image.copy()
@@ -189,8 +223,7 @@ def _save_png(image: Image.Image, path: Path, *, width: int) -> None:
     small.paste(fitted, ((width - fitted.width) // 2, (height - fitted.height) // 2))
     buffer = io.BytesIO()
     small.quantize(colors=16, dither=Image.Dither.NONE).save(buffer, format="PNG", optimize=True)
-    if not path.is_file() or path.read_bytes() != buffer.getvalue():
-        path.write_bytes(buffer.getvalue())
+    write_if_changed(path, buffer.getvalue())
 
 
 def test_the_templates_page_previews_and_the_guides_pictures_are_the_real_first_pages(

@@ -660,20 +660,31 @@ def add_picture(
     width_cm: float,
     alt_text: str,
     title: str = "",
-) -> None:
-    """An inline picture with alternative text (docPr descr/title), centred.
+    under: Paragraph | None = None,
+) -> Paragraph:
+    """An inline picture with alternative text (docPr descr/title), centred in a paragraph of its own.
 
+    ``under`` puts the picture on a new line of that paragraph instead (left-aligned with its
+    text), and keeps the paragraph's lines together: LibreOffice (7.4) does not move a
+    keep-with-next paragraph to the next page with a following picture paragraph that does not
+    fit, so a heading's lead line and its chart must be one paragraph for them to stay together.
     Alt text is required: WCAG 1.1.1 and Word's accessibility checker flag images without it.
     """
     if not single_line(alt_text):
         raise ValueError("every picture needs alternative text")
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if under is None:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    else:
+        paragraph = under
+        paragraph.paragraph_format.keep_together = True
+        paragraph.add_run().add_break()
     run = paragraph.add_run()
     run.add_picture(io.BytesIO(image), width=Cm(width_cm))
     for doc_pr in run._r.iter(qn("wp:docPr")):
         doc_pr.set("descr", xml_safe(alt_text))
         doc_pr.set("title", single_line(title or alt_text))
+    return paragraph
 
 
 # --------------------------------------------------------------------------- output
