@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
-from tests.conftest import Actions
+from tests.conftest import Actions, Phone, csrf_from
 from workshop.extensions import db
 from workshop.models import Statement, StatementStatus, Theme, Workshop
 from workshop.operations import import_statements
@@ -112,3 +112,12 @@ def open_voting(app: Flask, code: str, labels: list[str]) -> list[int]:
         db.session.add_all(added)
         db.session.commit()
         return [theme.id for theme in added]
+
+
+def vote(phone: Phone, code: str, theme_id: int, action: str = "vote", *, htmx: bool = False):
+    """A phone's vote for a theme (or, with action="unvote", its vote taken back), through its themes page's form."""
+    page = phone.open()
+    headers = {"HX-Request": "true"} if htmx else {}
+    return phone.client.post(
+        f"/j/{code}/themes/t/{theme_id}/vote", data={"csrf_token": csrf_from(page), "action": action}, headers=headers
+    )

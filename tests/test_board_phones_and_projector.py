@@ -7,22 +7,13 @@ from __future__ import annotations
 
 import re
 
-from tests.board_helpers import board_post, board_url, group, seeded_workshop, statement_id, themes
-from tests.conftest import csrf_from
+from tests.board_helpers import board_post, board_url, group, seeded_workshop, statement_id, themes, vote
 
 TWITTER = "Activate a Twitter account. Love the ideas!"
 
 
 def _version(html: str) -> int:
     return int(re.search(r'data-version="(\d+)"', html).group(1))
-
-
-def _vote(phone, code: str, theme_id: int, action: str = "vote", *, htmx: bool = False):
-    page = phone.open()
-    headers = {"HX-Request": "true"} if htmx else {}
-    return phone.client.post(
-        f"/j/{code}/themes/t/{theme_id}/vote", data={"csrf_token": csrf_from(page), "action": action}, headers=headers
-    )
 
 
 def _share(signed_in, code: str, *, voting: bool = False) -> None:
@@ -99,29 +90,29 @@ def test_voting_one_vote_per_theme_three_in_all_with_a_live_tally(signed_in):
     group(signed_in, code)
     ids = [t["id"] for t in themes(signed_in, code)]
     phone = signed_in.phone_for(code)
-    refused = _vote(phone, code, ids[0])
+    refused = vote(phone, code, ids[0])
     assert refused.status_code == 303
     assert "Voting is not open just now." in phone.open()
     _share(signed_in, code, voting=True)
 
     for _ in range(2):  # a double tap counts once
-        assert _vote(phone, code, ids[0]).status_code == 303
+        assert vote(phone, code, ids[0]).status_code == 303
     page = phone.open()
     assert "Your vote for “Social media” is counted." in page
     assert '<span class="vote-tally">1 vote</span>' in page and "You have 2 left." in page
     other = signed_in.phone_for(code)
-    response = _vote(other, code, ids[0], htmx=True)
+    response = vote(other, code, ids[0], htmx=True)
     assert response.status_code == 200
     fragment = response.get_data(as_text=True)
     assert "<html" not in fragment and '<span class="vote-tally">2 votes</span>' in fragment
 
-    _vote(phone, code, ids[1])
-    _vote(phone, code, ids[2])
-    over = _vote(phone, code, ids[3], htmx=True)
+    vote(phone, code, ids[1])
+    vote(phone, code, ids[2])
+    over = vote(phone, code, ids[3], htmx=True)
     assert over.status_code == 422
     assert "You have used your 3 votes." in over.get_data(as_text=True)
-    _vote(phone, code, ids[2], "unvote")
-    assert _vote(phone, code, ids[3]).status_code == 303
+    vote(phone, code, ids[2], "unvote")
+    assert vote(phone, code, ids[3]).status_code == 303
     page = phone.open()
     assert "You have 0 left." in page and page.count("Take back my vote") == 3
 
@@ -142,8 +133,8 @@ def test_merging_keeps_one_vote_per_participant(signed_in):
     ids = [t["id"] for t in themes(signed_in, code)]
     _share(signed_in, code, voting=True)
     phone = signed_in.phone_for(code)
-    _vote(phone, code, ids[0])
-    _vote(phone, code, ids[1])
+    vote(phone, code, ids[0])
+    vote(phone, code, ids[1])
     board_post(signed_in, code, f"/t/{ids[1]}/merge", {"into": str(ids[0])})
     page = phone.open()
     assert '<span class="vote-tally">1 vote</span>' in page and "You have 2 left." in page
@@ -154,11 +145,11 @@ def test_voting_on_a_stale_theme_or_without_csrf(signed_in, app):
     group(signed_in, code)
     _share(signed_in, code, voting=True)
     phone = signed_in.phone_for(code)
-    response = _vote(phone, code, 999999, htmx=True)
+    response = vote(phone, code, 999999, htmx=True)
     assert response.status_code == 422 and "That theme is not on the list any more" in response.get_data(as_text=True)
     theme = themes(signed_in, code)[0]
     assert phone.client.post(f"/j/{code}/themes/t/{theme['id']}/vote", data={"action": "vote"}).status_code == 400
-    bad = _vote(phone, code, theme["id"], "stuff")
+    bad = vote(phone, code, theme["id"], "stuff")
     assert bad.status_code == 303 and "Not a valid choice" in phone.open()
 
 
