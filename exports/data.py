@@ -104,6 +104,7 @@ class SeriesData:
     themes: tuple[SeriesThemeData, ...] = ()
     grouping_engine: str = ""  # empty until the series' statements are grouped
     key_messages: str = ""  # the series' own, one a line; each workshop keeps its own too
+    featured_ids: frozenset[int] = frozenset()  # ticked on the series page; empty: the report chooses
 
     @property
     def statements(self) -> tuple[StatementData, ...]:

@@ -28,6 +28,7 @@ from workshop.extensions import db
 from workshop.models import (
     Participant,
     Series,
+    SeriesFeatured,
     SeriesPlacement,
     SeriesTheme,
     Statement,
@@ -181,4 +182,8 @@ def series_data(series: Series) -> SeriesData:
         ),
         grouping_engine=series.grouping_engine or "",
         key_messages=series.key_messages or "",
+        featured_ids=frozenset(
+            db.session.scalars(select(SeriesFeatured.statement_id).where(SeriesFeatured.series_id == series.id))
+        )
+        & visible,
     )

@@ -19,8 +19,9 @@ from tests.conftest import Actions, attachment_name, csrf_from
 from tests.docs_helpers import assert_accessible_structure, heading_texts, open_docx
 from workshop.common.word import single_line
 from workshop.extensions import db
-from workshop.models import Statement, Workshop
+from workshop.models import Series, Statement, StatementStatus, Workshop
 from workshop.operations import create_series
+from workshop.series.operations import featured_ids, series_statements
 
 
 def _table(document, caption_start: str):
@@ -149,6 +150,73 @@ def test_download_from_the_series_page_and_the_host_command_give_the_same_report
     command = open_docx(out.read_bytes())
     assert _table(command, "Themes across the series") == themes
     assert [p.text for p in command.paragraphs] == [p.text for p in document.paragraphs]
+
+
+def _theme_rows(document) -> dict[str, list[str]]:
+    """Each theme's selected statements (the table captioned 'Selected statements: ...'), first column."""
+    from docx.oxml.ns import qn
+
+    rows = {}
+    for table in document.tables:
+        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
+        value = caption.get(qn("w:val")) if caption is not None else ""
+        if value.startswith("Selected statements: "):
+            rows[value.removeprefix("Selected statements: ")] = [r.cells[0].text for r in table.rows][1:]
+    return rows
+
+
+def test_ticked_statements_are_the_ones_the_series_report_features(signed_in: Actions) -> None:
+    series_id, _ = _series(signed_in)
+    url = f"/facilitate/series/{series_id}"
+    automatic = open_docx(signed_in.client.get(f"{url}/report.docx").data)
+    texts = [p.text for p in automatic.paragraphs]
+    assert any(t.startswith("Selected automatically, as no statements were ticked on the series page") for t in texts)
+    assert sum(map(len, _theme_rows(automatic).values())) > 3
+
+    with signed_in.app.app_context():
+        series = db.session.get(Series, series_id)
+        chosen = [s for s in series_statements(series)][2:5]
+        picked = {s.id: single_line(s.text) for s in chosen}
+    page = signed_in.client.get(url).get_data(as_text=True)
+    assert page.count("Feature in the report") >= 23 and 'aria-pressed="false"' in page
+    for statement_id in picked:
+        ticked = signed_in.post_form(f"{url}/s/{statement_id}/feature", {"featured": "yes"}, page=url)
+        assert ticked.status_code == 303
+    again = next(iter(picked))  # ticking twice is harmless; then untick it
+    htmx = signed_in.post_form(
+        f"{url}/s/{again}/feature", {"featured": "yes"}, page=url, headers={"HX-Request": "true"}
+    )
+    assert htmx.status_code == 200 and "Statement featured in the series report." in htmx.get_data(as_text=True)
+    assert htmx.get_data(as_text=True).count("✓ Featured in the report") == 3
+    assert signed_in.post_form(f"{url}/s/{again}/feature", {"featured": "no"}, page=url).status_code == 303
+    del picked[again]
+
+    featured = open_docx(signed_in.client.get(f"{url}/report.docx").data)
+    texts = [p.text for p in featured.paragraphs]
+    assert "Selected by the facilitator: the 2 statements they ticked on the series page to feature, under their " \
+        "themes. Each workshop's session report lists all of its statements." in texts  # fmt: skip
+    shown = [text.removeprefix("Pinned: ") for rows in _theme_rows(featured).values() for text in rows]
+    assert sorted(shown) == sorted(picked.values())
+
+    # Bad input: a clear 4xx, nothing stored.
+    token = csrf_from(signed_in.client.get(url).get_data(as_text=True))
+    some = next(iter(picked))
+    odd = signed_in.client.post(f"{url}/s/{some}/feature", data={"csrf_token": token, "featured": "maybe"})
+    assert odd.status_code == 422 and "Say whether to feature the statement: yes or no." in odd.get_data(as_text=True)
+    assert (
+        signed_in.client.post(f"{url}/s/999999/feature", data={"csrf_token": token, "featured": "yes"}).status_code
+        == 404
+    )
+    assert signed_in.client.post(f"{url}/s/{some}/feature", data={"featured": "yes"}).status_code == 400
+    with signed_in.app.app_context():
+        assert featured_ids(db.session.get(Series, series_id)) == set(picked)
+        # A ticked statement hidden from the wall drops out of the report; the others stay featured.
+        db.session.get(Statement, some).status = StatementStatus.HIDDEN
+        db.session.commit()
+    later = open_docx(signed_in.client.get(f"{url}/report.docx").data)
+    assert any(
+        t.startswith("Selected by the facilitator: the 1 statement they") for t in (p.text for p in later.paragraphs)
+    )
 
 
 def test_unknown_and_foreign_series_get_clear_answers(signed_in: Actions, actions: Actions, runner, tmp_path) -> None:

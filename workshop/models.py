@@ -431,3 +431,14 @@ class SeriesPlacement(Model):
         ForeignKey("series_theme.id", ondelete="SET NULL"), nullable=True, index=True
     )
     placed_by_hand: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SeriesFeatured(Model):
+    """A statement the series' owner ticked to feature in the series report (no rows: chosen automatically)."""
+
+    __tablename__ = "series_featured"
+
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

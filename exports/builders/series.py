@@ -4,9 +4,11 @@ In order: the series and its facilitators, the key messages (the series' own, th
 workshop's), the workshops (date, venue, participants, statements, SMART shares) with totals,
 the themes across the series with how many statements each workshop gave it (a table, and a
 chart of the same figures), then each theme with a few selected statements, and how the themes
-were made. Selected statements: those the facilitators pinned first, then those with both a
-date and something to measure (the most SMART), then the others, in posting order, at most
-:data:`SELECTED_PER_THEME` a theme; the report says how many more each theme holds. Pure:
+were made. Selected statements: the ones the facilitator ticked on the series page when any
+are ticked (all of them, in posting order); otherwise chosen automatically: those the
+facilitators pinned first, then those with both a date and something to measure (the most
+SMART), then the others, in posting order, at most :data:`SELECTED_PER_THEME` a theme. The
+report says which way they were chosen and how many more each theme holds. Pure:
 a :class:`~exports.data.SeriesData` in, ``.docx`` bytes out.
 """
 
@@ -35,7 +37,7 @@ from workshop.common.word import (
     to_bytes,
 )
 
-__all__ = ["SELECTED_PER_THEME", "build_series_report", "selected_statements", "workshop_short_name"]
+__all__ = ["SELECTED_PER_THEME", "build_series_report", "selected_statements", "selection_note", "workshop_short_name"]
 
 SELECTED_PER_THEME = 5
 #: More workshops than this and the pages turn to landscape, so the per-workshop columns fit.
@@ -52,12 +54,32 @@ def workshop_short_name(workshop: WorkshopData) -> str:
     return single_line(workshop.title) or workshop.code
 
 
-def selected_statements(statements: Sequence[StatementData], limit: int = SELECTED_PER_THEME) -> list[StatementData]:
-    """Pinned first, then those with a date and a measure, then the rest; posting order within each."""
+def selected_statements(
+    statements: Sequence[StatementData], limit: int = SELECTED_PER_THEME, featured: frozenset[int] = frozenset()
+) -> list[StatementData]:
+    """The ``featured`` ones when any are ticked; else pinned first, then those with a date and a measure."""
+    if featured:
+        return [s for s in statements if s.id in featured]
     rank = {s.id: (0 if s.pinned else 1 if s.has_time and s.has_measure else 2) for s in statements}
     chosen = sorted(statements, key=lambda s: rank[s.id])[:limit]
     keep = {s.id for s in chosen}
     return [s for s in sorted(statements, key=lambda s: rank[s.id]) if s.id in keep]
+
+
+def selection_note(series: SeriesData) -> str:
+    """How the report chose the statements it shows under each theme."""
+    lists_all = "Each workshop's session report lists all of its statements."
+    if series.featured_ids:
+        count = len(series.featured_ids)
+        return (
+            f"Selected by the facilitator: the {count} statement{'s' if count != 1 else ''} they ticked on the "
+            f"series page to feature, under their themes. {lists_all}"
+        )
+    return (
+        f"Selected automatically, as no statements were ticked on the series page: up to {SELECTED_PER_THEME} "
+        "statements a theme, those the facilitators pinned first, then those with both a date and something "
+        f"to measure. {lists_all}"
+    )
 
 
 def build_series_report(series: SeriesData, *, created: datetime | None = None) -> bytes:
@@ -107,11 +129,7 @@ def build_series_report(series: SeriesData, *, created: datetime | None = None) 
         add_heading(document, "Themes across the series", 1)
         _add_theme_table(document, series, themes, index)
         add_heading(document, "Themes and selected statements", 1)
-        add_paragraph(
-            document,
-            f"Up to {SELECTED_PER_THEME} statements a theme: those the facilitators pinned first, then those "
-            "with both a date and something to measure. Each workshop's session report lists all of its statements.",
-        )
+        add_paragraph(document, selection_note(series))
         for number, (theme, members) in enumerate(themes, 1):
             _add_theme_section(document, series, number, theme, members, index)
         themed = {s.id for _, members in themes for s in members}
@@ -249,7 +267,7 @@ def _add_theme_section(
     summary = f"{len(members)} statement{'s' if len(members) != 1 else ''}"
     if spread:
         summary += f": {spread}"
-    chosen = selected_statements(members)
+    chosen = selected_statements(members, featured=series.featured_ids)
     add_paragraph(document, summary, italic=True, keep_with_next=bool(chosen))
     if not chosen:
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import AnyOf, DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from workshop.forms import CleanText, key_messages_field
@@ -34,3 +34,15 @@ class NewSeriesForm(FlaskForm):
 
 class SeriesKeyMessagesForm(FlaskForm):
     key_messages = key_messages_field("Key messages of the series")
+
+
+class FeatureForm(FlaskForm):
+    """Feature a statement in the series report ("yes") or stop featuring it ("no")."""
+
+    featured = StringField(
+        "Feature in the report",
+        validators=[
+            DataRequired("Say whether to feature the statement."),
+            AnyOf(("yes", "no"), message="Say whether to feature the statement: yes or no."),
+        ],
+    )

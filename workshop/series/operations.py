@@ -22,7 +22,15 @@ from workshop.board.operations import (
 )
 from workshop.embeddings import vectors_of
 from workshop.extensions import db, serialise_on
-from workshop.models import Series, SeriesPlacement, SeriesTheme, SeriesWorkshop, Statement, StatementStatus
+from workshop.models import (
+    Series,
+    SeriesFeatured,
+    SeriesPlacement,
+    SeriesTheme,
+    SeriesWorkshop,
+    Statement,
+    StatementStatus,
+)
 from workshop.operations import RuleBroken
 from workshop.themes import ExistingTheme, Placement, Regrouping, regroup
 
@@ -206,3 +214,20 @@ def delete_theme(series: Series, theme: SeriesTheme) -> None:
 def set_key_messages(series: Series, text: str) -> None:
     """The key messages the series report opens with, one a line."""
     series.key_messages = text
+
+
+def featured_ids(series: Series) -> set[int]:
+    """The statements the owner ticked to feature in the series report (empty: the report chooses)."""
+    return set(db.session.scalars(select(SeriesFeatured.statement_id).where(SeriesFeatured.series_id == series.id)))
+
+
+def set_featured(series: Series, statement: Statement, featured: bool) -> None:
+    """Tick (or untick) a statement to feature in the series report; ticking twice is harmless."""
+    if not in_series(series, statement):
+        raise RuleBroken("That statement is not in this series' workshops.")
+    row = db.session.get(SeriesFeatured, (series.id, statement.id))
+    if featured and row is None:
+        db.session.add(SeriesFeatured(series_id=series.id, statement_id=statement.id))
+    elif not featured and row is not None:
+        db.session.delete(row)
+    db.session.flush()

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from workshop.board.queries import GroupedFigures
 from workshop.extensions import db
 from workshop.models import Facilitator, Series, Statement, StatementStatus, Workshop
-from workshop.series.operations import placements_of, series_statements, series_themes
+from workshop.series.operations import featured_ids, placements_of, series_statements, series_themes
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class SeriesBoard(GroupedFigures):
     unsorted: list[Statement]
     engine: str
     workshop_names: dict[int, str]  # workshop id -> the short name a statement card shows
+    featured: set[int]  # statements ticked to feature in the report (empty: the report chooses)
 
     @property
     def participant_count(self) -> int:
@@ -95,6 +96,7 @@ def series_board_of(series: Series) -> SeriesBoard:
         unsorted=by_theme[None],
         engine=series.grouping_engine or "",
         workshop_names={w.id: workshop_name(w) for w in workshops},
+        featured=featured_ids(series) & {s.id for s in statements},
     )
 
 

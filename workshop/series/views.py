@@ -21,7 +21,7 @@ from workshop.models import Series, SeriesTheme, Statement
 from workshop.operations import RuleBroken
 from workshop.rendering import is_htmx, page_or_fragment
 from workshop.series import operations
-from workshop.series.forms import NewSeriesForm, SeriesKeyMessagesForm
+from workshop.series.forms import FeatureForm, NewSeriesForm, SeriesKeyMessagesForm
 from workshop.series.queries import own_workshops, series_board_of, series_of
 
 bp = Blueprint("series", __name__, url_prefix="/facilitate/series")
@@ -193,6 +193,23 @@ def move(series_id: int, statement_id: int) -> ResponseReturnValue:
         return _refused(series, str(problem))
     where = f"“{target.label}”" if target else "Unsorted"
     return _done(series, f"Statement moved to {where}.", f"#theme-{target.id}" if target else "#unsorted")
+
+
+@bp.post("/<int:series_id>/s/<int:statement_id>/feature")
+def feature(series_id: int, statement_id: int) -> ResponseReturnValue:
+    """Tick or untick a statement to feature in the series report."""
+    series = owned_series(series_id)
+    statement = _statement_of(series, statement_id)
+    form = FeatureForm()
+    if not form.validate_on_submit():
+        return _refused(series, first_error(form))
+    featured = form.featured.data == "yes"
+    try:
+        operations.set_featured(series, statement, featured)
+    except RuleBroken as problem:
+        return _refused(series, str(problem))
+    message = "Statement featured in the series report." if featured else "Statement no longer featured."
+    return _done(series, message, f"#s{statement.id}")
 
 
 @bp.post("/<int:series_id>/t/<int:theme_id>/merge")
