@@ -131,3 +131,96 @@ def test_the_people_migration_goes_up_down_and_up_keeping_the_workshops(empty_da
             assert connection.execute(text("SELECT count(*) FROM workshop_member")).scalar() == 0
             assert connection.execute(text("SELECT title FROM workshop")).scalars().all() == ["Kept"]
         db.engine.dispose()
+
+
+def test_the_activities_migration_turns_each_workshop_into_one_statements_activity(empty_database: str) -> None:
+    """0019 (issue 16): each workshop gets one statements activity holding its prompt, the room on it;
+    every statement, theme and vote is kept; down drops only the agenda, and up again rebuilds it."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database, "SECRET_KEY": "m" * 40})
+    with app.app_context():
+        upgrade(directory=MIGRATIONS, revision="0018_series_featured")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO facilitator (id, email, name, password_hash, created_at, session_nonce, disabled)"
+                    " VALUES (1, 'tracey@example.nhs.uk', '', 'x', CURRENT_TIMESTAMP, 'n', :no)"
+                ),
+                {"no": False},
+            )
+            for number, code, prompt in ((1, "ABC234", "When I get back to work, I'm going to…"), (2, "DEF567", "Q2")):
+                connection.execute(
+                    text(
+                        "INSERT INTO workshop (id, code, facilitator_id, title, venue, prompt, max_statements,"
+                        " char_limit, ask_names, approve_first, state, version, themes_shared, voting,"
+                        " joining_locked, grouping_engine, review_weeks, created_at, key_messages, logo_type)"
+                        " VALUES (:id, :code, 1, 'Kept', '', :prompt, 5, 280, :no, :no, 'open', 1, :no, :no, :no,"
+                        " '', 8, CURRENT_TIMESTAMP, '', '')"
+                    ),
+                    {"id": number, "code": code, "prompt": prompt, "no": False},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO participant (id, workshop_id, token, name, role, created_at)"
+                    " VALUES (1, 1, 'tok', '', '', CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO theme (id, workshop_id, label, label_by_person, locked, keywords_json, position)"
+                    " VALUES (1, 1, 'Data', :no, :no, '[]', 0)"
+                ),
+                {"no": False},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO statement (id, workshop_id, participant_id, text, status, pinned,"
+                    " edited_by_facilitator, personal_data, share_consent, has_time, has_measure, theme_id,"
+                    " placed_by_hand, embedding_model, created_at, updated_at)"
+                    " VALUES (1, 1, 1, 'Share the audit', 'visible', :no, :no, '', :no, :no, :no, 1, :no, '',"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"no": False},
+            )
+            connection.execute(text("INSERT INTO vote (id, theme_id, participant_id) VALUES (1, 1, 1)"))
+
+        def agenda() -> list[tuple[object, ...]]:
+            with db.engine.connect() as connection:
+                return [
+                    tuple(row)
+                    for row in connection.execute(
+                        text(
+                            "SELECT w.code, a.kind, a.prompt, a.position, w.current_activity_id = a.id"
+                            " FROM workshop w JOIN activity a ON a.workshop_id = w.id ORDER BY w.id"
+                        )
+                    )
+                ]
+
+        def kept() -> tuple[object, ...]:
+            with db.engine.connect() as connection:
+                return tuple(
+                    connection.execute(
+                        text(
+                            "SELECT (SELECT count(*) FROM statement), (SELECT count(*) FROM theme),"
+                            " (SELECT count(*) FROM vote), (SELECT text FROM statement WHERE theme_id = 1)"
+                        )
+                    ).one()
+                )
+
+        expected = [
+            ("ABC234", "statements", "When I get back to work, I'm going to…", 0, True),
+            ("DEF567", "statements", "Q2", 0, True),
+        ]
+        upgrade(directory=MIGRATIONS, revision="0019_workshop_activities")
+        assert agenda() == expected
+        assert kept() == (1, 1, 1, "Share the audit")
+
+        downgrade(directory=MIGRATIONS, revision="0018_series_featured")
+        tables = set(inspect(db.engine).get_table_names())
+        assert "activity" not in tables and "poll_answer" not in tables
+        assert "current_activity_id" not in {c["name"] for c in inspect(db.engine).get_columns("workshop")}
+        assert kept() == (1, 1, 1, "Share the audit")
+
+        upgrade(directory=MIGRATIONS, revision="0019_workshop_activities")
+        assert agenda() == expected
+        assert kept() == (1, 1, 1, "Share the audit")
+        db.engine.dispose()

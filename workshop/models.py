@@ -160,8 +160,18 @@ class Workshop(Model):
     # An optional logo for the social media cards (PNG or JPEG, size-checked by exports.sharing).
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     logo_type: Mapped[str] = mapped_column(String(20), default="")
+    # The activity the room is on (issue 16). No foreign key: a workshop and its activities point
+    # at each other, and a cycle of keys makes deleting either awkward; ``current_activity`` falls
+    # back to the first activity when the id names none of this workshop's.
+    current_activity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     facilitator: Mapped[Facilitator] = relationship(back_populates="workshops")
+    activities: Mapped[list[Activity]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Activity.position, Activity.id",
+    )
     participants: Mapped[list[Participant]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -191,6 +201,110 @@ class Workshop(Model):
     def touch(self) -> None:
         """Tell every wall and phone that something changed."""
         self.version = (self.version or 0) + 1
+
+    @property
+    def current_activity(self) -> Activity | None:
+        """The activity the room is on: the chosen one, else the first; None for a workshop with no agenda."""
+        for activity in self.activities:
+            if activity.id == self.current_activity_id:
+                return activity
+        return self.activities[0] if self.activities else None
+
+
+class ActivityKind(enum.StrEnum):
+    """What an activity of the agenda asks of the room (issue 16)."""
+
+    STATEMENTS = "statements"
+    POLL = "poll"
+
+    @property
+    def label(self) -> str:
+        return {ActivityKind.STATEMENTS: "Statements", ActivityKind.POLL: "Quick poll"}[self]
+
+
+class Activity(Model):
+    """One step of a workshop's agenda: the statements (today's prompt) or a quick poll.
+
+    A statements activity asks ``Workshop.prompt`` (the statements, themes and votes stay the
+    workshop's); ``prompt`` here is what any other kind asks. ``settings_json`` holds what the kind
+    needs: a poll's ``options`` and ``multiple``; every kind's ``hide_results`` and ``revealed``.
+    """
+
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[ActivityKind] = mapped_column(stored_enum(ActivityKind))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    prompt: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    settings_json: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="activities")
+    poll_answers: Mapped[list[PollAnswer]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", passive_deletes=True, order_by="PollAnswer.id"
+    )
+
+    @property
+    def settings(self) -> dict[str, object]:
+        loaded = json.loads(self.settings_json or "{}")
+        return loaded if isinstance(loaded, dict) else {}
+
+    @settings.setter
+    def settings(self, values: dict[str, object]) -> None:
+        self.settings_json = json.dumps(values)
+
+    @property
+    def question(self) -> str:
+        """What the activity asks the room."""
+        return self.workshop.prompt if self.kind == ActivityKind.STATEMENTS else self.prompt
+
+    @property
+    def options(self) -> list[str]:
+        raw = self.settings.get("options", [])
+        return [str(o) for o in raw] if isinstance(raw, list) else []
+
+    @property
+    def multiple(self) -> bool:
+        return bool(self.settings.get("multiple", False))
+
+    @property
+    def hide_results(self) -> bool:
+        return bool(self.settings.get("hide_results", False))
+
+    @property
+    def revealed(self) -> bool:
+        return bool(self.settings.get("revealed", False))
+
+    @property
+    def results_shown(self) -> bool:
+        """Whether the wall shows the results now (always, unless hidden until the facilitator reveals them)."""
+        return not self.hide_results or self.revealed
+
+
+class PollAnswer(Model):
+    """One participant's answer to a quick poll: the option numbers they chose (changeable, one row each)."""
+
+    __tablename__ = "poll_answer"
+    __table_args__ = (UniqueConstraint("activity_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    choices_json: Mapped[str] = mapped_column(Text, default="[]")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    activity: Mapped[Activity] = relationship(back_populates="poll_answers")
+
+    @property
+    def choices(self) -> list[int]:
+        raw = json.loads(self.choices_json or "[]")
+        return [int(c) for c in raw if isinstance(c, int)] if isinstance(raw, list) else []
+
+    @choices.setter
+    def choices(self, values: list[int]) -> None:
+        self.choices_json = json.dumps(sorted(set(values)))
 
 
 class WorkshopMember(Model):

@@ -25,6 +25,8 @@ from workshop.embeddings import embed_statement
 from workshop.extensions import db, serialise_on
 from workshop.models import (
     DEFAULT_PROMPT,
+    Activity,
+    ActivityKind,
     Facilitator,
     Participant,
     ReminderEmail,
@@ -117,8 +119,12 @@ def create_workshop(
 ) -> Workshop:
     workshop = Workshop(facilitator=facilitator, code=unused_code(Workshop.code), state=state)
     apply_settings(workshop, settings)
+    # Every workshop starts with an agenda of one statements activity, the room on it (issue 16).
+    statements = Activity(kind=ActivityKind.STATEMENTS, title="Statements", prompt=workshop.prompt, position=0)
+    workshop.activities.append(statements)
     db.session.add(workshop)
     db.session.flush()
+    workshop.current_activity_id = statements.id
     log.info("workshop %s created by facilitator %s", workshop.code, facilitator.id)
     return workshop
 
