@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from markupsafe import escape
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.board_helpers import SEED, seeded_workshop
 from tests.conftest import Actions, csrf_from
@@ -254,3 +254,33 @@ def test_every_series_endpoint_refuses_another_facilitator(signed_in: Actions, a
     assert [t.label for t in _series_themes(signed_in, series_id)][0] == theme.label
     with signed_in.app.app_context():
         assert db.session.get(Series, series_id).key_messages == ""
+
+
+def test_rename_and_delete_a_series_leaves_its_workshops(signed_in: Actions) -> None:
+    series_id, taunton, exeter = _two_workshop_series(signed_in)
+    url = f"/facilitate/series/{series_id}"
+    blank = _post(signed_in, f"{url}/rename", {"name": "  "}, url)
+    assert blank.status_code == 422 and "Give the series a name." in blank.get_data(as_text=True)
+    renamed = _post(signed_in, f"{url}/rename", {"name": "Devon and Cornwall tour"}, url)
+    assert renamed.status_code == 303
+    assert "Series renamed “Devon and Cornwall tour”." in signed_in.client.get(url).get_data(as_text=True)
+    _post(signed_in, f"{url}/group", {"size": "auto"}, url)
+    before = _workshop_themes(signed_in, taunton)
+
+    wrong = _post(signed_in, f"{url}/delete", {"confirm": "South West tour"}, url)
+    assert wrong.status_code == 422
+    assert "Type “Devon and Cornwall tour” or" in wrong.get_data(as_text=True)
+    gone = _post(signed_in, f"{url}/delete", {"confirm": "devon and cornwall TOUR"}, url)
+    assert gone.status_code == 303 and gone.headers["Location"].endswith("/facilitate/series/")
+    assert signed_in.client.get(url).status_code == 404
+    with signed_in.app.app_context():
+        assert db.session.get(Series, series_id) is None
+        assert db.session.scalars(select(SeriesTheme).where(SeriesTheme.series_id == series_id)).all() == []
+        codes = db.session.scalars(select(Workshop.code).where(Workshop.code.in_([taunton, exeter]))).all()
+        assert sorted(codes) == sorted([taunton, exeter])
+        assert db.session.scalar(select(func.count(Statement.id)).join(Workshop).where(Workshop.code == exeter)) == 6
+    assert _workshop_themes(signed_in, taunton) == before
+    # By number works too.
+    again, _, _ = _two_workshop_series(signed_in)
+    page = f"/facilitate/series/{again}"
+    assert _post(signed_in, f"{page}/delete", {"confirm": str(again)}, page).status_code == 303

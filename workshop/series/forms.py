@@ -36,6 +36,21 @@ class SeriesKeyMessagesForm(FlaskForm):
     key_messages = key_messages_field("Key messages of the series")
 
 
+class RenameSeriesForm(FlaskForm):
+    name = StringField(
+        "Name of the series",
+        filters=[CleanText(single_line=True)],
+        validators=[
+            DataRequired("Give the series a name."),
+            Length(max=200, message="Keep the name under 200 characters."),
+        ],
+    )
+
+
+class DeleteSeriesForm(FlaskForm):
+    confirm = StringField("Type the series' name or its number to confirm", filters=[CleanText(single_line=True)])
+
+
 class FeatureForm(FlaskForm):
     """Feature a statement in the series report ("yes") or stop featuring it ("no")."""
 

@@ -20,6 +20,7 @@ from workshop.board.operations import (
     clean_label,
     regroup_towards,
 )
+from workshop.common.text import clean_text
 from workshop.embeddings import vectors_of
 from workshop.extensions import db, serialise_on
 from workshop.models import (
@@ -231,3 +232,20 @@ def set_featured(series: Series, statement: Statement, featured: bool) -> None:
     elif not featured and row is not None:
         db.session.delete(row)
     db.session.flush()
+
+
+def rename_series(series: Series, name: str) -> None:
+    cleaned = clean_text(name, single_line=True)[:200]
+    if not cleaned:
+        raise RuleBroken("Give the series a name.")
+    series.name = cleaned
+
+
+def delete_series(series: Series, confirmation: str) -> None:
+    """Delete the series, its themes and choices; its workshops stay exactly as they are."""
+    typed = clean_text(confirmation, single_line=True)
+    if typed.casefold() != series.name.casefold() and typed != str(series.id):
+        raise RuleBroken(f"Type “{series.name}” or {series.id} to confirm, or go back to keep the series.")
+    db.session.delete(series)
+    db.session.flush()
+    log.info("series %s deleted", series.id)

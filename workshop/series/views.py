@@ -21,7 +21,7 @@ from workshop.models import Series, SeriesTheme, Statement
 from workshop.operations import RuleBroken
 from workshop.rendering import is_htmx, page_or_fragment
 from workshop.series import operations
-from workshop.series.forms import FeatureForm, NewSeriesForm, SeriesKeyMessagesForm
+from workshop.series.forms import DeleteSeriesForm, FeatureForm, NewSeriesForm, RenameSeriesForm, SeriesKeyMessagesForm
 from workshop.series.queries import own_workshops, series_board_of, series_of
 
 bp = Blueprint("series", __name__, url_prefix="/facilitate/series")
@@ -255,3 +255,34 @@ def key_messages(series_id: int) -> ResponseReturnValue:
     db.session.commit()
     flash("Key messages saved: they open the series report.", "success")
     return redirect(url_for("series.page", series_id=series.id) + "#key-messages", code=303)
+
+
+@bp.post("/<int:series_id>/rename")
+def rename_series(series_id: int) -> ResponseReturnValue:
+    """Rename the series; its workshops keep their own titles."""
+    series = owned_series(series_id)
+    form = RenameSeriesForm()
+    if not form.validate_on_submit():
+        return _refused(series, first_error(form))
+    try:
+        operations.rename_series(series, form.name.data or "")
+    except RuleBroken as problem:
+        return _refused(series, str(problem))
+    return _done(series, f"Series renamed “{series.name}”.", "#series-settings")
+
+
+@bp.post("/<int:series_id>/delete")
+def delete_series(series_id: int) -> ResponseReturnValue:
+    """Delete the series once its name or number is typed; its workshops are not touched."""
+    series = owned_series(series_id)
+    form = DeleteSeriesForm()
+    if not form.validate_on_submit():
+        return _refused(series, first_error(form))
+    name = series.name
+    try:
+        operations.delete_series(series, form.confirm.data or "")
+    except RuleBroken as problem:
+        return _refused(series, str(problem))
+    db.session.commit()
+    flash(f"Series “{name}” deleted. Its workshops are as they were.", "success")
+    return redirect(url_for("series.index"), code=303)
