@@ -26,6 +26,7 @@ PURE = (
     "workshop.themes",
     "workshop.coaching",
     "workshop.codes",
+    "workshop.polls",
     "surveys.lint",
     "surveys.documents",
     "surveys.design",
