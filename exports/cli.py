@@ -112,6 +112,44 @@ def series_report(series_id: str, output: Path) -> None:
     _write(documents.series_report(_series(series_id)), output)
 
 
+def _workshops_of(target: str) -> tuple[list[Workshop], str]:
+    """A workshop by its code, or a series by its id (``series:ID`` when a workshop has that code): its workshops, name."""
+    series_id = target.removeprefix("series:")
+    workshop = None if target.startswith("series:") else workshop_with_code(target)
+    if workshop is not None:
+        return [workshop], ""
+    series = series_with_id(series_id)
+    if series is None:
+        raise click.ClickException(f"no workshop with code {target} and no series with id {series_id}")
+    if not series.workshops:
+        raise click.ClickException(f"the series {series.name!r} has no workshops yet: add some first")
+    return series.workshops, series.name
+
+
+@export_cli.command("evidence")
+@click.argument("code_or_series")
+@_OUTPUT
+@click.option(
+    "--xlsx",
+    "xlsx_output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the data as XLSX (default: beside the Word file, with .xlsx for .docx).",
+)
+def evidence(code_or_series: str, output: Path, xlsx_output: Path | None) -> None:
+    """The evidence pack of a workshop or a series (CODE_OR_SERIES as for `export write-up`): Word, plus XLSX.
+
+    Commitments made, followed up and done; quotes whose authors consented, by role; the surveys
+    linked to the workshops and their headline results. No names or e-mail addresses.
+    """
+    workshops, series = _workshops_of(code_or_series)
+    spreadsheet = xlsx_output or output.with_suffix(".xlsx")
+    if spreadsheet.resolve() == output.resolve():
+        raise click.ClickException("the Word file and the XLSX need different names: give --xlsx another file")
+    _write(documents.evidence_pack(workshops, series), output)
+    _write(documents.evidence_spreadsheet(workshops, series), spreadsheet)
+
+
 @export_cli.command("pack")
 @click.argument("token")
 @_OUTPUT

@@ -17,7 +17,7 @@ from exports.builders import (
     build_story_template,
     filename_for,
 )
-from exports.builders.evidence import find_candidate
+from exports.builders.evidence import build_evidence_pack, evidence_xlsx, find_candidate
 from exports.builders.naming import series_filename
 from exports.builders.series import build_series_report
 from exports.builders.writeup import FORMATS as WRITE_UP_FORMATS
@@ -30,7 +30,7 @@ from exports.builders.writeup import (
     series_as_workshop,
 )
 from exports.builders.writeup import write_up as write_up_content
-from exports.data import ParticipantData, SeriesData, WorkshopData
+from exports.data import ParticipantData, SeriesData, WorkshopData, WorkshopEvidence
 from exports.snapshot import (
     evidence_data,
     participant_data,
@@ -91,6 +91,31 @@ def follow_up_story(workshops: Sequence[Workshop], answer_id: int) -> Download |
     snapshot, answer = candidate.workshop.workshop, candidate.answer
     name = filename_for("story", snapshot, person=f"{answer.role or 'participant'} {answer.id}")
     return Download(name, MIME_DOCX, build_story_template(snapshot, answer=answer))
+
+
+def _evidence(workshops: Sequence[Workshop], series: str) -> tuple[tuple[WorkshopEvidence, ...], WorkshopData]:
+    """The snapshots of one workshop, or of a series' workshops, and what names their files."""
+    evidence = evidence_data(workshops)
+    if not evidence:
+        raise ValueError(f"the series {series!r} has no workshops yet: add some before exporting its evidence")
+    return evidence, evidence[0].workshop
+
+
+def _evidence_name(kind: str, first: WorkshopData, series: str) -> str:
+    return series_filename(kind, series) if series else filename_for(kind, first)
+
+
+def evidence_pack(workshops: Sequence[Workshop], series: str = "") -> Download:
+    """The evidence pack in Word of one workshop, or of the workshops of the series named ``series``."""
+    evidence, first = _evidence(workshops, series)
+    content = build_evidence_pack(evidence, series=series)
+    return Download(_evidence_name("evidence", first, series), MIME_DOCX, content)
+
+
+def evidence_spreadsheet(workshops: Sequence[Workshop], series: str = "") -> Download:
+    """The evidence pack's data as XLSX (summary, commitments, quotes, surveys)."""
+    evidence, first = _evidence(workshops, series)
+    return Download(_evidence_name("evidence-data", first, series), MIME_XLSX, evidence_xlsx(evidence))
 
 
 WRITE_UP_MIMETYPES = {"md": MIME_MARKDOWN, "html": MIME_HTML, "docx": MIME_DOCX}
@@ -190,6 +215,8 @@ WORKSHOP_EXPORTS = {
     "impact-plans": impact_plans,
     "statements-xlsx": statements_xlsx,
     "all": everything,
+    "evidence": lambda workshop: evidence_pack([workshop]),
+    "evidence-xlsx": lambda workshop: evidence_spreadsheet([workshop]),
 }
 PERSONAL_KINDS = ("smart-plan", "impact-plan", "story-template")
 

@@ -14,7 +14,15 @@ import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 
-from exports.data import StatementData, ThemeData, WorkshopData
+from bench.samples import seed_workshop
+from exports.data import StatementData, ThemeData, WorkshopData, WorkshopEvidence
+from workshop.common.followups import (
+    PROGRESS_ORDER,
+    FollowedUpStatement,
+    FollowUpAnswer,
+    FollowUpEvidence,
+    SurveyHeadline,
+)
 from workshop.common.text import clean_text
 
 #: Text typed by people that must survive every document unchanged (after cleaning).
@@ -136,4 +144,30 @@ def nasty_workshop() -> WorkshopData:
         unsorted_ids=tuple(s.id for s in statements if not s.theme_label),
         grouping_engine="embeddings\x00",
         voting_used=True,
+    )
+
+
+def nasty_evidence() -> tuple[WorkshopEvidence, ...]:
+    """Two workshops' follow-ups (the nasty one and the seed) with every nasty text in answers and surveys.
+
+    Even-numbered answers consented to being quoted; the others carry no quote, as the surveys
+    package hands them over.
+    """
+    nasty = nasty_workshop()
+    answers = tuple(
+        FollowUpAnswer(
+            n + 1,
+            f"Follow-up {text[:30]}",
+            (FollowedUpStatement(statement.id, statement.text, PROGRESS_ORDER[n % 3], text if n % 2 == 0 else ""),),
+            role=text[:60],
+            answered_on=date(2026, 4, 1),
+            quote=text if n % 2 == 0 else "",
+            consented=n % 2 == 0,
+        )
+        for n, (statement, text) in enumerate(zip(nasty.statements, NASTY_TEXTS, strict=True))
+    )
+    survey = SurveyHeadline("SRV1", NASTY_TEXTS[4], "open", 7, 9, 77.8, NASTY_TEXTS[:3], free_text_answers=4)
+    return (
+        WorkshopEvidence(nasty, FollowUpEvidence(answers, (survey,))),
+        WorkshopEvidence(seed_workshop(), FollowUpEvidence()),
     )

@@ -5,23 +5,40 @@ role only, on a facilitator page linked from the workshop page; nothing unconsen
 
 from __future__ import annotations
 
+import io
 import re
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+import openpyxl
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from exports.builders.evidence import attribution, follow_up_summary
+from exports.builders.evidence import NOT_SHARED, attribution, build_evidence_pack, evidence_xlsx, follow_up_summary
 from exports.builders.story import build_story_template
 from exports.data import StatementData, WorkshopData, WorkshopEvidence
-from surveys.models import FollowUpResponse
+from surveys.design import NetPromoterScore, OptionCount, QuestionResult
+from surveys.models import FollowUpResponse, Survey
+from surveys.operations import submit_response
 from surveys.outcomes import QUOTE_CONSENT
+from surveys.results import headline
 from tests.conftest import Actions, attachment_name
-from tests.docs_helpers import NASTY_TEXTS, all_text, assert_accessible_structure, cleaned, nasty_workshop, open_docx
+from tests.docs_helpers import (
+    NASTY_TEXTS,
+    all_text,
+    assert_accessible_structure,
+    cleaned,
+    heading_texts,
+    nasty_evidence,
+    nasty_workshop,
+    open_docx,
+)
 from tests.test_surveys_follow_up import Kit
 from workshop.common.followups import FollowedUpStatement, FollowUpAnswer, FollowUpEvidence
 from workshop.extensions import db
+from workshop.models import Facilitator, Participant, Series, SeriesWorkshop, Workshop
 
 CONSENTED_QUOTE = "It changed how our team searches"
 PRIVATE_QUOTE = "Words I did not want quoted"
@@ -52,7 +69,12 @@ class Tour:
         response = actions.post_form(f"/facilitate/surveys/follow-up/{kit.code}", {})
         kit.survey = response.headers["Location"].rsplit("/", 1)[-1]
         kit.publish()
-        manager, nurse, _ = kit.tokens()
+        with kit.app.app_context():
+            workshop_id = db.session.scalar(select(Workshop.id).where(Workshop.code == kit.code))
+            rows = db.session.scalars(
+                select(Participant).where(Participant.workshop_id == workshop_id).order_by(Participant.id)
+            )
+            manager, nurse, _ = [p.token for p in rows if p.statements]
         first, second = kit.statement_ids(manager)
         answer = {
             f"progress-{first}": "done",
@@ -198,3 +220,159 @@ def test_the_story_builder_keeps_every_text_and_refuses_an_unconsented_answer() 
     assert "agreed to be quoted, attributed by their role" in words  # no wording given: the consent still recorded
     with pytest.raises(ValueError, match="consented"):
         build_story_template(workshop, answer=FollowUpAnswer(8, "Follow-up", items, quote=""))
+
+
+# --------------------------------------------------------------------------- the evidence pack
+
+
+def _answer_the_survey(app: Flask, tour: Tour) -> None:
+    """Two people answer the follow-up survey's own questions (the kit's first one: how much have you done)."""
+    with app.test_request_context():  # a response is counted against the sender's address
+        survey = db.session.scalar(select(Survey).where(Survey.code == tour.kit.survey))
+        assert survey is not None
+        first, second, written = survey.questions[0], survey.questions[1], survey.questions[2]
+        assert written.qtype == "free_text"
+        for respondent, share in (("device-1", "All of it"), ("device-2", "Some of it")):
+            answers = {first.key: share, second.key: ["Not enough time"], written.key: "Ask Dr Jones about it"}
+            submit_response(survey, respondent, answers)
+        db.session.commit()
+
+
+def _rows(table) -> list[list[str]]:  # noqa: ANN001 - a python-docx table
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_evidence_pack_counts_quotes_and_survey_headlines_without_anything_unconsented(
+    app: Flask, signed_in: Actions, tour: Tour
+) -> None:
+    _answer_the_survey(app, tour)
+    page = signed_in.client.get(f"/facilitate/w/{tour.code}/what-happened-next").get_data(as_text=True)
+    link = f"/facilitate/w/{tour.code}/downloads/evidence"
+    assert f'href="{link}"' in page and f'href="{link}-xlsx"' in page
+    response = signed_in.client.get(link)
+    assert response.status_code == 200
+    assert attachment_name(response) == "map-on-tour-taunton-evidence.docx"
+    document = open_docx(response.data)
+    title = "Evidence of impact: MAP on tour: Taunton"
+    assert_accessible_structure(document, title)
+    assert heading_texts(document)[:4] == [
+        title,
+        "Commitments made and followed up",
+        "In their words",
+        "Surveys and their headline results",
+    ]
+    assert ["MAP on tour: Taunton", "4", "3", "1", "1", "1", "2"] in _rows(document.tables[0])
+    words = "\n".join(all_text(document))
+    assert "4 commitments were made and 3 (75 %) followed up: 1 done (33 % of those followed up)" in words
+    assert f"“{CONSENTED_QUOTE}”" in words and "— Ward manager" in words
+    assert (
+        "Follow-up: MAP on tour: Taunton" in words
+        and "Open; 2 responses of 3 invited, a response rate of 66.7 %." in words
+    )
+    assert (
+        "Since the workshop, how much of what you planned have you done? Most chosen: “All of it” (50 %, 1 of 2)."
+        in words
+    )
+    assert "2 written answers are not copied here" in words
+    for private in ("Hidden-Name", PRIVATE_QUOTE, PRIVATE_DIFFERENCE, "Dr Jones", "Student nurse", "@"):
+        assert private not in words
+
+    data = signed_in.client.get(f"{link}-xlsx")
+    assert data.status_code == 200 and attachment_name(data) == "map-on-tour-taunton-evidence-data.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(data.data), read_only=True)
+    assert book.sheetnames == ["Summary", "Commitments", "Quotes", "Surveys"]
+    sheets = {name: [list(row) for row in book[name].iter_rows(values_only=True)] for name in book.sheetnames}
+    assert sheets["Summary"][1] == ["MAP on tour: Taunton", 4, 3, 1, 1, 1, 2]
+    commitments = sheets["Commitments"][1:]
+    assert len(commitments) == 4 and {row[3] for row in commitments} == {NOT_SHARED}  # nobody ticked "share"
+    assert sorted(row[4] for row in commitments) == ["Done", "In progress", "Not followed up", "Not started"]
+    assert sheets["Quotes"][1:] == [["MAP on tour: Taunton", CONSENTED_QUOTE, "Ward manager"]]
+    assert any("Most chosen: “All of it”" in str(row[6]) for row in sheets["Surveys"][1:])
+    everything = repr(sheets)
+    for private in ("Hidden-Name", PRIVATE_QUOTE, PRIVATE_DIFFERENCE, "Dr Jones", "Student nurse"):
+        assert private not in everything
+
+
+def test_export_evidence_writes_word_and_xlsx_for_a_workshop_or_a_series(
+    app: Flask, signed_in: Actions, tour: Tour, tmp_path: Path
+) -> None:
+    runner = app.test_cli_runner()
+    output = tmp_path / "out" / "evidence.docx"
+    result = runner.invoke(args=["export", "evidence", tour.code.lower(), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert output.is_file() and (tmp_path / "out" / "evidence.xlsx").is_file()
+    assert ["MAP on tour: Taunton", "4", "3", "1", "1", "1", "2"] in _rows(open_docx(output.read_bytes()).tables[0])
+
+    other = Tour(signed_in, title="MAP on tour: Bristol")
+    with app.app_context():
+        owner = db.session.scalar(select(Facilitator))
+        series = Series(name="MAP on tour 2026", facilitator_id=owner.id)
+        for position, code in enumerate((tour.code, other.code)):
+            workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
+            series.members.append(SeriesWorkshop(workshop=workshop, position=position))
+        empty = Series(name="Nothing yet", facilitator_id=owner.id)
+        db.session.add_all([series, empty])
+        db.session.commit()
+        series_id, empty_id = series.id, empty.id
+    word, sheet = tmp_path / "series.docx", tmp_path / "data" / "series-data.xlsx"
+    result = runner.invoke(args=["export", "evidence", str(series_id), "-o", str(word), "--xlsx", str(sheet)])
+    assert result.exit_code == 0, result.output
+    document = open_docx(word.read_bytes())
+    assert heading_texts(document)[0] == "Evidence of impact: MAP on tour 2026"
+    counts = _rows(document.tables[1])  # the first table lists the workshops
+    assert counts[1:] == [
+        ["MAP on tour: Taunton", "4", "3", "1", "1", "1", "2"],
+        ["MAP on tour: Bristol", "4", "3", "1", "1", "1", "2"],
+        ["All workshops", "8", "6", "2", "2", "2", "4"],
+    ]
+    book = openpyxl.load_workbook(sheet, read_only=True)
+    assert [row[0] for row in book["Quotes"].iter_rows(min_row=2, values_only=True)] == [
+        "MAP on tour: Taunton",
+        "MAP on tour: Bristol",
+    ]
+
+    for args, message in (
+        (["NOSUCH"], "no workshop with code NOSUCH and no series with id NOSUCH"),
+        (["123456789012345678901"], "no series with id 123456789012345678901"),
+        ([str(empty_id)], "has no workshops yet"),
+        ([tour.code, "--xlsx", str(word)], "need different names"),
+    ):
+        result = runner.invoke(args=["export", "evidence", args[0], "-o", str(word), *args[1:]])
+        assert result.exit_code == 1 and message in result.output, result.output
+        assert "Traceback" not in result.output
+
+
+def test_the_evidence_builder_takes_a_series_and_keeps_every_text() -> None:
+    evidence = nasty_evidence()
+    document = open_docx(build_evidence_pack(evidence, series="Tour <b> & co"))
+    assert_accessible_structure(document, "Evidence of impact: Tour <b> & co")
+    words = "\n".join(all_text(document))
+    consented = [answer.quote for answer in evidence[0].follow_up.answers if answer.consented]
+    for text in consented:
+        assert f"“{cleaned(text)}”" in words
+    assert "4 written answers are not copied here" in words
+    assert "No survey" not in words
+    made = len(NASTY_TEXTS) + len(evidence[1].workshop.statements)
+    rows = _rows(document.tables[1])
+    assert rows[-1] == ["All workshops", str(made), str(len(NASTY_TEXTS)), "3", "3", "3", "9"]
+    book = openpyxl.load_workbook(io.BytesIO(evidence_xlsx(evidence)), read_only=True)
+    commitments = list(book["Commitments"].iter_rows(min_row=2, values_only=True))
+    assert len(commitments) == made
+    assert all(isinstance(cell, str) and not cell.startswith("=") for row in commitments for cell in row[3:4])
+    with pytest.raises(ValueError, match="at least one workshop"):
+        build_evidence_pack(())
+
+
+def test_headline_results_name_the_answer_most_chosen_a_mean_or_a_score_never_free_text() -> None:
+    def result(qtype: str, **fields: object) -> QuestionResult:
+        return QuestionResult(number=1, ref=(1, 1), key="q", text="Q?", qtype=qtype, answered=4, skipped=0, **fields)
+
+    options = (OptionCount("Yes", 3, 75.0), OptionCount("No", 1, 25.0))
+    assert headline(result("yes_no_na", options=options)) == "Q? Most chosen: “Yes” (75 %, 3 of 4)."
+    assert headline(result("rating10", mean=7.5)) == "Q? Mean 7.5 out of 10 (4 answered)."
+    assert headline(result("ranking", mean_ranks=(("Speed", 1.5), ("Cost", 2.0)))).startswith(
+        "Q? Ranked highest: “Speed”"
+    )
+    assert headline(result("nps", nps=NetPromoterScore(25, 2, 1, 1))).startswith("Q? Net Promoter Score: +25")
+    assert headline(result("free_text", free_text=("Ask Dr Jones",))) == "Q? 4 answers in the respondents' own words."
+    assert headline(replace(result("single"), answered=0)) == "Q? No answers yet."

@@ -24,11 +24,12 @@ from exports.builders import (
     build_smart_plan,
     build_story_template,
 )
+from exports.builders.evidence import build_evidence_pack
 from exports.builders.series import build_series_report
 from exports.builders.writeup import WriteUpChoice, build_write_up
-from exports.data import ParticipantData, WorkshopData
+from exports.data import ParticipantData, WorkshopData, WorkshopEvidence
 from surveys.starters import STARTERS
-from tests.docs_helpers import nasty_workshop
+from tests.docs_helpers import nasty_evidence, nasty_workshop
 
 
 def _consenting_odd(workshop: WorkshopData) -> WorkshopData:
@@ -44,6 +45,7 @@ def _documents() -> dict[str, bytes]:
     person = participants_of(seed)[0]
     nasty_person = participants_of(nasty)[1]
     empty = WorkshopData(title="", code="")
+    evidence = nasty_evidence()
     documents = {
         "report-seed": build_report(seed),
         "report-unthemed": build_report(seed_workshop(themes=(), unsorted_ids=(), voting_used=False)),
@@ -66,6 +68,11 @@ def _documents() -> dict[str, bytes]:
         # The series report (issue 17): three workshops, and ten in landscape with 3,000 statements.
         "series-report-seed": build_series_report(seed_series(3)),
         "series-report-10": build_series_report(synthetic_series(10, 3000)),
+        # What happened next (issue 17): the evidence pack of a series and of a workshop nobody followed
+        # up, and a story prefilled from a consented follow-up answer.
+        "evidence-series-nasty": build_evidence_pack(evidence, series="Tour <b> & co"),
+        "evidence-empty": build_evidence_pack((WorkshopEvidence(empty),)),
+        "story-prefilled-nasty": build_story_template(evidence[0].workshop, answer=evidence[0].follow_up.answers[0]),
     }
     bundle = zipfile.ZipFile(io.BytesIO(build_plans_zip(participants_of(seed)[:2], build_smart_plan)))
     for number, name in enumerate(bundle.namelist()):

@@ -19,6 +19,8 @@ KINDS: dict[str, str] = {
     "impact-plan": "docx",
     "story-template": "docx",
     "story": "docx",  # a story prefilled from one follow-up answer
+    "evidence": "docx",  # the evidence pack of a workshop or a series
+    "evidence-data": "xlsx",  # its data
     "survey": "docx",
     "smart-plans": "zip",
     "impact-plans": "zip",

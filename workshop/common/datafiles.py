@@ -17,6 +17,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from workshop.common.text import xml_safe
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -42,17 +44,23 @@ def to_json(document: Mapping[str, Any]) -> str:
 
 def to_xlsx(columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *, title: str = "Statements") -> bytes:
     """An Excel workbook of ``rows``: a bold, frozen header row and formula-safe cells."""
+    return to_xlsx_sheets([(title, columns, rows)])
+
+
+def to_xlsx_sheets(sheets: Sequence[tuple[str, Sequence[str], Iterable[Mapping[str, Any]]]]) -> bytes:
+    """An Excel workbook with one sheet per (title, columns, rows), each as ``to_xlsx`` makes it."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Sheet")
-    sheet.freeze_panes = "A2"
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_value(row.get(column, "")) for column in columns])
+    for title, columns, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31] or "Sheet")
+        sheet.freeze_panes = "A2"
+        header = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=column)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_xlsx_value(row.get(column, "")) for column in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -61,6 +69,6 @@ def to_xlsx(columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *, title:
 def _xlsx_value(value: Any) -> Any:
     # openpyxl stores a string starting with "=" as a formula: make it text, like the CSV does.
     value = spreadsheet_safe(value)
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, str):  # control characters and lone surrogates would make an unreadable workbook
+        return ILLEGAL_CHARACTERS_RE.sub("", xml_safe(value))
     return value
