@@ -28,7 +28,7 @@ from tests.test_surveys_web import BASE as SURVEYS
 from tests.test_surveys_web import Designer
 from workshop.extensions import db
 from workshop.models import Workshop
-from workshop.operations import import_statements
+from workshop.operations import create_series, import_statements
 
 pytestmark = pytest.mark.browser
 
@@ -208,6 +208,7 @@ def test_the_guides_screenshots_come_from_a_real_workshop(
     services = ["evidence summaries", "literature searches", "current awareness bulletins", "journal clubs"]
     teams = ["ward team", "practice educators", "pharmacy", "the board", "junior doctors", "estates"]
     monkeypatch.setattr("workshop.operations.new_code", lambda: "4PW2RT")
+    first_code = code
     code = actions.workshop(title="Demonstrating impact in 5 easy steps – Taunton")
     for text in ROOM:
         assert actions.phone_for(code).post(text).status_code == 302
@@ -220,5 +221,15 @@ def test_the_guides_screenshots_come_from_a_real_workshop(
     wall.wait_for_function("() => document.querySelector('[data-wall]').getAttribute('data-pages') === '2'")
     wall.wait_for_timeout(500)  # let the fit settle on its type size before the photograph
     shot(wall, "06-wall-paged-at-1366.png", (1366, 768))
+
+    # 12. A series (tour) of the two workshops, its statements grouped across both.
+    with actions.app.app_context():
+        workshops = [db.session.scalar(select(Workshop).where(Workshop.code == c)) for c in (first_code, code)]
+        series_id = create_series(workshops[0].facilitator, "Map on tour", workshops).id
+        db.session.commit()
+    desk.goto(f"{url}/facilitate/series/{series_id}")
+    desk.get_by_role("button", name="Group all the statements").click()
+    desk.locator(".theme-column").nth(2).wait_for()
+    shot(desk, "12-series-page.png", desk_size)
     for context in (desk_context, phone_context):
         context.close()
