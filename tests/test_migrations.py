@@ -133,55 +133,60 @@ def test_the_people_migration_goes_up_down_and_up_keeping_the_workshops(empty_da
         db.engine.dispose()
 
 
+def _one_workshop_with_a_statement_theme_and_vote() -> None:
+    """Two workshops, a participant, a theme, a statement and a vote, written as of 0014-0018."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO facilitator (id, email, name, password_hash, created_at, session_nonce, disabled)"
+                " VALUES (1, 'tracey@example.nhs.uk', '', 'x', CURRENT_TIMESTAMP, 'n', :no)"
+            ),
+            {"no": False},
+        )
+        for number, code, prompt in ((1, "ABC234", "When I get back to work, I'm going to…"), (2, "DEF567", "Q2")):
+            connection.execute(
+                text(
+                    "INSERT INTO workshop (id, code, facilitator_id, title, venue, prompt, max_statements,"
+                    " char_limit, ask_names, approve_first, state, version, themes_shared, voting,"
+                    " joining_locked, grouping_engine, review_weeks, created_at, key_messages, logo_type)"
+                    " VALUES (:id, :code, 1, 'Kept', '', :prompt, 5, 280, :no, :no, 'open', 1, :no, :no, :no,"
+                    " '', 8, CURRENT_TIMESTAMP, '', '')"
+                ),
+                {"id": number, "code": code, "prompt": prompt, "no": False},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO participant (id, workshop_id, token, name, role, created_at)"
+                " VALUES (1, 1, 'tok', '', '', CURRENT_TIMESTAMP)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO theme (id, workshop_id, label, label_by_person, locked, keywords_json, position)"
+                " VALUES (1, 1, 'Data', :no, :no, '[]', 0)"
+            ),
+            {"no": False},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO statement (id, workshop_id, participant_id, text, status, pinned,"
+                " edited_by_facilitator, personal_data, share_consent, has_time, has_measure, theme_id,"
+                " placed_by_hand, embedding_model, created_at, updated_at)"
+                " VALUES (1, 1, 1, 'Share the audit', 'visible', :no, :no, '', :no, :no, :no, 1, :no, '',"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ),
+            {"no": False},
+        )
+        connection.execute(text("INSERT INTO vote (id, theme_id, participant_id) VALUES (1, 1, 1)"))
+
+
 def test_the_activities_migration_turns_each_workshop_into_one_statements_activity(empty_database: str) -> None:
     """0019 (issue 16): each workshop gets one statements activity holding its prompt, the room on it;
     every statement, theme and vote is kept; down drops only the agenda, and up again rebuilds it."""
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database, "SECRET_KEY": "m" * 40})
     with app.app_context():
         upgrade(directory=MIGRATIONS, revision="0018_series_featured")
-        with db.engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO facilitator (id, email, name, password_hash, created_at, session_nonce, disabled)"
-                    " VALUES (1, 'tracey@example.nhs.uk', '', 'x', CURRENT_TIMESTAMP, 'n', :no)"
-                ),
-                {"no": False},
-            )
-            for number, code, prompt in ((1, "ABC234", "When I get back to work, I'm going to…"), (2, "DEF567", "Q2")):
-                connection.execute(
-                    text(
-                        "INSERT INTO workshop (id, code, facilitator_id, title, venue, prompt, max_statements,"
-                        " char_limit, ask_names, approve_first, state, version, themes_shared, voting,"
-                        " joining_locked, grouping_engine, review_weeks, created_at, key_messages, logo_type)"
-                        " VALUES (:id, :code, 1, 'Kept', '', :prompt, 5, 280, :no, :no, 'open', 1, :no, :no, :no,"
-                        " '', 8, CURRENT_TIMESTAMP, '', '')"
-                    ),
-                    {"id": number, "code": code, "prompt": prompt, "no": False},
-                )
-            connection.execute(
-                text(
-                    "INSERT INTO participant (id, workshop_id, token, name, role, created_at)"
-                    " VALUES (1, 1, 'tok', '', '', CURRENT_TIMESTAMP)"
-                )
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO theme (id, workshop_id, label, label_by_person, locked, keywords_json, position)"
-                    " VALUES (1, 1, 'Data', :no, :no, '[]', 0)"
-                ),
-                {"no": False},
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO statement (id, workshop_id, participant_id, text, status, pinned,"
-                    " edited_by_facilitator, personal_data, share_consent, has_time, has_measure, theme_id,"
-                    " placed_by_hand, embedding_model, created_at, updated_at)"
-                    " VALUES (1, 1, 1, 'Share the audit', 'visible', :no, :no, '', :no, :no, :no, 1, :no, '',"
-                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                ),
-                {"no": False},
-            )
-            connection.execute(text("INSERT INTO vote (id, theme_id, participant_id) VALUES (1, 1, 1)"))
+        _one_workshop_with_a_statement_theme_and_vote()
 
         def agenda() -> list[tuple[object, ...]]:
             with db.engine.connect() as connection:
@@ -223,4 +228,32 @@ def test_the_activities_migration_turns_each_workshop_into_one_statements_activi
         upgrade(directory=MIGRATIONS, revision="0019_workshop_activities")
         assert agenda() == expected
         assert kept() == (1, 1, 1, "Share the audit")
+        db.engine.dispose()
+
+
+def test_going_down_past_batch_migrations_keeps_every_statement(empty_database: str) -> None:
+    """On SQLite a batch migration copies a table, drops it and renames the copy: with foreign keys on,
+    dropping ``workshop`` would cascade-delete every statement, theme and vote. The migrations run with
+    foreign keys off (and checked afterwards), so going down past 0014's batch drop keeps them."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database, "SECRET_KEY": "m" * 40})
+    with app.app_context():
+        upgrade(directory=MIGRATIONS, revision="0018_series_featured")
+        _one_workshop_with_a_statement_theme_and_vote()
+        upgrade(directory=MIGRATIONS)
+        downgrade(directory=MIGRATIONS, revision="0013_survey_section_skip_logic")
+
+        def kept() -> tuple[object, ...]:
+            with db.engine.connect() as connection:
+                return tuple(
+                    connection.execute(
+                        text(
+                            "SELECT (SELECT count(*) FROM workshop), (SELECT count(*) FROM statement),"
+                            " (SELECT count(*) FROM theme), (SELECT count(*) FROM vote)"
+                        )
+                    ).one()
+                )
+
+        assert kept() == (2, 1, 1, 1)
+        upgrade(directory=MIGRATIONS)
+        assert kept() == (2, 1, 1, 1)
         db.engine.dispose()
