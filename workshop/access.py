@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from workshop.codes import normalise_code
 from workshop.extensions import db
 from workshop.models import Facilitator, Participant, Series, Workshop, WorkshopMember, WorkshopRole, WorkshopState
+from workshop.timer import settle_due
 
 WORKSHOP_NOT_FOUND = "There is no open workshop with that code. Check the code on the screen and try again."
 PRIVATE_LINK_NOT_FOUND = "That private link is not valid any more. The workshop may have been deleted."
@@ -53,6 +54,7 @@ def workshop_by_code(code: str) -> Workshop:
     workshop = workshop_with_code(code)
     if workshop is None or workshop.state == WorkshopState.ARCHIVED:
         _not_found(WORKSHOP_NOT_FOUND)
+    settle_due(workshop)  # a timer that was to close submissions closes them on the first request after it
     return workshop
 
 
@@ -89,6 +91,7 @@ def owned_workshop(code: str, needs: WorkshopRole = WorkshopRole.CO_FACILITATOR)
         abort(404)
     if not role.allows(needs):
         abort(403, description=_refusal(workshop, role, needs))
+    settle_due(workshop)
     return workshop
 
 

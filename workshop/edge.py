@@ -43,8 +43,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from workshop.codes import normalise_code
-from workshop.models import Workshop, WorkshopState
+from workshop.models import Workshop, WorkshopState, utcnow
 from workshop.security import baseline_headers
+from workshop.timer import stamp_of
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,8 @@ class Pulse:
     state: str
     themes_shared: bool
     voting: bool
+    timer: str = "0"  # the timer's end as epoch seconds (workshop.timer.stamp_of), "0" with none
+    timer_due: bool = False  # a timer that was to close submissions has run out: Flask closes them
 
 
 def phone_poll_seconds(config: dict[str, Any], themes_shared: bool) -> int:
@@ -98,7 +101,13 @@ class PulseCache:
         self._history: dict[str, deque[tuple[float, int]]] = {}
         self._lock = threading.Lock()
         self._query = select(
-            Workshop.id, Workshop.version, Workshop.state, Workshop.themes_shared, Workshop.voting
+            Workshop.id,
+            Workshop.version,
+            Workshop.state,
+            Workshop.themes_shared,
+            Workshop.voting,
+            Workshop.timer_ends_at,
+            Workshop.timer_closes,
         ).where(Workshop.code == bindparam("code"))
 
     def get(self, code: str) -> Pulse | None:
@@ -142,7 +151,11 @@ class PulseCache:
         if row is None:
             return None
         state = row.state.value if isinstance(row.state, WorkshopState) else str(row.state)
-        return Pulse(int(row.id), int(row.version or 0), state, bool(row.themes_shared), bool(row.voting))
+        ends = row.timer_ends_at
+        due = bool(row.timer_closes) and ends is not None and ends <= utcnow()
+        return Pulse(
+            int(row.id), int(row.version or 0), state, bool(row.themes_shared), bool(row.voting), stamp_of(ends), due
+        )
 
 
 class StaticFiles:
@@ -241,9 +254,11 @@ class Edge:
         if "/" in code:
             return None
         pulse = self.pulses.get(normalise_code(code))
-        shown = (parse_qs(environ.get("QUERY_STRING", "")).get("s") or [""])[0]
-        if pulse is None or pulse.state != shown:
-            return None
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        shown = (query.get("s") or [""])[0]
+        shown_timer = (query.get("t") or ["0"])[0]
+        if pulse is None or pulse.state != shown or pulse.timer != shown_timer or pulse.timer_due:
+            return None  # opened, closed, a timer started, changed or stopped, or one is to close now
         seconds = state_poll_seconds(self._app.config, pulse.state)
         return self._nothing_new(start_response, seconds)
 

@@ -155,6 +155,9 @@ class Workshop(Model):
     retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The room's countdown (issue 16): when it ends (UTC), and whether submissions close then.
+    timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    timer_closes: Mapped[bool] = mapped_column(Boolean, default=False)
     # Written by the facilitator on the closed session's page; the session report prints them.
     key_messages: Mapped[str] = mapped_column(Text, default="")
     # An optional logo for the social media cards (PNG or JPEG, size-checked by exports.sharing).

@@ -89,6 +89,17 @@ class JoiningForm(FlaskForm):
     locked = HiddenField(validators=[AnyOf(["0", "1"])])
 
 
+class TimerForm(FlaskForm):
+    """The room's countdown: start (a preset or typed minutes), extend by minutes, or stop.
+
+    Minutes are checked by ``workshop.timer.parse_minutes`` so that every wrong value gets the same words.
+    """
+
+    action = HiddenField(validators=[AnyOf(["start", "extend", "stop"])])
+    minutes = StringField("Minutes", validators=[Optional()])
+    closes = BooleanField("Close submissions when time is up")
+
+
 class StateForm(FlaskForm):
     state = HiddenField(validators=[DataRequired()])
 

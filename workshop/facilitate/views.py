@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from workshop import live, operations, records, team
+from workshop import live, operations, records, team, timer
 from workshop.access import my_role, owned_workshop
 from workshop.codes import normalise_code
 from workshop.common.datafiles import to_csv, to_json
@@ -29,6 +29,7 @@ from workshop.facilitate.forms import (
     ModerateForm,
     ShareForm,
     StateForm,
+    TimerForm,
     WorkshopForm,
 )
 from workshop.models import Statement, Workshop, WorkshopMember, WorkshopRole, WorkshopState
@@ -97,6 +98,8 @@ def _workshop_context(workshop: Workshop, share_form: ShareForm | None = None) -
         "share_form": share_form or ShareForm(formdata=None),
         "join_url": join_url(workshop.code),
         "new_phones": live.new_phones(workshop),
+        "timer_presets": timer.PRESET_MINUTES,
+        "timer_bounds": (timer.MIN_MINUTES, timer.MAX_MINUTES),
     }
 
 
@@ -137,6 +140,36 @@ def change_state(code: str) -> ResponseReturnValue:
     return redirect(
         dashboard if request.form.get("back") == dashboard else url_for("facilitate.workshop", code=workshop.code)
     )
+
+
+@bp.post("/w/<code>/timer")
+def run_timer(code: str) -> ResponseReturnValue:
+    """Start, extend or stop the room's countdown: whoever runs the room (a moderator will do);
+    asking it to close submissions when time is up needs a role that may close them."""
+    form = TimerForm()
+    closes = form.action.data == "start" and bool(form.closes.data)
+    workshop = owned_workshop(code, needs=WorkshopRole.CO_FACILITATOR if closes else WorkshopRole.MODERATOR)
+    if not form.validate_on_submit():
+        abort(400, description="That timer button did not come from the workshop page: reload it and try again.")
+    try:
+        if form.action.data == "stop":
+            timer.stop(workshop)
+            message = "The timer is stopped."
+        else:
+            minutes = timer.parse_minutes(form.minutes.data)
+            if form.action.data == "start":
+                timer.start(workshop, minutes, closes)
+                message = f"The timer is running: {minutes} minute{'' if minutes == 1 else 's'}."
+            else:
+                timer.extend(workshop, minutes)
+                message = f"The timer has {minutes} more minute{'' if minutes == 1 else 's'}."
+    except operations.RuleBroken as problem:
+        db.session.rollback()
+        flash(str(problem), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("facilitate.workshop", code=workshop.code) + "#timer")
 
 
 @bp.post("/w/<code>/joining")

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from workshop import errors, operations
+from workshop import errors, operations, timer
 from workshop.access import participant_by_token, workshop_by_code, workshop_with_code
 from workshop.coaching.personal_data import PersonalDataWarning, personal_data_warning
 from workshop.codes import normalise_code
@@ -26,7 +26,7 @@ from workshop.edge import state_poll_seconds
 from workshop.extensions import db
 from workshop.identity import own_key, participant_for, remember
 from workshop.mail import mail_configured
-from workshop.models import Participant, Statement, Workshop, WorkshopState
+from workshop.models import Participant, Statement, Workshop, WorkshopState, utcnow
 from workshop.operations import (
     JOINING_LOCKED_MESSAGE,
     JoiningRefused,
@@ -125,6 +125,18 @@ def _hyphenate(text: str) -> Markup:
     return escape(soft_hyphenate(text))
 
 
+@bp.app_template_global("timer_left")
+def _timer_left(workshop: Workshop) -> int | None:
+    """For the wall, the phones and the control room: whole seconds left on the room's timer, or None."""
+    return timer.remaining_seconds(workshop)
+
+
+@bp.app_template_global("timer_stamp")
+def _timer_stamp(workshop: Workshop) -> str:
+    """What a phone's poll tells the server it shows of the timer (``t``)."""
+    return timer.stamp(workshop)
+
+
 @bp.app_template_global("personal_data_warning")
 def _personal_data_in(text: str) -> PersonalDataWarning | None:
     """For the moderation view: what the check finds in a held statement, quoted."""
@@ -147,14 +159,22 @@ def session_state(code: str) -> ResponseReturnValue:
     """
     if not is_htmx():
         return redirect(url_for("participate.workshop_page", code=code))
-    state = db.session.scalar(select(Workshop.state).where(Workshop.code == normalise_code(code)))
-    if state is None or state == WorkshopState.ARCHIVED:
+    row = db.session.execute(
+        select(Workshop.state, Workshop.timer_ends_at, Workshop.timer_closes).where(
+            Workshop.code == normalise_code(code)
+        )
+    ).first()
+    if row is None or row.state == WorkshopState.ARCHIVED:
         workshop_by_code(code)  # the one "not found" answer for participants
-    assert state is not None
-    if state.value == request.args.get("s"):
+    assert row is not None
+    state = row.state
+    due = row.timer_closes and row.timer_ends_at is not None and row.timer_ends_at <= utcnow()
+    shown_timer = timer.stamp_of(row.timer_ends_at)
+    if state.value == request.args.get("s") and shown_timer == request.args.get("t", "0") and not due:
         response = no_change()
     else:
-        workshop = workshop_by_code(code)
+        workshop = workshop_by_code(code)  # settles a timer that was to close submissions
+        state = workshop.state
         status = 286 if state == WorkshopState.CLOSED else 200
         context = _panel_context(workshop, participant_for(workshop))
         response = page_or_fragment("participate/workshop.html", "participate/_panel.html", status, **context)

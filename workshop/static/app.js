@@ -103,4 +103,35 @@
     var summary = event.target.querySelector && event.target.querySelector(".error-summary");
     if (summary) { summary.focus(); }
   });
+
+  // The room's timer: the server draws the time left ([data-timer] data-left); this counts it
+  // down each second and says "Time is up" to screen readers once, when it reaches nought here
+  // (not every second, and not again when a refreshed fragment already says so).
+  var lastTimeUp = 0;
+  function tickTimers() {
+    document.querySelectorAll("[data-timer]").forEach(function (el) {
+      if (!el.dataset.endsAt) {
+        el.dataset.endsAt = String(Date.now() + (parseInt(el.getAttribute("data-left"), 10) || 0) * 1000);
+        el.dataset.running = el.getAttribute("data-left") === "0" ? "" : "1";
+      }
+      var left = Math.max(0, Math.ceil((parseInt(el.dataset.endsAt, 10) - Date.now()) / 1000));
+      var text = el.querySelector("[data-timer-text]");
+      if (!text) { return; }
+      if (left > 0) {
+        text.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      } else if (el.dataset.running) {
+        el.dataset.running = "";
+        el.classList.add("timer-done");
+        el.firstChild.nodeValue = "";
+        text.textContent = "Time is up";
+        var announcer = document.getElementById("announcer");
+        if (announcer && Date.now() - lastTimeUp > 30000) {
+          lastTimeUp = Date.now();
+          announcer.textContent = "";
+          window.setTimeout(function () { announcer.textContent = "Time is up."; }, 50);
+        }
+      }
+    });
+  }
+  window.setInterval(tickTimers, 1000);
 })();
