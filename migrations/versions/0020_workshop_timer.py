@@ -1,14 +1,14 @@
 """The room's countdown (issue 16): when it ends, and whether submissions close then
 
-Revision ID: 0018_workshop_timer
-Revises: 0017_workshop_people
+Revision ID: 0020_workshop_timer
+Revises: 0019_workshop_activities
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_workshop_timer"
-down_revision = "0017_workshop_people"
+revision = "0020_workshop_timer"
+down_revision = "0019_workshop_activities"
 branch_labels = None
 depends_on = None
 
