@@ -15,10 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from smart_cases import CASES_FILE, SEED_COUNT, Case, load_cases  # bench/smart_cases.py, beside this script
 
-from tests.smart_cases import CASES_FILE, SEED_COUNT, Case, load_cases  # noqa: E402
-from workshop.coaching.smart import PARTS, smart_hints  # noqa: E402
+from workshop.coaching.smart import PARTS, smart_hints
 
 
 def score(title: str, cases: list[Case]) -> None:

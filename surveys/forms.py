@@ -177,13 +177,5 @@ class StateForm(FlaskForm):
     state = HiddenField(validators=[DataRequired()])
 
 
-class ActionForm(FlaskForm):
-    """A button that changes something: only the CSRF token travels with it."""
-
-
-class DeleteSurveyForm(FlaskForm):
-    confirm_code = StringField("Type the survey code to confirm", filters=[CleanText(single_line=True)])
-
-
 class ResponseForm(FlaskForm):
     idempotency_key = HiddenField(default=new_idempotency_key, validators=[Length(max=64)])

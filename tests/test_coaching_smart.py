@@ -1,4 +1,4 @@
-"""SMART hints, judged on the hand-written cases in tests/data/smart-hints-cases.tsv (see tests/smart_cases.py).
+"""SMART hints, judged on the hand-written cases in tests/data/smart-hints-cases.tsv (see bench/smart_cases.py).
 
 Each case says what a librarian would say the statement has (an action to start with, a measure,
 a time, the people involved) and, for most, which kind of examples its hints should give. The
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.smart_cases import CASES_FILE, SEED_COUNT, Case, load_cases
+from bench.smart_cases import CASES_FILE, SEED_COUNT, Case, load_cases
 from workshop.coaching.smart import (
     HINT_ACTION,
     HINT_MEASURE,

@@ -1,6 +1,6 @@
 """Every document rendered to pages and looked at as a person would: how many pages, and none nearly empty.
 
-LibreOffice converts every document in ONE soffice call (3-7 s a call, NOTES.md), poppler's pdftoppm
+LibreOffice converts every document in ONE soffice call (3-7 s a call, docs/field-notes.md), poppler's pdftoppm
 turns each PDF into PNG pages, and each page's ink (the share of pixels that are not white, above
 the footer) is measured. A page that carries only a line or two, or a lone writing line, is what
 people throw away; the checks here keep every export from printing one. The run also refreshes the

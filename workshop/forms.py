@@ -1,14 +1,16 @@
 """Shared form pieces: the text-cleaning filter every free-text field uses, the e-mail address and key messages
-fields, and the first error of a form as one message."""
+fields, the first error of a form as one message, the CSRF-only action button and the "type the code
+to delete" confirmation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, TextAreaField
+from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Regexp, ValidationError
 
+from workshop.codes import normalise_code
 from workshop.common.text import clean_text
 
 
@@ -72,3 +74,35 @@ def first_error(form: FlaskForm, fallback: str = "That did not work: refresh the
         for error in errors:
             return str(error)
     return fallback
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels with it."""
+
+
+class ConfirmByCodeForm(FlaskForm):
+    """Deleting something for good (a workshop, a survey): the person types its code to confirm.
+
+    The code may be typed in any case, with spaces or dashes. ``confirmed()`` is True only for a
+    valid POST carrying the code; a wrong code leaves an error saying what to type, and ``status``
+    is then 422 (200 for the first visit).
+    """
+
+    confirm_code = StringField("Type the code to confirm", filters=[CleanText(single_line=True)])
+
+    def __init__(self, code: str, noun: str) -> None:
+        super().__init__()
+        self.code, self.noun = code, noun
+        self.confirm_code.label.text = f"Type the {noun} code to confirm"
+
+    def confirmed(self) -> bool:
+        if not self.validate_on_submit():
+            return False
+        if normalise_code(self.confirm_code.data) == self.code:
+            return True
+        self.confirm_code.errors = [f"Type {self.code} to confirm, or go back to keep the {self.noun}."]
+        return False
+
+    @property
+    def status(self) -> int:
+        return 422 if self.errors else 200

@@ -12,10 +12,8 @@ from sqlalchemy import func, select
 from surveys import bank, bank_store, logic, operations
 from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES, Condition, SurveyDesign
 from surveys.forms import (
-    ActionForm,
     BankAddForm,
     ConditionForm,
-    DeleteSurveyForm,
     MoveForm,
     QuestionForm,
     ReorderForm,
@@ -32,8 +30,8 @@ from surveys.starters import BY_SLUG
 from surveys.views.common import bp, download, owned_survey, page, respond_context
 from surveys.word import respondent_url as survey_url
 from workshop.access import owned_workshop
-from workshop.codes import normalise_code
 from workshop.extensions import db
+from workshop.forms import ActionForm, ConfirmByCodeForm
 from workshop.guards import DB_INT_MAX
 from workshop.models import WorkshopState
 from workshop.qr import qr_png, qr_svg
@@ -528,16 +526,14 @@ def qr_image(code: str) -> ResponseReturnValue:
 def delete(code: str) -> ResponseReturnValue:
     """Delete a survey and all its responses, after typing its code to confirm."""
     survey = owned_survey(code)
-    form = DeleteSurveyForm()
-    if form.validate_on_submit():
-        if normalise_code(form.confirm_code.data) == survey.code:
-            title = survey.title
-            operations.delete_survey(survey)
-            db.session.commit()
-            flash(f"“{title}” and all its responses have been deleted.", "success")
-            return redirect(url_for("surveys.index"))
-        form.confirm_code.errors = [f"Type {survey.code} to confirm, or go back to keep the survey."]
-    return render_template("surveys/delete.html", survey=survey, form=form), 422 if form.errors else 200
+    form = ConfirmByCodeForm(survey.code, "survey")
+    if form.confirmed():
+        title = survey.title
+        operations.delete_survey(survey)
+        db.session.commit()
+        flash(f"“{title}” and all its responses have been deleted.", "success")
+        return redirect(url_for("surveys.index"))
+    return render_template("surveys/delete.html", survey=survey, form=form), form.status
 
 
 @bp.route("/follow-up/<code>", methods=["GET", "POST"])

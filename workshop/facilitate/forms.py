@@ -79,10 +79,6 @@ class WorkshopForm(FlaskForm):
         )
 
 
-class ActionForm(FlaskForm):
-    """A button that changes something: only the CSRF token travels with it."""
-
-
 class JoiningForm(FlaskForm):
     """The "Lock joining" switch: locked is "1" to lock, "0" to unlock."""
 
@@ -114,10 +110,6 @@ class EditTextForm(FlaskForm):
         filters=[CleanText()],
         validators=[DataRequired("A statement cannot be empty: delete it instead."), Length(max=5000)],
     )
-
-
-class DeleteWorkshopForm(FlaskForm):
-    confirm_code = StringField("Type the workshop code to confirm", filters=[CleanText(single_line=True)])
 
 
 class ShareForm(FlaskForm):

@@ -15,15 +15,12 @@ from sqlalchemy import select
 
 from workshop import live, operations, records, team, timer
 from workshop.access import my_role, owned_workshop
-from workshop.codes import normalise_code
 from workshop.common.datafiles import to_csv, to_json
 from workshop.common.mime import MIME_CSV, MIME_JSON, MIME_PNG
 from workshop.common.naming import download_name
 from workshop.downloads import send_download
 from workshop.extensions import db
 from workshop.facilitate.forms import (
-    ActionForm,
-    DeleteWorkshopForm,
     EditTextForm,
     JoiningForm,
     ModerateForm,
@@ -32,6 +29,7 @@ from workshop.facilitate.forms import (
     TimerForm,
     WorkshopForm,
 )
+from workshop.forms import ActionForm, ConfirmByCodeForm
 from workshop.models import Statement, Workshop, WorkshopMember, WorkshopRole, WorkshopState
 from workshop.qr import qr_png, qr_svg
 from workshop.rendering import is_htmx, no_change, page_or_fragment
@@ -205,16 +203,14 @@ def duplicate(code: str) -> ResponseReturnValue:
 def delete(code: str) -> ResponseReturnValue:
     """Delete a workshop and all its data, after typing its code to confirm (its owner only)."""
     workshop = owned_workshop(code, needs=WorkshopRole.OWNER)
-    form = DeleteWorkshopForm()
-    if form.validate_on_submit():
-        if normalise_code(form.confirm_code.data) == workshop.code:
-            title = workshop.title
-            operations.delete_workshop(workshop)
-            db.session.commit()
-            flash(f"“{title}” and all its statements have been deleted.", "success")
-            return redirect(url_for("facilitate.dashboard"))
-        form.confirm_code.errors = [f"Type {workshop.code} to confirm, or go back to keep the workshop."]
-    return render_template("facilitate/delete.html", workshop=workshop, form=form), 422 if form.errors else 200
+    form = ConfirmByCodeForm(workshop.code, "workshop")
+    if form.confirmed():
+        title = workshop.title
+        operations.delete_workshop(workshop)
+        db.session.commit()
+        flash(f"“{title}” and all its statements have been deleted.", "success")
+        return redirect(url_for("facilitate.dashboard"))
+    return render_template("facilitate/delete.html", workshop=workshop, form=form), form.status
 
 
 def _statement_of(workshop: Workshop, statement_id: int) -> Statement:

@@ -1,4 +1,5 @@
-"""The SMART-hint cases written by hand (tests/data/smart-hints-cases.tsv), shared by the test and bench/hints.py.
+"""The SMART-hint cases written by hand (tests/data/smart-hints-cases.tsv), shared by bench/hints.py and
+tests/test_coaching_smart.py (beside bench/samples.py, so that neither puts the other on ``sys.path``).
 
 Each row is a statement a participant could type and what a librarian would say it has: an action
 to start with, a measure, a time, the people involved (1 or 0), and optionally the topic whose
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-CASES_FILE = Path(__file__).resolve().parent / "data" / "smart-hints-cases.tsv"
+CASES_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "smart-hints-cases.tsv"
 SEED_COUNT = 17
 
 
