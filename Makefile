@@ -63,10 +63,10 @@ serve: migrate
 test: deps system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The inner loop (a few minutes): everything make test runs except the real-browser and
-# several-servers tests, which make test and CI still run.
+# The inner loop: everything make test runs except the real-browser, several-servers and slow
+# (LibreOffice, gunicorn, server-starting, wheel) tests, which make test and CI still run.
 check: lint
-	$(PY) -m pytest -q -m "not browser and not multiserver" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -m "not browser and not multiserver and not slow" $(PYTEST_ARGS)
 
 lint: deps
 	$(VENV)/bin/ruff check .

@@ -31,6 +31,8 @@ from exports.data import ParticipantData, WorkshopData, WorkshopEvidence
 from surveys.starters import STARTERS
 from tests.docs_helpers import nasty_evidence, nasty_workshop
 
+pytestmark = pytest.mark.slow  # starts LibreOffice, servers or a fresh virtual environment: make check skips it
+
 
 def _consenting_odd(workshop: WorkshopData) -> WorkshopData:
     """Statements with odd ids consented to sharing; the others did not."""

@@ -30,6 +30,8 @@ from surveys.starters import STARTERS
 from tests.browser_support import ROOT, write_if_changed
 from workshop.coaching.smart import smart_hints
 
+pytestmark = pytest.mark.slow  # starts LibreOffice, servers or a fresh virtual environment: make check skips it
+
 PREVIEWS = ROOT / "exports" / "static" / "previews"
 GUIDE_IMAGES = ROOT / "docs" / "images"
 RESOLUTION = 30  # dots per inch: an A4 page is 248 x 351 pixels, plenty to see what is on it

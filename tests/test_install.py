@@ -23,6 +23,8 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.scale_servers import free_port
 
+pytestmark = pytest.mark.slow  # starts LibreOffice, servers or a fresh virtual environment: make check skips it
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HTMX_SCRIPT = re.compile(r'<script src="(/assets/htmx[^"]*\.js)"')

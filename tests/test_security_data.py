@@ -157,6 +157,7 @@ def test_flask_debug_with_the_dev_secret_does_not_start_a_server(tmp_path: Path)
 # --------------------------------------------------------------------------- 15. logs
 
 
+@pytest.mark.slow  # starts gunicorn
 def test_gunicorn_logs_routes_not_tokens_and_escapes_control_characters(
     actions: Actions, app: Flask, database_url: str, tmp_path: Path
 ) -> None:

@@ -243,6 +243,7 @@ def test_results_report_states_response_rate_and_answers(documents: dict[str, by
     assert "Not known: the number of people invited was not recorded." in empty
 
 
+@pytest.mark.slow  # starts LibreOffice
 def test_documents_convert_to_pdf_with_libreoffice(
     documents: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
