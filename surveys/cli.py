@@ -37,6 +37,18 @@ def _bank_row(question: BankQuestion) -> dict[str, object]:
     return row
 
 
+def _known_filters(category: str | None, source: str | None) -> None:
+    """A filter naming no category or source is a typo, not an empty bank: say which ones there are."""
+    if source is not None and source not in (known := bank_store.sources()):
+        raise click.ClickException(f"There is no source {source!r}; the sources are: {', '.join(known)}.")
+    if category is not None:
+        categories = sorted({question.category for question in bank_store.all_questions()})
+        if category not in categories:
+            raise click.ClickException(
+                f"There is no category {category!r}; the categories are: {', '.join(categories)}."
+            )
+
+
 @surveys_cli.command("bank")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print a JSON list (id, text, type, category, options, note, source)."
@@ -46,6 +58,7 @@ def _bank_row(question: BankQuestion) -> dict[str, object]:
 @click.option("--source", help=f"Only this source ({KIT_SOURCE!r} for the built-in questions).")
 def bank_command(as_json: bool, category: str | None, qtype: str | None, source: str | None) -> None:
     """List the question bank: the kit's own questions and those imported with `surveys import`."""
+    _known_filters(category, source)
     found = bank_store.search("", category, qtype, source)
     if as_json:
         click.echo(json.dumps([_bank_row(q) for q in found], ensure_ascii=False, indent=2))
@@ -141,6 +154,7 @@ def import_command(file: Path, source: str | None) -> None:
 @click.option("--source", help=f"Only this source ({KIT_SOURCE!r} for the built-in questions).")
 def export_bank_command(file: Path, source: str | None) -> None:
     """Write the bank (or one source of it) to FILE, .csv or .toml, in the format `surveys import` reads."""
+    _known_filters(None, source)
     questions = bank_store.search("", None, None, source)
     try:
         text = write_file(file.name, questions)

@@ -420,6 +420,8 @@ def _condition_json(survey: Survey, before: str, op: str, picks: Sequence[str], 
     source = next((q for q in survey.questions if q.key == key), None)
     if source is None or before not in order or order.index(key) >= order.index(before):
         raise RuleBroken(f"A {what} can depend only on a question that comes before it.")
+    if source.qtype == RANKING:
+        raise RuleBroken(f"A {what} cannot depend on a ranking: everyone ranks every item. Choose a choice question.")
     unknown = [o for o in options if o not in source.options]
     if unknown:
         raise RuleBroken("Those answers are no longer offered by that question: tick them again.")

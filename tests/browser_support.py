@@ -108,6 +108,28 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> l
     return lines
 
 
+def overflowing(page: Page) -> list[str]:
+    """Visible elements that stick out past the right edge of the viewport (lost or needing sideways scrolling)."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const out = [];
+            for (const el of document.body.querySelectorAll("*")) {
+                const box = el.getBoundingClientRect();
+                if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
+                if (el.closest(".visually-hidden, .skip-link")) continue;
+                // Inside a region that scrolls sideways on its own (a data table's, WCAG 1.4.10's exception).
+                let scroller = el.parentElement;
+                while (scroller && !["auto", "scroll"].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement;
+                if (scroller && scroller.getBoundingClientRect().right <= width + 1) continue;
+                out.push(`${el.tagName.toLowerCase()}.${el.getAttribute("class")} right=${Math.round(box.right)}`);
+            }
+            if (document.documentElement.scrollWidth > width) out.push(`page scrollWidth=${document.documentElement.scrollWidth}`);
+            return out;
+        }"""
+    )
+
+
 def statement_ids(app: Flask, code: str) -> list[int]:
     """Ids of a workshop's statements, oldest first (for edit and moderation URLs)."""
     with app.app_context():

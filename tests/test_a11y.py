@@ -26,6 +26,7 @@ from tests.browser_support import (
     PROJECTOR,
     axe_violations,
     carry_cookies,
+    overflowing,
     page_with_text_at_200_percent,
     participant_token,
     statement_ids,
@@ -528,28 +529,6 @@ def test_page_has_no_serious_or_critical_axe_violations(
         page.context.close()
 
 
-def _overflowing(page: Page) -> list[str]:
-    """Visible elements that stick out past the right edge of the viewport (lost or needing sideways scrolling)."""
-    return page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            const out = [];
-            for (const el of document.body.querySelectorAll("*")) {
-                const box = el.getBoundingClientRect();
-                if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
-                if (el.closest(".visually-hidden, .skip-link")) continue;
-                // Inside a region that scrolls sideways on its own (a data table's, WCAG 1.4.10's exception).
-                let scroller = el.parentElement;
-                while (scroller && !["auto", "scroll"].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement;
-                if (scroller && scroller.getBoundingClientRect().right <= width + 1) continue;
-                out.push(`${el.tagName.toLowerCase()}.${el.getAttribute("class")} right=${Math.round(box.right)}`);
-            }
-            if (document.documentElement.scrollWidth > width) out.push(`page scrollWidth=${document.documentElement.scrollWidth}`);
-            return out;
-        }"""
-    )
-
-
 @pytest.mark.parametrize("case", PAGES, ids=[case.name for case in PAGES])
 def test_text_resized_to_200_percent_reflows_on_a_320_pixel_screen(
     browser: Browser, live_server: LiveServer, actions: Actions, case: PageCase
@@ -577,7 +556,7 @@ def test_text_resized_to_200_percent_reflows_on_a_320_pixel_screen(
         if visit.then is not None:
             visit.then(page)
         assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
-        assert _overflowing(page) == []
+        assert overflowing(page) == []
     finally:
         context.close()
 

@@ -196,6 +196,21 @@ def test_an_imported_csv_of_twenty_questions_is_listed_with_its_source(app: Flas
     assert len(json.loads(invoke(app, "surveys", "bank", "--json").stdout)) == len(load_bank()) + 20
 
 
+def test_a_category_or_source_that_does_not_exist_is_named_not_an_empty_list(app: Flask, tmp_path: Path) -> None:
+    national_csv(tmp_path / "national-impact.csv")
+    assert invoke(app, "surveys", "import", str(tmp_path / "national-impact.csv")).exit_code == 0
+    typo = invoke(app, "surveys", "bank", "--category", "time-save")
+    assert typo.exit_code == 1
+    assert "There is no category 'time-save'; the categories are: " in typo.output and "time-saved" in typo.output
+    assert "national-impact" in typo.output  # the library's own category is among them
+    source = invoke(app, "surveys", "bank", "--json", "--source", "National")
+    assert source.exit_code == 1 and source.stdout == ""
+    assert f"There is no source 'National'; the sources are: {KIT_SOURCE}, national-impact." in source.output
+    out = tmp_path / "none.csv"
+    refused = invoke(app, "surveys", "export-bank", str(out), "--source", "National")
+    assert refused.exit_code == 1 and "There is no source 'National'" in refused.output and not out.exists()
+
+
 def test_import_refuses_bad_files_with_every_problem_named_and_imports_nothing(app: Flask, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from docx import Document
 from flask import Flask
+from sqlalchemy import select
 
-from surveys.design import Question, Section, SurveyDesign
+from surveys.design import Condition, Question, Section, SurveyDesign
 from surveys.documents import build_survey_form, build_survey_results
-from surveys.operations import parse_answers
+from surveys.lint import lint
+from surveys.models import SurveyQuestion
+from surveys.operations import RuleBroken, parse_answers, set_condition
 from surveys.results import summarise
 from tests.conftest import Actions, csrf_from
 from tests.test_surveys_web import BASE, Designer, phone
+from workshop.extensions import db
 
 ITEMS = ("Speed", "Accuracy", "Cost")
 RANK = Question("Put these in order of importance to you.", "ranking", ITEMS, key="r")
@@ -86,3 +91,41 @@ def test_a_ranking_from_the_builder_to_a_phone_to_the_results(signed_in: Actions
     assert sent.status_code == 302
     results = designer.client.get(f"{BASE}/{code}/results").get_data(as_text=True)
     assert "Mean rank" in results and results.index("Accuracy") < results.index("Cost") < results.index("Speed")
+
+
+def test_skip_logic_never_depends_on_a_ranking() -> None:
+    """Issue 14's skip logic shows a question when an answer "is, or is not, one of given options":
+    a ranking's answer holds every item, so it is always "one of" them and cannot tell people apart."""
+    after = Question("Why speed?", "free_text", key="why", condition=Condition("r", ("Speed",)))
+    section = Section("Speed", (Question("More?", "free_text", key="more"),), condition=Condition("r", ("Speed",)))
+    flagged = SurveyDesign(title="What matters", sections=(Section("", (RANK, after)), section))
+    found = [(f.code, f.question_ref, f.message) for f in lint(flagged) if f.code == "condition-on-ranking"]
+    assert [(code, ref) for code, ref, _ in found] == [
+        ("condition-on-ranking", (1, 0)),
+        ("condition-on-ranking", (0, 1)),
+    ]
+    assert "Question 2 depends on question 1, a ranking: everyone ranks every item" in found[1][2]
+    assert "Section 2 depends on question 1, a ranking" in found[0][2]
+    assert not [f for f in lint(DESIGN) if f.code == "condition-on-ranking"]
+
+
+def test_the_builder_offers_no_ranking_for_skip_logic_and_refuses_one(signed_in: Actions, app: Flask) -> None:
+    designer = Designer(signed_in)
+    code = designer.create()
+    assert designer.write(code, "Put these in order.", "ranking", options="\n".join(ITEMS)).status_code == 302
+    assert designer.add_from_bank(code, "use-used-yet").status_code == 302
+    assert designer.write(code, "Why?").status_code == 302
+    ranked, used, why = designer.keys(code)
+    page = designer.client.get(f"{BASE}/{code}/q/{why}/condition").get_data(as_text=True)
+    assert f"{used}\x1fYes" in page and "Speed" not in page  # only the yes/no question's answers
+    refused = designer.actions.post_form(
+        f"{BASE}/{code}/q/{why}/condition", {"op": "is", "answers": f"{ranked}\x1fSpeed"}
+    )
+    assert refused.status_code == 422
+    with app.app_context():
+        question = db.session.scalar(select(SurveyQuestion).where(SurveyQuestion.key == why))
+        assert question is not None
+        with pytest.raises(RuleBroken, match="cannot depend on a ranking"):
+            set_condition(question, "is", [f"{ranked}\x1fSpeed"])
+        db.session.rollback()
+        assert db.session.scalar(select(SurveyQuestion.condition_json).where(SurveyQuestion.key == why)) == ""

@@ -1,4 +1,4 @@
-"""Checks of skip logic: conditions on later questions, loops, and conditions that can never be true.
+"""Checks of skip logic: conditions on later questions, loops, conditions that can never be true, rankings.
 
 Questions and whole sections may carry a condition; each check has one function for questions and
 one for sections, registered against their own codes.
@@ -139,5 +139,34 @@ def condition_never_true(s: SurveyContext) -> Iterator[Flag]:
                 "warning",
                 f"Question {item.number} can never be shown: {why}. Choose the answers of question "
                 f"{source.number} that should show it.",
+                item.ref,
+            )
+
+
+@survey_rule("condition-on-ranking", "Skip logic never depends on a ranking, whose answer holds every item.")
+def condition_on_ranking(s: SurveyContext) -> Iterator[Flag]:
+    """A ranking cannot decide who sees what: everyone ranks every item, so "is one of" always holds."""
+    numbered = {n.key: n for n in s.design.numbered()}
+    advice = "it cannot tell respondents apart. Base the condition on a choice question instead."
+
+    def ranked(condition: Condition) -> NumberedQuestion | None:
+        source = numbered.get(condition.question)
+        return source if source is not None and source.question.qtype == "ranking" else None
+
+    for index, condition, questions in _sections_with_conditions(s.design):
+        if (source := ranked(condition)) is not None:
+            yield Flag(
+                "warning",
+                f"Section {index + 1} depends on question {source.number}, a ranking: everyone ranks every "
+                f"item, so {advice}",
+                questions[0].ref if questions else None,
+            )
+    for item in numbered.values():
+        own = item.question.condition
+        if own is not None and (source := ranked(own)) is not None:
+            yield Flag(
+                "warning",
+                f"Question {item.number} depends on question {source.number}, a ranking: everyone ranks every "
+                f"item, so {advice}",
                 item.ref,
             )

@@ -53,6 +53,7 @@ def _page(participant: Participant, survey: Survey, status: int = 200, **context
             survey=survey,
             form=FollowUpForm(),
             answered=follow_up.answer_of(survey, participant),
+            statement_texts={statement.id: statement.text for statement in participant.statements},
             progress=outcomes.PROGRESS_LABELS,
             wording=outcomes,
             **({"errors": {}, "given": {}, "quote": ""} | context),
