@@ -283,6 +283,14 @@ _VAGUE_FORMS = frozenset(form for verb in _VAGUE_VERBS for form in _inflections(
 # focus groups", "With my team, we will…"): skipped, so the verb after them is the one judged.
 _LEADING_WHO = re.compile(r"^with\s+(?:my|our|the)\s+[\w' &-]{1,40}?\s*[,:;\u2013\u2014-]\s*")
 _LEADING_JOINER = re.compile(r"^[\s,:;\u2013\u2014-]*")
+# "By the end of next week, …", "By next Friday …": the deadline word and its "the end of" come off
+# when what follows them is a time.
+_LEADING_DEADLINE = re.compile(
+    r"^(?:by|before|until|till|no\s+later\s+than)\s+(?:the\s+)?"
+    r"(?:(?:end|start|beginning|middle|close)\s+of\s+(?:the\s+)?)?"
+)
+# "I'll have drafted …": the perfect tense still names the action.
+_PERFECT = re.compile(r"^ha(?:ve|s)\s+(?=[a-z])")
 
 
 def _strip_preamble(text: str) -> str:
@@ -290,10 +298,14 @@ def _strip_preamble(text: str) -> str:
     while previous != text:
         previous = text
         text = _PREAMBLE.sub("", text, count=1)
-        leading_time = _TIME_PATTERNS.match(text)
+        deadline = _LEADING_DEADLINE.match(text)
+        after_deadline = text[deadline.end() :] if deadline is not None else ""
+        leading_time = _TIME_PATTERNS.match(text) or _TIME_PATTERNS.match(after_deadline)
         if leading_time is not None:
-            text = _LEADING_JOINER.sub("", text[leading_time.end() :], count=1)
+            rest = text if leading_time.string is text else after_deadline
+            text = _LEADING_JOINER.sub("", rest[leading_time.end() :], count=1)
         text = _LEADING_WHO.sub("", text, count=1)
+        text = _PERFECT.sub("", text, count=1)
     return text
 
 
