@@ -219,6 +219,7 @@ MODERATOR_MAY = {
     "facilitate.feed",
     "facilitate.moderate",
     "facilitate.edit_statement",
+    "facilitate.run_timer",  # whoever runs the room runs its timer (asking it to close needs more: test_timer)
     "wall.wall",
     "wall.feed",
     "board.wall_themes",
