@@ -133,5 +133,9 @@
       }
     });
   }
+  // Read the time left as soon as the page or a fragment arrives, so that the count starts from
+  // when the server drew it rather than up to a second later.
+  document.addEventListener("DOMContentLoaded", tickTimers);
+  document.addEventListener("htmx:load", tickTimers);
   window.setInterval(tickTimers, 1000);
 })();
