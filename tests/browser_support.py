@@ -7,6 +7,7 @@ helpers let a browser then look at the result as the same person, without replay
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,21 @@ def carry_cookies(context: BrowserContext, client: FlaskClient, app: Flask, base
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
     assert cookie is not None, "the test client has no session yet"
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+def shoot(page: Page, name: str, scroll_to: str | None = None, *, full_page: bool = False) -> None:
+    """Save the screen as the person sees it, when $SCREENSHOT_DIR names a folder (to look at).
+
+    ``scroll_to`` brings an element into view first. A full-page capture of a page with text at
+    200 % resets the text size in Chromium, so phone pictures are of the viewport.
+    """
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    if scroll_to:
+        page.locator(scroll_to).first.scroll_into_view_if_needed()
+    page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 def page_with_text_at_200_percent(context: BrowserContext) -> Page:

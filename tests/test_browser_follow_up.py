@@ -11,8 +11,6 @@ Every wait has a short timeout, so a page that never answers fails the test inst
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +19,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from surveys.models import FollowUpResponse
-from tests.browser_support import overflowing, page_with_text_at_200_percent
+from tests.browser_support import overflowing, page_with_text_at_200_percent, shoot
 from tests.conftest import Actions, LiveServer
 from tests.test_surveys_follow_up import Kit
 from workshop.extensions import db
@@ -48,16 +46,6 @@ def app_settings() -> dict[str, Any]:
     return {"SMTP_HOST": "127.0.0.1", "SMTP_FROM": "kit@example.nhs.uk"}
 
 
-def _shoot(page: Page, name: str, scroll_to: str | None = None) -> None:
-    """The screen as the person sees it, when $PHONE_SCREENSHOTS names a folder (to look at)."""
-    folder = os.environ.get("PHONE_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        if scroll_to:
-            page.locator(scroll_to).first.scroll_into_view_if_needed()
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
-
-
 def _block(page: Page, statement: str):
     return page.locator(".survey-question", has_text=statement)
 
@@ -78,9 +66,9 @@ def test_a_small_phone_without_javascript_fills_in_and_sends_the_follow_up(
 
         page.goto(f"{live_server.url}/mine/{token}")
         assert overflowing(page) == []
-        _shoot(page, "private-page-320-200pc", "text=Follow up your actions")
+        shoot(page, "private-page-320-200pc", "text=Follow up your actions")
         expect(page.get_by_role("button", name="E-mail me a reminder")).to_be_visible()
-        _shoot(page, "private-page-320-200pc-reminder", "text=E-mail me a reminder")
+        shoot(page, "private-page-320-200pc-reminder", "text=E-mail me a reminder")
         page.get_by_role("link", name="Follow up your actions").click()
         page.wait_for_url(f"**/mine/{token}/follow-up")
         assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
@@ -88,7 +76,7 @@ def test_a_small_phone_without_javascript_fills_in_and_sends_the_follow_up(
         expect(page.get_by_text(CASE_STUDY)).to_be_visible()
         expect(page.get_by_text(JOURNAL_CLUB)).to_be_visible()
         expect(page.get_by_text(OTHERS)).to_have_count(0)  # only their own statements
-        _shoot(page, "follow-up-320-200pc", ".survey-question")
+        shoot(page, "follow-up-320-200pc", ".survey-question")
 
         # Only the first statement answered: the form comes back with a message, nothing stored.
         _block(page, CASE_STUDY).get_by_label("Done", exact=True).check()
@@ -99,7 +87,7 @@ def test_a_small_phone_without_javascript_fills_in_and_sends_the_follow_up(
         # The summary names the statement left unanswered, the second (hyphenation may split words).
         assert "Statement 2:" in problem.inner_text().replace("\u00ad", "")
         assert overflowing(page) == []
-        _shoot(page, "follow-up-320-200pc-problem", ".error-summary")
+        shoot(page, "follow-up-320-200pc-problem", ".error-summary")
         with app.app_context():
             assert db.session.query(FollowUpResponse).count() == 0
         # What was given is kept on the page.
@@ -112,7 +100,7 @@ def test_a_small_phone_without_javascript_fills_in_and_sends_the_follow_up(
         _block(page, JOURNAL_CLUB).get_by_label("What difference has it made?").fill("Two sessions so far")
         page.get_by_label("Anything you would like to say").fill("It made me start")
         page.get_by_label("You may quote what I wrote here").check()
-        _shoot(page, "follow-up-320-200pc-send", "button[type=submit]")
+        shoot(page, "follow-up-320-200pc-send", "button[type=submit]")
         page.get_by_role("button", name="Send my follow-up").click()
         page.wait_for_url(f"**/mine/{token}")
         expect(page.get_by_text("Thank you: your follow-up is saved.")).to_be_visible()
@@ -128,7 +116,7 @@ def test_a_small_phone_without_javascript_fills_in_and_sends_the_follow_up(
         ]
         expect(page.get_by_role("button", name="Send my follow-up")).to_have_count(0)
         assert overflowing(page) == []
-        _shoot(page, "follow-up-320-200pc-answered", ".my-statements")
+        shoot(page, "follow-up-320-200pc-answered", ".my-statements")
     finally:
         context.close()
 

@@ -7,12 +7,9 @@ and the Net Promoter question show their eleven answers side by side, not a thre
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.browser_support import carry_cookies, overflowing, page_with_text_at_200_percent
+from tests.browser_support import carry_cookies, overflowing, page_with_text_at_200_percent, shoot
 from tests.conftest import Actions, LiveServer
 from tests.test_browser_survey_skip import PHONE
 from tests.test_surveys_web import BASE, Designer
@@ -31,12 +28,6 @@ QUESTIONS = (
     ("What difference did it make?", "free_text", ""),
     ("What one thing should we change?", "free_text", ""),
 )
-
-
-def _shoot(page, name: str) -> None:
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def _survey(signed_in: Actions) -> tuple[Designer, str]:
@@ -58,7 +49,7 @@ def test_the_builder_of_a_ten_question_survey_is_a_few_screens_tall(
     cards = page.locator(".question-card")
     assert cards.count() == len(QUESTIONS)
     height = page.evaluate("document.documentElement.scrollHeight")
-    _shoot(page, "survey-builder-1366")
+    shoot(page, "survey-builder-1366", full_page=True)
     context.close()
     # Ten questions of every type: one line each with an edit disclosure, so a few screens in all
     # (one survey's builder was 15,800 px).
@@ -80,7 +71,7 @@ def test_a_zero_to_ten_scale_is_one_row_of_eleven_on_a_small_phone(
     assert options.count() == 11  # 0 to 10; "Not applicable" has a line of its own
     tops = {round(box["y"]) for box in (options.nth(i).bounding_box() for i in range(11)) if box is not None}
     block.scroll_into_view_if_needed()
-    _shoot(page, "survey-scale-320-200pc")
+    shoot(page, "survey-scale-320-200pc", ".choices-rating")
     assert overflowing(page) == []
     context.close()
     assert len(tops) == 1, f"the eleven answers sit on {len(tops)} rows"

@@ -4,13 +4,11 @@ Text is resized the honest way (the browser's own font-size setting through the 
 protocol, as in test_a11y): the root font is 32 px. Checked here: Send sits straight under the
 text box with one folded hint below it; no word is broken inside itself (a line may end only
 between words, or at a soft hyphen or a hyphen); the page opens and closes by itself; axe-core
-finds nothing serious. Screenshots go to $PHONE_SCREENSHOTS when set, to look at.
+finds nothing serious. Screenshots go to $SCREENSHOT_DIR when set, to look at.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +19,7 @@ from tests.browser_support import (
     carry_cookies,
     page_with_text_at_200_percent,
     participant_token,
+    shoot,
     with_axe,
 )
 from tests.conftest import Actions, LiveServer
@@ -46,16 +45,6 @@ def _phone(browser: Browser, server: LiveServer, actions: Actions, client: Any =
     if client is not None:
         carry_cookies(context, client, actions.app, server.url)
     return page_with_text_at_200_percent(context)
-
-
-def _shoot(page: Page, name: str, scroll_to: str | None = None) -> None:
-    """The 320 × 640 screen as the person sees it (a full-page capture resets the text size)."""
-    folder = os.environ.get("PHONE_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        if scroll_to:
-            page.locator(scroll_to).first.scroll_into_view_if_needed()
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
 # Every word of visible text, one character at a time: where the line changes inside a word, the
@@ -113,10 +102,10 @@ def test_send_sits_under_the_text_box_and_one_hint_folds_below_it(
     assert (
         summary.bounding_box()["height"] <= 4 * 48
     )  # a few lines at 32 px, not a wall of advice  # type: ignore[index]
-    _shoot(page, "phone-320-200pc-typing-hint-folded", "#smart-hints")
+    shoot(page, "phone-320-200pc-typing-hint-folded", "#smart-hints")
     summary.click()
     page.locator("#smart-hints details[open]").get_by_text("'Post…'").wait_for()
-    _shoot(page, "phone-320-200pc-hint-open", "#smart-hints")
+    shoot(page, "phone-320-200pc-hint-open", "#smart-hints")
     assert axe_violations(page) == []
     assert page.evaluate(_BROKEN_WORDS) == []
     page.context.close()
@@ -135,7 +124,7 @@ def test_no_word_breaks_inside_itself_on_the_phone_and_the_private_page(
     page.goto(f"{live_server.url}/j/{code}")
     assert page.locator("#share_consent").is_checked()  # remembered from the last statement
     assert page.evaluate(_BROKEN_WORDS) == []
-    _shoot(page, "phone-320-200pc-statements", "#mine .card")
+    shoot(page, "phone-320-200pc-statements", "#mine .card")
     token = participant_token(signed_in.app, code)
     page.goto(f"{live_server.url}/mine/{token}")
     first_link = page.locator("main a.button").first
@@ -143,7 +132,7 @@ def test_no_word_breaks_inside_itself_on_the_phone_and_the_private_page(
     assert first_link.bounding_box()["y"] < 640  # type: ignore[index]  # on the first screen, no scrolling
     assert page.evaluate(_BROKEN_WORDS) == []
     assert axe_violations(page) == []
-    _shoot(page, "phone-320-200pc-private-page")
+    shoot(page, "phone-320-200pc-private-page")
     page.context.close()
 
 
@@ -156,7 +145,7 @@ def test_the_phone_opens_and_closes_by_itself(browser: Browser, live_server: Liv
     page.get_by_text("has not opened yet").wait_for()
     page.evaluate("window.__sameDocument = true")
     assert axe_violations(page) == []
-    _shoot(page, "phone-320-200pc-waiting")
+    shoot(page, "phone-320-200pc-waiting")
 
     state = f"/facilitate/w/{code}/state"
     signed_in.post_form(state, {"state": "open"}, page=f"/facilitate/w/{code}")
@@ -172,5 +161,5 @@ def test_the_phone_opens_and_closes_by_itself(browser: Browser, live_server: Liv
     assert page.evaluate("window.__sameDocument") is True, "the page reloaded instead of updating"
     assert axe_violations(page) == []
     assert page.evaluate(_BROKEN_WORDS) == []
-    _shoot(page, "phone-320-200pc-closed-pack")
+    shoot(page, "phone-320-200pc-closed-pack")
     page.context.close()

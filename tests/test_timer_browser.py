@@ -1,19 +1,17 @@
 """The room's timer in Chromium (issue 16): started from the control room on a 1366 × 768 laptop,
 counting down live on the wall and on a 320 px phone with text at 200 %, and saying "Time is up"
 to screen readers once. Nothing sticks out sideways; axe-core finds nothing serious.
-Screenshots go to $TIMER_SCREENSHOTS when set, to look at."""
+Screenshots go to $SCREENSHOT_DIR when set, to look at."""
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 
-from tests.browser_support import axe_violations, carry_cookies, page_with_text_at_200_percent, with_axe
+from tests.browser_support import axe_violations, carry_cookies, page_with_text_at_200_percent, shoot, with_axe
 from tests.conftest import Actions, LiveServer
 from workshop.extensions import db
 from workshop.models import Workshop, utcnow
@@ -22,13 +20,6 @@ pytestmark = pytest.mark.browser
 
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
-
-
-def _shoot(page: Page, name: str) -> None:
-    folder = os.environ.get("TIMER_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
 def _ends_in(actions: Actions, code: str, seconds: int) -> None:
@@ -60,18 +51,18 @@ def test_the_timer_counts_down_on_the_wall_and_a_small_phone(
         expect(room.locator("#timer-room [data-timer-text]")).not_to_have_text(first or "", timeout=5000)  # live
         assert axe_violations(room) == []
         room.locator("#timer").scroll_into_view_if_needed()
-        _shoot(room, "timer-room-1366x768")
+        shoot(room, "timer-room-1366x768")
 
         wall = laptop.new_page()
         wall.goto(f"{live_server.url}/wall/{code}")
         expect(wall.locator("#timer-wall")).to_contain_text("Time left: 2:5")
         assert axe_violations(wall) == []
-        _shoot(wall, "timer-wall-1366x768")
+        shoot(wall, "timer-wall-1366x768")
         _ends_in(signed_in, code, 3)
         wall.reload()
         expect(wall.locator("#timer-wall")).to_have_text("Time is up", timeout=6000)
         expect(wall.locator("#announcer")).to_have_text("Time is up.")
-        _shoot(wall, "timer-wall-up-1366x768")
+        shoot(wall, "timer-wall-up-1366x768")
     finally:
         laptop.close()
 
@@ -85,12 +76,12 @@ def test_the_timer_counts_down_on_the_wall_and_a_small_phone(
         expect(small.locator("#timer-phone")).to_contain_text("Time left: 0:0")
         assert small.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         assert axe_violations(small) == []
-        _shoot(small, "timer-phone-320-text-200")
+        shoot(small, "timer-phone-320-text-200")
         expect(small.locator("#timer-phone")).to_have_text("Time is up", timeout=7000)
         expect(small.locator("#announcer")).to_have_text("Time is up.")
         small.wait_for_timeout(2500)  # said once, not each second: still the same single sentence
         expect(small.locator("#announcer")).to_have_text("Time is up.")
         expect(small.get_by_role("button", name="Send")).to_be_visible()  # it closed nothing
-        _shoot(small, "timer-phone-up-320-text-200")
+        shoot(small, "timer-phone-up-320-text-200")
     finally:
         phone.close()

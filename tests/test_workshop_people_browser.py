@@ -2,18 +2,15 @@
 laptop and removes the person again; the same section on a 320 px phone with text at 200 %.
 
 Nothing may stick out sideways, axe-core finds nothing serious, and the moderator's own browser
-shows the workshop with their role. Screenshots go to $PEOPLE_SCREENSHOTS when set, to look at.
+shows the workshop with their role. Screenshots go to $SCREENSHOT_DIR when set, to look at.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from tests.browser_support import axe_violations, carry_cookies, page_with_text_at_200_percent, with_axe
+from tests.browser_support import axe_violations, carry_cookies, page_with_text_at_200_percent, shoot, with_axe
 from tests.conftest import Actions, LiveServer
 
 pytestmark = pytest.mark.browser
@@ -30,13 +27,6 @@ _OVERFLOWING = """() => {
     }
     return out;
 }"""
-
-
-def _shoot(page: Page, name: str) -> None:
-    folder = os.environ.get("PEOPLE_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
 def test_the_owner_shares_and_removes_people_in_the_browser(
@@ -75,7 +65,7 @@ def test_the_owner_shares_and_removes_people_in_the_browser(
         expect(page.locator(".people-list li").last).to_contain_text("Co-facilitator")
         assert axe_violations(page) == []
         page.locator("#people").scroll_into_view_if_needed()
-        _shoot(page, "people-1366x768")
+        shoot(page, "people-1366x768")
 
         # Mo's own browser: the workshop is in his list, marked as his role.
         mo = browser.new_context(**LAPTOP)
@@ -85,11 +75,11 @@ def test_the_owner_shares_and_removes_people_in_the_browser(
         mo_page = mo.new_page()
         mo_page.goto(f"{live_server.url}/facilitate/")
         expect(mo_page.locator(".role-tag")).to_have_text("Moderator · shared by Tracey")
-        _shoot(mo_page, "dashboard-moderator-1366x768")
+        shoot(mo_page, "dashboard-moderator-1366x768")
         mo_page.get_by_role("link", name="Demonstrating impact in 5 easy steps").click()
         expect(mo_page.locator("#my-role")).to_contain_text("You are a moderator of this workshop")
         expect(mo_page.locator("#people")).to_have_count(0)
-        _shoot(mo_page, "workshop-moderator-1366x768")
+        shoot(mo_page, "workshop-moderator-1366x768")
         # Mo hides the statement; the owner's page follows by itself (it polls) and says who did it.
         mo_page.get_by_role("button", name="Hide statement").click()
         expect(mo_page.locator(".moderation-list")).to_contain_text("Hidden by Mo Ahmed")
@@ -101,7 +91,7 @@ def test_the_owner_shares_and_removes_people_in_the_browser(
         expect(page.locator("#changes")).to_contain_text("Mo Ahmed pinned statement", timeout=6000)
         assert page.locator("#changes").evaluate("el => el.open")
         page.locator("#moderation").scroll_into_view_if_needed()
-        _shoot(page, "moderation-changes-1366x768")
+        shoot(page, "moderation-changes-1366x768")
 
         # The owner removes Mo with the keyboard: the button says whom it removes.
         remove = page.get_by_role("button", name="Remove Mo Ahmed")
@@ -127,8 +117,8 @@ def test_the_owner_shares_and_removes_people_in_the_browser(
         assert small.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         assert axe_violations(small) == []
         small.locator("#people-title").scroll_into_view_if_needed()
-        _shoot(small, "people-320-text-200")
+        shoot(small, "people-320-text-200")
         small.locator("#people .share-form").scroll_into_view_if_needed()
-        _shoot(small, "people-form-320-text-200")
+        shoot(small, "people-form-320-text-200")
     finally:
         phone.close()
