@@ -10,10 +10,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from workshop.forms import CleanText, key_messages_field
 
 
-class NewSeriesForm(FlaskForm):
-    """A series of the facilitator's own workshops (the host command can take anyone's)."""
-
-    name = StringField(
+def series_name_field() -> StringField:
+    """The series' name, as the new-series and rename forms both ask for it."""
+    return StringField(
         "Name of the series",
         filters=[CleanText(single_line=True)],
         validators=[
@@ -21,6 +20,12 @@ class NewSeriesForm(FlaskForm):
             Length(max=200, message="Keep the name under 200 characters."),
         ],
     )
+
+
+class NewSeriesForm(FlaskForm):
+    """A series of the facilitator's own workshops (the host command can take anyone's)."""
+
+    name = series_name_field()
     workshops = SelectMultipleField(
         "Workshops in the series",
         coerce=str,
@@ -37,14 +42,7 @@ class SeriesKeyMessagesForm(FlaskForm):
 
 
 class RenameSeriesForm(FlaskForm):
-    name = StringField(
-        "Name of the series",
-        filters=[CleanText(single_line=True)],
-        validators=[
-            DataRequired("Give the series a name."),
-            Length(max=200, message="Keep the name under 200 characters."),
-        ],
-    )
+    name = series_name_field()
 
 
 class DeleteSeriesForm(FlaskForm):
