@@ -259,7 +259,7 @@ class _Content:
 
 
 def _cards_ready(workshop: Workshop) -> bool:
-    return workshop.state in {WorkshopState.CLOSED, WorkshopState.ARCHIVED}
+    return workshop.is_over
 
 
 def _date_text(workshop: Workshop) -> str:

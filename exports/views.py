@@ -26,7 +26,7 @@ from workshop import links
 from workshop.access import owned_series, owned_workshop, participant_by_token, workshop_by_code
 from workshop.downloads import send_download
 from workshop.extensions import db
-from workshop.models import Participant, Series, Workshop, WorkshopState
+from workshop.models import Participant, Series, Workshop
 
 bp = Blueprint(
     "exports", __name__, template_folder="templates", static_folder="static", static_url_path="/exports-static"
@@ -146,10 +146,6 @@ def workshop_template_file(code: str, slug: str, extension: str) -> ResponseRetu
     return _send_file(catalogue.one(template, heading) if extension == "docx" else catalogue.one_zip(template, heading))
 
 
-def _closed(workshop: Workshop) -> bool:
-    return workshop.state in {WorkshopState.CLOSED, WorkshopState.ARCHIVED}
-
-
 @bp.route("/facilitate/w/<code>/write-up", methods=["GET", "POST"])
 @login_required
 def write_up_page(code: str) -> ResponseReturnValue:
@@ -157,7 +153,7 @@ def write_up_page(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
     back = url_for("facilitate.workshop", code=workshop.code)
     page = {"eyebrow": f"Workshop {workshop.code}", "subject": workshop.title, "back": back}
-    if not _closed(workshop):
+    if not workshop.is_over:
         return render_template("exports/write_up.html", ready=False, **page)
     snapshot = workshop_data(workshop)
     return _write_up_form(
@@ -176,7 +172,7 @@ def series_write_up_page(series_id: int) -> ResponseReturnValue:
     series = owned_series(series_id)
     back = url_for("series.page", series_id=series.id)
     page = {"eyebrow": f"Series {series.id}: {series.name}", "subject": series.name, "back": back}
-    still_open = [w for w in series.workshops if w.state in {WorkshopState.OPEN, WorkshopState.DRAFT}]
+    still_open = [w for w in series.workshops if not w.is_over]
     if still_open or not series.workshops:
         return render_template("exports/write_up.html", ready=False, still_open=still_open, **page)
     snapshot = series_data(series)
@@ -242,7 +238,7 @@ def follow_up_story(code: str, answer_id: int) -> ResponseReturnValue:
 
 def _facilitator_links(workshop: Workshop) -> list[links.Link]:
     found = [links.Link("Word documents and downloads", url_for("exports.downloads", code=workshop.code))]
-    if _closed(workshop):
+    if workshop.is_over:
         found.append(
             links.Link(
                 "Share the actions (blog or newsletter write-up)", url_for("exports.write_up_page", code=workshop.code)

@@ -201,6 +201,11 @@ class Workshop(Model):
     def is_open(self) -> bool:
         return self.state == WorkshopState.OPEN
 
+    @property
+    def is_over(self) -> bool:
+        """Closed or archived: what it produced can be handed out, shared and followed up."""
+        return self.state in {WorkshopState.CLOSED, WorkshopState.ARCHIVED}
+
     def touch(self) -> None:
         """Tell every wall and phone that something changed."""
         self.version = (self.version or 0) + 1

@@ -18,12 +18,12 @@ from surveys.views import designer, follow_up, respond, results  # noqa: F401  (
 from surveys.views.common import bp, respond_bp
 from workshop import links
 from workshop.extensions import db
-from workshop.models import Workshop, WorkshopState
+from workshop.models import Workshop
 
 
 def _workshop_links(workshop: Workshop) -> list[links.Link]:
     """On a closed workshop's page: create a follow-up survey, and its follow-ups made so far."""
-    if workshop.state not in (WorkshopState.CLOSED, WorkshopState.ARCHIVED):
+    if not workshop.is_over:
         return []
     found = [
         links.Link(

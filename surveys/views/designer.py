@@ -33,7 +33,6 @@ from workshop.access import owned_workshop
 from workshop.extensions import db
 from workshop.forms import ActionForm, ConfirmByCodeForm
 from workshop.guards import DB_INT_MAX
-from workshop.models import WorkshopState
 from workshop.qr import qr_png, qr_svg
 from workshop.rendering import is_htmx
 
@@ -541,7 +540,7 @@ def follow_up(code: str) -> ResponseReturnValue:
     """From a closed workshop: a follow-up survey for its participants, prefilled, as a draft."""
     workshop = owned_workshop(code)
     form = ActionForm()
-    if workshop.state not in (WorkshopState.CLOSED, WorkshopState.ARCHIVED):
+    if not workshop.is_over:
         flash("Close the workshop first: a follow-up survey asks participants what happened after it.", "error")
         return redirect(url_for("facilitate.workshop", code=workshop.code))
     if form.validate_on_submit():
