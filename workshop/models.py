@@ -224,10 +224,24 @@ class ActivityKind(enum.StrEnum):
 
     STATEMENTS = "statements"
     POLL = "poll"
+    WORDS = "words"
+    SCALE = "scale"
+    RANKING = "ranking"
+    QUESTIONS = "questions"
 
     @property
     def label(self) -> str:
-        return {ActivityKind.STATEMENTS: "Statements", ActivityKind.POLL: "Quick poll"}[self]
+        return _ACTIVITY_LABELS[self]
+
+
+_ACTIVITY_LABELS = {
+    ActivityKind.STATEMENTS: "Statements",
+    ActivityKind.POLL: "Quick poll",
+    ActivityKind.WORDS: "Word cloud",
+    ActivityKind.SCALE: "Scale",
+    ActivityKind.RANKING: "Ranking",
+    ActivityKind.QUESTIONS: "Questions to the facilitator",
+}
 
 
 class Activity(Model):
@@ -235,7 +249,9 @@ class Activity(Model):
 
     A statements activity asks ``Workshop.prompt`` (the statements, themes and votes stay the
     workshop's); ``prompt`` here is what any other kind asks. ``settings_json`` holds what the kind
-    needs: a poll's ``options`` and ``multiple``; every kind's ``hide_results`` and ``revealed``.
+    needs: a poll's ``options`` and ``multiple``; a ranking's ``options`` (its items); a word cloud's
+    ``max_words`` and ``hidden_words`` (folded keys the facilitator hid); a scale's ``low``, ``high``,
+    ``low_label`` and ``high_label``; every kind's ``hide_results`` and ``revealed``.
     """
 
     __tablename__ = "activity"
@@ -252,6 +268,12 @@ class Activity(Model):
     workshop: Mapped[Workshop] = relationship(back_populates="activities")
     poll_answers: Mapped[list[PollAnswer]] = relationship(
         back_populates="activity", cascade="all, delete-orphan", passive_deletes=True, order_by="PollAnswer.id"
+    )
+    answers: Mapped[list[ActivityAnswer]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", passive_deletes=True, order_by="ActivityAnswer.id"
+    )
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", passive_deletes=True, order_by="Question.id"
     )
 
     @property
@@ -313,6 +335,76 @@ class PollAnswer(Model):
     @choices.setter
     def choices(self, values: list[int]) -> None:
         self.choices_json = json.dumps(sorted(set(values)))
+
+
+class ActivityAnswer(Model):
+    """One participant's answer to a word cloud, a scale or a ranking (changeable, one row each).
+
+    ``payload_json`` holds what the kind asks: ``{"words": [...]}``, ``{"value": 4}`` or
+    ``{"order": [2, 0, 1]}`` (item numbers, first choice first).
+    """
+
+    __tablename__ = "activity_answer"
+    __table_args__ = (UniqueConstraint("activity_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    payload_json: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    activity: Mapped[Activity] = relationship(back_populates="answers")
+
+    @property
+    def payload(self) -> dict[str, object]:
+        loaded = json.loads(self.payload_json or "{}")
+        return loaded if isinstance(loaded, dict) else {}
+
+    @payload.setter
+    def payload(self, values: dict[str, object]) -> None:
+        self.payload_json = json.dumps(values)
+
+
+class Question(Model):
+    """A participant's question to the facilitator (issue 16): upvoted by others, answered or hidden.
+
+    ``status`` is a statement's: pending while the facilitator approves first or the text may
+    hold personal data, hidden when the facilitator hid it.
+    """
+
+    __tablename__ = "question"
+    __table_args__ = (UniqueConstraint("activity_id", "idempotency_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[StatementStatus] = mapped_column(stored_enum(StatementStatus), default=StatementStatus.VISIBLE)
+    personal_data: Mapped[str] = mapped_column(String(120), default="")  # kinds found, comma-separated
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    activity: Mapped[Activity] = relationship(back_populates="questions")
+    votes: Mapped[list[QuestionVote]] = relationship(
+        back_populates="question", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class QuestionVote(Model):
+    """One participant's upvote of a question (one each, withdrawable)."""
+
+    __tablename__ = "question_vote"
+
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    question: Mapped[Question] = relationship(back_populates="votes")
 
 
 class WorkshopMember(Model):

@@ -19,8 +19,11 @@ class BadOptions(ValueError):
     """The options cannot make a poll; the message is written for the facilitator."""
 
 
-def clean_options(lines: Iterable[str]) -> list[str]:
-    """The options from one per line: trimmed, blanks dropped, repeats (any case) dropped, 2–8 of them."""
+def clean_options(lines: Iterable[str], *, what: str = "poll", one: str = "option") -> list[str]:
+    """The options from one per line: trimmed, blanks dropped, repeats (any case) dropped, 2–8 of them.
+
+    ``what`` and ``one`` name them in the messages for another kind (a ranking's items).
+    """
     options: list[str] = []
     seen: set[str] = set()
     for line in lines:
@@ -28,11 +31,11 @@ def clean_options(lines: Iterable[str]) -> list[str]:
         if not option or option.casefold() in seen:
             continue
         if len(option) > OPTION_LENGTH:
-            raise BadOptions(f"Keep each option to {OPTION_LENGTH} characters or fewer.")
+            raise BadOptions(f"Keep each {one} to {OPTION_LENGTH} characters or fewer.")
         seen.add(option.casefold())
         options.append(option)
     if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-        raise BadOptions(f"A poll needs {MIN_OPTIONS} to {MAX_OPTIONS} different options, one a line.")
+        raise BadOptions(f"A {what} needs {MIN_OPTIONS} to {MAX_OPTIONS} different {one}s, one a line.")
     return options
 
 

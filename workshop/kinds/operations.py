@@ -1,0 +1,365 @@
+"""State changes of the word cloud, scale, ranking and questions activities (issue 16).
+
+Plain functions with explicit arguments, like ``workshop.operations``: they flush, never commit,
+raise ``RuleBroken`` with words for the person, and ``touch`` the workshop so walls and phones
+redraw. Sending the same answer twice (a double tap, a retry) stores it once; a participant's
+later answer replaces their earlier one. Only the room's current activity takes answers, and
+only while the workshop is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from workshop.coaching.personal_data import KIND_PHRASES, personal_data_warning
+from workshop.common.text import idempotency_key as clean_key
+from workshop.extensions import db, serialise_on
+from workshop.kinds.rankings import BadRanking, check_ranks, clean_items
+from workshop.kinds.scales import BadScale, Scale, check_value, make_scale
+from workshop.kinds.words import MAX_WORDS, BadWords, check_words, fold
+from workshop.models import (
+    Activity,
+    ActivityAnswer,
+    ActivityKind,
+    Facilitator,
+    Participant,
+    Question,
+    QuestionVote,
+    StatementStatus,
+    Workshop,
+    WorkshopState,
+)
+from workshop.operations import PersonalDataToConfirm, RuleBroken, check_text, new_participant
+
+CLOSED_MESSAGE = "This workshop is closed, so answers can no longer be sent or changed."
+DRAFT_MESSAGE = "This workshop has not opened yet. Your facilitator will open it soon."
+MOVED_ON_MESSAGE = "The room has moved on to another activity. Reload the page to see it."
+
+
+# --- settings (the agenda's form calls these) --------------------------------------------------
+
+
+def _keep_display(activity: Activity, values: dict[str, object]) -> None:
+    """Store a kind's settings, keeping what every kind has (hidden until revealed)."""
+    settings = activity.settings
+    settings.update(values)
+    activity.settings = settings
+
+
+def configure_words(activity: Activity, max_words: int | str) -> None:
+    try:
+        number = int(max_words)
+    except (TypeError, ValueError):
+        number = 0
+    if not 1 <= number <= MAX_WORDS:
+        raise RuleBroken(f"Let each person send 1 to {MAX_WORDS} words.")
+    _keep_display(activity, {"max_words": number})
+
+
+def configure_scale(activity: Activity, low: int, high: int, low_label: str = "", high_label: str = "") -> None:
+    try:
+        scale = make_scale(low, high, low_label, high_label)
+    except BadScale as error:
+        raise RuleBroken(str(error)) from None
+    _keep_display(
+        activity,
+        {"low": scale.low, "high": scale.high, "low_label": scale.low_label, "high_label": scale.high_label},
+    )
+
+
+def configure_ranking(activity: Activity, lines: Sequence[str]) -> None:
+    try:
+        _keep_display(activity, {"options": clean_items(lines)})
+    except BadRanking as error:
+        raise RuleBroken(str(error)) from None
+
+
+def max_words_of(activity: Activity) -> int:
+    raw = activity.settings.get("max_words", MAX_WORDS)
+    return raw if isinstance(raw, int) and 1 <= raw <= MAX_WORDS else MAX_WORDS
+
+
+def scale_of(activity: Activity) -> Scale:
+    """The activity's scale; 1 to 5 with no labels when its settings are missing or broken."""
+    settings = activity.settings
+    try:
+        return make_scale(
+            int(str(settings.get("low", 1))),
+            int(str(settings.get("high", 5))),
+            str(settings.get("low_label", "")),
+            str(settings.get("high_label", "")),
+        )
+    except (BadScale, ValueError):
+        return make_scale(1, 5)
+
+
+def hidden_words_of(activity: Activity) -> list[str]:
+    raw = activity.settings.get("hidden_words", [])
+    return [str(key) for key in raw] if isinstance(raw, list) else []
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The stored answer, whether it changed, and the participant who owns it (new on a first answer)."""
+
+    answer: ActivityAnswer
+    changed: bool
+    participant: Participant
+
+
+def require_answerable(activity: Activity, kind: ActivityKind) -> Workshop:
+    """The activity's workshop, if it is open, on this activity, and the activity is of ``kind``."""
+    workshop = activity.workshop
+    if workshop.state == WorkshopState.DRAFT:
+        raise RuleBroken(DRAFT_MESSAGE)
+    if workshop.state != WorkshopState.OPEN:
+        raise RuleBroken(CLOSED_MESSAGE)
+    if activity.kind != kind:
+        raise RuleBroken(f"This activity is a {activity.kind.label.lower()}, not a {kind.label.lower()}.")
+    if workshop.current_activity is not activity:
+        raise RuleBroken(MOVED_ON_MESSAGE)
+    return workshop
+
+
+def _owner(workshop: Workshop, participant: Participant | None) -> Participant:
+    if participant is None:
+        return new_participant(workshop)
+    if participant.workshop_id != workshop.id:
+        raise RuleBroken("You can only answer in the workshop you joined.")
+    return participant
+
+
+def answer_of(activity: Activity, participant: Participant | None) -> ActivityAnswer | None:
+    """The participant's stored answer to the activity, if any (to fill the phone's form in)."""
+    if participant is None:
+        return None
+    return db.session.scalar(
+        select(ActivityAnswer).where(
+            ActivityAnswer.activity_id == activity.id, ActivityAnswer.participant_id == participant.id
+        )
+    )
+
+
+def _store(activity: Activity, participant: Participant | None, payload: dict[str, object]) -> Answered:
+    workshop = activity.workshop
+    owner = _owner(workshop, participant)
+    existing = answer_of(activity, owner)
+    if existing is not None:
+        if existing.payload == payload:
+            return Answered(existing, False, owner)  # the same answer again: a double tap or a retry
+        existing.payload = payload
+        db.session.flush()
+        workshop.touch()
+        return Answered(existing, True, owner)
+    answer = ActivityAnswer(activity_id=activity.id, participant_id=owner.id)
+    answer.payload = payload
+    try:
+        with db.session.begin_nested():
+            db.session.add(answer)
+            db.session.flush()
+    except IntegrityError:
+        # Two copies of the first answer raced (a double tap): the other one was stored first.
+        winner = answer_of(activity, owner)
+        if winner is None:
+            raise
+        winner.payload = payload
+        db.session.flush()
+        return Answered(winner, True, owner)
+    workshop.touch()
+    return Answered(answer, True, owner)
+
+
+def answer_words(activity: Activity, participant: Participant | None, values: Sequence[str]) -> Answered:
+    """Store a participant's one to three words (they replace the words sent before)."""
+    require_answerable(activity, ActivityKind.WORDS)
+    try:
+        words = check_words(values, max_words=max_words_of(activity))
+    except BadWords as error:
+        raise RuleBroken(str(error)) from None
+    for word in words:
+        warning = personal_data_warning(word)
+        if warning:
+            phrases = " and ".join(KIND_PHRASES.get(kind, kind) for kind in warning.kinds)
+            raise RuleBroken(
+                f"“{word}” looks like {phrases}. The words go up on the wall: leave it out or use another word."
+            )
+    return _store(activity, participant, {"words": words})
+
+
+def answer_scale(activity: Activity, participant: Participant | None, value: str | int | None) -> Answered:
+    """Store a participant's point on the scale."""
+    require_answerable(activity, ActivityKind.SCALE)
+    try:
+        number = check_value(value, scale_of(activity))
+    except BadScale as error:
+        raise RuleBroken(str(error)) from None
+    return _store(activity, participant, {"value": number})
+
+
+def answer_ranking(activity: Activity, participant: Participant | None, ranks: Sequence[str | int | None]) -> Answered:
+    """Store a participant's ranking from the rank they gave each item (``ranks[i]`` for item ``i``)."""
+    require_answerable(activity, ActivityKind.RANKING)
+    try:
+        order = check_ranks(ranks, activity.options)
+    except BadRanking as error:
+        raise RuleBroken(str(error)) from None
+    return _store(activity, participant, {"order": order})
+
+
+# --- the facilitator's word moderation ----------------------------------------------------------
+
+
+def hide_word(activity: Activity, word: str, by: Facilitator) -> None:
+    """Take a word (every spelling of it) off the cloud; ``by`` is checked by the view's role lookup."""
+    _set_hidden(activity, fold(word), hide=True)
+
+
+def show_word(activity: Activity, word: str, by: Facilitator) -> None:
+    _set_hidden(activity, fold(word), hide=False)
+
+
+def _set_hidden(activity: Activity, key: str, *, hide: bool) -> None:
+    if activity.kind != ActivityKind.WORDS:
+        raise RuleBroken("Only a word cloud has words to hide.")
+    if not key:
+        raise RuleBroken("Choose a word to hide.")
+    hidden = [k for k in hidden_words_of(activity) if k != key]
+    if hide:
+        hidden.append(key)
+    _keep_display(activity, {"hidden_words": hidden})
+    activity.workshop.touch()
+
+
+# --- questions to the facilitator ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    """What a participant's phone sent with a question, as typed (the operation cleans it)."""
+
+    text: str
+    idempotency_key: str | None = None
+    personal_data_confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class Asked:
+    question: Question
+    created: bool
+    participant: Participant
+
+
+def _question_with_key(activity: Activity, key: str) -> Question | None:
+    return db.session.scalar(
+        select(Question).where(Question.activity_id == activity.id, Question.idempotency_key == key)
+    )
+
+
+MAX_QUESTIONS_PER_PERSON = 10
+
+
+def ask_question(activity: Activity, participant: Participant | None, entry: QuestionEntry) -> Asked:
+    """Store a participant's question once, with the statements' rules (length, personal data).
+
+    A question that may hold personal data needs the participant's "send it anyway" and then
+    waits for the facilitator, as one does when the workshop approves first.
+    """
+    workshop = require_answerable(activity, ActivityKind.QUESTIONS)
+    cleaned = check_text(workshop, entry.text)
+    warning = personal_data_warning(cleaned)
+    if warning and not entry.personal_data_confirmed:
+        raise PersonalDataToConfirm(warning)
+    key = clean_key(entry.idempotency_key)
+    existing = _question_with_key(activity, key) if key else None
+    if existing is not None:
+        # Adopt the first copy's participant only for a request that has none (as statements do).
+        first = db.session.get(Participant, existing.participant_id) if existing.participant_id else None
+        return Asked(existing, False, participant or first or _owner(workshop, None))
+    owner = _owner(workshop, participant)
+    serialise_on(Workshop, workshop.id)
+    asked = db.session.scalar(
+        select(func.count(Question.id)).where(Question.activity_id == activity.id, Question.participant_id == owner.id)
+    )
+    if (asked or 0) >= MAX_QUESTIONS_PER_PERSON:
+        raise RuleBroken(f"You have asked {MAX_QUESTIONS_PER_PERSON} questions, the most one person can ask here.")
+    pending = workshop.approve_first or warning is not None
+    question = Question(
+        activity_id=activity.id,
+        participant_id=owner.id,
+        text=cleaned,
+        idempotency_key=key,
+        personal_data=warning.stored_kinds if warning else "",
+        status=StatementStatus.PENDING if pending else StatementStatus.VISIBLE,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(question)
+            db.session.flush()
+    except IntegrityError:
+        winner = _question_with_key(activity, key) if key else None
+        if winner is None:
+            raise
+        return Asked(winner, False, owner)
+    workshop.touch()
+    return Asked(question, True, owner)
+
+
+def _require_votable(question: Question, participant: Participant) -> Workshop:
+    workshop = require_answerable(question.activity, ActivityKind.QUESTIONS)
+    if participant.workshop_id != workshop.id:
+        raise RuleBroken("You can only vote in the workshop you joined.")
+    if question.status != StatementStatus.VISIBLE:
+        raise RuleBroken("That question is not on the list any more.")
+    return workshop
+
+
+def upvote(question: Question, participant: Participant) -> None:
+    """One vote per question per participant; voting twice counts once. Not for one's own question."""
+    workshop = _require_votable(question, participant)
+    if question.participant_id == participant.id:
+        raise RuleBroken("That is your own question: others can vote for it.")
+    exists = db.session.get(QuestionVote, (question.id, participant.id))
+    if exists is not None:
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add(QuestionVote(question_id=question.id, participant_id=participant.id))
+            db.session.flush()
+    except IntegrityError:
+        return  # the same vote sent twice at once
+    workshop.touch()
+
+
+def withdraw_vote(question: Question, participant: Participant) -> None:
+    workshop = require_answerable(question.activity, ActivityKind.QUESTIONS)
+    db.session.execute(
+        delete(QuestionVote).where(
+            QuestionVote.question_id == question.id, QuestionVote.participant_id == participant.id
+        )
+    )
+    workshop.touch()
+
+
+QUESTION_ACTIONS = ("answer", "unanswer", "hide", "show")
+
+
+def moderate_question(question: Question, action: str, by: Facilitator) -> None:
+    """Mark a question answered (or not), hide it or show it (approving one that waited)."""
+    if action == "answer":
+        question.answered = True
+    elif action == "unanswer":
+        question.answered = False
+    elif action == "hide":
+        question.status = StatementStatus.HIDDEN
+    elif action == "show":
+        question.status = StatementStatus.VISIBLE
+    else:
+        raise RuleBroken(f"Unknown action {action!r}: use one of {', '.join(QUESTION_ACTIONS)}.")
+    question.activity.workshop.touch()
