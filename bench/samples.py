@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from exports.data import ParticipantData, SeriesData, SeriesThemeData, StatementData, ThemeData, WorkshopData
+from exports.data import (
+    ActivityResult,
+    ParticipantData,
+    ResultItem,
+    SeriesData,
+    SeriesThemeData,
+    StatementData,
+    ThemeData,
+    WorkshopData,
+)
 from workshop.coaching.smart import smart_hints
 
 SEED_STATEMENTS: tuple[str, ...] = (
@@ -234,4 +243,51 @@ def synthetic_series(workshop_count: int = 10, statement_count: int = 3000, them
             for t, ids in enumerate(members)
         ),
         grouping_engine="synthetic",
+    )
+
+
+def _poll(
+    position: int, title: str, question: str, counts: dict[str, int], people: int, **changes: object
+) -> ActivityResult:
+    items = tuple(ResultItem(label, count, share=count / people if people else 0.0) for label, count in counts.items())
+    result = ActivityResult(position, "poll", "Quick poll", title, question, people, items, item_label="Option")
+    return replace(result, **changes)  # type: ignore[arg-type]
+
+
+def seed_activities(workshop: WorkshopData | None = None) -> tuple[ActivityResult, ...]:
+    """A five-steps session's agenda with results: three polls (one multiple choice, one nobody
+    answered) and the closing statements of ``workshop`` (the seed's by default)."""
+    workshop = workshop or seed_workshop()
+    return (
+        _poll(
+            1,
+            "Step 1: your aim",
+            "Where will you start demonstrating impact?",
+            {"A new project": 7, "Part of the service": 5, "The whole service": 4, "Something new": 2},
+            18,
+        ),
+        _poll(
+            2,
+            "Step 2: the drivers",
+            "Which priorities of your organisation could your work support? Choose all that apply.",
+            {"Patient safety and quality": 12, "Staff wellbeing": 9, "Saving time and money": 11, "Education": 6},
+            17,
+            multiple=True,
+        ),
+        _poll(
+            3, "Step 4: your story", "How confident are you telling the story of your impact?", {"Very": 0, "Not": 0}, 0
+        ),
+        ActivityResult(
+            4,
+            "statements",
+            "Statements",
+            "When I get back to work",
+            workshop.prompt,
+            len({s.participant_key for s in workshop.statements}),
+            tuple(ResultItem(t.label, len(t.statement_ids)) for t in workshop.themes),
+            item_label="Theme",
+            count_label="Statements",
+            facts=(("Statements", str(len(workshop.statements))),),
+            chart=False,
+        ),
     )

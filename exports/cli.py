@@ -66,6 +66,21 @@ _workshop_document(
 _workshop_document("all", documents.everything, "Every document and data file of CODE in one ZIP.")
 
 
+@export_cli.command("activities")
+@click.argument("code")
+@_OUTPUT
+def activities(code: str, output: Path) -> None:
+    """Each activity's results of workshop CODE: FILE.csv (a row per item) or FILE.xlsx (a sheet per activity).
+
+    The same files as the downloads page's; the CSV's columns are in the README.
+    """
+    builds = {".csv": documents.activities_csv, ".xlsx": documents.activities_xlsx}
+    build = builds.get(output.suffix.lower())
+    if build is None:
+        raise click.ClickException(f"write the results to a .csv or .xlsx file, not {output.name!r}")
+    _write(build(_workshop(code)), output)
+
+
 @export_cli.command("write-up")
 @click.argument("target", metavar="CODE_OR_SERIES")
 @click.option(

@@ -36,6 +36,44 @@ class ThemeData:
 
 
 @dataclass(frozen=True)
+class ResultItem:
+    """One row of an activity's results: a poll option, a word, a point of a scale, a ranked item, a question."""
+
+    label: str
+    count: int  # people who chose it, mentions of a word, votes for a question
+    share: float | None = None  # of the people who answered, 0-1; None where a share means nothing
+    mean_rank: float | None = None  # a ranking's items only (1 is first)
+    note: str = ""  # a word about the row, under ActivityResult.note_label ("Answered" for a question)
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    """What one activity of the agenda produced, ready to print, chart or put in a spreadsheet.
+
+    Each kind's snapshot fills it (``exports.snapshot.RESULTS``), naming its own columns, so the
+    report, the data files and the series report print every kind the same way.
+    """
+
+    position: int  # 1, 2, ... in the agenda's order
+    kind: str  # the ActivityKind's value: "statements", "poll", ...
+    kind_label: str  # "Quick poll"
+    title: str
+    question: str
+    answered: int = 0  # how many people took part
+    items: tuple[ResultItem, ...] = ()  # in the order to print them (a poll's options, words most said first)
+    item_label: str = "Answer"  # the table's first column: Option, Word, Point, Item, Question, Theme
+    count_label: str = "People"  # the count's column: People, Mentions, Votes, Statements
+    note_label: str = ""  # the note's column, when the items have notes
+    facts: tuple[tuple[str, str], ...] = ()  # figures beside the table: ("Mean", "3.8 out of 5")
+    chart: bool = True  # a bar chart of the items (not for questions to the facilitator)
+    multiple: bool = False  # a poll where people could choose more than one: the shares add to more than 100%
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.kind_label
+
+
+@dataclass(frozen=True)
 class WorkshopData:
     title: str
     code: str
@@ -53,6 +91,7 @@ class WorkshopData:
     review_weeks: int = 8
     key_messages: str = ""  # written by the facilitator for the report, one message a line
     names_asked: bool = True  # False for an anonymous workshop: no "From" column in the report
+    activities: tuple[ActivityResult, ...] = ()  # the agenda's results in order (issue 16)
 
 
 @dataclass(frozen=True)

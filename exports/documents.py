@@ -17,6 +17,7 @@ from exports.builders import (
     build_story_template,
     filename_for,
 )
+from exports.builders.activities import ACTIVITY_COLUMNS, activity_rows, activity_sheets, has_results
 from exports.builders.evidence import build_evidence_pack, evidence_xlsx, find_candidate
 from exports.builders.naming import series_filename
 from exports.builders.series import build_series_report
@@ -32,6 +33,7 @@ from exports.builders.writeup import (
 from exports.builders.writeup import write_up as write_up_content
 from exports.data import ParticipantData, SeriesData, WorkshopData, WorkshopEvidence
 from exports.snapshot import (
+    activity_results,
     evidence_data,
     participant_data,
     participants_data,
@@ -40,8 +42,8 @@ from exports.snapshot import (
     workshop_data,
 )
 from workshop import records
-from workshop.common.datafiles import to_csv, to_json, to_xlsx
-from workshop.common.mime import MIME_DOCX, MIME_HTML, MIME_ICS, MIME_MARKDOWN, MIME_XLSX, MIME_ZIP
+from workshop.common.datafiles import to_csv, to_json, to_xlsx_sheets
+from workshop.common.mime import MIME_CSV, MIME_DOCX, MIME_HTML, MIME_ICS, MIME_MARKDOWN, MIME_XLSX, MIME_ZIP
 from workshop.common.naming import download_name
 from workshop.models import Participant, Series, Workshop
 from workshop.participate.reminders import participant_reminder, reminder_filename
@@ -140,8 +142,27 @@ def write_up_check(workshop: Workshop, choice: WriteUpChoice | None = None) -> t
 
 
 def statements_xlsx(workshop: Workshop) -> Download:
-    content = to_xlsx(records.STATEMENT_COLUMNS, records.statement_rows(workshop))
+    """The statements, then a sheet per activity of the agenda when it has more than the statements."""
+    sheets: list[tuple[str, Sequence[str], Sequence[dict[str, object]]]] = [
+        ("Statements", records.STATEMENT_COLUMNS, records.statement_rows(workshop))
+    ]
+    results = activity_results(workshop)
+    if has_results(results):
+        sheets.extend(activity_sheets(results))
+    content = to_xlsx_sheets(sheets)
     return Download(download_name(workshop.title, workshop.date, "statements", "xlsx"), MIME_XLSX, content)
+
+
+def activities_csv(workshop: Workshop) -> Download:
+    """Every activity's results in one CSV: a row per item (option, word, point, question) of each activity."""
+    content = to_csv(ACTIVITY_COLUMNS, activity_rows(activity_results(workshop))).encode("utf-8")
+    return Download(download_name(workshop.title, workshop.date, "activities", "csv"), MIME_CSV, content)
+
+
+def activities_xlsx(workshop: Workshop) -> Download:
+    """Every activity's results as XLSX: a sheet per activity, its columns as in the report's table."""
+    content = to_xlsx_sheets(activity_sheets(activity_results(workshop)))
+    return Download(download_name(workshop.title, workshop.date, "activities", "xlsx"), MIME_XLSX, content)
 
 
 def everything(workshop: Workshop) -> Download:
@@ -168,6 +189,9 @@ def everything(workshop: Workshop) -> Download:
         )
         spreadsheet = statements_xlsx(workshop)
         archive.writestr(spreadsheet.filename, spreadsheet.content)
+        if has_results(snapshot.activities):
+            activities = activities_csv(workshop)
+            archive.writestr(activities.filename, activities.content)
     return Download(filename_for("all", snapshot), MIME_ZIP, buffer.getvalue())
 
 
@@ -214,6 +238,8 @@ WORKSHOP_EXPORTS = {
     "smart-plans": smart_plans,
     "impact-plans": impact_plans,
     "statements-xlsx": statements_xlsx,
+    "activities-csv": activities_csv,
+    "activities-xlsx": activities_xlsx,
     "all": everything,
     "evidence": lambda workshop: evidence_pack([workshop]),
     "evidence-xlsx": lambda workshop: evidence_spreadsheet([workshop]),

@@ -6,7 +6,7 @@ Made once per download or host command; the builders never see the database.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from flask import current_app
@@ -14,7 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from exports.data import (
+    ActivityResult,
     ParticipantData,
+    ResultItem,
     SeriesData,
     SeriesThemeData,
     StatementData,
@@ -26,6 +28,8 @@ from workshop.coaching.smart import smart_hints
 from workshop.common.followups import FollowUpEvidence
 from workshop.extensions import db
 from workshop.models import (
+    Activity,
+    ActivityKind,
     Participant,
     Series,
     SeriesFeatured,
@@ -36,6 +40,7 @@ from workshop.models import (
     Theme,
     Workshop,
 )
+from workshop.polls import tally
 from workshop.urls import lasting_url
 
 
@@ -76,7 +81,7 @@ def workshop_data(workshop: Workshop) -> WorkshopData:
             members[statement.theme_id].append(statement.id)
         else:
             unsorted.append(statement.id)
-    return replace(
+    snapshot = replace(
         heading_data(workshop),
         statements=tuple(_statement(s) for s in statements),
         themes=tuple(
@@ -96,6 +101,72 @@ def workshop_data(workshop: Workshop) -> WorkshopData:
         key_messages=workshop.key_messages or "",
         names_asked=workshop.ask_names,
     )
+    return replace(snapshot, activities=activity_results(workshop, snapshot))
+
+
+# --------------------------------------------------------------------------- activities' results
+
+#: How each kind of activity becomes an ActivityResult: one small function per kind, from the
+#: activity's rows through the kind's pure tally. ``position`` and the heading come from the agenda.
+ResultOf = Callable[[Activity, WorkshopData], ActivityResult]
+
+
+def _base(activity: Activity, kind_label: str = "") -> ActivityResult:
+    return ActivityResult(
+        position=activity.position,
+        kind=str(activity.kind),
+        kind_label=kind_label or activity.kind.label,
+        title=activity.title,
+        question=activity.question,
+    )
+
+
+def _statements_result(activity: Activity, workshop: WorkshopData) -> ActivityResult:
+    """The statements: who wrote, how many, and each theme's statements (the report prints them in full)."""
+    counts = Counter(s.theme_label for s in workshop.statements)
+    return replace(
+        _base(activity),
+        answered=len({s.participant_key for s in workshop.statements}),
+        items=tuple(ResultItem(theme.label, len(theme.statement_ids)) for theme in workshop.themes)
+        + ((ResultItem("Unsorted", counts[""]),) if workshop.themes and counts[""] else ()),
+        item_label="Theme",
+        count_label="Statements",
+        facts=(("Statements", str(len(workshop.statements))),),
+        chart=False,  # the report's "Themes at a glance" already charts them
+    )
+
+
+def _poll_result(activity: Activity, _workshop: WorkshopData) -> ActivityResult:
+    counts, people = tally(activity.options, (answer.choices for answer in activity.poll_answers))
+    return replace(
+        _base(activity),
+        answered=people,
+        items=tuple(ResultItem(c.option, c.count, share=c.share) for c in counts),
+        item_label="Option",
+        multiple=activity.multiple,
+    )
+
+
+RESULTS: dict[str, ResultOf] = {
+    ActivityKind.STATEMENTS.value: _statements_result,
+    ActivityKind.POLL.value: _poll_result,
+}
+
+
+def activity_results(workshop: Workshop, snapshot: WorkshopData | None = None) -> tuple[ActivityResult, ...]:
+    """Each activity of the agenda with its results, in the agenda's order (numbered 1, 2, ...).
+
+    ``snapshot`` is the workshop's own (the statements activity counts its statements); without
+    it one is taken. A kind with no entry in ``RESULTS`` yet is listed with no results.
+    """
+    if snapshot is None:
+        return workshop_data(workshop).activities
+    results = []
+    for number, activity in enumerate(workshop.activities, 1):
+        build = RESULTS.get(str(activity.kind))
+        result = build(activity, snapshot) if build is not None else _base(activity)
+        results.append(replace(result, position=number))
+    return tuple(results)
 
 
 def heading_data(workshop: Workshop) -> WorkshopData:

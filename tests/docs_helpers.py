@@ -15,7 +15,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 
 from bench.samples import seed_workshop
-from exports.data import StatementData, ThemeData, WorkshopData, WorkshopEvidence
+from exports.data import ActivityResult, ResultItem, StatementData, ThemeData, WorkshopData, WorkshopEvidence
 from workshop.common.followups import (
     PROGRESS_ORDER,
     FollowedUpStatement,
@@ -170,4 +170,26 @@ def nasty_evidence() -> tuple[WorkshopEvidence, ...]:
     return (
         WorkshopEvidence(nasty, FollowUpEvidence(answers, (survey,))),
         WorkshopEvidence(seed_workshop(), FollowUpEvidence()),
+    )
+
+
+def nasty_activities() -> tuple[ActivityResult, ...]:
+    """Activities whose title, question and items are the nasty texts: a poll, and questions with no chart."""
+    items = tuple(ResultItem(text, n, share=n / 9) for n, text in enumerate(NASTY_TEXTS))
+    return (
+        ActivityResult(1, "poll", "Quick poll", NASTY_TEXTS[4], NASTY_TEXTS[2], 9, items, item_label="Option"),
+        ActivityResult(
+            2,
+            "questions",
+            "Questions",
+            NASTY_TEXTS[5],
+            NASTY_TEXTS[6],
+            3,
+            tuple(ResultItem(text, n, note="Answered" if n % 2 else "") for n, text in enumerate(NASTY_TEXTS)),
+            item_label="Question",
+            count_label="Votes",
+            note_label="Status",
+            chart=False,
+        ),
+        ActivityResult(3, "words", "Word cloud", "", "", 0),
     )

@@ -29,7 +29,7 @@ from exports.builders.series import build_series_report
 from exports.builders.writeup import WriteUpChoice, build_write_up
 from exports.data import ParticipantData, WorkshopData, WorkshopEvidence
 from surveys.starters import STARTERS
-from tests.docs_helpers import nasty_evidence, nasty_workshop
+from tests.docs_helpers import nasty_activities, nasty_evidence, nasty_workshop
 
 pytestmark = pytest.mark.slow  # starts LibreOffice, servers or a fresh virtual environment: make check skips it
 
@@ -53,6 +53,7 @@ def _documents() -> dict[str, bytes]:
         "report-unthemed": build_report(seed_workshop(themes=(), unsorted_ids=(), voting_used=False)),
         "report-empty": build_report(empty),
         "report-nasty": build_report(nasty),
+        "report-activities-nasty": build_report(replace(nasty, activities=nasty_activities())),
         "report-1000": build_report(synthetic_workshop(1000)),
         "smart-seed": build_smart_plan(person, hints={person.statements[0].id: ["Add a date."]}),
         "smart-nasty": build_smart_plan(nasty_person),

@@ -11,17 +11,16 @@ the image.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import datetime
 
 from docx.document import Document
-from PIL import Image, ImageDraw
 
-from exports.builders.steps import FIVE_STEPS
+from exports.builders.activities import add_activity_section, has_results
 from exports.data import StatementData, ThemeData, WorkshopData
-from workshop.common.fonts import pil_font
+from workshop.common.charts import Bar, bar_chart_png, drawable, short
 from workshop.common.heading import add_workshop_facts
+from workshop.common.steps import FIVE_STEPS
 from workshop.common.text import clean_text
 from workshop.common.word import (
     HIGHLIGHT_FILL,
@@ -33,7 +32,6 @@ from workshop.common.word import (
     add_picture,
     add_table,
     add_title,
-    is_rtl,
     new_document,
     single_line,
     to_bytes,
@@ -41,8 +39,6 @@ from workshop.common.word import (
 
 #: Themes drawn in the chart; the overview table always lists all of them.
 CHART_MAX_THEMES = 25
-_BAR_COLOUR = (0, 94, 184)  # NHS blue, 5.9:1 against white
-_TEXT_COLOUR = (33, 33, 33)
 
 
 def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> bytes:
@@ -77,6 +73,15 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
 
     add_heading(document, "Summary", 1)
     _add_summary(document, workshop, themes, unsorted)
+
+    if has_results(workshop.activities):
+        add_heading(document, "Activities", 1)
+        add_paragraph(
+            document, "What the room was asked, in the order of the session, and what it answered.", keep_with_next=True
+        )
+        where = "“Statements by theme”" if themes else "“Statements”"
+        for result in workshop.activities:
+            add_activity_section(document, result, statements_note=f"The statements are listed under {where} below.")
 
     pinned = [statement for statement in workshop.statements if statement.pinned]
     if pinned:
@@ -326,47 +331,18 @@ def _label(theme: ThemeData) -> str:
 
 
 def _chart_label(index: int, label: str) -> str:
-    """Chart labels: number and label; right-to-left labels keep only their number.
+    """Chart labels: number and label; labels Pillow cannot draw right keep only their number.
 
-    Pillow without libraqm draws right-to-left scripts in the wrong order; the table above
-    the chart names every theme correctly.
+    The table above the chart names every theme correctly.
     """
-    if is_rtl(label) or any(ord(char) > 0x2FFF for char in label):
-        return f"{index}."
-    return f"{index}. {label[:30]}{'…' if len(label) > 30 else ''}"
+    return drawable(f"{index}. {short(label, 31)}", f"{index}.")
 
 
 def chart_png(themes: Sequence[tuple[str, int]]) -> bytes:
-    """A horizontal bar chart of one figure per theme (its label, its figure), drawn large and scaled down for print."""
-    shown = themes[:CHART_MAX_THEMES]
-    width, bar_height, gap, left, right, top = 1600, 56, 18, 700, 110, 30
-    height = top * 2 + len(shown) * (bar_height + gap)
-    image = Image.new("RGB", (width, max(height, 120)), "white")
-    draw = ImageDraw.Draw(image)
-    font = pil_font(38)
-    largest = max((value for _, value in shown), default=0) or 1
-    span = width - left - right
-    for row, (theme, value) in enumerate(shown):
-        y = top + row * (bar_height + gap)
-        label = _chart_label(row + 1, theme)
-        draw.text(
-            (left - 16, y + bar_height / 2),
-            label,
-            fill=_TEXT_COLOUR,
-            font=font,
-            anchor="rm",
-        )
-        length = round(span * value / largest)
-        if length:
-            draw.rectangle((left, y, left + length, y + bar_height), fill=_BAR_COLOUR)
-        draw.text(
-            (left + length + 12, y + bar_height / 2),
-            str(value),
-            fill=_TEXT_COLOUR,
-            font=font,
-            anchor="lm",
-        )
-    draw.line((left, top - 8, left, height - top + 8), fill=_TEXT_COLOUR, width=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
-    return buffer.getvalue()
+    """A bar chart of one figure per theme (its label, its figure), with the kit's one bar chart."""
+    return bar_chart_png(
+        [
+            Bar(_chart_label(row, label), value, str(value))
+            for row, (label, value) in enumerate(themes[:CHART_MAX_THEMES], 1)
+        ]
+    )

@@ -1,0 +1,76 @@
+"""The kit's one bar chart, drawn with Pillow for Word documents: survey results, the session
+report's themes and each activity's results all use it.
+
+One horizontal bar per row, its label on the left and its figure in words on the right, in NHS
+blue on white. Pure: rows in, PNG bytes out. The documents state the same figures in the alt
+text and in a table, so nothing is only in the picture.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+from workshop.common.fonts import pil_font
+from workshop.common.text import is_rtl
+
+WIDTH = 1200
+ROW = 54
+PAD = 24
+NHS_BLUE = "#005EB8"  # 5.9:1 against white
+TEXT = "#212B32"
+GRID = "#D8DDE0"
+LABEL_LIMIT = 38
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float  # the bar's length, in proportion to the largest value
+    figure: str  # what is written beside the bar: "12", "3 (25%)"
+
+
+def short(text: str, limit: int = LABEL_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def drawable(label: str, fallback: str) -> str:
+    """``label``, or ``fallback`` when Pillow cannot draw it right.
+
+    Pillow without libraqm draws right-to-left scripts in the wrong order and the host's font
+    may have no CJK glyphs; the table beside every chart names each row correctly.
+    """
+    if is_rtl(label) or any(ord(char) > 0x2FFF for char in label):
+        return fallback
+    return label
+
+
+def bar_chart_png(bars: Sequence[Bar]) -> bytes:
+    """A horizontal bar chart of ``bars``, the longest filling the room, drawn large to print sharp."""
+    font = pil_font(24)
+    bold = pil_font(24, True)
+    labels = [short(bar.label) for bar in bars]
+    label_width = int(max((font.getlength(label) for label in labels), default=0)) + PAD
+    value_width = int(max((bold.getlength(bar.figure) for bar in bars), default=0)) + PAD
+    value_width = max(value_width, int(bold.getlength("000 (100%)")) + PAD)
+    bar_room = max(WIDTH - 2 * PAD - label_width - value_width, 1)
+    height = 2 * PAD + ROW * max(len(labels), 1)
+    image = Image.new("RGB", (WIDTH, height), "#FFFFFF")
+    draw = ImageDraw.Draw(image)
+    left = PAD + label_width
+    longest = max((bar.value for bar in bars), default=0) or 1
+    draw.line((left, PAD // 2, left, height - PAD // 2), fill=GRID, width=2)
+    for row, (label, bar) in enumerate(zip(labels, bars, strict=True)):
+        top = PAD + row * ROW
+        middle = top + ROW // 2
+        draw.text((left - PAD // 2, middle), label, font=font, fill=TEXT, anchor="rm")
+        length = round(bar_room * max(bar.value, 0) / longest)
+        if length:
+            draw.rectangle((left, top + 8, left + length, top + ROW - 8), fill=NHS_BLUE)
+        draw.text((left + length + PAD // 2, middle), bar.figure, font=bold, fill=TEXT, anchor="lm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
