@@ -27,10 +27,14 @@ from exports.data import (
 from workshop.coaching.smart import smart_hints
 from workshop.common.followups import FollowUpEvidence
 from workshop.extensions import db
+from workshop.kinds.operations import scale_of
+from workshop.kinds.results import questions_of, ranking_result_of, scale_result_of, word_cloud_of
 from workshop.models import (
     Activity,
     ActivityKind,
     Participant,
+    Question,
+    QuestionVote,
     Series,
     SeriesFeatured,
     SeriesPlacement,
@@ -147,9 +151,85 @@ def _poll_result(activity: Activity, _workshop: WorkshopData) -> ActivityResult:
     )
 
 
+def _words_result(activity: Activity, _workshop: WorkshopData) -> ActivityResult:
+    """A word cloud as a list of words, most sent first, each with how many people sent it."""
+    cloud = word_cloud_of(activity)
+    people = cloud.people
+    return replace(
+        _base(activity),
+        answered=people,
+        items=tuple(ResultItem(w.word, w.count, share=w.count / people if people else 0.0) for w in cloud.words),
+        item_label="Word",
+        facts=(("Words hidden by the facilitator", str(cloud.hidden)),) if cloud.hidden else (),
+    )
+
+
+def _scale_result(activity: Activity, _workshop: WorkshopData) -> ActivityResult:
+    """Every point of the scale (its end labels beside its ends), the mean and the median."""
+    scale, result = scale_of(activity), scale_result_of(activity)
+    ends = {scale.low: scale.low_label, scale.high: scale.high_label}
+
+    def point(value: int) -> str:
+        return f"{value} ({ends[value]})" if ends.get(value) else str(value)
+
+    facts = []
+    if result.mean is not None:
+        facts.append(("Mean", f"{result.mean:.1f} on a scale of {scale.low} to {scale.high}"))
+    if result.median is not None:
+        facts.append(("Median", f"{result.median:g}"))
+    return replace(
+        _base(activity),
+        answered=result.people,
+        items=tuple(ResultItem(point(c.value), c.count, share=c.share) for c in result.counts),
+        item_label="Point",
+        facts=tuple(facts),
+    )
+
+
+def _ranking_result(activity: Activity, _workshop: WorkshopData) -> ActivityResult:
+    """The items best first (lowest mean rank), with how many people put each first."""
+    result = ranking_result_of(activity)
+    return replace(
+        _base(activity),
+        answered=result.people,
+        items=tuple(ResultItem(i.item, i.firsts, mean_rank=i.mean_rank) for i in result.items),
+        item_label="Item",
+        count_label="Ranked first",
+    )
+
+
+def _questions_result(activity: Activity, _workshop: WorkshopData) -> ActivityResult:
+    """The questions the room saw, most votes first, answered or open; no chart (questions are long)."""
+    listed = questions_of(activity).listed
+    shown = sorted(listed.shown, key=lambda q: -q.votes)  # stable: ties keep the room's order
+    askers = {q.participant_id for q in activity.questions if q.participant_id is not None}
+    voters = set(
+        db.session.scalars(
+            select(QuestionVote.participant_id).join(Question).where(Question.activity_id == activity.id)
+        )
+    )
+    facts = [("Questions", str(len(shown)))]
+    if listed.waiting:
+        facts.append(("Not shown (hidden or waiting)", str(listed.waiting)))
+    return replace(
+        _base(activity),
+        answered=len(askers | voters),
+        items=tuple(ResultItem(q.text, q.votes, note="Answered" if q.answered else "Open") for q in shown),
+        item_label="Question",
+        count_label="Votes",
+        note_label="Status",
+        facts=tuple(facts),
+        chart=False,
+    )
+
+
 RESULTS: dict[str, ResultOf] = {
     ActivityKind.STATEMENTS.value: _statements_result,
     ActivityKind.POLL.value: _poll_result,
+    ActivityKind.WORDS.value: _words_result,
+    ActivityKind.SCALE.value: _scale_result,
+    ActivityKind.RANKING.value: _ranking_result,
+    ActivityKind.QUESTIONS.value: _questions_result,
 }
 
 

@@ -57,7 +57,7 @@ def test_the_report_has_a_section_per_activity_in_agenda_order_with_question_cha
     ]
     text = [p.text for p in document.paragraphs]
     assert "Where will you start demonstrating impact?" in text
-    assert "Quick poll, answered by 18 people." in " ".join(text)
+    assert "Quick poll: 18 people took part." in " ".join(text)
     assert any("more than one choice allowed" in line for line in text)
     assert "17 people wrote 17 statements. The statements are listed under “Statements by theme” below." in text
 
@@ -79,7 +79,7 @@ def test_the_report_has_a_section_per_activity_in_agenda_order_with_question_cha
 
 def test_the_lead_line_holds_the_chart_and_keeps_with_the_table() -> None:
     document = _report_of_activities()
-    leads = [p for p in document.paragraphs if p.text.startswith("Quick poll, answered by 18")]
+    leads = [p for p in document.paragraphs if p.text.startswith("Quick poll: 18 people took part")]
     [lead] = leads
     assert lead.paragraph_format.keep_with_next and lead.paragraph_format.keep_together
     assert list(lead._p.iter(qn("wp:docPr"))), "the chart is in the lead paragraph"
@@ -236,3 +236,120 @@ def test_the_downloads_page_and_the_export_command_give_the_same_activity_result
     report = open_docx(signed_in.client.get(f"/facilitate/w/{code}/downloads/report").data)
     found = heading_texts(report)
     assert found[found.index("Activities") + 1 : found.index("Activities") + 3] == ["1. Your aim", "2. Statements"]
+
+
+def _answer_every_kind(app, code: str) -> None:
+    """A word cloud, a scale, a ranking and questions, each answered through its own operation while current."""
+    from workshop.kinds import operations as kinds
+
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        made = {}
+        for position, kind in enumerate(
+            (ActivityKind.WORDS, ActivityKind.SCALE, ActivityKind.RANKING, ActivityKind.QUESTIONS), 1
+        ):
+            activity = Activity(kind=kind, title="", prompt=f"Asked by the {kind.label.lower()}", position=position)
+            workshop.activities.append(activity)
+            made[kind] = activity
+        db.session.flush()
+        kinds.configure_scale(made[ActivityKind.SCALE], 1, 5, "Not at all", "Very")
+        kinds.configure_ranking(made[ActivityKind.RANKING], ["The board", "Users", "The team"])
+        people = [Participant(workshop=workshop) for _ in range(4)]
+        db.session.add_all(people)
+        db.session.flush()
+
+        def current(kind: ActivityKind) -> Activity:
+            workshop.current_activity_id = made[kind].id
+            return made[kind]
+
+        for person, words in zip(
+            people, (["Patients", "safety"], ["patient"], ["Money"], ["Safety", "time"]), strict=True
+        ):
+            kinds.answer_words(current(ActivityKind.WORDS), person, words)
+        for person, value in zip(people, (4, 5, 4, 2), strict=True):
+            kinds.answer_scale(current(ActivityKind.SCALE), person, value)
+        for person, ranks in zip(people, ([1, 2, 3], [2, 1, 3], [1, 3, 2], [1, 2, 3]), strict=True):
+            kinds.answer_ranking(current(ActivityKind.RANKING), person, ranks)
+        asked = [
+            kinds.ask_question(current(ActivityKind.QUESTIONS), people[n], kinds.QuestionEntry(text)).question
+            for n, text in enumerate(("How do I start?", "Which figures count?"))
+        ]
+        for voter in (people[0], people[2], people[3]):
+            kinds.upvote(asked[1], voter)
+        kinds.upvote(asked[0], people[2])
+        kinds.moderate_question(asked[0], "answer", workshop.facilitator)
+        db.session.commit()
+
+
+def test_every_kind_has_its_section_csv_rows_and_sheet(signed_in, runner, tmp_path) -> None:
+    code = _workshop_with_a_poll(signed_in)
+    _answer_every_kind(signed_in.app, code)
+
+    report = open_docx(signed_in.client.get(f"/facilitate/w/{code}/downloads/report").data)
+    found = heading_texts(report)
+    start = found.index("Activities") + 1
+    assert found[start : start + 6] == [
+        "1. Your aim",
+        "2. Statements",
+        "3. Word cloud",
+        "4. Scale",
+        "5. Ranking",
+        "6. Questions to the facilitator",
+    ]
+    assert _table_after(report, "Results: Word cloud") == [  # folded: case and plurals; as most typed it
+        ["Word", "People", "Share"],
+        ["Patients", "2", "50%"],
+        ["safety", "2", "50%"],
+        ["Money", "1", "25%"],
+        ["time", "1", "25%"],
+    ]
+    assert _table_after(report, "Results: Scale") == [
+        ["Point", "People", "Share"],
+        ["1 (Not at all)", "0", "0%"],
+        ["2", "1", "25%"],
+        ["3", "0", "0%"],
+        ["4", "2", "50%"],
+        ["5 (Very)", "1", "25%"],
+    ]
+    paragraphs = [p.text.strip() for p in report.paragraphs]
+    assert "Scale: 4 people took part; mean: 3.8 on a scale of 1 to 5; median: 4." in paragraphs
+    assert _table_after(report, "Results: Ranking") == [
+        ["Item", "Ranked first", "Mean rank"],
+        ["The board", "3", "1.2"],
+        ["Users", "1", "2.0"],
+        ["The team", "0", "2.8"],
+    ]
+    assert _table_after(report, "Results: Questions to the facilitator") == [
+        ["Question", "Votes", "Status"],
+        ["Which figures count?", "3", "Open"],
+        ["How do I start?", "1", "Answered"],
+    ]
+    described = [p.get("descr") for p in report.element.body.iter(qn("wp:docPr"))]
+    assert sum("answered by 4 people" in d for d in described) == 3  # word cloud, scale, ranking: questions have none
+
+    out = tmp_path / "results.xlsx"
+    assert runner.invoke(args=["export", "activities", code, "-o", str(out)]).exit_code == 0
+    workbook = load_workbook(out)
+    assert workbook.sheetnames == [
+        "1 Your aim",
+        "2 Statements",
+        "3 Word cloud",
+        "4 Scale",
+        "5 Ranking",
+        "6 Questions to the facilitator",
+    ]
+    assert list(workbook["5 Ranking"].values)[1] == ("Asked by the ranking", 4, "The board", 3, 1.25)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                signed_in.client.get(f"/facilitate/w/{code}/downloads/activities-csv")
+                .get_data(as_text=True)
+                .lstrip("\ufeff")
+            )
+        )
+    )
+    assert {r["kind"] for r in rows} == {"poll", "statements", "words", "scale", "ranking", "questions"}
+    assert [(r["item"], r["count"], r["note"]) for r in rows if r["kind"] == "questions"] == [
+        ("Which figures count?", "3", "Open"),
+        ("How do I start?", "1", "Answered"),
+    ]

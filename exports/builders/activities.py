@@ -133,7 +133,7 @@ def chart_alt_text(result: ActivityResult) -> str:
 
 
 def _lead(result: ActivityResult) -> str:
-    words = [f"{result.kind_label}, answered by {_people(result.answered)}"]
+    words = [f"{result.kind_label}: {_people(result.answered)} took part"]
     if result.multiple:
         words.append("more than one choice allowed, so the shares add up to more than 100%")
     words.extend(f"{label.lower()}: {value}" for label, value in result.facts)
