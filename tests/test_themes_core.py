@@ -18,6 +18,7 @@ from workshop.themes import (
     regroup,
 )
 from workshop.themes.api import group_file_to_json
+from workshop.themes.labels import is_good_label
 from workshop.themes.text import STOP_WORDS
 
 SEED = Path("/work/shared/seed/map-on-tour.txt")
@@ -133,6 +134,47 @@ def test_labels_are_one_to_four_words_and_not_stop_words():
                 words = theme.label.split()
                 assert 1 <= len(words) <= 4, theme.label
                 assert any(w.lower().strip("()") not in STOP_WORDS for w in words), theme.label
+
+
+OFF_TOPIC = [  # a facilities meeting: nothing the lexicon knows, words shared here and there
+    "Ask estates to fix the broken bed in the on-call room before the next hour of nights",
+    "Get the bed linen changed every day in the on-call room",
+    "Book the on-call room bed through the new app",
+    "Drink more water, maybe a reminder at 2pm",
+    "Keep a water bottle on my desk and drink before 2pm",
+    "Bring crisps instead of buying them from the machine",
+    "Swap crisps for fruit at the afternoon break instead",
+    "Actually act on the suggestions people make",
+    "Actually reply to the suggestions in the comments box",
+    "Publicly thank the porters for moving the shelving",
+    "The porters contributed so much to the move",
+]
+
+
+def test_labels_name_things_in_every_engine():
+    """Never two unrelated words joined by "and", a time, a filler, an adverb or a past tense:
+    the fallback engine once named these "Bed and hour", "Drink and 2pm", "Instead and crisps",
+    "Actually and act"."""
+    lexicon_labels = set(load_lexicon().labels)
+    for engine in available_engines():
+        for n_themes in (None, 3, 5):
+            for theme in group_statements(OFF_TOPIC, engine=engine, n_themes=n_themes).themes:
+                assert theme.label in lexicon_labels or is_good_label(theme.label.split(" (")[0]), (engine, theme.label)
+    for bad in (
+        "Bed and hour",
+        "Drink and 2pm",
+        "Instead and crisps",
+        "Actually and act",
+        "Publicly",
+        "Contributed",
+        "Intranet page says",
+        "Someone",
+        "Without",
+        "Arrange",
+    ):
+        assert not is_good_label(bad), bad
+    for good in ("Staff wellbeing", "Search skills training", "Bed linen", "Water bottle", "Supply chain"):
+        assert is_good_label(good), good
 
 
 def test_labels_are_unique():

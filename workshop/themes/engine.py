@@ -31,9 +31,10 @@ import numpy as np
 from scipy import sparse
 
 from .features import Statement, concept_scores, prepare, word_tfidf
-from .labels import PHRASE_LABEL_SHARE, capitalise, class_tfidf, is_readable, tfidf_label, unique_labels
+from .labels import name_groups
 from .lexicon import Lexicon, load_lexicon
 from .model import Grouping, Theme
+from .text import clean
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +90,6 @@ def _word_columns(
     return columns
 
 
-MAX_KEYWORDS = 6
-
-
 def min_theme_size(n: int) -> int:
     """Smallest group that counts as a theme when the number of themes is chosen automatically."""
     return max(2, math.ceil(0.03 * n))
@@ -130,7 +128,8 @@ def group_with_concepts(texts: Sequence[str], n_themes: int | None = None, lexic
 
     unsorted = sorted(set(range(n)) - {i for g in groups for i in g})
     groups = [sorted(g) for g in groups if g]
-    return _build(ENGINE_CONCEPTS, groups, unsorted, statements, scores, evidence, lexicon)
+    cleaned = [clean(t) for t in texts]
+    return _build(ENGINE_CONCEPTS, groups, unsorted, statements, cleaned, scores, raw_scores, evidence, lexicon)
 
 
 def _assign(scores: np.ndarray, active: set[int]) -> np.ndarray:
@@ -292,79 +291,26 @@ def _build(
     groups: list[list[int]],
     unsorted: list[int],
     statements: Sequence[Statement],
-    scores: np.ndarray | None,
-    evidence: list[dict[int, Counter[str]]] | None,
-    lexicon: Lexicon | None,
+    texts: Sequence[str],
+    scores: np.ndarray | None = None,
+    raw: np.ndarray | None = None,
+    evidence: list[dict[int, Counter[str]]] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Grouping:
-    """Name the groups, gather their keywords and order everything deterministically."""
+    """Name the groups with the kit's one labeller (``labels.name_groups``, as the ``meaning``
+    engine does) and order everything deterministically. Without concept scores (the TF-IDF
+    baseline) the kit's lexicon is read for naming only."""
     groups = sorted((sorted(g) for g in groups if g), key=lambda g: (-len(g), g[0]))
-    ranked = class_tfidf(groups, statements)
-    labels: list[str] = []
-    keywords: list[tuple[str, ...]] = []
-    for members, ranking in zip(groups, ranked, strict=True):
-        label, words_ = _name(members, ranking, statements, scores, evidence, lexicon)
-        labels.append(label)
-        keywords.append(words_)
-    labels = unique_labels(labels, keywords)
+    if scores is None or raw is None or evidence is None or lexicon is None:
+        lexicon = load_lexicon()
+        raw, evidence = concept_scores(statements, lexicon)
+        scores = raw
+    labels, keywords = name_groups(groups, statements, scores, raw, evidence, lexicon, None, texts)
     themes = tuple(
         Theme(label=label, members=tuple(members), keywords=kw)
         for label, members, kw in zip(labels, groups, keywords, strict=True)
     )
     return Grouping(engine=engine, themes=themes, unsorted=tuple(sorted(unsorted)))
-
-
-def _name(
-    members: list[int],
-    ranking: list[tuple[str, float]],
-    statements: Sequence[Statement],
-    scores: np.ndarray | None,
-    evidence: list[dict[int, Counter[str]]] | None,
-    lexicon: Lexicon | None,
-) -> tuple[str, tuple[str, ...]]:
-    """A label and the keywords explaining one group."""
-    from .labels import surface_of
-
-    word_keywords = [
-        surface_of(term, members, statements)
-        for term, _ in ranking
-        if " " not in term and sum(term in statements[i].content for i in members) >= min(2, len(members))
-    ]
-    if scores is not None and evidence is not None and lexicon is not None:
-        dominant = Counter(int(np.argmax(scores[i])) for i in members if scores[i].max() > 0)
-        if dominant:
-            concept, count = sorted(dominant.items(), key=lambda item: (-item[1], item[0]))[0]
-            surfaces: Counter[str] = Counter()
-            for i in members:
-                for surface in evidence[i].get(concept, ()):  # once per statement
-                    surfaces[surface.lower()] += 1
-            concept_words = [s for s, _ in sorted(surfaces.items(), key=lambda item: (-item[1], item[0]))]
-            keywords = tuple(_dedupe(concept_words + word_keywords)[:MAX_KEYWORDS])
-            if count * 2 >= len(members):
-                phrase = concept_words[0] if concept_words else ""
-                if (
-                    len(phrase.split()) >= 2
-                    and surfaces[phrase] >= max(2, math.ceil(PHRASE_LABEL_SHARE * len(members)))
-                    and is_readable(phrase)
-                ):
-                    return capitalise(phrase), keywords
-                if concept < len(lexicon):
-                    return lexicon.labels[concept], keywords
-                label = tfidf_label(ranking, members, statements)
-                return (label if is_readable(label) else "Other ideas"), keywords
-    label = tfidf_label(ranking, members, statements)
-    if not is_readable(label):
-        label = "Other ideas"
-    return label, tuple(_dedupe(word_keywords)[:MAX_KEYWORDS])
-
-
-def _dedupe(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    result = []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            result.append(item)
-    return result
 
 
 def group_with_tfidf(texts: Sequence[str], n_themes: int | None = None) -> Grouping:
@@ -395,4 +341,4 @@ def group_with_tfidf(texts: Sequence[str], n_themes: int | None = None) -> Group
     groups: dict[int, list[int]] = {}
     for index, label in zip(rows.tolist(), labels_.tolist(), strict=True):
         groups.setdefault(label, []).append(index)
-    return _build(ENGINE_TFIDF, list(groups.values()), unsorted, statements, None, None, None)
+    return _build(ENGINE_TFIDF, list(groups.values()), unsorted, statements, [clean(t) for t in texts])

@@ -75,36 +75,6 @@ def surface_of(term: str, members: Sequence[int], statements: Sequence[Statement
     return sorted(forms.items(), key=lambda item: (-item[1], item[0]))[0][0]
 
 
-def tfidf_label(ranked: list[tuple[str, float]], members: Sequence[int], statements: Sequence[Statement]) -> str:
-    """A 2-4 word label from a group's c-TF-IDF ranking: a shared word pair, or "X and Y"."""
-    good = [(t, s) for t, s in ranked if not any(p in STOP_WORDS or len(p) < 3 for p in t.split())]
-    if not good:
-        return "Other ideas"
-    top_word = next(((t, s) for t, s in good if " " not in t), None)
-    pair = next(((t, s) for t, s in good if " " in t), None)
-    if (
-        pair is not None
-        and (top_word is None or pair[1] >= 0.8 * top_word[1])
-        and _shared(pair[0], members, statements)
-    ):
-        return capitalise(surface_of(pair[0], members, statements))
-    singles = [t for t, _ in good if " " not in t]
-    if len(singles) >= 2:
-        first, second = surface_of(singles[0], members, statements), surface_of(singles[1], members, statements)
-        return capitalise(f"{first} and {second}")
-    return capitalise(f"{surface_of(singles[0], members, statements)} ideas") if singles else "Other ideas"
-
-
-def _shared(term: str, members: Sequence[int], statements: Sequence[Statement]) -> bool:
-    parts = term.split()
-    count = 0
-    for index in members:
-        content = statements[index].content
-        if any(content[i : i + len(parts)] == parts for i in range(len(content) - len(parts) + 1)):
-            count += 1
-    return count >= 2 or len(members) == 1
-
-
 def is_readable(label: str) -> bool:
     """2-4 words and at least one that is not a stop-word."""
     parts = label.split()
@@ -141,10 +111,13 @@ FILLER_WORDS: frozenset[str] = frozenset(
     actually instead anyway basically probably hopefully again still already even ever always
     lunch biscuits coffee cake pizza venue wifi morning afternoon evening tired happy sure yet
     whats everything anything nothing stuff bits loads
+    someone anyone everyone somebody anybody everybody nobody person people thing things
+    without within alone else etc
     """.split()
 )
 """Words that carry no theme: thanks and praise, fillers, the day's catering. A statement of only
-these (and stop-words) is content-free; a label never consists of them."""
+these (and stop-words) is content-free; a label never consists of them. The pronouns and
+prepositions of the last lines name no one thing either ("Someone", "Without")."""
 
 TIME_WORDS: frozenset[str] = frozenset(
     """
@@ -167,6 +140,7 @@ ACTION_WORDS: frozenset[str] = frozenset(
     review run save say search see send set share show sign speak spend spot start stick stop
     suggest support swap switch take talk teach tell test think tidy train trial try turn update
     use visit volunteer walk want work write whether least beforehand instead rather properly
+    come comes go goes get gets give gives got know knows feel need seem says said
     better more less most often sometimes never together first last next new old own
     """.split()
 )
@@ -185,6 +159,17 @@ def label_word_ok(word: str) -> bool:
     )
 
 
+def _names_a_thing(word: str) -> bool:
+    """Can a label end with this word? Not an action, an adverb ("Publicly") or a past tense
+    ("Contributed"); kept simple: the spelling is all there is without a part-of-speech model."""
+    lowered = word.lower().strip("()\"'")
+    if lowered in ACTION_WORDS:
+        return False
+    if len(lowered) > 4 and lowered.endswith("ly") and not lowered.endswith(("ply", "ily", "bly")):
+        return False
+    return not (len(lowered) > 5 and lowered.endswith("ed") and not lowered.endswith("eed"))
+
+
 def is_good_label(label: str) -> bool:
     """1-4 words, the first and last of which may name something (no "Bed and hour", no "5pm"),
     not joined by "and" (two unrelated words), and no action word alone ("Arrange")."""
@@ -194,8 +179,7 @@ def is_good_label(label: str) -> bool:
         and label_word_ok(parts[0])
         and label_word_ok(parts[-1])
         and "and" not in (p.lower() for p in parts)
-        and parts[-1].lower() not in ACTION_WORDS
-        and not (len(parts) == 1 and parts[0].lower() in ACTION_WORDS)
+        and _names_a_thing(parts[-1])
     )
 
 
@@ -218,12 +202,7 @@ def _key_phrase(
     best_pair: tuple[str, float] | None = None
     for term, score in ranking:
         parts = term.split()
-        if (
-            not all(label_word_ok(p) for p in parts)
-            or parts[-1] in ACTION_WORDS
-            or (len(parts) == 1 and parts[0] in ACTION_WORDS)
-            or counts[term] < need
-        ):
+        if not all(label_word_ok(p) for p in parts) or not _names_a_thing(parts[-1]) or counts[term] < need:
             continue
         if len(parts) == 1 and best_single is None:
             best_single = (term, score)
@@ -257,6 +236,9 @@ def head_phrase(statement: Statement, preferred: Sequence[str] = ()) -> str:
             runs[-1].append((word, word_stem))
         elif runs[-1]:
             runs.append([])
+    for run in runs:  # a run ends on a word that names a thing ("Intranet page says" -> "Intranet page")
+        while run and not _names_a_thing(run[-1][0]):
+            run.pop()
     runs = [r for r in runs if r]
     if not runs:
         return ""
