@@ -25,6 +25,7 @@ class StatementData:
     has_time: bool = False  # the SMART check found a date or deadline
     has_measure: bool = False  # the SMART check found something to count
     share_consent: bool = False  # the author ticked "you may share this statement, without my name"
+    me_too: int = 0  # how many others said "Me too" to it (issue 16); never who
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class WorkshopData:
     participant_count: int = 0
     grouping_engine: str = ""  # which engine grouped the statements, for the report's method note
     voting_used: bool = False
+    me_too_used: bool = False  # participants could add "Me too" to others' statements
     join_url: str = ""  # empty unless the kit runs at a public address (no dead links on paper)
     review_weeks: int = 8
     key_messages: str = ""  # written by the facilitator for the report, one message a line

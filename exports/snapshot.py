@@ -29,6 +29,7 @@ from workshop.common.followups import FollowUpEvidence
 from workshop.extensions import db
 from workshop.kinds.operations import scale_of
 from workshop.kinds.results import questions_of, ranking_result_of, scale_result_of, word_cloud_of
+from workshop.metoo.operations import all_counts
 from workshop.models import (
     Activity,
     ActivityKind,
@@ -48,7 +49,7 @@ from workshop.polls import tally
 from workshop.urls import lasting_url
 
 
-def _statement(statement: Statement) -> StatementData:
+def _statement(statement: Statement, me_too: int = 0) -> StatementData:
     participant = statement.participant
     return StatementData(
         id=statement.id,
@@ -61,6 +62,7 @@ def _statement(statement: Statement) -> StatementData:
         has_time=statement.has_time,
         has_measure=statement.has_measure,
         share_consent=statement.share_consent,
+        me_too=me_too,
     )
 
 
@@ -78,6 +80,7 @@ def workshop_data(workshop: Workshop) -> WorkshopData:
         .options(selectinload(Theme.votes))
         .order_by(Theme.position, Theme.id)
     ).all()
+    me_too = all_counts(workshop)
     members: dict[int, list[int]] = {theme.id: [] for theme in themes}
     unsorted: list[int] = []
     for statement in statements:
@@ -87,7 +90,7 @@ def workshop_data(workshop: Workshop) -> WorkshopData:
             unsorted.append(statement.id)
     snapshot = replace(
         heading_data(workshop),
-        statements=tuple(_statement(s) for s in statements),
+        statements=tuple(_statement(s, me_too.get(s.id, 0)) for s in statements),
         themes=tuple(
             ThemeData(
                 label=theme.label,
@@ -101,6 +104,7 @@ def workshop_data(workshop: Workshop) -> WorkshopData:
         participant_count=len({s.participant_id for s in statements if s.participant_id is not None}),
         grouping_engine=workshop.grouping_engine,
         voting_used=workshop.voting,
+        me_too_used=workshop.me_too or bool(me_too),
         join_url=lasting_url("participate.workshop_page", code=workshop.code),
         key_messages=workshop.key_messages or "",
         names_asked=workshop.ask_names,

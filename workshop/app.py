@@ -64,7 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     guards.install_converters(app)
     _register_blueprints(app)
 
-    from workshop import board, cli, edge, errors, links, security
+    from workshop import board, cli, edge, errors, links, metoo, security
 
     guards.init_app(app)
     logs.init_app(app)
@@ -73,6 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     security.init_app(app)
     cli.init_app(app)
     board.init_app(app)
+    metoo.init_app(app)
     edge.init_app(app)
     ratelimits.limit_every_lookup(app)  # last: every route with a code or token, from any package
     return app
@@ -97,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from workshop.board.views import phone_bp as board_phone_bp
     from workshop.facilitate.views import bp as facilitate_bp
     from workshop.health import bp as health_bp
+    from workshop.metoo.views import bp as metoo_bp
     from workshop.participate.views import bp as participate_bp
     from workshop.series.views import bp as series_bp
     from workshop.wall.views import bp as wall_bp
@@ -111,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
         wall_bp,
         board_bp,
         board_phone_bp,
+        metoo_bp,
         series_bp,
     ):
         app.register_blueprint(blueprint)

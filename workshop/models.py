@@ -148,6 +148,8 @@ class Workshop(Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     themes_shared: Mapped[bool] = mapped_column(Boolean, default=False)
     voting: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Participants may add "Me too" to others' statements (issue 16; off unless the facilitator ticks it).
+    me_too: Mapped[bool] = mapped_column(Boolean, default=False)
     # The facilitator's "Lock joining" switch: phones that joined carry on, new phones are refused.
     joining_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     grouping_engine: Mapped[str] = mapped_column(String(40), default="")
@@ -503,6 +505,21 @@ class Statement(Model):
     @property
     def is_visible(self) -> bool:
         return self.status == StatementStatus.VISIBLE
+
+
+class MeToo(Model):
+    """One participant's "Me too" on another's statement (issue 16): one each, withdrawn by deleting the row.
+
+    Who supported what is never shown to anyone: pages and exports read only the count per statement.
+    """
+
+    __tablename__ = "statement_support"
+    __table_args__ = (UniqueConstraint("statement_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class KeywordsMixin:

@@ -98,6 +98,7 @@ class WorkshopSettings:
     char_limit: int = 280
     ask_names: bool = False
     approve_first: bool = False
+    me_too: bool = False
     review_weeks: int = 8
     retention_days: int | None = None
 

@@ -6,19 +6,23 @@ three formats always agree. The writers themselves are ``workshop.common.datafil
 
 from __future__ import annotations
 
+from workshop.metoo.operations import all_counts
 from workshop.models import Workshop
 
-STATEMENT_COLUMNS = ("id", "created_at", "status", "pinned", "theme", "name", "role", "text")
+#: ``me_too``: how many others said "Me too" to the statement (issue 16); never who.
+STATEMENT_COLUMNS = ("id", "created_at", "status", "pinned", "me_too", "theme", "name", "role", "text")
 
 
 def statement_rows(workshop: Workshop) -> list[dict[str, object]]:
     """Every statement of a workshop as a flat row, for CSV, JSON and XLSX."""
+    me_too = all_counts(workshop)
     return [
         {
             "id": s.id,
             "created_at": s.created_at.isoformat(timespec="seconds"),
             "status": s.status.value,
             "pinned": s.pinned,
+            "me_too": me_too.get(s.id, 0),
             "theme": s.theme.label if s.theme else "",
             "name": s.participant.name if s.participant else "",
             "role": s.participant.role if s.participant else "",

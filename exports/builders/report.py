@@ -48,6 +48,7 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
     unsorted = _unsorted(workshop, themes)
     title = single_line(workshop.title) or "Impact workshop"
     show_from = _show_from(workshop)
+    me_too = workshop.me_too_used
 
     document = new_document(
         f"Session report: {title}",
@@ -92,22 +93,35 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
             "“Pinned” and highlighted where they appear below.",
             keep_with_next=True,
         )
-        _add_statement_table(document, pinned, show_from=show_from, caption="Pinned statements")
+        _add_statement_table(document, pinned, show_from=show_from, me_too=me_too, caption="Pinned statements")
+
+    shared = most_shared(workshop.statements) if me_too else []
+    if shared:
+        add_heading(document, "Statements others shared", 1)
+        add_paragraph(
+            document,
+            "Participants could add “Me too” to other people’s statements. These had the most, "
+            f"most first (up to {MOST_SHARED}); the report does not say who pressed it.",
+            keep_with_next=True,
+        )
+        _add_statement_table(document, shared, show_from=show_from, me_too=True, caption="Statements others shared")
 
     if themes:
         add_heading(document, "Themes at a glance", 1)
         _add_theme_overview(document, themes, voting=workshop.voting_used)
         add_heading(document, "Statements by theme", 1)
         for index, (theme, statements) in enumerate(themes, 1):
-            _add_theme_section(document, index, theme, statements, workshop.voting_used, show_from)
+            _add_theme_section(document, index, theme, statements, workshop.voting_used, show_from, me_too)
         if unsorted:
             add_heading(document, "Unsorted statements", 2)
             add_paragraph(document, "These statements did not fit any theme.", keep_with_next=True)
-            _add_statement_table(document, unsorted, show_from=show_from, caption="Unsorted statements")
+            _add_statement_table(document, unsorted, show_from=show_from, me_too=me_too, caption="Unsorted statements")
     else:
         add_heading(document, "Statements", 1)
         if workshop.statements:
-            _add_statement_table(document, list(workshop.statements), show_from=show_from, caption="All statements")
+            _add_statement_table(
+                document, list(workshop.statements), show_from=show_from, me_too=me_too, caption="All statements"
+            )
         else:
             add_paragraph(document, "No statements were posted in this session.")
 
@@ -156,6 +170,16 @@ def _unsorted(workshop: WorkshopData, themes: ThemeRows) -> list[StatementData]:
         return []
     themed = {statement.id for _, statements in themes for statement in statements}
     return [s for s in workshop.statements if s.id not in themed]
+
+
+#: The statements listed under "Statements others shared", at most.
+MOST_SHARED = 10
+
+
+def most_shared(statements: Sequence[StatementData], limit: int = MOST_SHARED) -> list[StatementData]:
+    """The statements with a "Me too", most first (ties in posting order), at most ``limit``."""
+    supported = [s for s in statements if s.me_too > 0]
+    return sorted(supported, key=lambda s: -s.me_too)[:limit]
 
 
 def _participant_count(workshop: WorkshopData) -> int:
@@ -215,6 +239,9 @@ def _add_summary(
     rows.append(("Pinned statements", str(sum(s.pinned for s in workshop.statements))))
     if workshop.voting_used:
         rows.append(("Votes cast", str(sum(theme.votes for theme, _ in themes))))
+    if workshop.me_too_used:
+        rows.append(("“Me too” added to others’ statements", str(sum(s.me_too for s in workshop.statements))))
+        rows.append(("Statements with a “Me too”", _share(sum(s.me_too > 0 for s in workshop.statements), total)))
     add_table(
         document,
         ("Measure", "Count"),
@@ -272,6 +299,7 @@ def _add_theme_section(
     statements: list[StatementData],
     voting: bool,
     show_from: bool,
+    me_too: bool = False,
 ) -> None:
     add_heading(document, f"{index}. {_label(theme)}", 2)
     count = f"{len(statements)} statement{'s' if len(statements) != 1 else ''}"
@@ -279,7 +307,7 @@ def _add_theme_section(
         count += f", {theme.votes} vote{'s' if theme.votes != 1 else ''}"
     add_paragraph(document, count, italic=True, keep_with_next=bool(statements))
     if statements:
-        _add_statement_table(document, statements, show_from=show_from, caption=_label(theme))
+        _add_statement_table(document, statements, show_from=show_from, me_too=me_too, caption=_label(theme))
 
 
 def _add_statement_table(
@@ -288,8 +316,12 @@ def _add_statement_table(
     *,
     show_from: bool,
     caption: str,
+    me_too: bool = False,
 ) -> None:
-    """Statements one a row, pinned ones marked in words and highlighted; no numbers from the database."""
+    """Statements one a row, pinned ones marked in words and highlighted; no numbers from the database.
+
+    With ``me_too``, a column says how many others said "Me too" to each (never who).
+    """
     rows = []
     for statement in statements:
         fill = HIGHLIGHT_FILL if statement.pinned else None
@@ -297,12 +329,16 @@ def _add_statement_table(
         row = [Cell(f"Pinned: {text}" if statement.pinned else text, bold=statement.pinned, fill=fill)]
         if show_from:
             row.append(Cell(_who(statement), fill=fill))
+        if me_too:
+            row.append(Cell(str(statement.me_too), fill=fill))
         rows.append(row)
+    headers = ["Statement"] + (["From"] if show_from else []) + (["Me too"] if me_too else [])
+    widths = [6.5] + ([2.5] if show_from else []) + ([1.2] if me_too else [])
     add_table(
         document,
-        ("Statement", "From") if show_from else ("Statement",),
+        headers,
         rows,
-        widths=(6.5, 2.5) if show_from else (1,),
+        widths=widths,
         caption=f"Statements: {caption}",
         keep_together=len(rows) <= 6,
     )

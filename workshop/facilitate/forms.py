@@ -56,6 +56,7 @@ class WorkshopForm(FlaskForm):
     )
     ask_names = BooleanField("Let participants add their name and role (otherwise anonymous)")
     approve_first = BooleanField("Approve each statement before it shows on the wall")
+    me_too = BooleanField("Let participants add ‘Me too’ to others’ statements")
     review_weeks = SelectField(
         "Default review reminder", choices=[(4, "4 weeks"), (8, "8 weeks"), (12, "12 weeks")], coerce=int, default=8
     )
@@ -74,6 +75,7 @@ class WorkshopForm(FlaskForm):
             char_limit=self.char_limit.data or 280,
             ask_names=bool(self.ask_names.data),
             approve_first=bool(self.approve_first.data),
+            me_too=bool(self.me_too.data),
             review_weeks=self.review_weeks.data or 8,
             retention_days=self.retention_days.data,
         )
