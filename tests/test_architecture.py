@@ -27,6 +27,7 @@ PURE = (
     "workshop.coaching",
     "workshop.codes",
     "workshop.polls",
+    "workshop.agendas",
     "workshop.kinds.words",
     "workshop.kinds.scales",
     "workshop.kinds.rankings",

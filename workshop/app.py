@@ -91,6 +91,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from workshop.agenda_templates.views import bp as agenda_templates_bp
     from workshop.assets import bp as assets_bp
     from workshop.auth.first_run import bp as first_run_bp
     from workshop.auth.views import bp as auth_bp
@@ -115,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
         board_phone_bp,
         metoo_bp,
         series_bp,
+        agenda_templates_bp,
     ):
         app.register_blueprint(blueprint)
     for name in app.config["DOMAINS"]:

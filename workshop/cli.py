@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from workshop import operations, team
 from workshop.access import find_facilitator, workshop_with_code
+from workshop.agenda_templates import operations as agenda_templates
 from workshop.auth import passwords
 from workshop.extensions import db
 from workshop.mail import MailNotSent, mail_configured
@@ -158,14 +159,26 @@ def setup_link(base_url: str) -> None:
 @click.argument("title")
 @click.option("--facilitator", "email", required=True, help="Email of the facilitator who owns it.")
 @click.option("--venue", default="", help="Where the workshop takes place.")
-def create_workshop(title: str, email: str, venue: str) -> None:
+@click.option(
+    "--template",
+    "template_slug",
+    default="",
+    help="Start from a template's agenda: five-steps (the kit's), or mine-ID (one the facilitator saved).",
+)
+def create_workshop(title: str, email: str, venue: str, template_slug: str) -> None:
     """Create an open workshop called TITLE and print its code, join URL and facilitator URL."""
     facilitator = find_facilitator(email)
     if facilitator is None:
         raise click.ClickException(f"no facilitator account for {email}: create it with `facilitator create`")
-    workshop = operations.create_workshop(
-        facilitator, operations.WorkshopSettings(title=title, venue=venue), state=WorkshopState.OPEN
-    )
+    settings = operations.WorkshopSettings(title=title, venue=venue)
+    if template_slug:
+        template = agenda_templates.template_for(facilitator, template_slug)
+        if template is None:
+            known = ", ".join(t.slug for t in agenda_templates.templates_for(facilitator))
+            raise click.ClickException(f"no template {template_slug!r} for {email}; there are: {known}")
+        workshop = agenda_templates.create_from_template(facilitator, settings, template, state=WorkshopState.OPEN)
+    else:
+        workshop = operations.create_workshop(facilitator, settings, state=WorkshopState.OPEN)
     db.session.commit()
     click.echo(f"code: {workshop.code}")
     click.echo(f"join: {join_url(workshop.code)}")

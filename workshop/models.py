@@ -409,6 +409,19 @@ class QuestionVote(Model):
     question: Mapped[Question] = relationship(back_populates="votes")
 
 
+class AgendaTemplate(Model):
+    """A facilitator's own workshop template: a name and the agenda a new workshop starts with
+    (``workshop.agendas``: the plan of each activity, never its answers)."""
+
+    __tablename__ = "agenda_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    agenda_json: Mapped[str] = mapped_column(Text, default="[]")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class WorkshopMember(Model):
     """Another facilitator the owner shared a workshop with, and their role on it."""
 

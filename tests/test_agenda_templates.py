@@ -1,0 +1,176 @@
+"""Workshop templates (issue 16): the kit's five-steps template from the web and `workshop create
+--template`, and a facilitator's own template saved from a workshop's agenda."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.conftest import csrf_from
+from workshop import agendas
+from workshop.extensions import db
+from workshop.models import Activity, ActivityKind, AgendaTemplate, Workshop, WorkshopState
+
+FIVE_STEPS_KINDS = ["poll", "words", "ranking", "scale", "poll", "questions", "statements"]
+
+
+def _agenda(app, code: str) -> list[tuple[str, str, str]]:
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        assert workshop.current_activity is workshop.activities[0]
+        return [(str(a.kind), a.title, a.question) for a in workshop.activities]
+
+
+def test_the_five_steps_template_has_an_activity_per_step_and_the_seeds_closing_statements() -> None:
+    template = agendas.BUILT_IN["five-steps"]
+    assert [a.kind for a in template.activities] == FIVE_STEPS_KINDS
+    assert [a.title for a in template.activities[:5]] == [
+        "Step 1: consider your aim",
+        "Step 2: identify the drivers",
+        "Step 3: capture your idea",
+        "Step 4: tell your story",
+        "Step 5: share it",
+    ]
+    assert template.activities[-1].prompt == "When I get back to work, I'm going to…"
+    assert {kind.value for kind in ActivityKind} >= set(FIVE_STEPS_KINDS)
+
+
+def test_a_stored_plan_keeps_known_kinds_and_no_session_state() -> None:
+    stored = json.dumps(
+        [
+            {"kind": "poll", "title": "A\x07", "prompt": "Q?", "settings": {"options": ["a", "b"], "revealed": True}},
+            {"kind": "dance", "title": "Unknown kind"},
+            "not an activity",
+        ]
+    )
+    [poll] = agendas.from_json(stored, {"poll", "statements"})
+    assert (poll.title, poll.prompt, poll.settings) == ("A", "Q?", {"options": ["a", "b"]})
+    assert agendas.from_json("{broken", {"poll"}) == ()
+
+
+def test_workshop_create_with_the_five_steps_template_prints_the_three_lines(app, runner, actions) -> None:
+    actions.facilitator()
+    help_text = runner.invoke(args=["workshop", "create", "--help"]).output
+    assert "--template" in help_text and "five-steps" in help_text
+    result = runner.invoke(
+        args=[
+            "workshop",
+            "create",
+            "Impact in 5 steps – Winchester",
+            "--facilitator",
+            "tracey@example.nhs.uk",
+            "--template",
+            "five-steps",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["code", "join", "facilitator"]
+    code = lines[0].removeprefix("code: ")
+    agenda = _agenda(app, code)
+    assert [kind for kind, _, _ in agenda] == FIVE_STEPS_KINDS
+    assert agenda[-1] == ("statements", "Back at work", "When I get back to work, I'm going to…")
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        assert workshop.state == WorkshopState.OPEN
+        scale = next(a for a in workshop.activities if a.kind == ActivityKind.SCALE)
+        assert scale.settings["high_label"] == "Very confident"
+
+    wrong = runner.invoke(
+        args=["workshop", "create", "X", "--facilitator", "tracey@example.nhs.uk", "--template", "six-steps"]
+    )
+    assert wrong.exit_code != 0 and "no template 'six-steps'" in wrong.output and "five-steps" in wrong.output
+
+
+def test_new_workshop_from_the_five_steps_template_on_the_web(signed_in) -> None:
+    client = signed_in.client
+    dashboard = client.get("/facilitate/").get_data(as_text=True)
+    assert 'href="/facilitate/new/from-template"' in dashboard
+    page = client.get("/facilitate/new/from-template").get_data(as_text=True)
+    assert "Demonstrate impact in 5 easy steps" in page and "Step 2: identify the drivers" in page
+
+    missing = client.post(
+        "/facilitate/new/from-template", data={"csrf_token": csrf_from(page), "template": "five-steps"}
+    )
+    assert missing.status_code == 422 and "Give the workshop a title." in missing.get_data(as_text=True)
+    unknown = client.post(
+        "/facilitate/new/from-template", data={"csrf_token": csrf_from(page), "template": "mine-999", "title": "T"}
+    )
+    assert unknown.status_code == 422 and "Choose a template to start from." in unknown.get_data(as_text=True)
+
+    made = client.post(
+        "/facilitate/new/from-template",
+        data={"csrf_token": csrf_from(page), "template": "five-steps", "title": "Taunton", "venue": "Musgrove Park"},
+    )
+    assert made.status_code == 302
+    code = made.headers["Location"].rstrip("/").split("/")[-1]
+    assert [kind for kind, _, _ in _agenda(signed_in.app, code)] == FIVE_STEPS_KINDS
+    with signed_in.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        assert (workshop.title, workshop.venue, workshop.state) == ("Taunton", "Musgrove Park", WorkshopState.DRAFT)
+
+
+def test_save_a_workshops_agenda_as_my_template_and_start_from_it(signed_in, runner) -> None:
+    code = signed_in.workshop(title="Winchester", prompt="Next week I will…")
+    with signed_in.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        poll = Activity(kind=ActivityKind.POLL, title="Warm-up", prompt="Tea or coffee?", position=1)
+        poll.settings = {"options": ["Tea", "Coffee"], "multiple": False, "hide_results": True, "revealed": True}
+        workshop.activities.append(poll)
+        db.session.commit()
+    client = signed_in.client
+    workshop_page = client.get(f"/facilitate/w/{code}").get_data(as_text=True)
+    assert f'href="/facilitate/w/{code}/save-as-template"' in workshop_page
+    page = client.get(f"/facilitate/w/{code}/save-as-template").get_data(as_text=True)
+    assert 'value="Winchester"' in page and "Warm-up: Tea or coffee?" in page
+    blank = client.post(
+        f"/facilitate/w/{code}/save-as-template", data={"csrf_token": csrf_from(page), "template_name": "  "}
+    )
+    assert blank.status_code == 422 and "Give the template a name." in blank.get_data(as_text=True)
+    saved = client.post(
+        f"/facilitate/w/{code}/save-as-template", data={"csrf_token": csrf_from(page), "template_name": "My tour <b>"}
+    )
+    assert saved.status_code == 302
+    with signed_in.app.app_context():
+        [row] = db.session.query(AgendaTemplate).all()
+        assert row.name == "My tour <b>"
+        stored = json.loads(row.agenda_json)
+        assert [a["kind"] for a in stored] == ["statements", "poll"]
+        assert stored[0]["prompt"] == "Next week I will…"
+        assert stored[1]["settings"] == {"options": ["Tea", "Coffee"], "multiple": False, "hide_results": True}
+        slug = f"mine-{row.id}"
+
+    choose = client.get("/facilitate/new/from-template").get_data(as_text=True)
+    assert "My tour &lt;b&gt;" in choose and "Your own: 2 activities (statements, quick poll)." in choose
+    made = client.post(
+        "/facilitate/new/from-template", data={"csrf_token": csrf_from(choose), "template": slug, "title": "Again"}
+    )
+    new_code = made.headers["Location"].rstrip("/").split("/")[-1]
+    assert _agenda(signed_in.app, new_code) == [
+        ("statements", "Statements", "Next week I will…"),
+        ("poll", "Warm-up", "Tea or coffee?"),
+    ]
+    with signed_in.app.app_context():
+        copy = db.session.query(Workshop).filter_by(code=new_code).one()
+        assert copy.prompt == "Next week I will…" and copy.activities[1].revealed is False
+
+    # The CLI starts from the same template; another facilitator cannot.
+    result = runner.invoke(
+        args=["workshop", "create", "Third", "--facilitator", "tracey@example.nhs.uk", "--template", slug]
+    )
+    assert result.exit_code == 0, result.output
+    signed_in.facilitator("victoria@example.nhs.uk", "Victoria")
+    other = runner.invoke(
+        args=["workshop", "create", "X", "--facilitator", "victoria@example.nhs.uk", "--template", slug]
+    )
+    assert other.exit_code != 0 and f"no template {slug!r}" in other.output
+    other_client = signed_in.app.test_client()
+    signed_in.sign_in("victoria@example.nhs.uk", client=other_client)
+    theirs = other_client.get("/facilitate/new/from-template").get_data(as_text=True)
+    assert "My tour" not in theirs
+    refused = other_client.post(
+        "/facilitate/new/from-template", data={"csrf_token": csrf_from(theirs), "template": slug, "title": "Mine now"}
+    )
+    assert refused.status_code == 422
+    assert other_client.get(f"/facilitate/w/{code}/save-as-template").status_code == 404
+    assert re.search(r"Choose a template to start from", refused.get_data(as_text=True))
