@@ -14,8 +14,10 @@ import openpyxl
 from flask import Flask
 from sqlalchemy import func, select
 
+from exports.builders.report import MOST_SHARED, build_report, most_shared
+from exports.data import StatementData, WorkshopData
 from tests.conftest import Actions, Phone, csrf_from
-from tests.docs_helpers import all_text, heading_texts, open_docx
+from tests.docs_helpers import all_text, assert_accessible_structure, heading_texts, open_docx
 from workshop.extensions import db
 from workshop.metoo.operations import OFF_MESSAGE, OWN_MESSAGE, PAGE_SIZE
 from workshop.models import MeToo, Statement, StatementStatus, Workshop, WorkshopState
@@ -307,3 +309,17 @@ def test_withdrawing_or_deleting_the_statement_takes_its_me_toos_with_it(signed_
     data = {"csrf_token": csrf_from(page)}
     assert alice.client.post(f"/j/{code}/s/{sid}/withdraw", data=data).status_code == 302
     assert stored(signed_in.app) == 0
+
+
+def test_the_report_builder_lists_the_most_shared_first_and_keeps_its_structure() -> None:
+    statements = tuple(
+        StatementData(id=n, text=f"Statement {n}", participant_key=str(n), me_too=count)
+        for n, count in enumerate([0, 3, 12, 3, 1] + [2] * 10, 1)
+    )
+    shared = most_shared(statements)
+    assert [s.me_too for s in shared] == [12, 3, 3] + [2] * 7 and len(shared) == MOST_SHARED
+    assert [s.id for s in shared[1:3]] == [2, 4]  # ties keep the posting order
+    workshop = WorkshopData(title="Me too", code="ABC123", statements=statements, me_too_used=True)
+    document = open_docx(build_report(workshop))
+    assert_accessible_structure(document, "Session report: Me too")
+    assert heading_texts(document).count("Statements others shared") == 1
