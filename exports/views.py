@@ -26,11 +26,14 @@ from workshop import links
 from workshop.access import owned_series, owned_workshop, participant_by_token, workshop_by_code
 from workshop.downloads import send_download
 from workshop.extensions import db
-from workshop.models import Participant, Series, Workshop
+from workshop.models import Participant, Series, Workshop, WorkshopRole
 
 bp = Blueprint(
     "exports", __name__, template_folder="templates", static_folder="static", static_url_path="/exports-static"
 )
+
+
+NO_STORY = "There is no follow-up answer with that number whose author agreed to be quoted."
 
 
 def _send(download: documents.Download) -> Response:
@@ -169,7 +172,7 @@ def write_up_page(code: str) -> ResponseReturnValue:
 @login_required
 def series_write_up_page(series_id: int) -> ResponseReturnValue:
     """The write-up of a whole series: every workshop's consented statements, by the series' themes."""
-    series = owned_series(series_id)
+    series = owned_series(series_id, needs=WorkshopRole.MODERATOR)
     back = url_for("series.page", series_id=series.id)
     page = {"eyebrow": f"Series {series.id}: {series.name}", "subject": series.name, "back": back}
     still_open = [w for w in series.workshops if not w.is_over]
@@ -222,8 +225,41 @@ def what_happened_next(code: str) -> ResponseReturnValue:
     workshop = owned_workshop(code)
     evidence = evidence_data([workshop])
     return render_template(
-        "exports/what_happened_next.html", workshop=workshop, summary=follow_up_summary(evidence, workshop.title)
+        "exports/what_happened_next.html",
+        workshop=workshop,
+        series=None,
+        summary=follow_up_summary(evidence, workshop.title),
     )
+
+
+@bp.get("/facilitate/series/<int:series_id>/what-happened-next")
+@login_required
+def series_what_happened_next(series_id: int) -> ResponseReturnValue:
+    """The same summary for a whole series: a row per workshop and the total, every workshop's quotes and stories."""
+    series = owned_series(series_id, needs=WorkshopRole.MODERATOR)
+    summary = follow_up_summary(evidence_data(series.workshops), "All workshops")
+    return render_template("exports/what_happened_next.html", workshop=None, series=series, summary=summary)
+
+
+@bp.get("/facilitate/series/<int:series_id>/what-happened-next/story-<int:answer_id>.docx")
+@login_required
+def series_follow_up_story(series_id: int, answer_id: int) -> ResponseReturnValue:
+    """A story prefilled from one consented follow-up answer to any of the series' workshops."""
+    download = documents.follow_up_story(owned_series(series_id, needs=WorkshopRole.MODERATOR).workshops, answer_id)
+    if download is None:
+        abort(404, description=NO_STORY)
+    return _send(download)
+
+
+@bp.get("/facilitate/series/<int:series_id>/evidence.<any(docx, xlsx):extension>")
+@login_required
+def series_evidence(series_id: int, extension: str) -> ResponseReturnValue:
+    """The series' evidence pack in Word, or its data as XLSX (the same builders as `export evidence`)."""
+    series = owned_series(series_id, needs=WorkshopRole.MODERATOR)
+    if not series.workshops:
+        abort(404, description="This series has no workshops yet: add some before downloading its evidence pack.")
+    build = documents.evidence_pack if extension == "docx" else documents.evidence_spreadsheet
+    return _send(build(series.workshops, series.name))
 
 
 @bp.get("/facilitate/w/<code>/what-happened-next/story-<int:answer_id>.docx")
@@ -232,7 +268,7 @@ def follow_up_story(code: str, answer_id: int) -> ResponseReturnValue:
     """A story (case study) prefilled from one follow-up answer, only if its author agreed to be quoted."""
     download = documents.follow_up_story([owned_workshop(code)], answer_id)
     if download is None:
-        abort(404, description="There is no follow-up answer with that number whose author agreed to be quoted.")
+        abort(404, description=NO_STORY)
     return _send(download)
 
 
@@ -284,17 +320,27 @@ def _participant_links(participant: Participant) -> list[links.Link]:
 @login_required
 def series_report(series_id: int) -> ResponseReturnValue:
     """The series report in Word, from the series page."""
-    return _send(documents.series_report(owned_series(series_id)))
+    return _send(documents.series_report(owned_series(series_id, needs=WorkshopRole.MODERATOR)))
 
 
 def _series_links(series: Series) -> list[links.Link]:
-    return [
+    found = [
         links.Link("Series report (Word)", url_for("exports.series_report", series_id=series.id)),
         links.Link(
             "Share the actions (blog or newsletter write-up)",
             url_for("exports.series_write_up_page", series_id=series.id),
         ),
+        links.Link(
+            "What happened next: follow-up summary and stories",
+            url_for("exports.series_what_happened_next", series_id=series.id),
+        ),
     ]
+    if series.workshops:  # an empty series has no evidence to pack
+        for label, extension in (("Evidence pack (Word)", "docx"), ("Evidence data (XLSX)", "xlsx")):
+            found.append(
+                links.Link(label, url_for("exports.series_evidence", series_id=series.id, extension=extension))
+            )
+    return found
 
 
 def init_app(app: Flask) -> None:

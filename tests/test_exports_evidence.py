@@ -39,6 +39,7 @@ from tests.test_surveys_follow_up import Kit
 from workshop.common.followups import FollowedUpStatement, FollowUpAnswer, FollowUpEvidence
 from workshop.extensions import db
 from workshop.models import Facilitator, Participant, Series, SeriesWorkshop, Workshop
+from workshop.operations import create_series
 
 CONSENTED_QUOTE = "It changed how our team searches"
 PRIVATE_QUOTE = "Words I did not want quoted"
@@ -340,6 +341,87 @@ def test_export_evidence_writes_word_and_xlsx_for_a_workshop_or_a_series(
         result = runner.invoke(args=["export", "evidence", args[0], "-o", str(word), *args[1:]])
         assert result.exit_code == 1 and message in result.output, result.output
         assert "Traceback" not in result.output
+
+
+def _series_of(app: Flask, name: str, codes: tuple[str, ...]) -> int:
+    with app.app_context():
+        owner = db.session.scalar(select(Facilitator).where(Facilitator.email == "tracey@example.nhs.uk"))
+        workshops = [db.session.scalar(select(Workshop).where(Workshop.code == code)) for code in codes]
+        series = create_series(owner, name, workshops)
+        db.session.commit()
+        return series.id
+
+
+def test_the_series_page_links_what_happened_next_for_the_series_its_stories_and_evidence_pack(
+    app: Flask, signed_in: Actions, tour: Tour
+) -> None:
+    other = Tour(signed_in, title="MAP on tour: Bristol")
+    series_id = _series_of(app, "MAP on tour 2026", (tour.code, other.code))
+    url = f"/facilitate/series/{series_id}"
+    series_page = signed_in.client.get(url).get_data(as_text=True)
+    for link in ("what-happened-next", "evidence.docx", "evidence.xlsx"):
+        assert f'href="{url}/{link}"' in series_page, link
+
+    page = signed_in.client.get(f"{url}/what-happened-next").get_data(as_text=True)
+    assert "What happened next: MAP on tour 2026" in page and f'href="{url}"' in page
+    table = re.search(r'<table class="results-table" id="follow-up-counts">.*?</table>', page, re.S)
+    assert table is not None
+    rows = re.findall(
+        r'<tr><th scope="row" dir="auto">([^<]+)</th>((?:<td class="num">\d+</td>)+)</tr>', table.group(0)
+    )
+    assert [(label, re.findall(r"\d+", cells)) for label, cells in rows] == [
+        ("MAP on tour: Taunton", ["4", "3", "1", "1", "1", "2"]),
+        ("MAP on tour: Bristol", ["4", "3", "1", "1", "1", "2"]),
+    ]
+    total = re.findall(r"<td class=\"num\"><strong>(\d+)</strong></td>", table.group(0))
+    assert total == ["8", "6", "2", "2", "2", "4"]
+    assert "6 of 8 commitments followed up; 2 done and 2 in progress." in page
+    assert page.count(CONSENTED_QUOTE) == 2 and "(Ward manager, MAP on tour: Bristol)" in page
+    for private in (PRIVATE_QUOTE, PRIVATE_DIFFERENCE, "Hidden-Name", "Student nurse"):
+        assert private not in page
+
+    stories = re.findall(rf'href="({url}/what-happened-next/story-(\d+)\.docx)"', page)
+    assert len(stories) == 2  # one consented answer in each workshop
+    story = signed_in.client.get(stories[1][0])
+    assert story.status_code == 200
+    assert attachment_name(story) == f"map-on-tour-bristol-ward-manager-{stories[1][1]}-story.docx"
+    assert f"“{CONSENTED_QUOTE}”" in "\n".join(all_text(open_docx(story.data)))
+    with app.app_context():
+        unconsented = db.session.scalar(select(FollowUpResponse.id).where(FollowUpResponse.quote_consent.is_(False)))
+    refused = signed_in.client.get(f"{url}/what-happened-next/story-{unconsented}.docx")
+    assert refused.status_code == 404 and "agreed to be quoted" in refused.get_data(as_text=True)
+    elsewhere = _series_of(app, "Only Taunton", (tour.code,))  # Bristol's answer is not this series'
+    assert (
+        signed_in.client.get(
+            f"/facilitate/series/{elsewhere}/what-happened-next/{stories[1][0].rsplit('/', 1)[1]}"
+        ).status_code
+        == 404
+    )
+
+    word = signed_in.client.get(f"{url}/evidence.docx")
+    assert word.status_code == 200 and attachment_name(word) == "map-on-tour-2026-evidence.docx"
+    document = open_docx(word.data)
+    assert heading_texts(document)[0] == "Evidence of impact: MAP on tour 2026"
+    assert _rows(document.tables[1])[-1] == ["All workshops", "8", "6", "2", "2", "2", "4"]
+    sheet = signed_in.client.get(f"{url}/evidence.xlsx")
+    assert sheet.status_code == 200 and attachment_name(sheet) == "map-on-tour-2026-evidence-data.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(sheet.data), read_only=True)
+    assert len(list(book["Quotes"].iter_rows(min_row=2, values_only=True))) == 2
+    assert signed_in.client.get(f"{url}/evidence.pdf").status_code == 404
+
+
+def test_an_empty_series_has_no_evidence_to_download_and_says_so(app: Flask, signed_in: Actions) -> None:
+    code = signed_in.workshop(title="Soon gone")
+    series_id = _series_of(app, "Empty tour", (code,))
+    with app.app_context():
+        db.session.delete(db.session.scalar(select(Workshop).where(Workshop.code == code)))
+        db.session.commit()
+    url = f"/facilitate/series/{series_id}"
+    assert "evidence.docx" not in signed_in.client.get(url).get_data(as_text=True)
+    page = signed_in.client.get(f"{url}/what-happened-next")
+    assert page.status_code == 200 and "has no workshops yet" in page.get_data(as_text=True)
+    refused = signed_in.client.get(f"{url}/evidence.docx")
+    assert refused.status_code == 404 and "add some before downloading" in refused.get_data(as_text=True)
 
 
 def test_the_evidence_builder_takes_a_series_and_keeps_every_text() -> None:

@@ -12,14 +12,25 @@ from sqlalchemy import select
 
 from bench.samples import SEED_STATEMENTS, seed_series, synthetic_series
 from exports.builders.series import NO_STATEMENTS, SELECTED_PER_THEME, build_series_report, selected_statements
+from exports.builders.series_activities import activity_key, shared_activities
 from exports.builders.writeup import WriteUpChoice, default_series_introduction, series_as_workshop, write_up
-from exports.data import SeriesData, WorkshopData
+from exports.data import ActivityResult, ResultItem, SeriesData, WorkshopData
+from exports.snapshot import series_data
 from tests.board_helpers import SEED, seeded_workshop
 from tests.conftest import Actions, attachment_name, csrf_from
 from tests.docs_helpers import assert_accessible_structure, heading_texts, open_docx
 from workshop.common.word import single_line
 from workshop.extensions import db
-from workshop.models import Series, Statement, StatementStatus, Workshop
+from workshop.models import (
+    Activity,
+    ActivityKind,
+    Participant,
+    PollAnswer,
+    Series,
+    Statement,
+    StatementStatus,
+    Workshop,
+)
 from workshop.operations import create_series
 from workshop.series.operations import featured_ids, series_statements
 
@@ -342,3 +353,104 @@ def test_the_series_write_up_page(signed_in: Actions, actions: Actions) -> None:
     actions.sign_in("other@example.nhs.uk", client=stranger)
     assert stranger.get(url).status_code == 404
     assert signed_in.client.get("/facilitate/series/999999/write-up").status_code == 404
+
+
+# --------------------------------------------------------------------------- activity results side by side
+
+
+def _poll(title: str, question: str, options: dict[str, int], answered: int, multiple: bool = False) -> ActivityResult:
+    return ActivityResult(
+        position=2,
+        kind="poll",
+        kind_label="Quick poll",
+        title=title,
+        question=question,
+        answered=answered,
+        items=tuple(ResultItem(o, c, share=c / answered if answered else 0.0) for o, c in options.items()),
+        item_label="Option",
+        multiple=multiple,
+    )
+
+
+def test_polls_run_alike_line_up_side_by_side_and_others_are_left_out() -> None:
+    hardest = _poll("Warm-up", "Which step is hardest?", {"Planning": 3, "Measuring": 5}, 8)
+    same = _poll("warm-up ", "which step is  HARDEST", {"measuring": 2, "Planning": 1, "Telling": 1}, 4)
+    other = _poll("Warm-up", "Which step is easiest?", {"Planning": 4, "Telling": 2}, 6)
+    statements = ActivityResult(1, "statements", "Statements", "", "When I get back to work…", answered=3)
+    base = seed_series(3)
+    workshops = (
+        replace(base.workshops[0], activities=(statements, hardest, other)),
+        replace(base.workshops[1], activities=(same, statements)),
+        replace(base.workshops[2], activities=(statements,)),
+    )
+    [shared] = shared_activities(workshops)  # the easiest-step poll ran once; statements are not polls
+    assert (shared.heading, shared.question, shared.items) == ("Warm-up", "Which step is hardest?",
+                                                               ("Planning", "Measuring", "Telling"))  # fmt: skip
+    assert [getattr(shared.item(n, "Measuring"), "count", None) for n in range(3)] == [5, 2, None]
+    assert shared.item(0, "Telling") is None and shared.item(1, "telling").count == 1
+    assert activity_key(hardest) == activity_key(same) != activity_key(other)
+
+    document = open_docx(build_series_report(replace(base, workshops=workshops)))
+    assert_accessible_structure(document, "Series report: South West tour")
+    headings = heading_texts(document)
+    assert headings.index("Activity results side by side") == headings.index("The workshops") + 1
+    assert "Warm-up" in headings
+    assert _table(document, "Quick poll across the workshops: Warm-up") == [
+        ["Option", "Taunton", "Exeter", "Truro"],
+        ["Planning", "3 (38%)", "1 (25%)", "–"],
+        ["Measuring", "5 (62%)", "2 (50%)", "–"],
+        ["Telling", "–", "1 (25%)", "–"],
+        ["People who answered", "8", "4", "Not run"],
+    ]
+    texts = [p.text for p in document.paragraphs]
+    assert "Which step is hardest?" in texts
+    # A ranking run alike compares mean ranks; statements and questions are never compared.
+    ranking = ActivityResult(3, "ranking", "Ranking", "Priorities", "Rank the steps", answered=2,
+                             items=(ResultItem("Plan", 2, mean_rank=1.5), ResultItem("Tell", 2, mean_rank=1.5)),
+                             item_label="Item")  # fmt: skip
+    asked = ActivityResult(4, "questions", "Questions", "Your questions", "", answered=2,
+                           items=(ResultItem("Why?", 1),), item_label="Question")  # fmt: skip
+    both = tuple(replace(w, activities=(*w.activities, ranking, asked)) for w in workshops[:2])
+    ranked = open_docx(build_series_report(replace(base, workshops=(*both, workshops[2]))))
+    assert _table(ranked, "Ranking across the workshops: Priorities")[1] == [
+        "Plan", "mean rank 1.5", "mean rank 1.5", "–"]  # fmt: skip
+    assert "Your questions" not in heading_texts(ranked)
+    # No activity in common: no section at all.
+    alone = replace(base, workshops=(replace(base.workshops[0], activities=(hardest,)), *base.workshops[1:]))
+    assert "Activity results side by side" not in heading_texts(open_docx(build_series_report(alone)))
+
+
+def test_the_snapshot_tallies_each_workshops_polls_for_the_series_report(signed_in: Actions, tmp_path: Path) -> None:
+    taunton = seeded_workshop(signed_in, SEED[:4], title="Impact workshop", venue="Taunton")
+    exeter = seeded_workshop(signed_in, SEED[4:7], title="Impact workshop", venue="Exeter")
+    with signed_in.app.app_context():
+        workshops = [db.session.scalar(select(Workshop).where(Workshop.code == c)) for c in (taunton, exeter)]
+        for workshop, title, answers in (
+            (workshops[0], "How confident are you?", [[0], [1], [1], [2]]),
+            (workshops[1], "How confident are you", [[1], [1], [0]]),
+        ):
+            poll = Activity(workshop=workshop, kind=ActivityKind.POLL, title="Confidence", prompt=title, position=1)
+            poll.settings = {"options": ["Not yet", "Somewhat", "Very"], "multiple": False}
+            db.session.add(poll)
+            people = db.session.scalars(select(Participant).where(Participant.workshop_id == workshop.id)).all()
+            for person, choices in zip(people, answers, strict=False):
+                answer = PollAnswer(activity=poll, participant_id=person.id)
+                answer.choices = choices
+                db.session.add(answer)
+        series = create_series(workshops[0].facilitator, "South West tour", workshops)
+        db.session.commit()
+        snapshot = series_data(series)
+        series_id = series.id
+    polls = [a for a in snapshot.workshops[0].activities if a.kind == "poll"]
+    assert [(i.label, i.count) for i in polls[0].items] == [("Not yet", 1), ("Somewhat", 2), ("Very", 1)]
+    assert polls[0].answered == 4 and snapshot.workshops[0].activities[0].kind == "statements"
+    output = tmp_path / "series.docx"
+    result = signed_in.app.test_cli_runner().invoke(args=["export", "series", str(series_id), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert _table(open_docx(output.read_bytes()), "Quick poll across the workshops: Confidence") == [
+        ["Option", "Taunton", "Exeter"],
+        ["Not yet", "1 (25%)", "1 (33%)"],
+        ["Somewhat", "2 (50%)", "2 (67%)"],
+        ["Very", "1 (25%)", "0 (0%)"],
+        ["People who answered", "4", "3"],
+    ]

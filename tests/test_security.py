@@ -383,6 +383,8 @@ def test_every_facilitator_endpoint_needs_sign_in(client: FlaskClient, app: Flas
                 "series_id": 1,
                 "answer_id": 1,
                 "facilitator_id": 1,
+                "workshop_id": 1,
+                "extension": "docx",
             },
         )
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):

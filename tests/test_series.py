@@ -223,7 +223,7 @@ def test_series_create_help_has_no_stray_markup(runner) -> None:
 
 def test_every_series_endpoint_refuses_another_facilitator(signed_in: Actions, actions: Actions) -> None:
     """Discovered from the app's rules, so a series page added later is checked too."""
-    series_id, _, _ = _two_workshop_series(signed_in)
+    series_id, _, exeter = _two_workshop_series(signed_in)
     url = f"/facilitate/series/{series_id}"
     _post(signed_in, f"{url}/group", {"size": "auto"}, url)
     theme = _series_themes(signed_in, series_id)[0]
@@ -231,7 +231,9 @@ def test_every_series_endpoint_refuses_another_facilitator(signed_in: Actions, a
         statement_id = db.session.scalar(
             select(SeriesPlacement.statement_id).where(SeriesPlacement.theme_id == theme.id)
         )
-    values = {"series_id": series_id, "theme_id": theme.id, "statement_id": statement_id}
+        workshop_id = db.session.scalar(select(Workshop.id).where(Workshop.code == exeter))
+    values = {"series_id": series_id, "theme_id": theme.id, "statement_id": statement_id, "answer_id": 1,
+              "extension": "docx", "workshop_id": workshop_id, "facilitator_id": 1}  # fmt: skip
     rules = sorted(
         (rule.rule, method)
         for rule in signed_in.app.url_map.iter_rules()
@@ -244,16 +246,19 @@ def test_every_series_endpoint_refuses_another_facilitator(signed_in: Actions, a
     actions.sign_in("victoria@example.nhs.uk", client=intruder)
     token = csrf_from(intruder.get("/facilitate/series/").get_data(as_text=True))
     form = {"csrf_token": token, "label": "pwned", "target": "unsorted", "into": str(theme.id), "size": "auto",
-            "key_messages": "pwned", "fmt": "md"}  # fmt: skip
+            "key_messages": "pwned", "fmt": "md", "name": "pwned", "confirm": str(series_id),
+            "email": "victoria@example.nhs.uk", "role": "co-facilitator", "featured": "yes"}  # fmt: skip
     answers = {}
     for rule, method in rules:
-        address = re.sub(r"<(?:int:)?(\w+)>", lambda m: str(values[m.group(1)]), rule)
+        address = re.sub(r"<(?:[^<>]*:)?(\w+)>", lambda m: str(values[m.group(1)]), rule)
         response = intruder.get(address) if method == "GET" else intruder.post(address, data=form)
         answers[f"{method} {address}"] = response.status_code
     assert {key: status for key, status in answers.items() if status != 404} == {}
     assert [t.label for t in _series_themes(signed_in, series_id)][0] == theme.label
     with signed_in.app.app_context():
-        assert db.session.get(Series, series_id).key_messages == ""
+        series = db.session.get(Series, series_id)
+        assert series.key_messages == "" and series.name == "South West tour"
+        assert len(series.workshops) == 2 and series.people == []
 
 
 def test_rename_and_delete_a_series_leaves_its_workshops(signed_in: Actions) -> None:

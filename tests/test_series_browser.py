@@ -1,5 +1,8 @@
 """A tour in the browser (issue 17): two workshops run with phones, joined into a series, a series
-theme renamed, and the series' write-up downloaded as Markdown with only the consented statements.
+theme renamed, and the series' write-up downloaded as Markdown with only the consented statements;
+then a workshop taken out and put back, the series shared with a co-facilitator who finds it in
+their list, what happened next and the evidence pack reached from the series page, and the page
+checked with axe at 1366x768 and on a 320 px phone with text at 200 %.
 """
 
 from __future__ import annotations
@@ -10,10 +13,19 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
-from tests.browser_support import DESK, PHONE, carry_cookies
+from tests.browser_support import (
+    DESK,
+    PHONE,
+    axe_violations,
+    carry_cookies,
+    overflowing,
+    page_with_text_at_200_percent,
+    shoot,
+    with_axe,
+)
 from tests.conftest import Actions, LiveServer
 from workshop.extensions import db
-from workshop.models import SeriesPlacement, SeriesTheme, Statement, Theme
+from workshop.models import Series, SeriesPlacement, SeriesTheme, Statement, Theme, WorkshopRole
 
 pytestmark = pytest.mark.browser
 
@@ -109,4 +121,61 @@ def test_a_tour_joined_into_a_series_renamed_and_written_up(
     assert sorted(listed) == sorted(text for posts in POSTS.values() for text, consent in posts if consent)
     assert "private budget" not in markdown
     assert "#### Telling people on social media" in markdown
+
+    # Take Exeter out of the series and put it back, through the page.
+    page.goto(f"{live_server.url}/facilitate/series/{series_id}")
+    exeter = page.locator(".series-workshops li", has=page.locator(f'[data-workshop="{codes["Exeter"]}"]'))
+    exeter.get_by_role("button", name="Take out of the series").click()
+    page.locator(".flash-success", has_text="is out of the series").wait_for()
+    assert page.locator(".board-statement").count() == 3
+    page.get_by_text("Add workshops to the series").click()
+    page.get_by_label(f"Impact workshop ({codes['Exeter']})").check()
+    page.get_by_role("button", name="Add to the series").click()
+    page.locator(".flash-success", has_text="Added 1 workshop").wait_for()
+    assert page.locator(".board-statement").count() == 6
+
+    # Share the series with a co-facilitator, who then finds it in their list.
+    signed_in.facilitator("victoria@example.nhs.uk", "Victoria")
+    page.get_by_label("E-mail address of their facilitator account").fill("victoria@example.nhs.uk")
+    page.get_by_label("Co-facilitator").check()
+    page.get_by_role("button", name="Share").click()
+    page.locator(".flash-success", has_text="Shared with victoria@example.nhs.uk as co-facilitator").wait_for()
+    with signed_in.app.app_context():
+        assert [(p.facilitator.email, p.role) for p in db.session.get(Series, series_id).people] == [
+            ("victoria@example.nhs.uk", WorkshopRole.CO_FACILITATOR)
+        ]
+    victoria = signed_in.app.test_client()
+    signed_in.sign_in("victoria@example.nhs.uk", client=victoria)
+    co_context = browser.new_context(**DESK)
+    carry_cookies(co_context, victoria, signed_in.app, live_server.url)
+    co_page = co_context.new_page()
+    co_page.goto(f"{live_server.url}/facilitate/series/")
+    co_page.get_by_text("Co-facilitator · shared by Tracey").wait_for()
+    co_page.get_by_role("link", name="South West tour").click()
+    co_page.get_by_role("button", name="Group again").wait_for()
+    assert co_page.get_by_role("heading", name="People", exact=True).count() == 0
+    co_context.close()
+
+    # What happened next and the evidence pack, from the series page.
+    page.get_by_role("link", name="What happened next: follow-up summary and stories").click()
+    page.get_by_role("heading", name="What happened next: South West tour").wait_for()
+    assert page.locator("#follow-up-counts tbody tr").count() == 3  # two workshops and the total
+    with page.expect_download() as evidence:
+        page.get_by_role("link", name="Evidence pack (Word)").click()
+    assert evidence.value.suggested_filename == "south-west-tour-evidence.docx"
     page.context.close()
+
+    # The series page, checked with axe, at 1366x768 and on a 320 px phone with text at 200 %.
+    url = f"{live_server.url}/facilitate/series/{series_id}"
+    for name, size in (("series-page-1366", {"width": 1366, "height": 768}), ("series-page-320", None)):
+        context = browser.new_context(viewport=size or {"width": 320, "height": 640})
+        with_axe(context)
+        carry_cookies(context, signed_in.client, signed_in.app, live_server.url)
+        looked = context.new_page() if size else page_with_text_at_200_percent(context)
+        looked.goto(url)
+        assert axe_violations(looked) == [], name
+        assert overflowing(looked) == [], name
+        shoot(looked, name)
+        shoot(looked, f"{name}-workshops", "#add-workshops")
+        shoot(looked, f"{name}-people", "#people")
+        context.close()

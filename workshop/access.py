@@ -25,7 +25,16 @@ from sqlalchemy import func, select
 
 from workshop.codes import normalise_code
 from workshop.extensions import db
-from workshop.models import Facilitator, Participant, Series, Workshop, WorkshopMember, WorkshopRole, WorkshopState
+from workshop.models import (
+    Facilitator,
+    Participant,
+    Series,
+    SeriesMember,
+    Workshop,
+    WorkshopMember,
+    WorkshopRole,
+    WorkshopState,
+)
 from workshop.timer import settle_due
 
 WORKSHOP_NOT_FOUND = "There is no open workshop with that code. Check the code on the screen and try again."
@@ -95,12 +104,10 @@ def owned_workshop(code: str, needs: WorkshopRole = WorkshopRole.CO_FACILITATOR)
     return workshop
 
 
-def _refusal(workshop: Workshop, role: WorkshopRole, needs: WorkshopRole) -> str:
+def _refusal(workshop: Workshop | Series, role: WorkshopRole, needs: WorkshopRole) -> str:
     who = "its owner" if needs == WorkshopRole.OWNER else "its owner or a co-facilitator"
-    return (
-        f"You are a {role.value} of “{workshop.title}”: only {who} ({workshop.facilitator.display_name} owns it) "
-        "can do that."
-    )
+    name = workshop.title if isinstance(workshop, Workshop) else f"the series {workshop.name}"
+    return f"You are a {role.value} of “{name}”: only {who} ({workshop.facilitator.display_name} owns it) can do that."
 
 
 def series_with_id(series_id: str | int) -> Series | None:
@@ -111,11 +118,38 @@ def series_with_id(series_id: str | int) -> Series | None:
     return db.session.get(Series, int(text))
 
 
-def owned_series(series_id: int) -> Series:
-    """The signed-in facilitator's series with this id, or 404 (also for someone else's)."""
+def series_role_of(series: Series, facilitator_id: int) -> WorkshopRole | None:
+    """The facilitator's role on the series: owner, the role it was shared with, or None."""
+    if series.facilitator_id == facilitator_id:
+        return WorkshopRole.OWNER
+    return db.session.scalar(
+        select(SeriesMember.role).where(
+            SeriesMember.series_id == series.id, SeriesMember.facilitator_id == facilitator_id
+        )
+    )
+
+
+def my_series_role(series: Series) -> WorkshopRole | None:
+    """The signed-in facilitator's role on the series, looked up once a request."""
+    roles: dict[int, WorkshopRole | None] = g.setdefault("series_roles", {})
+    if series.id not in roles:
+        roles[series.id] = series_role_of(series, current_user.id) if current_user.is_authenticated else None
+    return roles[series.id]
+
+
+def owned_series(series_id: int, needs: WorkshopRole = WorkshopRole.CO_FACILITATOR) -> Series:
+    """The series with this id if the signed-in facilitator's role on it allows ``needs``, as for a workshop.
+
+    No role: 404, as if it did not exist. Too weak a role: 403 saying who can. A moderator
+    (``needs=MODERATOR``) sees the series and its documents; a co-facilitator (the default) edits
+    it; deleting it and managing its people need the owner.
+    """
     series = series_with_id(series_id)
-    if series is None or series.facilitator_id != current_user.id:
+    role = my_series_role(series) if series is not None else None
+    if series is None or role is None:
         abort(404, description=SERIES_NOT_FOUND)
+    if not role.allows(needs):
+        abort(403, description=_refusal(series, role, needs))
     return series
 
 

@@ -622,10 +622,34 @@ class Series(Model):
         passive_deletes=True,
         order_by="SeriesTheme.position, SeriesTheme.id",
     )
+    people: Mapped[list[SeriesMember]] = relationship(
+        back_populates="series", cascade="all, delete-orphan", passive_deletes=True, order_by="SeriesMember.added_at"
+    )
 
     @property
     def workshops(self) -> list[Workshop]:
         return [member.workshop for member in self.members]
+
+
+class SeriesMember(Model):
+    """Another facilitator the series' owner shared it with, and their role on it (as on a workshop).
+
+    A co-facilitator edits the series (themes, featured statements, key messages, name, its
+    workshops); a moderator sees the series and its documents and changes nothing; the owner
+    (``Series.facilitator``, never stored here) alone deletes it and manages its people.
+    """
+
+    __tablename__ = "series_member"
+
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(
+        ForeignKey("facilitator.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[WorkshopRole] = mapped_column(stored_enum(WorkshopRole))
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    series: Mapped[Series] = relationship(back_populates="people")
+    facilitator: Mapped[Facilitator] = relationship()
 
 
 class SeriesWorkshop(Model):

@@ -2,6 +2,7 @@
 
 In order: the series and its facilitators, the key messages (the series' own, then each
 workshop's), the workshops (date, venue, participants, statements, SMART shares) with totals,
+the activities two or more workshops ran alike side by side (``exports.builders.series_activities``),
 the themes across the series with how many statements each workshop gave it (a table, and a
 chart of the same figures), then each theme with a few selected statements, and how the themes
 were made. Selected statements: the ones the facilitator ticked on the series page when any
@@ -20,6 +21,7 @@ from datetime import datetime
 from docx.document import Document
 
 from exports.builders.report import chart_png, message_lines
+from exports.builders.series_activities import add_shared_activities, shared_activities
 from exports.data import SeriesData, SeriesThemeData, StatementData, WorkshopData
 from workshop.common.dates import long_date
 from workshop.common.word import (
@@ -110,6 +112,19 @@ def build_series_report(series: SeriesData, *, created: datetime | None = None) 
     _add_key_messages(document, series)
     add_heading(document, "The workshops", 1)
     _add_workshops(document, series)
+    alike = shared_activities(series.workshops)
+    if alike:
+        add_heading(document, "Activity results side by side", 1)
+        add_paragraph(
+            document,
+            f"The {'activities' if len(alike) != 1 else 'activity'} that more than one workshop of the series ran "
+            "alike (the same kind, title and question), with each workshop's answers in its own column.",
+        )
+        names = [
+            str(n) if len(series.workshops) > PORTRAIT_WORKSHOPS else workshop_short_name(w)
+            for n, w in enumerate(series.workshops, 1)
+        ]
+        add_shared_activities(document, alike, names)
 
     statements = series.statements
     by_id = {s.id: s for s in statements}

@@ -7,7 +7,9 @@ from wtforms import SelectMultipleField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from workshop.facilitate.forms import ShareForm
 from workshop.forms import CleanText, key_messages_field
+from workshop.team import SERIES_ROLE_DESCRIPTIONS, SHARED_ROLES
 
 
 def series_name_field() -> StringField:
@@ -22,19 +24,34 @@ def series_name_field() -> StringField:
     )
 
 
-class NewSeriesForm(FlaskForm):
-    """A series of the facilitator's own workshops (the host command can take anyone's)."""
-
-    name = series_name_field()
-    workshops = SelectMultipleField(
-        "Workshops in the series",
+def workshops_field(label: str) -> SelectMultipleField:
+    """Workshops ticked by their codes; the view fills the choices with those the person may put in a series."""
+    return SelectMultipleField(
+        label,
         coerce=str,
         choices=[],
-        validate_choice=True,
+        validate_choice=False,  # the view says in words which workshops may be ticked
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
         validators=[DataRequired("Tick at least one workshop.")],
     )
+
+
+class NewSeriesForm(FlaskForm):
+    """A series of workshops the facilitator owns or co-facilitates (the host command can take anyone's)."""
+
+    name = series_name_field()
+    workshops = workshops_field("Workshops in the series")
+
+
+class AddWorkshopsForm(FlaskForm):
+    workshops = workshops_field("Workshops to add")
+
+
+class SeriesShareForm(ShareForm):
+    """The owner shares the series with another facilitator account, as co-facilitator or moderator."""
+
+    role_hints = {role.value: SERIES_ROLE_DESCRIPTIONS[role].capitalize() + "." for role in SHARED_ROLES}
 
 
 class SeriesKeyMessagesForm(FlaskForm):

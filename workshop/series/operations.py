@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import undefer
 
 from workshop.board.operations import (
@@ -31,6 +31,7 @@ from workshop.models import (
     SeriesWorkshop,
     Statement,
     StatementStatus,
+    Workshop,
 )
 from workshop.operations import RuleBroken
 from workshop.themes import ExistingTheme, Placement, Regrouping, regroup
@@ -249,3 +250,45 @@ def delete_series(series: Series, confirmation: str) -> None:
     db.session.delete(series)
     db.session.flush()
     log.info("series %s deleted", series.id)
+
+
+def add_workshops(series: Series, workshops: list[Workshop]) -> list[Workshop]:
+    """Add ``workshops`` at the end of the series, in that order; the ones added (those already in are skipped).
+
+    Who may add which workshop is the view's to decide (``workshop.series.queries.addable_workshops``).
+    Their statements wait in Unsorted until the series is grouped again.
+    """
+    present = {member.workshop_id for member in series.members}
+    added = [w for w in dict.fromkeys(workshops) if w.id not in present]
+    if not added:
+        raise RuleBroken("Those workshops are in the series already: tick another one.")
+    position = max((member.position for member in series.members), default=-1) + 1
+    for offset, workshop in enumerate(added):
+        series.members.append(SeriesWorkshop(workshop=workshop, position=position + offset))
+    db.session.flush()
+    log.info("series %s: %d workshops added", series.id, len(added))
+    return added
+
+
+def remove_workshop(series: Series, workshop_id: int) -> Workshop:
+    """Take a workshop out of the series, with its statements' places and features in the series' themes.
+
+    The workshop itself, its statements and its own themes stay exactly as they are. A series
+    keeps at least one workshop (delete the series instead).
+    """
+    member = next((m for m in series.members if m.workshop_id == workshop_id), None)
+    if member is None:
+        raise RuleBroken("That workshop is not in this series any more: the page was out of date.")
+    if len(series.members) == 1:
+        raise RuleBroken("A series needs at least one workshop: add another first, or delete the series.")
+    statements = select(Statement.id).where(Statement.workshop_id == workshop_id).scalar_subquery()
+    for table in (SeriesPlacement, SeriesFeatured):
+        db.session.execute(
+            delete(table).where(table.series_id == series.id, table.statement_id.in_(statements)),
+            execution_options={"synchronize_session": False},
+        )
+    workshop = member.workshop
+    series.members.remove(member)
+    db.session.flush()
+    log.info("series %s: workshop %s removed", series.id, workshop.code)
+    return workshop

@@ -12,7 +12,16 @@ from sqlalchemy import func, select
 
 from workshop.board.queries import GroupedFigures
 from workshop.extensions import db
-from workshop.models import Facilitator, Series, Statement, StatementStatus, Workshop
+from workshop.models import (
+    Facilitator,
+    Series,
+    SeriesMember,
+    Statement,
+    StatementStatus,
+    Workshop,
+    WorkshopMember,
+    WorkshopRole,
+)
 from workshop.series.operations import featured_ids, placements_of, series_statements, series_themes
 
 
@@ -105,17 +114,21 @@ class SeriesSummary:
     series: Series
     workshops: int
     statements: int
+    role: WorkshopRole
 
 
 def series_of(facilitator: Facilitator) -> list[SeriesSummary]:
-    """The facilitator's series, newest first, with their numbers of workshops and statements."""
-    found = db.session.scalars(
-        select(Series)
-        .where(Series.facilitator_id == facilitator.id)
+    """The facilitator's series, their own and those shared with them, newest first, with counts and role."""
+    found = db.session.execute(
+        select(Series, SeriesMember.role)
+        .outerjoin(
+            SeriesMember, (SeriesMember.series_id == Series.id) & (SeriesMember.facilitator_id == facilitator.id)
+        )
+        .where((Series.facilitator_id == facilitator.id) | (SeriesMember.facilitator_id == facilitator.id))
         .order_by(Series.created_at.desc(), Series.id.desc())
     ).all()
     summaries = []
-    for series in found:
+    for series, role in found:
         ids = [member.workshop_id for member in series.members]
         statements = (
             db.session.scalar(
@@ -126,16 +139,28 @@ def series_of(facilitator: Facilitator) -> list[SeriesSummary]:
             if ids
             else 0
         )
-        summaries.append(SeriesSummary(series, len(ids), int(statements or 0)))
+        summaries.append(SeriesSummary(series, len(ids), int(statements or 0), role or WorkshopRole.OWNER))
     return summaries
 
 
-def own_workshops(facilitator: Facilitator) -> list[Workshop]:
-    """The workshops a facilitator can put into a new series: their own, newest first."""
+def workshops_for_series(facilitator: Facilitator) -> list[Workshop]:
+    """The workshops a facilitator may put into a series: their own and those they co-facilitate, newest first.
+
+    A moderator of a workshop may not: a series shows its statements to the series' people.
+    """
+    shared = select(WorkshopMember.workshop_id).where(
+        WorkshopMember.facilitator_id == facilitator.id, WorkshopMember.role == WorkshopRole.CO_FACILITATOR
+    )
     return list(
         db.session.scalars(
             select(Workshop)
-            .where(Workshop.facilitator_id == facilitator.id)
+            .where((Workshop.facilitator_id == facilitator.id) | Workshop.id.in_(shared))
             .order_by(Workshop.created_at.desc(), Workshop.id.desc())
         )
     )
+
+
+def addable_workshops(series: Series, facilitator: Facilitator) -> list[Workshop]:
+    """The workshops the facilitator may add to the series: theirs to put in a series, not in it yet."""
+    present = {member.workshop_id for member in series.members}
+    return [w for w in workshops_for_series(facilitator) if w.id not in present]
