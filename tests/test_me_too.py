@@ -83,6 +83,7 @@ def test_a_phone_adds_me_too_once_and_withdraws_it_and_the_counts_follow(signed_
         answer = press(bob, sid)
         assert answer.status_code == 303 and answer.headers["Location"].endswith(f"/j/{code}#o{sid}")
     assert stored(signed_in.app) == 1
+    assert '<span class="me-too-tally">1 said me too</span>' in alice.open()  # the author sees the count
     page = bob.open()
     assert "Your “Me too” is counted." in page
     assert 'aria-pressed="true"' in page and "(1)" in page and "press again to take it back" in page
