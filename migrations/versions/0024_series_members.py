@@ -1,14 +1,14 @@
 """People of a series (issue 17): the facilitators its owner shares it with, each with a role
 
-Revision ID: 0023_series_members
-Revises: 0022_statement_me_too
+Revision ID: 0024_series_members
+Revises: 0023_agenda_templates
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0023_series_members"
-down_revision = "0022_statement_me_too"
+revision = "0024_series_members"
+down_revision = "0023_agenda_templates"
 branch_labels = None
 depends_on = None
 
