@@ -291,3 +291,79 @@ def seed_activities(workshop: WorkshopData | None = None) -> tuple[ActivityResul
             chart=False,
         ),
     )
+
+
+def five_steps_activities(workshop: WorkshopData | None = None) -> tuple[ActivityResult, ...]:
+    """The five-steps template's whole agenda with results: every kind, the statements last."""
+    aim, drivers_poll, _unanswered, statements = seed_activities(workshop)
+    words = ("patient safety", "staff", "money", "waiting lists", "research", "wellbeing", "education", "digital")
+    counts = (9, 7, 6, 5, 4, 3, 2, 1)
+    agenda = (
+        aim,
+        ActivityResult(
+            0,
+            "words",
+            "Word cloud",
+            "Step 2: identify the drivers",
+            "In one to three words: what matters most to your organisation right now?",
+            14,
+            tuple(ResultItem(w, c, share=c / 14) for w, c in zip(words, counts, strict=True)),
+            item_label="Word",
+        ),
+        ActivityResult(
+            0,
+            "ranking",
+            "Ranking",
+            "Step 3: capture your idea",
+            "What would help you most to turn your idea into a plan? Put them in order.",
+            12,
+            (
+                ResultItem("Knowing what to measure", 6, mean_rank=1.7),
+                ResultItem("Time to plan it", 4, mean_rank=2.1),
+                ResultItem("A team to work with", 2, mean_rank=2.8),
+                ResultItem("The right resources", 0, mean_rank=3.4),
+            ),
+            item_label="Item",
+            count_label="Ranked first",
+        ),
+        ActivityResult(
+            0,
+            "scale",
+            "Scale",
+            "Step 4: tell your story",
+            "How confident are you about telling the story of your impact?",
+            16,
+            tuple(
+                ResultItem(label, c, share=c / 16)
+                for label, c in zip(
+                    ("1 (Not confident at all)", "2", "3", "4", "5 (Very confident)"), (1, 4, 6, 4, 1), strict=True
+                )
+            ),
+            item_label="Point",
+            facts=(("Mean", "3.0 on a scale of 1 to 5"), ("Median", "3")),
+        ),
+        replace(
+            drivers_poll,
+            title="Step 5: share it",
+            question="Where will you share your story first? Choose all that apply.",
+        ),
+        ActivityResult(
+            0,
+            "questions",
+            "Questions to the facilitator",
+            "Your questions",
+            "What would you like to ask about demonstrating impact?",
+            9,
+            (
+                ResultItem("How do we measure impact when the benefit is time saved?", 6, note="Answered"),
+                ResultItem("Can a case study be anonymous and still count?", 4, note="Open"),
+                ResultItem("Who should see our impact plan first?", 1, note="Open"),
+            ),
+            item_label="Question",
+            count_label="Votes",
+            note_label="Status",
+            chart=False,
+        ),
+        statements,
+    )
+    return tuple(replace(result, position=n) for n, result in enumerate(agenda, 1))
