@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .features import Statement
-from .text import STOP_WORDS, is_content_word
+from .text import STOP_WORDS, is_content_word, stem
 
 MIN_LABEL_WORDS = 2
 MAX_LABEL_WORDS = 4
@@ -113,10 +114,13 @@ FILLER_WORDS: frozenset[str] = frozenset(
     whats everything anything nothing stuff bits loads
     someone anyone everyone somebody anybody everybody nobody person people thing things
     without within alone else etc
+    great good nice really very excited exciting inspiring inspired helpful enjoyable fun please
+    pls session sessions trainer trainers speaker speakers keynote slides tea
     """.split()
 )
 """Words that carry no theme: thanks and praise, fillers, the day's catering. A statement of only
-these (and stop-words) is content-free; a label never consists of them. The pronouns and
+these (and stop-words) is content-free (a statement about the day itself: "Great session,
+thanks", "Can we have the slides?"); a label never consists of them. The pronouns and
 prepositions of the last lines name no one thing either ("Someone", "Without")."""
 
 TIME_WORDS: frozenset[str] = frozenset(
@@ -145,6 +149,12 @@ ACTION_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 """Verbs, adverbs and the like that statements start with; a label names a thing, not an action."""
+
+
+@lru_cache(maxsize=1)
+def filler_stems() -> frozenset[str]:
+    """The filler words as the stems statements are compared in ("amazing" -> "amaz")."""
+    return frozenset(FILLER_WORDS | {stem(word) for word in FILLER_WORDS})
 
 
 def label_word_ok(word: str) -> bool:

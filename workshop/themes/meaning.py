@@ -15,7 +15,8 @@ one subject; the lexicon is sharp inside library and impact work and silent outs
    (2 to 12 for a workshop-sized set, more for a large one; the fewest within
    ``SILHOUETTE_TOLERANCE`` of the best) unless the facilitator asked for one,
    in which case that exact number is made.
-3. Content-free statements ("great session!", "?", an emoji) and, when the number was chosen
+3. Content-free statements ("great session!", "?", an emoji: only the filler words of
+   ``labels.FILLER_WORDS``, whatever the lexicon says of them) and, when the number was chosen
    automatically, themes of one statement go to the unsorted lane.
 
 Statements are processed in a canonical order (sorted by text), so the themes do not depend on
@@ -35,7 +36,7 @@ from scipy import linalg, sparse
 from .embedding import Embedder
 from .engine import _emergent_words, _word_columns, min_theme_size
 from .features import Statement, concept_scores, prepare
-from .labels import name_groups
+from .labels import STRONG_EVIDENCE, name_groups
 from .lexicon import Lexicon
 from .model import Grouping, Theme
 from .text import clean
@@ -276,7 +277,13 @@ def group_by_meaning(
     n = len(texts)
     statements = prepare(texts)
     concepts, raw, evidence = concept_vectors(statements, lexicon)
-    meaningful = [i for i, (s, e) in enumerate(zip(statements, evidence, strict=True)) if _has_content(s) or bool(e)]
+    # a lexicon word alone ("thanks") is not content; a lexicon phrase of common words is ("get out")
+    known = len(lexicon)
+    meaningful = [
+        i
+        for i, s in enumerate(statements)
+        if _has_content(s) or (not s.content and known and raw[i][:known].max() >= STRONG_EVIDENCE)
+    ]
     embeddings = np.zeros((n, 384), dtype=np.float32)
     missing = []
     for i in meaningful:
@@ -330,7 +337,9 @@ def _home_singletons(groups: list[list[int]], matrix: np.ndarray, position: dict
 
 
 def _has_content(statement: Statement) -> bool:
-    """Has at least one word that can carry a theme (not only thanks, emoji, punctuation)."""
-    from .labels import FILLER_WORDS
+    """Has at least one word that can carry a theme (not only thanks, praise, the day itself,
+    emoji, punctuation). Words are compared as stems: "Amazing morning" is "amaz morn"."""
+    from .labels import filler_stems
 
-    return any(word not in FILLER_WORDS for word in statement.content)
+    fillers = filler_stems()
+    return any(word not in fillers for word in statement.content)
