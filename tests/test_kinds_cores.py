@@ -170,3 +170,11 @@ def test_questions_by_votes_answered_last_hidden_left_out() -> None:
     assert [q.id for q in listed.open] == [4, 1, 3]
     assert [q.id for q in listed.answered] == [2]
     assert [q.id for q in listed.shown] == [4, 1, 3, 2] and listed.waiting == 1
+
+
+def test_folding_a_folded_word_changes_nothing_so_a_hidden_key_stays_hidden() -> None:
+    words = (
+        "librarians policies processes buses statuses causes coaches boxes analyses lenses gases glasses news series"
+    )
+    for word in words.split():
+        assert fold(fold(word)) == fold(word), word

@@ -20,6 +20,8 @@ from tests.conftest import Actions, csrf_from
 from workshop import team
 from workshop.extensions import db
 from workshop.models import (
+    Activity,
+    ActivityKind,
     Facilitator,
     Participant,
     Statement,
@@ -220,6 +222,9 @@ MODERATOR_MAY = {
     "facilitate.moderate",
     "facilitate.edit_statement",
     "facilitate.run_timer",  # whoever runs the room runs its timer (asking it to close needs more: test_timer)
+    "kinds.moderation",  # a word cloud's words, the questions to the facilitator: moderation
+    "kinds.moderate_word",
+    "kinds.moderate_question",
     "wall.wall",
     "wall.feed",
     "board.wall_themes",
@@ -273,6 +278,12 @@ def test_every_facilitator_endpoint_checks_the_role_it_was_shared_with(
     assert signed_in.sign_in("victoria@example.nhs.uk", client=member).status_code == 302
     token = csrf_from(member.get("/facilitate/").get_data(as_text=True))
 
+    with app.app_context():
+        questions = Activity(kind=ActivityKind.QUESTIONS, prompt="Ask us", position=1)
+        questions.workshop = db.session.query(Workshop).filter_by(code=code).one()
+        db.session.add(questions)
+        db.session.commit()
+        questions_id = questions.id
     endpoints = _workshop_scoped_endpoints(app)
     assert len(endpoints) >= 20, endpoints
     assert {endpoint for _, _, endpoint in endpoints} >= MODERATOR_MAY | OWNER_ONLY  # no name in them is stale
@@ -287,6 +298,7 @@ def test_every_facilitator_endpoint_checks_the_role_it_was_shared_with(
             "facilitator_id": margaret,
             "name": "summary-square",
             "answer_id": 1,  # there is none: the download says so with its own 404
+            "activity_id": questions_id,
         }
         url = _fill(rule, values)
         response = _hostile_request(member, method, url, token, code)
@@ -385,6 +397,7 @@ def test_every_facilitator_endpoint_needs_sign_in(client: FlaskClient, app: Flas
                 "facilitator_id": 1,
                 "workshop_id": 1,
                 "extension": "docx",
+                "activity_id": 1,
             },
         )
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):

@@ -99,6 +99,8 @@ def _register_blueprints(app: Flask) -> None:
     from workshop.board.views import phone_bp as board_phone_bp
     from workshop.facilitate.views import bp as facilitate_bp
     from workshop.health import bp as health_bp
+    from workshop.kinds.views import bp as kinds_bp
+    from workshop.kinds.views import phone_bp as kinds_phone_bp
     from workshop.metoo.views import bp as metoo_bp
     from workshop.participate.views import bp as participate_bp
     from workshop.series.views import bp as series_bp
@@ -117,6 +119,8 @@ def _register_blueprints(app: Flask) -> None:
         metoo_bp,
         series_bp,
         agenda_templates_bp,
+        kinds_bp,
+        kinds_phone_bp,
     ):
         app.register_blueprint(blueprint)
     for name in app.config["DOMAINS"]:

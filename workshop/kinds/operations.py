@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from workshop.coaching.personal_data import KIND_PHRASES, personal_data_warning
+from workshop.coaching.personal_data import KIND_PHRASES, PersonalDataWarning, personal_data_warning
 from workshop.common.text import idempotency_key as clean_key
 from workshop.extensions import db, serialise_on
 from workshop.kinds.rankings import BadRanking, check_ranks, clean_items
@@ -112,6 +112,7 @@ class Answered:
     answer: ActivityAnswer
     changed: bool
     participant: Participant
+    created: bool = False  # the participant's first answer to this activity
 
 
 def require_answerable(activity: Activity, kind: ActivityKind) -> Workshop:
@@ -173,12 +174,11 @@ def _store(activity: Activity, participant: Participant | None, payload: dict[st
         db.session.flush()
         return Answered(winner, True, owner)
     workshop.touch()
-    return Answered(answer, True, owner)
+    return Answered(answer, True, owner, created=True)
 
 
-def answer_words(activity: Activity, participant: Participant | None, values: Sequence[str]) -> Answered:
-    """Store a participant's one to three words (they replace the words sent before)."""
-    require_answerable(activity, ActivityKind.WORDS)
+def words_payload(activity: Activity, values: Sequence[str]) -> dict[str, object]:
+    """A participant's one to three words, checked (the word cloud's answer as stored), or RuleBroken."""
     try:
         words = check_words(values, max_words=max_words_of(activity))
     except BadWords as error:
@@ -190,27 +190,47 @@ def answer_words(activity: Activity, participant: Participant | None, values: Se
             raise RuleBroken(
                 f"“{word}” looks like {phrases}. The words go up on the wall: leave it out or use another word."
             )
-    return _store(activity, participant, {"words": words})
+    return {"words": words}
+
+
+def scale_payload(activity: Activity, value: str | int | None) -> dict[str, object]:
+    """A participant's point on the scale, checked, or RuleBroken."""
+    try:
+        return {"value": check_value(value, scale_of(activity))}
+    except BadScale as error:
+        raise RuleBroken(str(error)) from None
+
+
+def ranking_payload(activity: Activity, ranks: Sequence[str | int | None]) -> dict[str, object]:
+    """A participant's order from the rank they gave each item (``ranks[i]`` for item ``i``), or RuleBroken."""
+    try:
+        return {"order": check_ranks(ranks, activity.options)}
+    except BadRanking as error:
+        raise RuleBroken(str(error)) from None
+
+
+def store_answer(activity: Activity, participant: Participant, payload: dict[str, object]) -> Answered:
+    """Store a checked answer (from ``*_payload``) for the room's current activity; it replaces an earlier one."""
+    require_answerable(activity, activity.kind)
+    return _store(activity, participant, payload)
+
+
+def answer_words(activity: Activity, participant: Participant | None, values: Sequence[str]) -> Answered:
+    """Store a participant's one to three words (they replace the words sent before)."""
+    require_answerable(activity, ActivityKind.WORDS)
+    return _store(activity, participant, words_payload(activity, values))
 
 
 def answer_scale(activity: Activity, participant: Participant | None, value: str | int | None) -> Answered:
     """Store a participant's point on the scale."""
     require_answerable(activity, ActivityKind.SCALE)
-    try:
-        number = check_value(value, scale_of(activity))
-    except BadScale as error:
-        raise RuleBroken(str(error)) from None
-    return _store(activity, participant, {"value": number})
+    return _store(activity, participant, scale_payload(activity, value))
 
 
 def answer_ranking(activity: Activity, participant: Participant | None, ranks: Sequence[str | int | None]) -> Answered:
     """Store a participant's ranking from the rank they gave each item (``ranks[i]`` for item ``i``)."""
     require_answerable(activity, ActivityKind.RANKING)
-    try:
-        order = check_ranks(ranks, activity.options)
-    except BadRanking as error:
-        raise RuleBroken(str(error)) from None
-    return _store(activity, participant, {"order": order})
+    return _store(activity, participant, ranking_payload(activity, ranks))
 
 
 # --- the facilitator's word moderation ----------------------------------------------------------
@@ -265,6 +285,16 @@ def _question_with_key(activity: Activity, key: str) -> Question | None:
 MAX_QUESTIONS_PER_PERSON = 10
 
 
+def check_question(workshop: Workshop, entry: QuestionEntry) -> tuple[str, PersonalDataWarning | None]:
+    """The cleaned question and what the personal-data check found (confirmed), or RuleBroken /
+    PersonalDataToConfirm: the statements' rules (the workshop's length limit, personal data)."""
+    cleaned = check_text(workshop, entry.text)
+    warning = personal_data_warning(cleaned)
+    if warning and not entry.personal_data_confirmed:
+        raise PersonalDataToConfirm(warning)
+    return cleaned, warning
+
+
 def ask_question(activity: Activity, participant: Participant | None, entry: QuestionEntry) -> Asked:
     """Store a participant's question once, with the statements' rules (length, personal data).
 
@@ -272,10 +302,7 @@ def ask_question(activity: Activity, participant: Participant | None, entry: Que
     waits for the facilitator, as one does when the workshop approves first.
     """
     workshop = require_answerable(activity, ActivityKind.QUESTIONS)
-    cleaned = check_text(workshop, entry.text)
-    warning = personal_data_warning(cleaned)
-    if warning and not entry.personal_data_confirmed:
-        raise PersonalDataToConfirm(warning)
+    cleaned, warning = check_question(workshop, entry)
     key = clean_key(entry.idempotency_key)
     existing = _question_with_key(activity, key) if key else None
     if existing is not None:
