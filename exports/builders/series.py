@@ -119,6 +119,7 @@ def build_series_report(series: SeriesData, *, created: datetime | None = None) 
             document,
             f"The {'activities' if len(alike) != 1 else 'activity'} that more than one workshop of the series ran "
             "alike (the same kind, title and question), with each workshop's answers in its own column.",
+            keep_with_next=True,  # with the first activity's heading, question and table
         )
         names = [
             str(n) if len(series.workshops) > PORTRAIT_WORKSHOPS else workshop_short_name(w)
