@@ -106,6 +106,25 @@ def test_junk_goes_to_the_unsorted_lane():
     assert_partition(grouping, range(len(statements)))
 
 
+def test_praise_and_thanks_are_unsorted_even_when_the_lexicon_knows_a_word():
+    """'thanks' is a weak word of the feedback concept and 'cake' of events: neither makes a
+    statement about the day itself part of a theme; a lexicon phrase of common words does."""
+    statements = [
+        "Set up an Insta page",
+        "Thanks all!",
+        "Tweet about the new service",
+        "Cake was amazing",
+        "Really useful morning",
+        "Start a LinkedIn presence",
+        "Collect feedback with a comment card at the desk",
+        "Put a suggestion box by the door",
+        "Ask for feedback after every training session",
+    ]
+    grouping = group_statements(statements)
+    assert set(grouping.unsorted) == {1, 3, 4}
+    assert_partition(grouping, range(len(statements)))
+
+
 def test_seed_is_grouped_sensibly():
     grouping = group_statements(SEED_STATEMENTS)
     assert_partition(grouping, range(len(SEED_STATEMENTS)))
