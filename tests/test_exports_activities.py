@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import replace
 
 from docx.oxml.ns import qn
@@ -236,6 +237,10 @@ def test_the_downloads_page_and_the_export_command_give_the_same_activity_result
     report = open_docx(signed_in.client.get(f"/facilitate/w/{code}/downloads/report").data)
     found = heading_texts(report)
     assert found[found.index("Activities") + 1 : found.index("Activities") + 3] == ["1. Your aim", "2. Statements"]
+
+    everything = zipfile.ZipFile(io.BytesIO(signed_in.client.get(f"/facilitate/w/{code}/downloads/all").data))
+    [name] = [n for n in everything.namelist() if n.endswith("-activities.csv")]
+    assert everything.read(name) == response.data
 
 
 def _answer_every_kind(app, code: str) -> None:
