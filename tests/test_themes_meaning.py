@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.board_helpers import board_url, group, seeded_workshop
-from workshop.embeddings import vectors_of
+from workshop.embeddings import vectors_of, wait_for_embeddings
 from workshop.extensions import db
 from workshop.models import Statement
 from workshop.themes import group_statements
@@ -100,6 +100,7 @@ def test_stored_vectors_give_the_same_themes_as_fresh_ones():
 
 
 def _statement(app, text):
+    wait_for_embeddings()  # vectors are made by the process's embedding thread, just after the commit
     with app.app_context():
         statement = db.session.scalar(select(Statement).where(Statement.text == text))
         return statement.id, statement.embedding, statement.embedding_model

@@ -1,37 +1,175 @@
-"""Sentence embeddings stored on statements: made when a text is written, read when grouping.
+"""Sentence embeddings stored on statements: made just after a text is written, read when grouping.
 
 Why stored: the model embeds one statement in a few milliseconds, but a whole workshop in seconds;
-embedding each statement in the request that writes it makes pressing "Group" instant. Nothing
-here may cost a statement: when the model is missing, refused or fails, the statement is stored
-without a vector (the grouping then falls back, or embeds it later) and a warning is logged.
+embedding each statement as it is written makes pressing "Group" instant. Why not in the request
+that writes it: one statement costs the model 12-18 ms of CPU, more than the whole rest of a
+post (bench/profile_requests.py), so at a full plenary the model would decide how many posts a
+second the server takes. :func:`embed_later` marks the statement; once the request commits, the
+process's embedding thread makes the vectors, a batch at a time, at a lower CPU priority than
+the requests, and stores them with a guarded UPDATE (only if the text is still the one embedded).
+A statement whose vector is not made yet (the thread is behind, or the process was stopped) is
+embedded by "Group" itself (:func:`vectors_of`). Nothing here may cost a statement: when the
+model is missing, refused or fails, the statement is stored without a vector (the grouping then
+falls back, or embeds it later) and a warning is logged.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import queue
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+from sqlalchemy import bindparam, event, inspect, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from workshop.models import Statement
-from workshop.themes.embedding import MODEL_ID, Embedder, ModelUnavailable, default_embedder, from_bytes, to_bytes
+from workshop.themes.embedding import (
+    BATCH,
+    MODEL_ID,
+    Embedder,
+    ModelUnavailable,
+    default_embedder,
+    from_bytes,
+    to_bytes,
+)
 
 log = logging.getLogger(__name__)
 
 
-def embed_statement(statement: Statement, embedder: Embedder | None = None) -> None:
-    """(Re)make the statement's vector from its current text; on any failure, leave none."""
+_PENDING = "embed_later"  # Session.info key: statements whose vector is to be made after the commit
+_NICE = 10  # the embedding thread's CPU priority below the requests' (Linux: per thread)
+
+
+def embed_later(statement: Statement) -> None:
+    """Drop the statement's vector now; the embedding thread makes the new one after the commit."""
     statement.embedding = None
     statement.embedding_model = ""
+    session = inspect(statement).session
+    if session is not None:
+        session.info.setdefault(_PENDING, []).append(statement)
+    else:  # not in a session yet: the caller adds it to the current one
+        from workshop.extensions import db
+
+        db.session.info.setdefault(_PENDING, []).append(statement)
+
+
+class _Embedding:
+    """The process's embedding thread and its queue of (engine, statement id)."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[tuple[Engine, int]] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def put(self, engine: Engine, statement_id: int) -> None:
+        self._start()
+        self._queue.put((engine, statement_id))
+
+    def wait(self) -> None:
+        """Until every statement handed over so far has its vector (or failed to get one)."""
+        if self._thread is not None and self._pid == os.getpid():
+            self._queue.join()
+
+    def reset_after_fork(self) -> None:
+        self._queue = queue.Queue()
+        self._thread = None
+        self._lock = threading.Lock()
+
+    def _start(self) -> None:
+        if self._thread is not None and self._pid == os.getpid():
+            return
+        with self._lock:
+            if self._thread is None or self._pid != os.getpid():
+                self._pid = os.getpid()
+                self._thread = threading.Thread(target=self._run, name="embed-statements", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _NICE)  # Linux: this thread only
+        except (AttributeError, OSError):
+            pass  # elsewhere it runs at the requests' priority
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                by_engine: dict[Engine, list[int]] = {}
+                for engine, statement_id in batch:
+                    by_engine.setdefault(engine, []).append(statement_id)
+                for engine, ids in by_engine.items():
+                    try:
+                        _store_vectors(engine, ids)
+                    except Exception:  # noqa: BLE001 - a vector is an optimisation: "Group" makes it later
+                        log.warning("could not embed %d statements now; grouping will", len(ids), exc_info=True)
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+
+
+_embedding = _Embedding()
+os.register_at_fork(after_in_child=_embedding.reset_after_fork)
+atexit.register(_embedding.wait)  # a host command's statements get their vectors before it exits
+
+_UPDATE = (
+    update(Statement)
+    .where(Statement.id == bindparam("row_id"), Statement.text == bindparam("row_text"))
+    .values(embedding=bindparam("vector"), embedding_model=MODEL_ID, updated_at=Statement.updated_at)
+)
+
+
+def _store_vectors(engine: Engine, ids: list[int], embedder: Embedder | None = None) -> None:
+    with engine.connect() as connection:
+        rows = connection.execute(select(Statement.id, Statement.text).where(Statement.id.in_(ids))).all()
+    if not rows:
+        return
     try:
-        vector = (embedder or default_embedder()).embed([statement.text])[0]
+        made = (embedder or default_embedder()).embed([row.text for row in rows])
     except ModelUnavailable:
         return  # logged once, when the load failed
-    except Exception:  # noqa: BLE001 - an embedding is an optimisation: never lose the statement for it
-        log.exception("could not embed a statement; it is stored without a vector")
+    values = [
+        {"row_id": row.id, "row_text": row.text, "vector": to_bytes(vector)}
+        for row, vector in zip(rows, made, strict=True)
+    ]
+    with engine.begin() as connection:  # only where the text is still the one embedded
+        connection.execute(_UPDATE, values)
+
+
+def wait_for_embeddings() -> None:
+    """Block until the embedding thread has handled every statement committed so far."""
+    _embedding.wait()
+
+
+def _hand_over(session: Session) -> None:
+    pending: list[Statement] = session.info.pop(_PENDING, [])
+    if not pending:
         return
-    statement.embedding = to_bytes(vector)
-    statement.embedding_model = MODEL_ID
+    engine = session.get_bind(mapper=inspect(Statement))
+    assert isinstance(engine, Engine)
+    for statement in pending:
+        identity: Any = inspect(statement).identity  # the key, read without a query
+        if identity:
+            _embedding.put(engine, int(identity[0]))
+
+
+def _drop_pending(session: Session, previous: object = None) -> None:
+    if not getattr(previous, "nested", False):  # a savepoint's rollback drops only what it added
+        session.info.pop(_PENDING, None)
+
+
+if not event.contains(Session, "after_commit", _hand_over):
+    event.listen(Session, "after_commit", _hand_over)
+    event.listen(Session, "after_soft_rollback", _drop_pending)
 
 
 def vectors_of(statements: Sequence[Statement], embedder: Embedder | None = None) -> list[np.ndarray | None]:

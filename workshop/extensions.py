@@ -12,9 +12,9 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
 from sqlalchemy import update as sa_update
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 from werkzeug.exceptions import Gone
 
 
@@ -60,8 +60,25 @@ def serialise_on(model: Any, row_id: int) -> None:
 
     When the write finds no row, another request deleted it meanwhile (a facilitator deleting the
     workshop while phones vote): the request stops with 410 Gone and a message, not a 500 later.
+
+    A row already written to in this transaction is not written again (a phone's first post
+    serialises on its workshop to join it, then to count its statements): the lock is held
+    until the transaction ends, and every transaction's end forgets what it held.
     """
     db.session.flush()
+    held: set[tuple[str, int]] = db.session.info.setdefault(_SERIALISED, set())
+    if (model.__tablename__, row_id) in held:
+        return
     result = db.session.execute(sa_update(model).where(model.id == row_id).values(id=model.id))
     if getattr(result, "rowcount", 1) == 0:
         raise Gone(description=GONE_MESSAGE)
+    held.add((model.__tablename__, row_id))
+
+
+_SERIALISED = "serialised_rows"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_serialised(session: Session, _transaction: object) -> None:
+    """A savepoint's or the transaction's end: its locks may be gone, so the next write takes them again."""
+    session.info.pop(_SERIALISED, None)

@@ -21,7 +21,7 @@ from workshop.codes import new_code
 from workshop.common import settings as common_settings
 from workshop.common.text import clean_text
 from workshop.common.text import idempotency_key as clean_key
-from workshop.embeddings import embed_statement
+from workshop.embeddings import embed_later
 from workshop.extensions import db, serialise_on
 from workshop.models import (
     DEFAULT_PROMPT,
@@ -241,12 +241,14 @@ def note_smart_parts(statement: Statement) -> None:
 
     Computed once when the text is written rather than on every wall refresh or "Group": a busy
     wall re-renders hundreds of statements each time one arrives. Every path that writes a text
-    (posting, editing by author or facilitator, importing) calls this.
+    (posting, editing by author or facilitator, importing) calls this. The embedding is made just
+    after the commit, off the request (``workshop.embeddings.embed_later``): it costs the model
+    more CPU than the rest of a post.
     """
     report = smart_hints(statement.text)
     statement.has_time = report.has_time
     statement.has_measure = report.has_measure
-    embed_statement(statement)
+    embed_later(statement)
 
 
 def _first_status(workshop: Workshop, personal_data: str) -> StatementStatus:
@@ -320,9 +322,11 @@ def post_statement(workshop: Workshop, participant: Participant | None, entry: S
         set_participant_details(owner, entry.name, entry.role)
     db.session.flush()
     # Parallel posts count one at a time. The workshop's row is the lock (every post updates it
-    # anyway), taken before the count, in the order deleting the workshop takes its rows.
+    # anyway), taken before the count, in the order deleting the workshop takes its rows. A
+    # participant made by this request has sent nothing yet: no count to make.
     serialise_on(Workshop, workshop.id)
-    if own_statement_count(owner) >= workshop.max_statements:
+    sent = own_statement_count(owner) if participant is not None else 0
+    if sent >= workshop.max_statements:
         raise RuleBroken(
             f"You have already sent {workshop.max_statements} statements, the most this workshop "
             "allows. You can still edit the ones you sent."

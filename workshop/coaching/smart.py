@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workshop.common.text import clean_text
 
@@ -516,6 +517,7 @@ _CURLY_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'"})
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+@lru_cache(maxsize=1024)  # a post reads its text twice (stored flags, then the hint shown): once is enough
 def smart_hints(text: str) -> SmartReport:
     """Check a statement for an action, a measure, a time and the people involved.
 
