@@ -66,7 +66,7 @@ test: deps system-deps
 # The inner loop: everything make test runs except the real-browser, several-servers and slow
 # (LibreOffice, gunicorn, server-starting, wheel) tests, which make test and CI still run.
 check: lint
-	$(PY) -m pytest -q -m "not browser and not multiserver and not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n auto -m "not browser and not multiserver and not slow" $(PYTEST_ARGS)
 
 lint: deps
 	$(VENV)/bin/ruff check .

@@ -19,6 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 from werkzeug.http import parse_options_header
+from werkzeug.routing import Rule
 from werkzeug.serving import make_server
 
 from workshop.app import create_app
@@ -27,6 +28,29 @@ from workshop.models import Facilitator, Workshop, WorkshopState
 from workshop.operations import WorkshopSettings, create_workshop
 
 PASSWORD = "correct horse battery staple"
+
+
+class _SharedBuilderRule(Rule):
+    """A URL rule whose URL-building function is compiled once per process, not once per app.
+
+    Werkzeug compiles two small functions for every rule when an app registers it; the suite
+    builds an app per test, and that compiling was most of what building an app cost. The function
+    takes the rule as its first argument, so rules with the same pattern and defaults share it.
+    Tests only: a running kit builds its app once.
+    """
+
+    _builders: dict[tuple[Any, ...], Any] = {}
+
+    def _compile_builder(self, append_unknown: bool = True) -> Any:
+        defaults = tuple(sorted((key, repr(value)) for key, value in (self.defaults or {}).items()))
+        key = (self.rule, tuple(self._trace), defaults, append_unknown)
+        builder = self._builders.get(key)
+        if builder is None:
+            builder = self._builders[key] = super()._compile_builder(append_unknown)
+        return builder
+
+
+Flask.url_rule_class = _SharedBuilderRule
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
 
 
@@ -68,6 +92,8 @@ def make_app(database_url: str, instance_path: Path, **overrides: Any) -> Flask:
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "RATELIMIT_STORAGE_URI": os.environ.get("TEST_REDIS_URL", "memory://"),
         "SERVER_NAME": None,
+        # A cheap hash (the suite creates hundreds of accounts); production keeps scrypt.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
     settings.update(overrides)
     return create_app(settings)

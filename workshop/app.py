@@ -18,7 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from workshop import config, guards, logs, ratelimits
+from workshop import config, guards, logs, ratelimits, rendering
 from workshop.common import dates
 from workshop.extensions import compress, csrf, db, login_manager, migrate
 from workshop.ratelimits import limiter
@@ -58,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
         )
 
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": rendering.TEMPLATE_CODE}
     app.add_template_filter(dates.long_date, "long_date")
     app.add_template_filter(dates.clock, "clock")
     _init_extensions(app)

@@ -107,6 +107,8 @@ DEFAULTS: dict[str, Any] = {
     ],
     "COMPRESS_MIN_SIZE": 256,
     "SMTP_HOST": "",
+    # werkzeug's method for facilitators' passwords (workshop/auth/passwords.py); the tests lower it.
+    "PASSWORD_HASH_METHOD": "scrypt",
 }
 
 # Environment variables read as they are, and the type they are converted to.

@@ -25,8 +25,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
+from workshop.auth.passwords import hash_password
 from workshop.common.prompts import DEFAULT_PROMPT
 from workshop.extensions import Model
 
@@ -67,7 +68,7 @@ class Facilitator(UserMixin, Model):
         self.session_nonce = secrets.token_hex(16)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
         self.revoke_sessions()
 
     def check_password(self, password: str) -> bool:

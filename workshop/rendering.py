@@ -7,6 +7,32 @@ remember it; views call :func:`page_or_fragment` and :func:`no_change`.
 from __future__ import annotations
 
 from flask import Response, current_app, render_template, request
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+
+class ProcessTemplateCache(BytecodeCache):
+    """Compiled templates kept for the life of the process, shared by every app it builds.
+
+    One app per process (gunicorn, ``make run``) compiles each template once anyway; the test
+    suite builds an app per test, and without this spent a third of its time recompiling the same
+    templates. Jinja checks each entry against the template's source, so an edited template is
+    compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = ProcessTemplateCache()
 
 
 def page_or_fragment(page: str, fragment: str | None = None, status: int = 200, /, **context: object) -> Response:

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
-from werkzeug.security import generate_password_hash
 
 from workshop.access import find_facilitator
 from workshop.auth import passwords
@@ -151,7 +150,7 @@ def register() -> ResponseReturnValue:
             db.session.add(facilitator)
             db.session.commit()
         else:
-            generate_password_hash(password)
+            passwords.hash_password(password)
         flash("Your account is ready: sign in with your email address and password.", "info")
         return redirect(url_for("auth.sign_in"))
     status = 422 if form.errors else 200
