@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent  # the repository, for its migrati
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 IDEMPOTENCY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
 PHONE_POLL = re.compile(r'hx-get="(/j/[^"]+/themes\?v=\d+[^"]*)"')
-STATE_POLL = re.compile(r'hx-get="(/j/[^"]+/state\?s=\w+)"')
+STATE_POLL = re.compile(r'hx-get="(/j/[^"]+/state\?[^"]+)"')  # s=, t= (timer) and a= (the room's activity)
 
 
 def build(database_url: str):  # type: ignore[no-untyped-def]
@@ -103,7 +103,7 @@ def main() -> int:
         poll_url = match.group(1).replace("&amp;", "&") if match else f"/j/{code}/themes"
 
         state_match = STATE_POLL.search(page)
-        state_url = state_match.group(1) if state_match else f"/j/{code}/state?s=open"
+        state_url = state_match.group(1).replace("&amp;", "&") if state_match else f"/j/{code}/state?s=open"
 
         def state_poll() -> None:
             status = phone.get(state_url, headers=htmx).status_code

@@ -23,7 +23,7 @@ def _set_state(actions: Actions, code: str, state: str) -> None:
 
 
 def _poll_url(page: str) -> str:
-    match = re.search(r'hx-get="(/j/[^"]+/state\?s=\w+(?:&amp;t=\w*)?)"[^>]*hx-trigger="poll-due"', page)
+    match = re.search(r'hx-get="(/j/[^"]+/state\?s=\w+(?:&amp;t=\w*)?(?:&amp;a=\d+)?)"[^>]*hx-trigger="poll-due"', page)
     assert match, "the page does not ask whether the session opened or closed"
     return match.group(1).replace("&amp;", "&")
 
@@ -43,7 +43,7 @@ def test_a_phone_that_joined_early_is_told_when_the_session_opens_and_closes(sig
     assert "has not opened yet" in waiting and 'name="text"' not in waiting
     assert f'<a href="/j/{code}">Check again</a>' in waiting  # without JavaScript: one tap
     poll = _poll_url(waiting)
-    assert poll.endswith("s=draft&t=0")  # no timer running
+    assert re.search(r"s=draft&t=0&a=\d+$", poll)  # no timer running; the room on its one activity
 
     idle = phone.client.get(poll, headers=HTMX)
     assert idle.status_code == 204 and idle.data == b""
@@ -58,7 +58,7 @@ def test_a_phone_that_joined_early_is_told_when_the_session_opens_and_closes(sig
     assert phone.post("Write 3 case studies with my team by the end of March").status_code == 302
 
     open_poll = _poll_url(phone.open())
-    assert open_poll.endswith("s=open&t=0")
+    assert re.search(r"s=open&t=0&a=\d+$", open_poll)
     assert phone.client.get(open_poll, headers=HTMX).status_code == 204
     _set_state(signed_in, code, "closed")
     closed = phone.client.get(open_poll, headers=HTMX)

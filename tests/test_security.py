@@ -225,6 +225,9 @@ MODERATOR_MAY = {
     "kinds.moderation",  # a word cloud's words, the questions to the facilitator: moderation
     "kinds.moderate_word",
     "kinds.moderate_question",
+    "agenda.room",  # Next, Back, "Go to this one": moving the room (editing the agenda needs a co-facilitator)
+    "agenda.reveal",
+    "agenda.remote",
     "wall.wall",
     "wall.feed",
     "board.wall_themes",
@@ -251,6 +254,21 @@ def _fresh_statement_and_theme(app: Flask, code: str, n: int) -> tuple[int, int]
         db.session.add_all([statement, theme])
         db.session.commit()
         return statement.id, theme.id
+
+
+def _fresh_poll(app: Flask, code: str, n: int) -> int:
+    """A new quick poll on the agenda (its results hidden), for one request: "Remove" may take the last one."""
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        poll = Activity(
+            kind=ActivityKind.POLL,
+            prompt=f"Poll {n}",
+            position=len(workshop.activities),
+            settings={"options": ["Yes", "No"], "hide_results": True},
+        )
+        workshop.activities.append(poll)
+        db.session.commit()
+        return poll.id
 
 
 @pytest.mark.parametrize("app_settings", [{"JOIN_FAILURE_RATE_LIMIT": "1000 per minute"}])
@@ -298,7 +316,8 @@ def test_every_facilitator_endpoint_checks_the_role_it_was_shared_with(
             "facilitator_id": margaret,
             "name": "summary-square",
             "answer_id": 1,  # there is none: the download says so with its own 404
-            "activity_id": questions_id,
+            # The kinds' own moderation pages need a questions activity; the agenda's routes a poll of their own ("Remove" takes it).
+            "activity_id": questions_id if endpoint.startswith("kinds.") else _fresh_poll(app, code, n),
         }
         url = _fill(rule, values)
         response = _hostile_request(member, method, url, token, code)

@@ -92,6 +92,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from workshop.activities.views import bp as agenda_bp
     from workshop.agenda_templates.views import bp as agenda_templates_bp
     from workshop.assets import bp as assets_bp
     from workshop.auth.first_run import bp as first_run_bp
@@ -113,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
         auth_bp,
         first_run_bp,
         facilitate_bp,
+        agenda_bp,
         participate_bp,
         wall_bp,
         board_bp,

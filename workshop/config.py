@@ -85,6 +85,9 @@ DEFAULTS: dict[str, Any] = {
     # A phone that joined before the session opened asks this often whether it has opened
     # (people are waiting); an open session's phones ask PHONE_IDLE_POLL_SECONDS whether it closed.
     "PHONE_WAITING_POLL_SECONDS": 5,
+    # While the agenda has more than one activity, an open session's phones ask this often whether
+    # the room moved (issue 16: they follow within 2 s; the edge answers almost every ask with 204).
+    "PHONE_ROOM_POLL_SECONDS": 1,
     # Survey answers per respondent.
     "SURVEY_RESPONSE_RATE_LIMIT": "20 per minute",
     # "E-mail me my plan": per private link, enough to fix a typo in the address, too few to use
@@ -143,6 +146,7 @@ _ENV: dict[str, type] = {
     "PHONE_IDLE_POLL_SECONDS": int,
     "PHONE_THEMES_REFRESH_SECONDS": int,
     "PHONE_WAITING_POLL_SECONDS": int,
+    "PHONE_ROOM_POLL_SECONDS": int,
     "EMAIL_PLAN_RATE_LIMIT": str,
     "EMAIL_PLAN_ADDRESS_RATE_LIMIT": str,
     "EMAIL_PLAN_WORKSHOP_RATE_LIMIT": str,

@@ -38,12 +38,12 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import bindparam, event, select
+from sqlalchemy import bindparam, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from workshop.codes import normalise_code
-from workshop.models import Workshop, WorkshopState, utcnow
+from workshop.models import Activity, Workshop, WorkshopState, activity_stamp, utcnow
 from workshop.security import baseline_headers
 from workshop.timer import stamp_of
 
@@ -67,6 +67,8 @@ class Pulse:
     voting: bool
     timer: str = "0"  # the timer's end as epoch seconds (workshop.timer.stamp_of), "0" with none
     timer_due: bool = False  # a timer that was to close submissions has run out: Flask closes them
+    activity: str = "0"  # the room's activity as the phones' poll says it (workshop.models.activity_stamp)
+    moving: bool = False  # the agenda has more than one activity: the room can move, phones ask often
 
 
 def phone_poll_seconds(config: dict[str, Any], themes_shared: bool) -> int:
@@ -78,9 +80,14 @@ def phone_poll_seconds(config: dict[str, Any], themes_shared: bool) -> int:
     return int(config["PHONE_THEMES_POLL_SECONDS"] if themes_shared else config["PHONE_IDLE_POLL_SECONDS"])
 
 
-def state_poll_seconds(config: dict[str, Any], state: str) -> int:
-    """How soon a phone asks again whether its session opened (people wait) or closed (no hurry)."""
-    key = "PHONE_WAITING_POLL_SECONDS" if state == WorkshopState.DRAFT.value else "PHONE_IDLE_POLL_SECONDS"
+def state_poll_seconds(config: dict[str, Any], state: str, moving: bool = False) -> int:
+    """How soon a phone asks again whether its session opened (people wait), the room moved to
+    another activity (``moving``: its agenda has more than one; the room follows within seconds)
+    or the session closed (no hurry)."""
+    if state == WorkshopState.DRAFT.value:
+        key = "PHONE_WAITING_POLL_SECONDS"
+    else:
+        key = "PHONE_ROOM_POLL_SECONDS" if moving else "PHONE_IDLE_POLL_SECONDS"
     return int(config[key])
 
 
@@ -108,6 +115,12 @@ class PulseCache:
             Workshop.voting,
             Workshop.timer_ends_at,
             Workshop.timer_closes,
+            Workshop.current_activity_id,
+            select(func.count(Activity.id))
+            .where(Activity.workshop_id == Workshop.id)
+            .correlate(Workshop)
+            .scalar_subquery()
+            .label("activities"),
         ).where(Workshop.code == bindparam("code"))
 
     def get(self, code: str) -> Pulse | None:
@@ -154,7 +167,15 @@ class PulseCache:
         ends = row.timer_ends_at
         due = bool(row.timer_closes) and ends is not None and ends <= utcnow()
         return Pulse(
-            int(row.id), int(row.version or 0), state, bool(row.themes_shared), bool(row.voting), stamp_of(ends), due
+            int(row.id),
+            int(row.version or 0),
+            state,
+            bool(row.themes_shared),
+            bool(row.voting),
+            stamp_of(ends),
+            due,
+            activity_stamp(row.current_activity_id),
+            int(row.activities or 0) > 1,
         )
 
 
@@ -257,9 +278,16 @@ class Edge:
         query = parse_qs(environ.get("QUERY_STRING", ""))
         shown = (query.get("s") or [""])[0]
         shown_timer = (query.get("t") or ["0"])[0]
-        if pulse is None or pulse.state != shown or pulse.timer != shown_timer or pulse.timer_due:
-            return None  # opened, closed, a timer started, changed or stopped, or one is to close now
-        seconds = state_poll_seconds(self._app.config, pulse.state)
+        shown_activity = (query.get("a") or ["0"])[0]
+        if (
+            pulse is None
+            or pulse.state != shown
+            or pulse.timer != shown_timer
+            or pulse.activity != shown_activity
+            or pulse.timer_due
+        ):
+            return None  # opened, closed, the room moved, a timer started, changed or stopped, or one is to close now
+        seconds = state_poll_seconds(self._app.config, pulse.state, pulse.moving)
         return self._nothing_new(start_response, seconds)
 
     def _nothing_new(self, start_response: _Start, seconds: int) -> Iterable[bytes]:

@@ -222,6 +222,14 @@ class Workshop(Model):
         return self.activities[0] if self.activities else None
 
 
+def activity_stamp(current_activity_id: int | None) -> str:
+    """What a phone's state poll says it shows of the room (``a``): the current activity's id as stored, "0" for none.
+
+    The stored id, not the activity it resolves to, so that the edge compares it with one column.
+    """
+    return str(current_activity_id or 0)
+
+
 class ActivityKind(enum.StrEnum):
     """What an activity of the agenda asks of the room (issue 16)."""
 

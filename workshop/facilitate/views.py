@@ -167,6 +167,8 @@ def run_timer(code: str) -> ResponseReturnValue:
     else:
         db.session.commit()
         flash(message, "success")
+    if request.form.get("back") == "remote":  # the phone-sized remote has the timer's buttons too
+        return redirect(url_for("agenda.remote", code=workshop.code))
     return redirect(url_for("facilitate.workshop", code=workshop.code) + "#timer")
 
 

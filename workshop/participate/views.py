@@ -11,11 +11,13 @@ from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
 from workshop import errors, operations, timer
 from workshop.access import participant_by_token, workshop_by_code, workshop_with_code
+from workshop.activities.agenda import activity_of
+from workshop.activities.kinds import kind_of
 from workshop.coaching.personal_data import PersonalDataWarning, personal_data_warning
 from workshop.codes import normalise_code
 from workshop.common.dates import long_date
@@ -24,9 +26,9 @@ from workshop.common.mime import MIME_ICS
 from workshop.downloads import send_download
 from workshop.edge import state_poll_seconds
 from workshop.extensions import db
-from workshop.identity import own_key, participant_for, remember
+from workshop.identity import join, own_key, participant_for, remember
 from workshop.mail import mail_configured
-from workshop.models import Participant, Statement, Workshop, WorkshopState, utcnow
+from workshop.models import Activity, Participant, Statement, Workshop, WorkshopState, activity_stamp, utcnow
 from workshop.operations import (
     JOINING_LOCKED_MESSAGE,
     JoiningRefused,
@@ -106,7 +108,13 @@ def _panel_context(
             form.share_consent.data = mine[-1].share_consent
     # Phones that joined carry on while joining is locked; a new phone is told, and gets no form.
     locked_out = workshop.is_open and workshop.joining_locked and participant is None
+    activity = workshop.current_activity
+    kind = kind_of(activity) if activity is not None else None
     return {
+        # The room's activity and what its partial (participate/activities/_<kind>.html) needs.
+        "activity": activity,
+        "activity_template": kind.phone_template if kind else "participate/activities/_statements.html",
+        **(kind.phone(activity, participant) if kind and activity else {}),
         "workshop": workshop,
         "participant": participant,
         "mine": mine,
@@ -114,7 +122,8 @@ def _panel_context(
         "can_add": workshop.is_open and len(mine) < workshop.max_statements and not locked_out,
         "joining_locked_message": JOINING_LOCKED_MESSAGE if locked_out else None,
         "closed_message": None if workshop.is_open else closed_message(workshop),
-        "state_poll_seconds": _state_poll_seconds(workshop.state),
+        "state_poll_seconds": _state_poll_seconds(workshop.state, len(workshop.activities) > 1),
+        "locked_out": locked_out,
         **extra,
     }
 
@@ -143,14 +152,22 @@ def _personal_data_in(text: str) -> PersonalDataWarning | None:
     return personal_data_warning(text)
 
 
-def _state_poll_seconds(state: WorkshopState) -> int:
-    return state_poll_seconds(current_app.config, state.value)
+def _state_poll_seconds(state: WorkshopState, moving: bool = False) -> int:
+    return state_poll_seconds(current_app.config, state.value, moving)
+
+
+@bp.app_template_global("activity_stamp")
+def _activity_stamp(workshop: Workshop) -> str:
+    """What a phone's poll tells the server it shows of the room (``a``)."""
+    return activity_stamp(workshop.current_activity_id)
 
 
 @bp.get("/j/<code>/state")
 @guessing_limited
 def session_state(code: str) -> ResponseReturnValue:
-    """Has the session opened or closed since the phone's page was drawn? (``s``: the state it shows)
+    """Has the session opened or closed, or the room moved, since the phone's page was drawn?
+
+    ``s``: the state it shows, ``t``: the timer, ``a``: the room's activity (``activity_stamp``).
 
     204 while not (answered by ``workshop.edge`` before Flask in a served app: hundreds of
     phones ask; here, one indexed column read, for the test client); the fresh panel when it
@@ -159,26 +176,32 @@ def session_state(code: str) -> ResponseReturnValue:
     """
     if not is_htmx():
         return redirect(url_for("participate.workshop_page", code=code))
+    activities = (
+        select(func.count(Activity.id)).where(Activity.workshop_id == Workshop.id).correlate(Workshop).scalar_subquery()
+    )
     row = db.session.execute(
-        select(Workshop.state, Workshop.timer_ends_at, Workshop.timer_closes).where(
-            Workshop.code == normalise_code(code)
-        )
+        select(
+            Workshop.state, Workshop.timer_ends_at, Workshop.timer_closes, Workshop.current_activity_id, activities
+        ).where(Workshop.code == normalise_code(code))
     ).first()
     if row is None or row.state == WorkshopState.ARCHIVED:
         workshop_by_code(code)  # the one "not found" answer for participants
     assert row is not None
-    state = row.state
     due = row.timer_closes and row.timer_ends_at is not None and row.timer_ends_at <= utcnow()
-    shown_timer = timer.stamp_of(row.timer_ends_at)
-    if state.value == request.args.get("s") and shown_timer == request.args.get("t", "0") and not due:
+    shown = (request.args.get("s"), request.args.get("t", "0"), request.args.get("a", "0"))
+    if (
+        shown == (row.state.value, timer.stamp_of(row.timer_ends_at), activity_stamp(row.current_activity_id))
+        and not due
+    ):
         response = no_change()
+        seconds = _state_poll_seconds(row.state, (row[4] or 0) > 1)
     else:
         workshop = workshop_by_code(code)  # settles a timer that was to close submissions
-        state = workshop.state
-        status = 286 if state == WorkshopState.CLOSED else 200
+        status = 286 if workshop.state == WorkshopState.CLOSED else 200
         context = _panel_context(workshop, participant_for(workshop))
         response = page_or_fragment("participate/workshop.html", "participate/_panel.html", status, **context)
-    response.headers["X-Poll-Seconds"] = str(_state_poll_seconds(state))
+        seconds = _state_poll_seconds(workshop.state, len(workshop.activities) > 1)
+    response.headers["X-Poll-Seconds"] = str(seconds)
     return response
 
 
@@ -285,6 +308,47 @@ def post_statement(code: str) -> ResponseReturnValue:
     flash(message, "success")
     session[_SENT_KEY] = statement.id
     return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
+
+
+ROOM_MOVED_ON = "The room has moved on: this is what it is on now."
+
+
+def _refused(workshop: Workshop, problem: str, status: int) -> ResponseReturnValue:
+    """The page as it is now, with why the answer was not taken (by the activity's partial, or
+    above it when the room has moved on to another)."""
+    said: dict[str, object] = {"moved_on": problem} if status == 409 else {"activity_error": problem}
+    context = _panel_context(workshop, participant_for(workshop), None, **said)
+    return _render("participate/workshop.html", status, **context)
+
+
+@bp.post("/j/<code>/a/<int:activity_id>")
+@limiter.limit(lambda: current_app.config["STATEMENT_RATE_LIMIT"])
+def answer_activity(code: str, activity_id: int) -> ResponseReturnValue:
+    """A phone's answer to the room's activity (a poll's choice…), stored by its kind's ``answer``.
+
+    Answering again changes the answer. Only the activity the room is on takes answers, and only
+    while the session is open; anything else comes back with the page as it is now and the
+    reason, never a 5xx. Without JavaScript: a redirect to the page; with htmx: the fresh panel.
+    """
+    workshop = workshop_by_code(code)
+    activity = activity_of(workshop, activity_id)
+    kind = kind_of(activity) if activity is not None else None
+    if activity is None or kind is None or kind.answer is None:
+        abort(404, description="That activity is not in this workshop any more: reload the page.")
+    try:
+        require_open(workshop)
+        if workshop.current_activity is not activity:
+            return _refused(workshop, ROOM_MOVED_ON, 409)
+        message = kind.answer(activity, request.form, lambda: join(workshop))
+    except RuleBroken as problem:
+        db.session.rollback()
+        return _refused(workshop, str(problem), problem.status if isinstance(problem, JoiningRefused) else 422)
+    db.session.commit()
+    participant = participant_for(workshop)
+    if is_htmx():
+        return _render("participate/workshop.html", **_panel_context(workshop, participant, notice=message))
+    flash(message, "success")
+    return redirect(url_for("participate.workshop_page", code=workshop.code) + "#activity")
 
 
 def _own_statement(workshop: Workshop, statement_id: int) -> tuple[Statement, Participant]:

@@ -16,9 +16,10 @@ from flask_login import login_required
 
 from workshop import live
 from workshop.access import owned_workshop
-from workshop.models import WorkshopRole
+from workshop.activities.kinds import KINDS, kind_of
+from workshop.models import ActivityKind, WorkshopRole, activity_stamp
 from workshop.qr import qr_svg
-from workshop.rendering import no_change, page_or_fragment
+from workshop.rendering import is_htmx, no_change, page_or_fragment
 from workshop.urls import join_url, public_url, short_address
 
 bp = Blueprint("wall", __name__, url_prefix="/wall")
@@ -33,11 +34,14 @@ def _signed_in() -> None:
 def _context(code: str) -> dict[str, object]:
     workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     url = join_url(workshop.code)
+    activity = workshop.current_activity
+    kind = kind_of(activity) if activity is not None else KINDS[ActivityKind.STATEMENTS]
     return {
         "workshop": workshop,
-        # every statement: the wall pages through them all, however many (the count is the room's)
-        "statements": live.wall_statements(workshop, limit=None),
-        "counts": live.counts(workshop),
+        # The room's activity, and what its kind's partial (wall/activities/_<kind>.html) needs.
+        "activity": activity,
+        "wall_template": kind.wall_template,
+        **(kind.wall(activity) if activity is not None else {"statements": [], "counts": live.counts(workshop)}),
         "join_url": url,
         "home_address": short_address(public_url("participate.home")),
         "qr": qr_svg(url, title=f"QR code to join: {url}"),
@@ -55,8 +59,18 @@ def wall(code: str) -> ResponseReturnValue:
 
 @bp.get("/<code>/feed")
 def feed(code: str) -> ResponseReturnValue:
-    """The wall's live part: 204 while nothing changed, else the fresh statements and counts."""
+    """The wall's live part: 204 while nothing changed, else the fresh activity (statements, results…).
+
+    When the room moved to another activity, the whole wall is redrawn (``HX-Refresh``): its
+    heading asks the new question.
+    """
     workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     if live.unchanged(workshop, request.args.get("v")):
         return no_change()
+    shown = request.args.get("a")  # the room's activity the wall shows (no "a": the feed as it is now)
+    if is_htmx() and shown is not None and shown != activity_stamp(workshop.current_activity_id):
+        response = no_change()
+        response.status_code = 200
+        response.headers["HX-Refresh"] = "true"
+        return response
     return page_or_fragment("wall/wall.html", "wall/_feed.html", **_context(code))
