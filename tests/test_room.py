@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from tests.conftest import Actions, csrf_from
 from workshop import team
 from workshop.extensions import db
-from workshop.models import Activity, ActivityKind, PollAnswer, Workshop, WorkshopRole, WorkshopState
+from workshop.models import Activity, ActivityKind, Facilitator, PollAnswer, Workshop, WorkshopRole, WorkshopState
 
 HTMX = {"HX-Request": "true"}
 OPTIONS = "Show a change\nCount outputs\nTell a story"
@@ -475,3 +475,25 @@ def test_a_closed_session_still_shows_its_agenda_and_moves(signed_in: Actions, a
     assert "This workshop is closed" in page and "Looking back, what helped?" in page and "Send my answer" not in page
     with app.app_context():
         assert db.session.query(Activity).filter_by(kind=ActivityKind.POLL).count() == 1
+
+
+def test_a_five_steps_workshop_runs_through_every_activity_without_an_error(signed_in: Actions, app: Flask):
+    """Kinds not plugged into the room yet (word cloud, scale…) still show what they are, never a 5xx."""
+    from workshop.agenda_templates.operations import create_from_template, template_for
+    from workshop.operations import WorkshopSettings
+
+    with app.app_context():
+        owner = db.session.query(Facilitator).filter_by(email="tracey@example.nhs.uk").one()
+        template = template_for(owner, "five-steps")
+        assert template is not None
+        workshop = create_from_template(owner, WorkshopSettings(title="Five steps"), template)
+        workshop.state = WorkshopState.OPEN
+        db.session.commit()
+        code, count = workshop.code, len(workshop.activities)
+    phone = signed_in.phone_for(code).client
+    for _ in range(count):
+        assert signed_in.client.get(f"/facilitate/w/{code}").status_code == 200
+        assert signed_in.client.get(f"/facilitate/w/{code}/remote").status_code == 200
+        assert signed_in.client.get(f"/wall/{code}").status_code == 200
+        assert phone.get(f"/j/{code}").status_code == 200
+        _room(signed_in, code, "next")

@@ -5,11 +5,12 @@ on a phone, reveals them. A phone with JavaScript off answers with a plain form 
 finds nothing serious on any of these pages; nothing sticks out sideways.
 
 Screenshots go to $SCREENSHOT_DIR when set, to look at. How long the phone took to follow is
-printed (the figure, not an assertion: the machine is shared).
+logged (the figure, not an assertion: the machine is shared).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
@@ -26,6 +27,7 @@ from tests.browser_support import (
 from tests.conftest import Actions, LiveServer
 
 pytestmark = pytest.mark.browser
+log = logging.getLogger(__name__)
 
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
@@ -77,9 +79,9 @@ def test_the_room_moves_to_a_poll_and_phones_and_the_wall_follow(
         agenda.get_by_role("button", name="Next activity").click()
         moved_at = time.monotonic()
         expect(small.get_by_role("group", name=QUESTION)).to_be_visible(timeout=6000)
-        print(f"\nthe phone followed the room in {time.monotonic() - moved_at:.2f} s")
+        log.info("the phone followed the room in %.2f s", time.monotonic() - moved_at)
         expect(wall.locator("#wall-title")).to_have_text(QUESTION, timeout=6000)
-        print(f"the wall followed the room in {time.monotonic() - moved_at:.2f} s")
+        log.info("the wall followed the room in %.2f s", time.monotonic() - moved_at)
         expect(wall.get_by_text("Results hidden until the facilitator reveals them.")).to_be_visible()
 
         assert small.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
