@@ -14,12 +14,16 @@ Adding a kind (word cloud, scale…) touches no shared template or view:
 
 from __future__ import annotations
 
-from workshop.activities import quick_poll, statements
+from workshop.activities import questions as questions_kind
+from workshop.activities import quick_poll, ranking, scale, statements, word_cloud
 from workshop.activities.forms import ActivityForm
 from workshop.activities.spec import Kind
 from workshop.models import Activity, ActivityKind
 
-KINDS: dict[ActivityKind, Kind] = {k.kind: k for k in (statements.KIND, quick_poll.KIND)}
+KINDS: dict[ActivityKind, Kind] = {
+    k.kind: k
+    for k in (statements.KIND, quick_poll.KIND, word_cloud.KIND, scale.KIND, ranking.KIND, questions_kind.KIND)
+}
 """Every kind the kit runs, in the order the "Add" menu lists them."""
 
 
