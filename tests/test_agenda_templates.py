@@ -41,10 +41,17 @@ def test_a_stored_plan_keeps_known_kinds_and_no_session_state() -> None:
             {"kind": "poll", "title": "A\x07", "prompt": "Q?", "settings": {"options": ["a", "b"], "revealed": True}},
             {"kind": "dance", "title": "Unknown kind"},
             "not an activity",
+            {
+                "kind": "words",
+                "title": "W",
+                "prompt": "Words?",
+                "settings": {"max_words": 2, "hidden_words": ["idiot"]},
+            },
         ]
     )
-    [poll] = agendas.from_json(stored, {"poll", "statements"})
+    [poll, words] = agendas.from_json(stored, {"poll", "statements", "words"})
     assert (poll.title, poll.prompt, poll.settings) == ("A", "Q?", {"options": ["a", "b"]})
+    assert words.settings == {"max_words": 2}  # the words a facilitator hid were that session's
     assert agendas.from_json("{broken", {"poll"}) == ()
 
 

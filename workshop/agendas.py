@@ -15,7 +15,7 @@ from workshop.common.steps import FIVE_STEPS
 from workshop.common.text import clean_text
 
 #: What a template leaves out of an activity's settings: the state of a session, not its plan.
-SESSION_SETTINGS = frozenset({"revealed"})
+SESSION_SETTINGS = frozenset({"revealed", "hidden_words"})  # hidden_words: what a word cloud's facilitator hid
 
 NAME_LENGTH = 120
 
