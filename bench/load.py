@@ -423,7 +423,14 @@ async def facilitator(base: str, code: str, at: float, recorder: Recorder) -> No
     await asyncio.sleep(max(0.0, at - time.monotonic()))
     board = f"{base}/facilitate/w/{code}/themes"
     async with new_session() as session:
-        await sign_in(base, session)
+        for _attempt in range(3):  # a starved server may time the sign-in out: count it, try again
+            try:
+                await sign_in(base, session)
+                break
+            except (TimeoutError, aiohttp.ClientError) as problem:
+                recorder.error("POST sign-in (facilitator)", type(problem).__name__)
+        else:
+            return
         page = await timed(recorder, "GET board (facilitator)", session, "GET", board)
         if page is None:
             return

@@ -5,8 +5,8 @@ embedding each statement as it is written makes pressing "Group" instant. Why no
 that writes it: one statement costs the model 12-18 ms of CPU, more than the whole rest of a
 post (bench/profile_requests.py), so at a full plenary the model would decide how many posts a
 second the server takes. :func:`embed_later` marks the statement; once the request commits, the
-process's embedding thread makes the vectors, a batch at a time, at a lower CPU priority than
-the requests, and stores them with a guarded UPDATE (only if the text is still the one embedded).
+process's embedding thread makes the vectors, a batch at a time (a third cheaper per statement
+than one by one), and stores them with a guarded UPDATE (only if the text is still the one embedded).
 A statement whose vector is not made yet (the thread is behind, or the process was stopped) is
 embedded by "Group" itself (:func:`vectors_of`). Nothing here may cost a statement: when the
 model is missing, refused or fails, the statement is stored without a vector (the grouping then
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 
 
 _PENDING = "embed_later"  # Session.info key: statements whose vector is to be made after the commit
-_NICE = 10  # the embedding thread's CPU priority below the requests' (Linux: per thread)
 
 
 def embed_later(statement: Statement) -> None:
@@ -92,10 +91,7 @@ class _Embedding:
                 self._thread.start()
 
     def _run(self) -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _NICE)  # Linux: this thread only
-        except (AttributeError, OSError):
-            pass  # elsewhere it runs at the requests' priority
+        # Not niced below the requests: a thread descheduled while it holds the GIL would stall them all.
         while True:
             batch = [self._queue.get()]
             while len(batch) < BATCH:
