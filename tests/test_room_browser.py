@@ -87,13 +87,13 @@ def test_the_room_moves_to_a_poll_and_phones_and_the_wall_follow(
         assert small.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
         assert overflowing(small) == []
         assert axe_violations(small) == []
-        shoot(small, "room-phone-poll-320-text-200")
+        shoot(small, "room-phone-poll-320-text-200", scroll_to="#activity")
         small.get_by_label("A change for staff").check()
         small.get_by_role("button", name="Send my answer").click()
         expect(small.locator("p.flash-success")).to_contain_text("Thank you: your answer is in.")
         expect(small.get_by_label("A change for staff")).to_be_checked()
         expect(small.get_by_role("button", name="Change my answer")).to_be_visible()
-        shoot(small, "room-phone-answered-320-text-200")
+        shoot(small, "room-phone-answered-320-text-200", scroll_to="#activity")
 
         # A phone with JavaScript off answers too: a plain form post and a redirect.
         plain = browser.new_context(**SMALL_PHONE, java_script_enabled=False)
@@ -115,7 +115,7 @@ def test_the_room_moves_to_a_poll_and_phones_and_the_wall_follow(
         expect(remote.get_by_text("Now: 2 of 2 · Quick poll")).to_be_visible()
         assert overflowing(remote) == []
         assert axe_violations(remote) == []
-        shoot(remote, "room-remote-320-text-200")
+        shoot(remote, "room-remote-320-text-200", scroll_to="#remote")
         remote.get_by_role("button", name="Reveal the results").click()
         expect(remote.get_by_text("The results are on the wall.")).to_be_visible()
         expect(remote.get_by_role("button", name="Hide the results again")).to_be_visible()
