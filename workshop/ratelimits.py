@@ -11,6 +11,7 @@ and the models can all be imported without a cycle.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 
 from flask import Flask, current_app, request, session
@@ -18,6 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_limiter import ApplicationLimit, Limiter
 from flask_login import current_user
 from limits import parse_many
+from limits.storage import MemoryStorage
 
 #: The session key under which ``workshop.identity`` keeps this browser's participants.
 PARTICIPANTS_SESSION_KEY = "participants"
@@ -45,6 +47,26 @@ def rate_limit_key() -> str:
 
 def address_key() -> str:
     return "a:" + (request.remote_addr or "unknown")
+
+
+class ThreadSafeMemoryStorage(MemoryStorage):
+    """``memory://`` (the laptop default) made safe for gunicorn's threads.
+
+    limits 5.8's MemoryStorage restarts its expiry timer on every hit without a lock: two request
+    threads that both find the timer stopped make two timers and both start the second, and the
+    second ``start()`` raises "threads can only be started once": a 500 for a phone voting or
+    posting in a burst (tests/test_security_races.py saw it). Declaring the same scheme makes
+    ``memory://`` build this class.
+    """
+
+    STORAGE_SCHEME = ["memory"]
+    _expiry_lock = threading.Lock()
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # the parent's private method, by its mangled name
+        with self._expiry_lock:
+            if not self.timer.is_alive():
+                self.timer = threading.Timer(0.01, self._MemoryStorage__expire_events)  # type: ignore[attr-defined]
+                self.timer.start()
 
 
 limiter = Limiter(
