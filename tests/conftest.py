@@ -23,6 +23,7 @@ from werkzeug.routing import Rule
 from werkzeug.serving import make_server
 
 from workshop.app import create_app
+from workshop.embeddings import wait_for_embeddings
 from workshop.extensions import db
 from workshop.models import Facilitator, Workshop, WorkshopState
 from workshop.operations import WorkshopSettings, create_workshop
@@ -115,6 +116,9 @@ def app(database_url: str, _schema: None, tmp_path: Path, app_settings: dict[str
 
         limiter.reset()
     yield app
+    # The embedding thread may still hold a connection of this app's engine: let it finish first,
+    # so dispose() closes that connection too (psycopg warned of one left open, failing tests on PostgreSQL).
+    wait_for_embeddings()
     with app.app_context():
         db.session.remove()
         _empty_tables()
