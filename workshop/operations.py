@@ -297,6 +297,19 @@ class PersonalDataToConfirm(Exception):
         self.warning = warning
 
 
+def checked_text(workshop: Workshop, text: str, *, confirmed: bool) -> tuple[str, PersonalDataWarning | None]:
+    """What a participant typed, cleaned and within the workshop's length, with what the personal-data
+    check found; RuleBroken, or PersonalDataToConfirm while they have not said "send it anyway".
+
+    The one check of anything a participant writes for the room: statements and questions alike.
+    """
+    cleaned = check_text(workshop, text)
+    warning = personal_data_warning(cleaned)
+    if warning and not confirmed:
+        raise PersonalDataToConfirm(warning)
+    return cleaned, warning
+
+
 def post_statement(workshop: Workshop, participant: Participant | None, entry: StatementEntry) -> Posted:
     """Store a participant's statement once, whoever they turn out to be.
 
@@ -308,10 +321,7 @@ def post_statement(workshop: Workshop, participant: Participant | None, entry: S
     participant is returned. The caller remembers the returned participant for this browser.
     """
     require_open(workshop)
-    cleaned = check_text(workshop, entry.text)
-    warning = personal_data_warning(cleaned)
-    if warning and not entry.personal_data_confirmed:
-        raise PersonalDataToConfirm(warning)
+    cleaned, warning = checked_text(workshop, entry.text, confirmed=entry.personal_data_confirmed)
     key = clean_key(entry.idempotency_key)
     existing = _statement_with_key(workshop, key) if key else None
     if existing is not None:

@@ -33,7 +33,7 @@ from workshop.models import (
     Workshop,
     WorkshopState,
 )
-from workshop.operations import PersonalDataToConfirm, RuleBroken, check_text, new_participant
+from workshop.operations import RuleBroken, checked_text, new_participant
 
 CLOSED_MESSAGE = "This workshop is closed, so answers can no longer be sent or changed."
 DRAFT_MESSAGE = "This workshop has not opened yet. Your facilitator will open it soon."
@@ -288,11 +288,7 @@ MAX_QUESTIONS_PER_PERSON = 10
 def check_question(workshop: Workshop, entry: QuestionEntry) -> tuple[str, PersonalDataWarning | None]:
     """The cleaned question and what the personal-data check found (confirmed), or RuleBroken /
     PersonalDataToConfirm: the statements' rules (the workshop's length limit, personal data)."""
-    cleaned = check_text(workshop, entry.text)
-    warning = personal_data_warning(cleaned)
-    if warning and not entry.personal_data_confirmed:
-        raise PersonalDataToConfirm(warning)
-    return cleaned, warning
+    return checked_text(workshop, entry.text, confirmed=entry.personal_data_confirmed)
 
 
 def ask_question(activity: Activity, participant: Participant | None, entry: QuestionEntry) -> Asked:
