@@ -324,6 +324,12 @@ class Activity(Model):
         return not self.hide_results or self.revealed
 
 
+def choices_from_json(stored: str | None) -> list[int]:
+    """A poll answer's option numbers as stored (``choices_json``); anything else in it is ignored."""
+    raw = json.loads(stored or "[]")
+    return [int(c) for c in raw if isinstance(c, int)] if isinstance(raw, list) else []
+
+
 class PollAnswer(Model):
     """One participant's answer to a quick poll: the option numbers they chose (changeable, one row each)."""
 
@@ -340,8 +346,7 @@ class PollAnswer(Model):
 
     @property
     def choices(self) -> list[int]:
-        raw = json.loads(self.choices_json or "[]")
-        return [int(c) for c in raw if isinstance(c, int)] if isinstance(raw, list) else []
+        return choices_from_json(self.choices_json)
 
     @choices.setter
     def choices(self, values: list[int]) -> None:

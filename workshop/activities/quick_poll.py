@@ -7,7 +7,6 @@ their context.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from sqlalchemy import select
@@ -19,7 +18,7 @@ from wtforms.validators import AnyOf, DataRequired, Length
 from workshop.activities.forms import ActivityForm
 from workshop.activities.spec import Context, Kind
 from workshop.extensions import db
-from workshop.models import Activity, ActivityKind, Participant, PollAnswer
+from workshop.models import Activity, ActivityKind, Participant, PollAnswer, choices_from_json
 from workshop.operations import RuleBroken
 from workshop.polls import MAX_OPTIONS, MIN_OPTIONS, OPTION_LENGTH, BadOptions, check_choices, clean_options, tally
 
@@ -74,11 +73,7 @@ class PollForm(ActivityForm):
 def answers_of(activity: Activity) -> list[list[int]]:
     """Every participant's chosen option numbers, read as one column (a wall asks on every change)."""
     rows = db.session.scalars(select(PollAnswer.choices_json).where(PollAnswer.activity_id == activity.id))
-    answers = []
-    for row in rows:
-        loaded = json.loads(row or "[]")
-        answers.append([c for c in loaded if isinstance(c, int)] if isinstance(loaded, list) else [])
-    return answers
+    return [choices_from_json(row) for row in rows]
 
 
 def answer_of(activity: Activity, participant: Participant | None) -> PollAnswer | None:
