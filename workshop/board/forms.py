@@ -16,11 +16,6 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from workshop.board.operations import LABEL_MAX
 from workshop.forms import CleanText
 
-
-class BoardActionForm(FlaskForm):
-    """A button that changes something: only the CSRF token travels with it."""
-
-
 THEMES_MAX = 60
 
 
@@ -97,7 +92,6 @@ class VoteForm(FlaskForm):
 
 
 __all__ = [
-    "BoardActionForm",
     "GroupForm",
     "LockForm",
     "MergeForm",

@@ -27,7 +27,6 @@ from workshop import live
 from workshop.access import owned_workshop, workshop_by_code
 from workshop.board import operations
 from workshop.board.forms import (
-    BoardActionForm,
     GroupForm,
     LockForm,
     MergeForm,
@@ -43,7 +42,7 @@ from workshop.board.operations import RuleBroken
 from workshop.board.queries import board_of
 from workshop.edge import phone_poll_seconds
 from workshop.extensions import db
-from workshop.forms import first_error
+from workshop.forms import ActionForm, first_error
 from workshop.identity import join, participant_for
 from workshop.models import Statement, Theme, Workshop, WorkshopRole
 from workshop.operations import JoiningRefused
@@ -298,7 +297,7 @@ def delete(code: str, theme_id: int) -> ResponseReturnValue:
     """Delete a theme; its statements go back to unsorted."""
     workshop = owned_workshop(code)
     theme = _theme_of(workshop, theme_id)
-    form = BoardActionForm()
+    form = ActionForm()
     if not form.validate_on_submit():
         return _refused(workshop, _first_error(form))
     label = theme.label

@@ -19,7 +19,7 @@ from flask_wtf import FlaskForm
 from workshop import operations as workshop_operations
 from workshop import team
 from workshop.access import my_role, my_series_role, owned_series
-from workshop.board.forms import BoardActionForm, GroupForm, MergeForm, MoveForm, NewThemeForm, RenameForm
+from workshop.board.forms import GroupForm, MergeForm, MoveForm, NewThemeForm, RenameForm
 from workshop.extensions import db
 from workshop.forms import ActionForm, first_error
 from workshop.models import Series, SeriesTheme, Statement, Workshop, WorkshopRole
@@ -272,7 +272,7 @@ def merge(series_id: int, theme_id: int) -> ResponseReturnValue:
 def delete(series_id: int, theme_id: int) -> ResponseReturnValue:
     series = owned_series(series_id)
     theme = _theme_of(series, theme_id)
-    form = BoardActionForm()
+    form = ActionForm()
     if not form.validate_on_submit():
         return _refused(series, first_error(form))
     label = theme.label
