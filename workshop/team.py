@@ -42,6 +42,15 @@ def shared_role(value: str) -> WorkshopRole:
     raise RuleBroken(f"{value!r} is not a role: choose co-facilitator or moderator.")
 
 
+def shared_message(who: str, role: WorkshopRole, before: WorkshopRole | None, what: str) -> str:
+    """What the owner is told after sharing a workshop or series (``what``) with ``who``."""
+    if before is None:
+        return f"Shared with {who} as {role.value}: the {what} is in their list now."
+    if before == role:
+        return f"{who} is already a {role.value} of this {what}."
+    return f"{who} is now a {role.value} (was {before.value})."
+
+
 def _sharee(email: str, role: WorkshopRole, owner_id: int, what: str) -> Facilitator:
     """The account to share a workshop or series with, or RuleBroken saying what to do instead."""
     if role not in SHARED_ROLES:

@@ -270,13 +270,7 @@ def share(code: str) -> ResponseReturnValue:
             form.email.errors = [str(problem)]
         else:
             db.session.commit()
-            who = form.email.data
-            if before is None:
-                flash(f"Shared with {who} as {role.value}: the workshop is in their list now.", "success")
-            elif before == role:
-                flash(f"{who} is already a {role.value} of this workshop.", "success")
-            else:
-                flash(f"{who} is now a {role.value} (was {before.value}).", "success")
+            flash(team.shared_message(form.email.data or "", role, before, "workshop"), "success")
             return redirect(url_for("facilitate.workshop", code=workshop.code) + "#people", code=303)
     return render_template("facilitate/workshop.html", **_workshop_context(workshop, share_form=form)), 422
 

@@ -374,14 +374,7 @@ def share(series_id: int) -> ResponseReturnValue:
             db.session.rollback()
             form.email.errors = [str(problem)]
         else:
-            who = form.email.data
-            if before is None:
-                message = f"Shared with {who} as {role.value}: the series is in their list now."
-            elif before == role:
-                message = f"{who} is already a {role.value} of this series."
-            else:
-                message = f"{who} is now a {role.value} (was {before.value})."
-            return _done(series, message, "#people")
+            return _done(series, team.shared_message(form.email.data or "", role, before, "series"), "#people")
     return render_template("series/series.html", **_context(series, share_form=form)), 422
 
 
