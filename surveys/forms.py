@@ -162,10 +162,6 @@ class BankAddForm(FlaskForm):
     section_id = HiddenField(validators=[Optional()])
 
 
-class MoveForm(FlaskForm):
-    direction = SelectField(choices=[("up", "up"), ("down", "down")], validators=[DataRequired()])
-
-
 class ReorderForm(FlaskForm):
     """The new order of one section's questions, sent by drag and drop as comma-separated keys."""
 

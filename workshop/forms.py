@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Regexp, ValidationError
+from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
 from workshop.codes import normalise_code
 from workshop.common.text import clean_text
@@ -78,6 +78,12 @@ def first_error(form: FlaskForm, fallback: str = "That did not work: refresh the
 
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token travels with it."""
+
+
+class UpDownForm(FlaskForm):
+    """One place up or down a list (themes, the agenda, a survey's questions): buttons that work without JavaScript."""
+
+    direction = SelectField(choices=[("up", "Up"), ("down", "Down")], validators=[DataRequired()])
 
 
 class ConfirmByCodeForm(FlaskForm):

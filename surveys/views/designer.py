@@ -14,7 +14,6 @@ from surveys.design import QUESTION_TYPE_LABELS, QUESTION_TYPES, Condition, Surv
 from surveys.forms import (
     BankAddForm,
     ConditionForm,
-    MoveForm,
     QuestionForm,
     ReorderForm,
     ResponseForm,
@@ -31,7 +30,7 @@ from surveys.views.common import bp, download, owned_survey, page, respond_conte
 from surveys.word import respondent_url as survey_url
 from workshop.access import owned_workshop
 from workshop.extensions import db
-from workshop.forms import ActionForm, ConfirmByCodeForm
+from workshop.forms import ActionForm, ConfirmByCodeForm, UpDownForm
 from workshop.guards import DB_INT_MAX
 from workshop.qr import qr_png, qr_svg
 from workshop.rendering import is_htmx
@@ -376,7 +375,7 @@ def move_question(code: str, key: str) -> ResponseReturnValue:
     """Up or down one place: buttons that work without JavaScript."""
     survey = owned_survey(code)
     question = _question_of(survey, key)
-    form = MoveForm()
+    form = UpDownForm()
     if not form.validate_on_submit():
         abort(400)
     return _structural(survey, lambda: operations.move_question(question, form.direction.data or ""), f"#{key}")
@@ -459,7 +458,7 @@ def move_section(code: str, section_id: int) -> ResponseReturnValue:
     """A section one place up or down with its questions: buttons that work without JavaScript."""
     survey = owned_survey(code)
     section = _section_of(survey, section_id)
-    form = MoveForm()
+    form = UpDownForm()
     if not form.validate_on_submit():
         abort(400)
     anchor = f"#section-{section.id}"

@@ -61,10 +61,6 @@ class RoomForm(FlaskForm):
     back = HiddenField(validators=[Optional(), AnyOf(["workshop", "remote"])])
 
 
-class MoveForm(FlaskForm):
-    direction = HiddenField(validators=[AnyOf(["up", "down"])])
-
-
 class RevealForm(FlaskForm):
     shown = HiddenField(validators=[AnyOf(["0", "1"])])
     back = HiddenField(validators=[Optional(), AnyOf(["workshop", "remote"])])

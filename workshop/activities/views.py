@@ -17,10 +17,11 @@ from flask_login import login_required
 from workshop import live, timer
 from workshop.access import my_role, owned_workshop
 from workshop.activities import agenda
-from workshop.activities.forms import MoveForm, RevealForm, RoomForm
+from workshop.activities.forms import RevealForm, RoomForm
 from workshop.activities.kinds import kind_named, kind_of, kinds
 from workshop.activities.spec import Kind
 from workshop.extensions import db
+from workshop.forms import UpDownForm
 from workshop.models import Activity, ActivityKind, Workshop, WorkshopRole
 from workshop.operations import RuleBroken
 from workshop.rendering import is_htmx, no_change, page_or_fragment
@@ -131,7 +132,7 @@ def move(code: str, activity_id: int) -> ResponseReturnValue:
     """One place up or down the agenda."""
     workshop = owned_workshop(code)
     activity = _activity(workshop, activity_id)
-    form = MoveForm()
+    form = UpDownForm()
     if not form.validate_on_submit():
         abort(400, description="That button did not come from the workshop page: reload it and try again.")
     if agenda.move(activity, form.direction.data or ""):

@@ -77,10 +77,6 @@ class LockForm(FlaskForm):
     action = SelectField(choices=[("lock", "Lock"), ("unlock", "Unlock")], validators=[DataRequired()])
 
 
-class ReorderForm(FlaskForm):
-    direction = SelectField(choices=[("up", "Up"), ("down", "Down")], validators=[DataRequired()])
-
-
 class SwitchForm(FlaskForm):
     """Turn a workshop setting (sharing, voting) on or off."""
 
@@ -98,7 +94,6 @@ __all__ = [
     "MoveForm",
     "NewThemeForm",
     "RenameForm",
-    "ReorderForm",
     "SplitForm",
     "SwitchForm",
     "VoteForm",

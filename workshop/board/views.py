@@ -33,7 +33,6 @@ from workshop.board.forms import (
     MoveForm,
     NewThemeForm,
     RenameForm,
-    ReorderForm,
     SplitForm,
     SwitchForm,
     VoteForm,
@@ -42,7 +41,7 @@ from workshop.board.operations import RuleBroken
 from workshop.board.queries import board_of
 from workshop.edge import phone_poll_seconds
 from workshop.extensions import db
-from workshop.forms import ActionForm, first_error
+from workshop.forms import ActionForm, UpDownForm, first_error
 from workshop.identity import join, participant_for
 from workshop.models import Statement, Theme, Workshop, WorkshopRole
 from workshop.operations import JoiningRefused
@@ -285,7 +284,7 @@ def reorder(code: str, theme_id: int) -> ResponseReturnValue:
     """Put the themes in the order the room will discuss them (also the projector's order)."""
     workshop = owned_workshop(code)
     theme = _theme_of(workshop, theme_id)
-    form = ReorderForm()
+    form = UpDownForm()
     if not form.validate_on_submit():
         return _refused(workshop, _first_error(form))
     operations.move_theme(theme, "up" if form.direction.data == "up" else "down")
