@@ -23,18 +23,15 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUM
 
 import argparse  # noqa: E402
 import statistics  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 import onnxruntime  # noqa: E402
+import themes as bench  # noqa: E402  (bench/ is first on sys.path: the script's own folder)
 from sklearn.cluster import AgglomerativeClustering, KMeans  # noqa: E402
 from sklearn.metrics import adjusted_rand_score, silhouette_score  # noqa: E402
 from tokenizers import Tokenizer  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import themes as bench  # noqa: E402
 
 from workshop.themes import group_statements  # noqa: E402
 from workshop.themes.embedding import (  # noqa: E402
