@@ -2,6 +2,7 @@
 
 Usage:
   python bench/load.py                                   # 100, 300, 500, 1000 participants, SQLite
+  python bench/load.py -n 500 2000 --scenario poll       # a quick poll current instead of statements
   python bench/load.py -n 2000 --postgres postgresql+psycopg://postgres@127.0.0.1:5432/iwk_bench
   python bench/load.py -n 2000 --servers 2 --postgres URL --redis redis://127.0.0.1:6379/0 --json out.jsonl
 
@@ -25,6 +26,17 @@ rate limits when given), creates a facilitator and an open workshop with the hos
 3. measures submit capacity (closed loop: 32 phones posting as fast as the servers answer);
 4. reads every statement back through the facilitator's JSON export and compares statements
    stored with statements accepted (they must be equal, with no duplicate).
+
+With ``--scenario poll`` phase 2 is a quick poll instead (issue 16): the facilitator adds a poll
+after the statements (so the agenda has two activities and phones ask at
+``PHONE_ROOM_POLL_SECONDS`` whether the room moved); N phones arrive over ``--ramp`` seconds, open
+the join page and its files, and poll the room's state as the page does (``/j/<code>/state``,
+204 while the room is where they show it, after the seconds ``X-Poll-Seconds`` said); 5 s after
+the last arrival the facilitator presses Next on the remote; each phone's next poll brings the
+poll, and every phone answers it through the real form within 30 s of the move (after
+``--answer-min`` to ``--answer-within`` seconds). Answers stored (read from the shared database)
+must equal answers accepted, one per phone. It prints how soon the phones showed the poll and
+when the answers were in. Phase 3 and 4 are skipped (no statements).
 
 It prints per-route throughput and latency p50/p95/p99 of phase 2, the errors, stored versus
 accepted, submit capacity / healthz throughput (a ratio comparable across machines), and the CPU
@@ -69,6 +81,10 @@ PHONE_POLL = re.compile(r'hx-get="(/j/[^"]+/themes\?v=\d+[^"]*)"')
 POLL_SECONDS = re.compile(r'data-poll-seconds="(\d+)"')
 ASSETS = re.compile(r'(?:href|src)="(/(?:static|assets)/[^"]+)"')
 VOTE = re.compile(r'action="(/j/[^"]+/themes/t/\d+/vote)"')
+STATE_POLL = re.compile(r'hx-get="(/j/[^"]+/state\?[^"]+)"[^>]*data-poll-seconds="(\d+(?:\.\d+)?)"')
+ANSWER_FORM = re.compile(r'action="(/j/[^"]+/a/(\d+))"')
+POLL_OPTION = re.compile(r'name="choice" value="(\d+)"')
+ANSWER_NOTICES = ("Thank you: your answer is in", "We have that answer already", "Your answer is changed")
 SEED = (ROOT / "tests" / "data" / "map-on-tour-statements.txt").read_text(encoding="utf-8").splitlines()
 PASSWORD = secrets.token_urlsafe(16)  # a fresh facilitator password for each run
 EMAIL = "bench@example.org"
@@ -381,6 +397,137 @@ async def phone(
     return number, accepted
 
 
+@dataclass
+class PollLedger:
+    """The quick-poll scenario: which phones the server told their answer was in, and when."""
+
+    activity_id: int = 0
+    moved_at: float = 0.0  # when the facilitator's "Next" (room onto the poll) was answered
+    accepted: set[int] = field(default_factory=set)
+    answer_seconds: list[float] = field(default_factory=list)  # from the move to the accepted answer
+    followed_seconds: list[float] = field(default_factory=list)  # from the move to the phone showing the poll
+
+
+def _state_poll(base: str, html: str) -> tuple[str, float] | None:
+    """The room-state poll the page's htmx would request next, and after how many seconds."""
+    match = STATE_POLL.search(html)
+    return (base + match.group(1).replace("&amp;", "&"), float(match.group(2))) if match else None
+
+
+async def poll_phone(
+    base: str,
+    code: str,
+    number: int,
+    arrival: float,
+    stop_at: float,
+    args: argparse.Namespace,
+    recorder: Recorder,
+    ledger: PollLedger,
+) -> None:
+    """One participant in a quick poll: join, follow the room by its state poll, answer the poll.
+
+    The page polls ``/j/<code>/state?s=..&t=..&a=..`` after the seconds the last answer's
+    ``X-Poll-Seconds`` said (the element's ``data-poll-seconds`` at first), as static/app.js does;
+    204 while the room is where the phone shows it. When the facilitator moves the room onto the
+    poll, the next poll brings the panel with the poll's form; the phone answers after a person's
+    few seconds (all within 30 s of the move) through the real form (CSRF token, htmx headers),
+    retrying a dropped connection with the same choice (answering again stores it once).
+    """
+    rng = random.Random(number)  # noqa: S311 - timing jitter, not security
+    await asyncio.sleep(arrival)
+    async with new_session() as session:
+        result = await timed(recorder, "GET /j/<code> (join page)", session, "GET", f"{base}/j/{code}")
+        if result is None:
+            return
+        html = result[1]
+        await first_visit_assets(base, session, html, recorder)
+        state = _state_poll(base, html)
+        if state is None:
+            recorder.error("GET /j/<code> (join page)", "no state poll on the page")
+            return
+        poll_url, wait = state
+        answer_due: float | None = None
+        answered = False
+
+        def showing(panel: str) -> None:
+            nonlocal html, poll_url, answer_due
+            html = panel
+            if (found := _state_poll(base, panel)) is not None:
+                poll_url = found[0]
+            form = ANSWER_FORM.search(panel)
+            if form and int(form.group(2)) == ledger.activity_id and answer_due is None and not answered:
+                ledger.followed_seconds.append(time.monotonic() - ledger.moved_at)
+                # a person reads, chooses and taps: within 30 s of the room moving
+                chosen_at = ledger.moved_at + rng.uniform(args.answer_min, args.answer_within)
+                answer_due = max(time.monotonic() + args.answer_min / 2, chosen_at)
+
+        showing(html)
+        while time.monotonic() < stop_at:
+            next_poll = time.monotonic() + wait
+            if answer_due is not None and not answered and answer_due < next_poll:
+                await asyncio.sleep(max(0.0, answer_due - time.monotonic()))
+                panel = await _answer_poll(base, session, html, rng, recorder, ledger, number)
+                answered = panel is not None
+                answer_due = None  # answered; or refused, and it answers again when a panel shows the poll
+                if panel is not None:
+                    showing(panel)  # the answer is the fresh panel, with its state poll
+                continue
+            await asyncio.sleep(max(0.0, next_poll - time.monotonic()))
+            polled = await timed(
+                recorder,
+                "GET /j/<code>/state (room poll)",
+                session,
+                "GET",
+                poll_url,
+                headers={"HX-Request": "true"},
+                expect=(200, 204, 286),
+            )
+            if polled is None:
+                continue
+            status, body, headers = polled
+            wait = float(headers.get("X-Poll-Seconds") or wait)
+            if status in (200, 286):
+                showing(body)
+
+
+async def _answer_poll(
+    base: str,
+    session: aiohttp.ClientSession,
+    html: str,
+    rng: random.Random,
+    recorder: Recorder,
+    ledger: PollLedger,
+    number: int,
+) -> str | None:
+    """Send the phone's choice through the poll's form; the panel that came back when it was taken."""
+    form = ANSWER_FORM.search(html)
+    options = POLL_OPTION.findall(html)
+    if form is None or not options:
+        return None
+    token = csrf_of(html)
+    data = {"csrf_token": token, "choice": rng.choice(options)}
+    headers = {"HX-Request": "true", "X-CSRFToken": token}
+    for attempt in range(3):
+        result = await timed(
+            recorder,
+            "POST /j/<code>/a/<id> (poll answer)",
+            session,
+            "POST",
+            base + form.group(1),
+            data=data,
+            headers=headers,
+        )
+        if result is not None:
+            status, body, _ = result
+            if status == 200 and any(notice in body for notice in ANSWER_NOTICES):
+                ledger.accepted.add(number)
+                ledger.answer_seconds.append(time.monotonic() - ledger.moved_at)
+                return body
+            return None
+        await asyncio.sleep(0.5 * (attempt + 1))
+    return None
+
+
 def _poll_url(base: str, html: str) -> str | None:
     """The themes poll URL (with its version) that the page's htmx would request next."""
     match = PHONE_POLL.search(html)
@@ -443,6 +590,72 @@ async def facilitator(base: str, code: str, at: float, recorder: Recorder) -> No
             await timed(
                 recorder, route, session, "POST", board + path, data={"csrf_token": token, **data}, expect=(303,)
             )
+
+
+async def add_poll(base: str, code: str) -> int:
+    """Before the phones come: the facilitator adds a quick poll after the statements; its activity id."""
+    async with new_session() as session:
+        await sign_in(base, session)
+        new = f"{base}/facilitate/w/{code}/activities/new?kind=poll"
+        async with session.get(new) as page:
+            token = csrf_of(await page.text())
+        data = {
+            "csrf_token": token,
+            "title": "Bench poll",
+            "prompt": "Which step of demonstrating impact is hardest for you?",
+            "options": "Setting the aim\nFinding the evidence\nTelling the story\nKeeping it going",
+            "multiple": "single",
+        }
+        async with session.post(new, data=data, allow_redirects=False) as response:
+            if response.status != 303:
+                raise SystemExit(f"adding the poll failed: HTTP {response.status}")
+            match = re.search(r"#a(\d+)$", response.headers.get("Location", ""))
+            if match is None:
+                raise SystemExit(f"adding the poll: no activity in {response.headers.get('Location')!r}")
+            return int(match.group(1))
+
+
+async def move_room(base: str, code: str, at: float, recorder: Recorder, ledger: PollLedger) -> None:
+    """At ``at`` the facilitator presses Next: the room moves from the statements onto the poll."""
+    await asyncio.sleep(max(0.0, at - time.monotonic()))
+    async with new_session() as session:
+        for _attempt in range(3):
+            try:
+                await sign_in(base, session)
+                break
+            except (TimeoutError, aiohttp.ClientError) as problem:
+                recorder.error("POST sign-in (facilitator)", type(problem).__name__)
+        else:
+            return
+        page = await timed(recorder, "GET remote (facilitator)", session, "GET", f"{base}/facilitate/w/{code}/remote")
+        if page is None:
+            return
+        ledger.moved_at = time.monotonic()  # phones that poll during the request may see it already
+        await timed(
+            recorder,
+            "POST room next (facilitator)",
+            session,
+            "POST",
+            f"{base}/facilitate/w/{code}/room",
+            data={"csrf_token": csrf_of(page[1]), "action": "next", "back": "remote"},
+            expect=(303,),
+        )
+
+
+def stored_poll_answers(database_url: str, activity_id: int) -> tuple[int, int]:
+    """(answers, distinct participants) stored for the poll, read from the database the servers share."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(
+                text("SELECT count(*), count(DISTINCT participant_id) FROM poll_answer WHERE activity_id = :a"),
+                {"a": activity_id},
+            ).one()
+    finally:
+        engine.dispose()
+    return int(row[0]), int(row[1])
 
 
 async def cross_server_probe(post_base: str, wall_base: str, code: str, stop_at: float, ledger: Ledger) -> list[float]:
@@ -593,7 +806,7 @@ def _process_tree_ticks(root: int) -> int:
 async def run_once(
     bases: list[str], server_pids: list[int], code: str, participants: int, args: argparse.Namespace
 ) -> dict[str, object]:
-    load_before = os.getloadavg()[0]
+    load_before = os.getloadavg()
     healthz = await healthz_throughput(bases, args.healthz_seconds, 32)
 
     recorder = Recorder()
@@ -629,6 +842,116 @@ async def run_once(
     capacity, capacity_recorder = await submit_capacity(bases, code, args.capacity_seconds, 32, ledger)
     stored = await stored_statements(bases[0], code)
     duration = recorder.finished - recorder.started
+    accepted_texts = list(ledger.accepted.values())
+    result = _common_result(
+        recorder,
+        participants,
+        bases,
+        duration,
+        load_before,
+        healthz,
+        own_cpu,
+        own_after,
+        machine_before,
+        machine_after,
+        servers_before,
+        servers_after,
+    )
+    result.update(
+        scenario="statements",
+        errors=dict(recorder.error_kinds) | {f"capacity {k}": v for k, v in capacity_recorder.error_kinds.items()},
+        accepted=len(accepted_texts),
+        stored=len(stored),
+        duplicates=len(stored) - len(set(stored)),
+        missing=len(set(accepted_texts) - set(stored)),
+        votes=ledger.votes,
+        wall_updates=sum(wall_updates),
+        cross_server_delays_s=delays,
+        submit_capacity_per_second=capacity,
+        submit_p95_ms_at_capacity=percentile(capacity_recorder.latencies["submit"], 0.95) * 1000,
+        ratio=capacity / healthz if healthz else float("nan"),
+    )
+    return result
+
+
+async def run_poll_once(
+    bases: list[str], server_pids: list[int], code: str, participants: int, args: argparse.Namespace, database_url: str
+) -> dict[str, object]:
+    """The quick-poll scenario: phones join and follow the room; the room moves onto a poll; all answer in 30 s."""
+    load_before = os.getloadavg()
+    healthz = await healthz_throughput(bases, args.healthz_seconds, 32)
+    ledger = PollLedger(activity_id=await add_poll(bases[0], code))
+    recorder = Recorder()
+    rng = random.Random(participants)  # noqa: S311
+    own_cpu = resource.getrusage(resource.RUSAGE_SELF)
+    machine_before, servers_before = _machine_ticks(), [_process_tree_ticks(pid) for pid in server_pids]
+    recorder.started = time.monotonic()
+    move_at = recorder.started + args.ramp + 5
+    stop_at = move_at + args.answer_within + 5
+    arrivals = sorted(rng.uniform(0, args.ramp) for _ in range(participants))
+    walls = [asyncio.create_task(wall(base, code, stop_at, recorder)) for base in bases]
+    mover = asyncio.create_task(move_room(bases[0], code, move_at, recorder, ledger))
+    await asyncio.gather(
+        *(
+            poll_phone(bases[i % len(bases)], code, i, arrivals[i], stop_at, args, recorder, ledger)
+            for i in range(participants)
+        )
+    )
+    wall_updates = await asyncio.gather(*walls)
+    await mover
+    recorder.finished = time.monotonic()
+    own_after = resource.getrusage(resource.RUSAGE_SELF)
+    machine_after, servers_after = _machine_ticks(), [_process_tree_ticks(pid) for pid in server_pids]
+    stored, people = stored_poll_answers(database_url, ledger.activity_id)
+    duration = recorder.finished - recorder.started
+    within = sum(1 for seconds in ledger.answer_seconds if seconds <= 30.0)
+    result = _common_result(
+        recorder,
+        participants,
+        bases,
+        duration,
+        load_before,
+        healthz,
+        own_cpu,
+        own_after,
+        machine_before,
+        machine_after,
+        servers_before,
+        servers_after,
+    )
+    result.update(
+        scenario="poll",
+        errors=dict(recorder.error_kinds),
+        accepted=len(ledger.accepted),
+        stored=stored,
+        duplicates=stored - people,
+        missing=max(0, len(ledger.accepted) - people),
+        answered_within_30s=within,
+        answer_p95_s=percentile(ledger.answer_seconds, 0.95),
+        answer_max_s=max(ledger.answer_seconds, default=float("nan")),
+        followed=len(ledger.followed_seconds),
+        follow_p95_s=percentile(ledger.followed_seconds, 0.95),
+        follow_max_s=max(ledger.followed_seconds, default=float("nan")),
+        wall_updates=sum(wall_updates),
+    )
+    return result
+
+
+def _common_result(
+    recorder: Recorder,
+    participants: int,
+    bases: list[str],
+    duration: float,
+    load_before: tuple[float, float, float],
+    healthz: float,
+    own_cpu: resource.struct_rusage,
+    own_after: resource.struct_rusage,
+    machine_before: tuple[int, int],
+    machine_after: tuple[int, int],
+    servers_before: list[int],
+    servers_after: list[int],
+) -> dict[str, object]:
+    """What every scenario reports: each route's latencies, the machine's load, who used the CPU."""
     ticks = os.sysconf("SC_CLK_TCK")
     cores = os.cpu_count() or 1
     routes = {}
@@ -642,28 +965,18 @@ async def run_once(
             "max_ms": max(values) * 1000,
             "errors": recorder.errors.get(route, 0),
         }
-    accepted_texts = list(ledger.accepted.values())
     own_seconds = (own_after.ru_utime + own_after.ru_stime) - (own_cpu.ru_utime + own_cpu.ru_stime)
     return {
         "participants": participants,
         "servers": len(bases),
         "duration_s": duration,
-        "load_average_before": load_before,
+        "load_average_before": load_before[0],
+        "load_averages_before": list(load_before),
         "load_average_after": os.getloadavg()[0],
+        "load_averages_after": list(os.getloadavg()),
         "routes": routes,
         "requests_per_second": sum(len(v) for v in recorder.latencies.values()) / duration,
-        "errors": dict(recorder.error_kinds) | {f"capacity {k}": v for k, v in capacity_recorder.error_kinds.items()},
-        "accepted": len(accepted_texts),
-        "stored": len(stored),
-        "duplicates": len(stored) - len(set(stored)),
-        "missing": len(set(accepted_texts) - set(stored)),
-        "votes": ledger.votes,
-        "wall_updates": sum(wall_updates),
-        "cross_server_delays_s": delays,
         "healthz_per_second": healthz,
-        "submit_capacity_per_second": capacity,
-        "submit_p95_ms_at_capacity": percentile(capacity_recorder.latencies["submit"], 0.95) * 1000,
-        "ratio": capacity / healthz if healthz else float("nan"),
         # Share of the whole machine (all cores) during the workshop phase.
         "load_generator_cpu": own_seconds / duration / cores,
         "servers_cpu": sum(a - b for a, b in zip(servers_after, servers_before, strict=True))
@@ -677,9 +990,11 @@ async def run_once(
 def report(database: str, result: dict[str, object]) -> None:
     routes: dict[str, dict[str, float]] = result["routes"]  # type: ignore[assignment]
     servers = f", {result['servers']} servers" if result["servers"] != 1 else ""
+    before, after = result["load_averages_before"], result["load_averages_after"]
     print(
-        f"\n== {database}{servers}: {result['participants']} participants, {result['duration_s']:.0f} s "
-        f"(1-minute load average before {result['load_average_before']:.1f}, after {result['load_average_after']:.1f})"
+        f"\n== {database}, {result['scenario']} current{servers}: {result['participants']} participants, "
+        f"{result['duration_s']:.0f} s (load average before {before[0]:.1f} {before[1]:.1f} {before[2]:.1f}, "  # type: ignore[index]
+        f"after {after[0]:.1f} {after[1]:.1f} {after[2]:.1f})"  # type: ignore[index]
     )
     print(
         f"{'route':40} {'count':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>6}"
@@ -689,6 +1004,23 @@ def report(database: str, result: dict[str, object]) -> None:
             f"{route:40} {row['count']:7d} {row['per_second']:7.1f} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
             f"{row['p99_ms']:8.1f} {row['max_ms']:8.1f} {row['errors']:6d}"
         )
+    print(
+        f"CPU during the workshop phase, share of the whole machine: load generator {result['load_generator_cpu']:.0%},"
+        f" app servers {result['servers_cpu']:.0%}, machine {result['machine_cpu']:.0%} (database and others included)"
+    )
+    if result["scenario"] == "poll":
+        print(f"all routes: {result['requests_per_second']:.1f} req/s; wall updates received: {result['wall_updates']}")
+        print(
+            f"poll answers accepted {result['accepted']}, stored {result['stored']}, missing {result['missing']}, "
+            f"duplicates {result['duplicates']}; answered within 30 s of the move: {result['answered_within_30s']} "
+            f"of {result['participants']} (p95 {result['answer_p95_s']:.1f} s, max {result['answer_max_s']:.1f} s)"
+        )
+        print(
+            f"phones showing the poll after the move: {result['followed']} (p95 {result['follow_p95_s']:.1f} s, "
+            f"max {result['follow_max_s']:.1f} s); healthz {result['healthz_per_second']:.0f} req/s"
+        )
+        print(f"errors: {result['errors'] or 'none'}")
+        return
     print(f"all routes: {result['requests_per_second']:.1f} req/s; wall updates received: {result['wall_updates']}")
     print(
         f"statements accepted {result['accepted']}, stored {result['stored']}, "
@@ -697,10 +1029,6 @@ def report(database: str, result: dict[str, object]) -> None:
     print(
         f"healthz {result['healthz_per_second']:.0f} req/s; submit capacity {result['submit_capacity_per_second']:.0f}"
         f" posts/s (p95 {result['submit_p95_ms_at_capacity']:.0f} ms); ratio {result['ratio']:.3f}"
-    )
-    print(
-        f"CPU during the workshop phase, share of the whole machine: load generator {result['load_generator_cpu']:.0%},"
-        f" app servers {result['servers_cpu']:.0%}, machine {result['machine_cpu']:.0%} (database and others included)"
     )
     delays: list[float] = result["cross_server_delays_s"]  # type: ignore[assignment]
     if delays:
@@ -721,6 +1049,14 @@ def main() -> int:
     parser.add_argument("--ramp", type=float, default=30.0, help="seconds over which phones arrive")
     parser.add_argument("--think", type=float, nargs=2, default=(5.0, 20.0), help="seconds between statements")
     parser.add_argument("--phone-poll", type=float, default=3.0, help="seconds between a phone's polls (as the page)")
+    parser.add_argument(
+        "--scenario",
+        choices=["statements", "poll"],
+        default="statements",
+        help="statements current (posts, themes, votes), or a quick poll every phone answers within 30 s",
+    )
+    parser.add_argument("--answer-min", type=float, default=3.0, help="poll: earliest answer, seconds after the move")
+    parser.add_argument("--answer-within", type=float, default=27.0, help="poll: latest answer, seconds after the move")
     parser.add_argument("--healthz-seconds", type=float, default=4.0)
     parser.add_argument("--capacity-seconds", type=float, default=6.0)
     parser.add_argument("--json", type=Path, help="append each result as a JSON line to this file")
@@ -754,7 +1090,11 @@ def main() -> int:
                     for server in servers:
                         server.start()
                     pids = [server.process.pid for server in servers if server.process]
-                    result = asyncio.run(run_once([s.url for s in servers], pids, code, participants, args))
+                    bases = [s.url for s in servers]
+                    if args.scenario == "poll":
+                        result = asyncio.run(run_poll_once(bases, pids, code, participants, args, url))
+                    else:
+                        result = asyncio.run(run_once(bases, pids, code, participants, args))
                 finally:
                     for server in servers:
                         server.stop()
