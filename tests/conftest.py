@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, request, request_started
 from flask.testing import FlaskClient
 from sqlalchemy import text
 from werkzeug.http import parse_options_header
@@ -284,3 +284,16 @@ def browser():
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture()
+def flask_requests(app: Flask) -> Iterator[list[str]]:
+    """The paths that reached Flask (``workshop.edge`` answers the others without it)."""
+    seen: list[str] = []
+
+    def _count(sender: object, **_: object) -> None:
+        seen.append(request.path)
+
+    request_started.connect(_count, app)
+    yield seen
+    request_started.disconnect(_count, app)

@@ -10,10 +10,8 @@ from __future__ import annotations
 import gzip
 import re
 import time
-from collections.abc import Iterator
 
 import pytest
-from flask import request, request_started
 from sqlalchemy import create_engine, text
 
 from tests.board_helpers import board_post, group, seeded_workshop
@@ -21,19 +19,6 @@ from workshop.edge import PULSE_SECONDS
 
 HTMX = {"HX-Request": "true"}
 POLL_URL = re.compile(r'hx-get="(/j/[^"]+/themes\?[^"]*)"')
-
-
-@pytest.fixture()
-def flask_requests(app) -> Iterator[list[str]]:
-    """The paths that reached Flask (the edge answers the others without it)."""
-    seen: list[str] = []
-
-    def _count(sender: object, **_: object) -> None:
-        seen.append(request.path)
-
-    request_started.connect(_count, app)
-    yield seen
-    request_started.disconnect(_count, app)
 
 
 def _poll_url(html: str) -> str:

@@ -13,7 +13,9 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.browser_support import PHONE
-from tests.conftest import Actions, LiveServer
+from tests.conftest import Actions, LiveServer, csrf_from
+from workshop.extensions import db
+from workshop.models import Activity, ActivityKind, Workshop
 
 pytestmark = pytest.mark.browser
 
@@ -97,3 +99,33 @@ def test_the_templates_page_weighs_under_50_kb_on_a_phone(
     actions.facilitator()
     code = actions.workshop()
     _check(first_visit(browser, live_server, f"/j/{code}/templates"), live_server)
+
+
+def test_a_phone_showing_a_word_clouds_results_weighs_under_50_kb(
+    browser: Browser, live_server: LiveServer, actions: Actions
+) -> None:
+    """After answering, a phone draws the room's results too (issue 16): a busy word cloud's top words."""
+    actions.facilitator()
+    code = actions.workshop()
+    with actions.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        cloud = Activity(kind=ActivityKind.WORDS, prompt="What drives impact where you work?", position=1)
+        cloud.settings = {"max_words": 3}
+        cloud.workshop = workshop
+        db.session.add(cloud)
+        db.session.flush()
+        workshop.current_activity_id = cloud.id
+        db.session.commit()
+        cloud_id = cloud.id
+    phones = [actions.phone_for(code).client for _ in range(40)]
+    for n, client in enumerate(phones):
+        page = client.get(f"/j/{code}").get_data(as_text=True)
+        words = [f"evidence{n}", f"partnership{n % 7}", "collaboration"]
+        client.post(f"/j/{code}/a/{cloud_id}", data={"csrf_token": csrf_from(page), "word": words})
+    assert phones[0].get(f"/j/{code}").get_data(as_text=True).count('class="wall-word ') == 20  # the top 20
+    cookie = phones[0].get_cookie(actions.app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None
+    result = first_visit(
+        browser, live_server, f"/j/{code}", [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+    )
+    _check(result, live_server)

@@ -88,6 +88,11 @@ DEFAULTS: dict[str, Any] = {
     # While the agenda has more than one activity, an open session's phones ask this often whether
     # the room moved (issue 16: they follow within 2 s; the edge answers almost every ask with 204).
     "PHONE_ROOM_POLL_SECONDS": 1,
+    # A phone that answered shows the room's results (or that they are hidden): it asks this often
+    # whether they changed, and redraws a changing tally at most every PHONE_RESULTS_REFRESH_SECONDS
+    # (the wall's is live; a reveal shows at the next ask).
+    "PHONE_RESULTS_POLL_SECONDS": 3,
+    "PHONE_RESULTS_REFRESH_SECONDS": 3,
     # Survey answers per respondent.
     "SURVEY_RESPONSE_RATE_LIMIT": "20 per minute",
     # "E-mail me my plan": per private link, enough to fix a typo in the address, too few to use
@@ -147,6 +152,8 @@ _ENV: dict[str, type] = {
     "PHONE_THEMES_REFRESH_SECONDS": int,
     "PHONE_WAITING_POLL_SECONDS": int,
     "PHONE_ROOM_POLL_SECONDS": int,
+    "PHONE_RESULTS_POLL_SECONDS": int,
+    "PHONE_RESULTS_REFRESH_SECONDS": int,
     "EMAIL_PLAN_RATE_LIMIT": str,
     "EMAIL_PLAN_ADDRESS_RATE_LIMIT": str,
     "EMAIL_PLAN_WORKSHOP_RATE_LIMIT": str,

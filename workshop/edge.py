@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import logging
 import mimetypes
 import threading
@@ -43,7 +44,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from workshop.codes import normalise_code
-from workshop.models import Activity, Workshop, WorkshopState, activity_stamp, utcnow
+from workshop.models import Activity, Workshop, WorkshopState, activity_stamp, results_shown_in, utcnow
 from workshop.security import baseline_headers
 from workshop.timer import stamp_of
 
@@ -69,6 +70,7 @@ class Pulse:
     timer_due: bool = False  # a timer that was to close submissions has run out: Flask closes them
     activity: str = "0"  # the room's activity as the phones' poll says it (workshop.models.activity_stamp)
     moving: bool = False  # the agenda has more than one activity: the room can move, phones ask often
+    results_shown: bool | None = None  # the room's activity shows its results (None: the room is on no chosen one)
 
 
 def phone_poll_seconds(config: dict[str, Any], themes_shared: bool) -> int:
@@ -78,6 +80,11 @@ def phone_poll_seconds(config: dict[str, Any], themes_shared: bool) -> int:
     in the answer to its post), so it asks rarely; once they are shared it asks often.
     """
     return int(config["PHONE_THEMES_POLL_SECONDS"] if themes_shared else config["PHONE_IDLE_POLL_SECONDS"])
+
+
+def results_poll_seconds(config: dict[str, Any]) -> int:
+    """How soon a phone showing the room's results (or that they are hidden) asks again."""
+    return int(config["PHONE_RESULTS_POLL_SECONDS"])
 
 
 def state_poll_seconds(config: dict[str, Any], state: str, moving: bool = False) -> int:
@@ -121,6 +128,11 @@ class PulseCache:
             .correlate(Workshop)
             .scalar_subquery()
             .label("activities"),
+            select(Activity.settings_json)
+            .where(Activity.id == Workshop.current_activity_id)
+            .correlate(Workshop)
+            .scalar_subquery()
+            .label("settings"),
         ).where(Workshop.code == bindparam("code"))
 
     def get(self, code: str) -> Pulse | None:
@@ -176,6 +188,7 @@ class PulseCache:
             due,
             activity_stamp(row.current_activity_id),
             int(row.activities or 0) > 1,
+            None if row.settings is None else _results_shown(row.settings),
         )
 
 
@@ -268,6 +281,10 @@ class Edge:
                 answered = self._state_poll(environ, start_response, path[3:-6])
                 if answered is not None:
                     return answered
+            elif path.startswith("/j/") and path.endswith("/results") and environ.get("HTTP_HX_REQUEST") == "true":
+                answered = self._results_poll(environ, start_response, path[3:-8])
+                if answered is not None:
+                    return answered
         return self._wsgi_app(environ, start_response)
 
     def _state_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
@@ -289,6 +306,33 @@ class Edge:
             return None  # opened, closed, the room moved, a timer started, changed or stopped, or one is to close now
         seconds = state_poll_seconds(self._app.config, pulse.state, pulse.moving)
         return self._nothing_new(start_response, seconds)
+
+    def _results_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
+        """204 while a phone's results section can show nothing new; ``None`` lets Flask redraw it.
+
+        Revealed or hidden again: at once. A tally that changed: once this phone's copy is older
+        than ``PHONE_RESULTS_REFRESH_SECONDS`` (as shared themes are). The room moved: 204, the
+        state poll redraws the whole panel.
+        """
+        if "/" in code:
+            return None
+        code = normalise_code(code)
+        pulse = self.pulses.get(code)
+        if pulse is None or pulse.state == WorkshopState.ARCHIVED.value or pulse.results_shown is None:
+            return None
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        shown_activity = (query.get("a") or ["0"])[0]
+        shown_version = (query.get("v") or [""])[0]
+        saw_results = (query.get("shown") or [""])[0] == "1"
+        config = self._app.config
+        if shown_activity == pulse.activity:
+            if saw_results != pulse.results_shown:
+                return None
+            if pulse.results_shown and shown_version != str(pulse.version):
+                refresh = float(config["PHONE_RESULTS_REFRESH_SECONDS"])
+                if not shown_version.isdigit() or int(shown_version) < self.pulses.settled(code, refresh):
+                    return None
+        return self._nothing_new(start_response, results_poll_seconds(config))
 
     def _nothing_new(self, start_response: _Start, seconds: int) -> Iterable[bytes]:
         """The answer to almost every poll: 204, never cached, and when to ask again."""
@@ -349,6 +393,14 @@ class Edge:
         headers.append(("Content-Length", str(len(body))))
         start_response("200 OK", headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+
+def _results_shown(settings_json: str) -> bool:
+    try:
+        settings = json.loads(settings_json or "{}")
+    except ValueError:
+        return True
+    return results_shown_in(settings if isinstance(settings, dict) else {})
 
 
 def _changed_workshops(session: Session, _context: object, _instances: object) -> None:

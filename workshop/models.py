@@ -320,8 +320,13 @@ class Activity(Model):
 
     @property
     def results_shown(self) -> bool:
-        """Whether the wall shows the results now (always, unless hidden until the facilitator reveals them)."""
-        return not self.hide_results or self.revealed
+        """Whether the wall and the phones show the results now (always, unless hidden until the facilitator reveals them)."""
+        return results_shown_in(self.settings)
+
+
+def results_shown_in(settings: dict[str, object]) -> bool:
+    """An activity's ``results_shown`` from its settings alone (the edge reads them without the ORM)."""
+    return not settings.get("hide_results", False) or bool(settings.get("revealed", False))
 
 
 def choices_from_json(stored: str | None) -> list[int]:

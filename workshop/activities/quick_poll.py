@@ -145,4 +145,5 @@ KIND = Kind(
     wall=_wall,
     summary=_summary,
     answer=answer,
+    results=True,
 )

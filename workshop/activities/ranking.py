@@ -70,7 +70,8 @@ def _phone(activity: Activity, participant: Participant | None) -> Context:
 
 
 def _wall(activity: Activity) -> Context:
-    return {"ranking": ranking_result_of(activity)}
+    ranking = ranking_result_of(activity)
+    return {"ranking": ranking, "people": ranking.people}
 
 
 def _summary(activity: Activity) -> str:
@@ -89,4 +90,5 @@ KIND = Kind(
     wall=_wall,
     summary=_summary,
     answer=answer,
+    results=True,
 )

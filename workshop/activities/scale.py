@@ -82,7 +82,8 @@ def _phone(activity: Activity, participant: Participant | None) -> Context:
 
 
 def _wall(activity: Activity) -> Context:
-    return {"scale": kinds.scale_of(activity), "result": scale_result_of(activity)}
+    result = scale_result_of(activity)
+    return {"scale": kinds.scale_of(activity), "result": result, "people": result.people}
 
 
 def _summary(activity: Activity) -> str:
@@ -103,4 +104,5 @@ KIND = Kind(
     wall=_wall,
     summary=_summary,
     answer=answer,
+    results=True,
 )

@@ -27,6 +27,7 @@ class Kind:
     summary: Callable[[Activity], str]  # "12 answered": the agenda and the remote
     answer: Answer | None = None
     one_per_workshop: bool = False  # statements: every one would ask the same prompt
+    results: bool = False  # phones show the wall's results (results/_<kind>.html) once they answered
     partial: str = ""  # the partials' name when not the kind's own (a kind not plugged in yet)
 
     @property
@@ -40,3 +41,9 @@ class Kind:
     @property
     def wall_template(self) -> str:
         return f"wall/activities/_{self.partial or self.kind.value}.html"
+
+    @property
+    def results_template(self) -> str:
+        """The results as both the wall and the phones draw them (a kind with ``results``); its
+        ``wall`` context says how many answered as ``people``."""
+        return f"results/_{self.kind.value}.html"

@@ -58,7 +58,8 @@ def _phone(activity: Activity, participant: Participant | None) -> Context:
 
 
 def _wall(activity: Activity) -> Context:
-    return {"cloud": word_cloud_of(activity)}
+    cloud = word_cloud_of(activity)
+    return {"cloud": cloud, "people": cloud.people}
 
 
 def _summary(activity: Activity) -> str:
@@ -79,4 +80,5 @@ KIND = Kind(
     wall=_wall,
     summary=_summary,
     answer=answer,
+    results=True,
 )

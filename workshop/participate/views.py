@@ -18,13 +18,14 @@ from workshop import errors, operations, timer
 from workshop.access import participant_by_token, workshop_by_code, workshop_with_code
 from workshop.activities.agenda import activity_of
 from workshop.activities.kinds import kind_of
+from workshop.activities.spec import Kind
 from workshop.coaching.personal_data import PersonalDataWarning, personal_data_warning
 from workshop.codes import normalise_code
 from workshop.common.dates import long_date
 from workshop.common.hyphenation import soft_hyphenate
 from workshop.common.mime import MIME_ICS
 from workshop.downloads import send_download
-from workshop.edge import state_poll_seconds
+from workshop.edge import results_poll_seconds, state_poll_seconds
 from workshop.extensions import db
 from workshop.identity import join, own_key, participant_for, remember
 from workshop.mail import mail_configured
@@ -110,11 +111,13 @@ def _panel_context(
     locked_out = workshop.is_open and workshop.joining_locked and participant is None
     activity = workshop.current_activity
     kind = kind_of(activity) if activity is not None else None
+    phone = kind.phone(activity, participant) if kind and activity else {}
     return {
         # The room's activity and what its partial (participate/activities/_<kind>.html) needs.
         "activity": activity,
         "activity_template": kind.phone_template if kind else "participate/activities/_statements.html",
-        **(kind.phone(activity, participant) if kind and activity else {}),
+        **phone,
+        **_results_context(workshop, activity, kind, answered=bool(phone.get("answered"))),
         "workshop": workshop,
         "participant": participant,
         "mine": mine,
@@ -125,6 +128,20 @@ def _panel_context(
         "state_poll_seconds": _state_poll_seconds(workshop.state, len(workshop.activities) > 1),
         "locked_out": locked_out,
         **extra,
+    }
+
+
+def _results_context(
+    workshop: Workshop, activity: Activity | None, kind: Kind | None, *, answered: bool
+) -> dict[str, object]:
+    """What participate/_results.html needs: the wall's results of the room's activity, once this
+    phone answered it (a kind with ``results``); nothing otherwise, and no tally while they are hidden."""
+    if activity is None or kind is None or not kind.results or not answered:
+        return {"results_template": None}
+    return {
+        "results_template": kind.results_template,
+        "results_poll_seconds": results_poll_seconds(current_app.config),
+        **(kind.wall(activity) if activity.results_shown else {}),
     }
 
 
@@ -202,6 +219,44 @@ def session_state(code: str) -> ResponseReturnValue:
         response = page_or_fragment("participate/workshop.html", "participate/_panel.html", status, **context)
         seconds = _state_poll_seconds(workshop.state, len(workshop.activities) > 1)
     response.headers["X-Poll-Seconds"] = str(seconds)
+    return response
+
+
+@bp.get("/j/<code>/results")
+@guessing_limited
+def phone_results(code: str) -> ResponseReturnValue:
+    """A phone's results section again (participate/_results.html), when its poll asks.
+
+    ``a``: the room's activity it shows, ``v``: the workshop's version, ``shown``: 1 when it shows
+    the results, 0 while they were hidden. 204 while the same (answered by ``workshop.edge`` before
+    Flask in a served app, which also redraws a changing tally at most every
+    ``PHONE_RESULTS_REFRESH_SECONDS``), and when the room moved on (the state poll redraws the whole
+    panel then). Without htmx the page itself is the answer.
+    """
+    if not is_htmx():
+        return redirect(url_for("participate.workshop_page", code=code) + "#results")
+    workshop = workshop_by_code(code)
+    activity = workshop.current_activity
+    shown = (request.args.get("a"), request.args.get("v"), request.args.get("shown"))
+    now = (
+        activity_stamp(workshop.current_activity_id),
+        str(workshop.version),
+        "1" if activity is not None and activity.results_shown else "0",
+    )
+    if shown[0] != now[0] or shown == now:
+        response = no_change()
+    else:
+        participant = participant_for(workshop)
+        kind = kind_of(activity) if activity is not None else None
+        phone = kind.phone(activity, participant) if kind and activity else {}
+        context = {
+            "workshop": workshop,
+            "activity": activity,
+            **phone,
+            **_results_context(workshop, activity, kind, answered=bool(phone.get("answered"))),
+        }
+        response = current_app.make_response(render_template("participate/_results.html", **context))
+    response.headers["X-Poll-Seconds"] = str(results_poll_seconds(current_app.config))
     return response
 
 
