@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import html
 import json
-import re
 
-from tests.conftest import csrf_from
+from flask import Flask
+
+from tests.conftest import Actions, csrf_from
 from workshop import agendas
+from workshop.agenda_templates import operations
+from workshop.agenda_templates.operations import GONE
 from workshop.extensions import db
-from workshop.models import Activity, ActivityKind, AgendaTemplate, Workshop, WorkshopState
+from workshop.models import Activity, ActivityKind, AgendaTemplate, Facilitator, Workshop, WorkshopState
 
 FIVE_STEPS_KINDS = ["poll", "words", "ranking", "scale", "poll", "questions", "statements"]
 
@@ -103,7 +107,9 @@ def test_new_workshop_from_the_five_steps_template_on_the_web(signed_in) -> None
     unknown = client.post(
         "/facilitate/new/from-template", data={"csrf_token": csrf_from(page), "template": "mine-999", "title": "T"}
     )
-    assert unknown.status_code == 422 and "Choose a template to start from." in unknown.get_data(as_text=True)
+    assert unknown.status_code == 422 and GONE in unknown.get_data(as_text=True)
+    none = client.post("/facilitate/new/from-template", data={"csrf_token": csrf_from(page), "title": "T"})
+    assert none.status_code == 422 and "Choose a template to start from." in none.get_data(as_text=True)
 
     made = client.post(
         "/facilitate/new/from-template",
@@ -180,4 +186,122 @@ def test_save_a_workshops_agenda_as_my_template_and_start_from_it(signed_in, run
     )
     assert refused.status_code == 422
     assert other_client.get(f"/facilitate/w/{code}/save-as-template").status_code == 404
-    assert re.search(r"Choose a template to start from", refused.get_data(as_text=True))
+    assert GONE in refused.get_data(as_text=True)
+
+
+def _saved(app: Flask, code: str, email: str, name: str) -> str:
+    """``email``'s own template called ``name``, saved from workshop ``code``'s agenda: its mine-ID."""
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        owner = db.session.query(Facilitator).filter_by(email=email).one()
+        row = operations.save_as_template(workshop, owner, name)
+        db.session.commit()
+        return f"mine-{row.id}"
+
+
+def test_create_prints_the_same_three_lines_with_a_template_or_without(runner, actions: Actions) -> None:
+    actions.facilitator()
+
+    def lines(*extra: str) -> list[str]:
+        result = runner.invoke(args=["workshop", "create", "Taunton", "--facilitator", "tracey@example.nhs.uk", *extra])
+        assert result.exit_code == 0, result.output
+        code = result.output.splitlines()[0].removeprefix("code: ")
+        return result.output.replace(code, "CODE").splitlines()
+
+    plain, from_template = lines(), lines("--template", "five-steps")
+    assert plain == from_template and len(plain) == 3
+    assert plain[0] == "code: CODE" and plain[1].endswith("/j/CODE") and plain[2].endswith("/facilitate/w/CODE")
+
+
+def test_the_templates_page_lists_the_kits_and_mine_and_deletes_only_mine(signed_in: Actions) -> None:
+    app, client = signed_in.app, signed_in.client
+    code = signed_in.workshop(title="Winchester")
+    slug = _saved(app, code, "tracey@example.nhs.uk", "Winchester tour")
+    number = slug.removeprefix("mine-")
+    for page in ("/facilitate/new/from-template", f"/facilitate/w/{code}/save-as-template"):
+        assert 'href="/facilitate/workshop-templates"' in client.get(page).get_data(as_text=True), page
+
+    listing = html.unescape(client.get("/facilitate/workshop-templates").get_data(as_text=True))
+    assert "Demonstrate impact in 5 easy steps" in listing and "The kit's own template · 7 activities" in listing
+    assert "Winchester tour" in listing and "Yours · 1 activity · saved " in listing and slug in listing
+    assert listing.count("/delete") == 1  # the kit's own has no Delete
+    assert client.get("/facilitate/workshop-templates/five-steps/delete").status_code == 404
+
+    # Someone else sees neither the template nor its delete page, and cannot delete it.
+    signed_in.facilitator("victoria@example.nhs.uk", "Victoria")
+    other = app.test_client()
+    signed_in.sign_in("victoria@example.nhs.uk", client=other)
+    theirs = other.get("/facilitate/workshop-templates").get_data(as_text=True)
+    assert "Winchester tour" not in theirs and "You have no templates of your own yet" in theirs
+    delete = f"/facilitate/workshop-templates/{number}/delete"
+    assert other.get(delete).status_code == 404
+    assert other.post(delete, data={"csrf_token": csrf_from(theirs)}).status_code == 404
+
+    # A workshop started from the template keeps its agenda when the template goes.
+    choose = client.get("/facilitate/new/from-template").get_data(as_text=True)
+    started = client.post(
+        "/facilitate/new/from-template", data={"csrf_token": csrf_from(choose), "template": slug, "title": "Before"}
+    )
+    started_code = started.headers["Location"].rstrip("/").split("/")[-1]
+    asking = client.get(delete).get_data(as_text=True)
+    assert "Delete the template “Winchester tour”?" in asking and "keep their activities" in asking
+    with app.app_context():
+        assert db.session.query(AgendaTemplate).count() == 1  # asking deleted nothing
+    deleted = client.post(delete, data={"csrf_token": csrf_from(asking)})
+    assert deleted.status_code == 303 and deleted.headers["Location"].endswith("/facilitate/workshop-templates")
+    after = client.get("/facilitate/workshop-templates").get_data(as_text=True)
+    assert "Template “Winchester tour” deleted." in after and "Winchester tour</h2>" not in after
+    assert client.get(delete).status_code == 404
+    assert [kind for kind, _, _ in _agenda(app, started_code)] == ["statements"]
+
+    # The page chosen from before the delete: a clear message, and the title typed is still there.
+    late = client.post(
+        "/facilitate/new/from-template", data={"csrf_token": csrf_from(choose), "template": slug, "title": "After"}
+    )
+    body = late.get_data(as_text=True)
+    assert late.status_code == 422 and GONE in body and 'value="After"' in body
+
+
+def test_the_cli_lists_templates_and_deletes_a_facilitators_own(runner, signed_in: Actions) -> None:
+    app = signed_in.app
+    signed_in.facilitator("victoria@example.nhs.uk", "Victoria")
+    tour = _saved(app, signed_in.workshop(title="Tour"), "tracey@example.nhs.uk", "Tracey's tour")
+    mine = _saved(app, signed_in.workshop("victoria@example.nhs.uk"), "victoria@example.nhs.uk", "Victoria's")
+    help_text = runner.invoke(args=["workshop", "--help"]).output
+    assert "templates" in help_text
+    assert "delete" in runner.invoke(args=["workshop", "templates", "--help"]).output
+
+    every = runner.invoke(args=["workshop", "templates"])
+    assert every.exit_code == 0, every.output
+    assert every.output.splitlines() == [
+        "five-steps\tDemonstrate impact in 5 easy steps\t7 activities\tthe kit",
+        f"{mine}\tVictoria's\t1 activity\tvictoria@example.nhs.uk",
+        f"{tour}\tTracey's tour\t1 activity\ttracey@example.nhs.uk",
+    ]
+    hers = runner.invoke(args=["workshop", "templates", "--facilitator", "victoria@example.nhs.uk"])
+    assert [line.split("\t")[0] for line in hers.output.splitlines()] == ["five-steps", mine]
+    nobody = runner.invoke(args=["workshop", "templates", "--facilitator", "nobody@example.nhs.uk"])
+    assert nobody.exit_code != 0 and "no facilitator account for nobody@example.nhs.uk" in nobody.output
+
+    def delete(name: str, email: str):
+        return runner.invoke(args=["workshop", "templates", "delete", name, "--facilitator", email])
+
+    not_hers = delete(tour, "victoria@example.nhs.uk")
+    assert not_hers.exit_code != 0 and f"victoria@example.nhs.uk has no template '{tour}'" in not_hers.output
+    shipped = delete("five-steps", "tracey@example.nhs.uk")
+    assert shipped.exit_code != 0 and "five-steps is the kit's own template: it cannot be deleted" in shipped.output
+    with app.app_context():
+        assert db.session.query(AgendaTemplate).count() == 2
+
+    gone = delete(tour, "tracey@example.nhs.uk")
+    assert gone.exit_code == 0, gone.output
+    assert gone.output.strip() == (
+        f"deleted template {tour} (Tracey's tour); workshops started from it keep their agendas"
+    )
+    assert tour not in runner.invoke(args=["workshop", "templates"]).output
+    again = runner.invoke(
+        args=["workshop", "create", "X", "--facilitator", "tracey@example.nhs.uk", "--template", tour]
+    )
+    assert again.exit_code != 0 and f"no template {tour!r} for tracey@example.nhs.uk (deleted, or not theirs)" in (
+        again.output
+    )

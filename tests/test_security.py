@@ -417,6 +417,7 @@ def test_every_facilitator_endpoint_needs_sign_in(client: FlaskClient, app: Flas
                 "workshop_id": 1,
                 "extension": "docx",
                 "activity_id": 1,
+                "template_id": 1,
             },
         )
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):

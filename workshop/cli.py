@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
-from workshop import operations, team
+from workshop import agendas, operations, team
 from workshop.access import find_facilitator, workshop_with_code
 from workshop.agenda_templates import operations as agenda_templates
 from workshop.auth import passwords
@@ -175,7 +175,8 @@ def create_workshop(title: str, email: str, venue: str, template_slug: str) -> N
         template = agenda_templates.template_for(facilitator, template_slug)
         if template is None:
             known = ", ".join(t.slug for t in agenda_templates.templates_for(facilitator))
-            raise click.ClickException(f"no template {template_slug!r} for {email}; there are: {known}")
+            why = " (deleted, or not theirs)" if template_slug.startswith(agenda_templates.OWN_PREFIX) else ""
+            raise click.ClickException(f"no template {template_slug!r} for {email}{why}; there are: {known}")
         workshop = agenda_templates.create_from_template(facilitator, settings, template, state=WorkshopState.OPEN)
     else:
         workshop = operations.create_workshop(facilitator, settings, state=WorkshopState.OPEN)
@@ -183,6 +184,45 @@ def create_workshop(title: str, email: str, venue: str, template_slug: str) -> N
     click.echo(f"code: {workshop.code}")
     click.echo(f"join: {join_url(workshop.code)}")
     click.echo(f"facilitator: {public_url('facilitate.workshop', code=workshop.code)}")
+
+
+@workshop_cli.group("templates", invoke_without_command=True)
+@click.option("--facilitator", "email", default="", help="Only the kit's templates and this facilitator's own.")
+@click.pass_context
+@with_appcontext  # a group's own callback is not wrapped as AppGroup's commands are
+def templates(context: click.Context, email: str) -> None:
+    """List workshop templates: name for --template, name, activities, owner (the kit's own first).
+
+    Without --facilitator every facilitator's own templates are listed, with their owner.
+    `workshop templates delete NAME --facilitator EMAIL` deletes one of that facilitator's own.
+    """
+    if context.invoked_subcommand is not None:
+        return
+    owner = _existing(email) if email else None
+    for item in agenda_templates.listed(owner):
+        template = item.template
+        count = len(template.activities)
+        activities = f"{count} activit{'y' if count == 1 else 'ies'}"
+        click.echo(f"{template.slug}\t{template.name}\t{activities}\t{item.owner or 'the kit'}")
+
+
+@templates.command("delete")
+@click.argument("name")
+@click.option("--facilitator", "email", required=True, help="Email of the facilitator who saved it.")
+def delete_template(name: str, email: str) -> None:
+    """Delete the facilitator's own template NAME (mine-ID, as listed); workshops started from it are kept."""
+    facilitator = _existing(email)
+    row = agenda_templates.own_row(facilitator, name)
+    if row is None:
+        if name.strip() in agendas.BUILT_IN:
+            raise click.ClickException(f"{name.strip()} is the kit's own template: it cannot be deleted")
+        raise click.ClickException(
+            f"{facilitator.email} has no template {name.strip()!r}: list theirs with "
+            f"`workshop templates --facilitator {facilitator.email}`"
+        )
+    deleted = agenda_templates.delete_template(row)
+    db.session.commit()
+    click.echo(f"deleted template {name.strip()} ({deleted}); workshops started from it keep their agendas")
 
 
 @workshop_cli.command("import")

@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
+from wtforms import Field, RadioField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from workshop.agenda_templates.operations import GONE
 from workshop.agendas import NAME_LENGTH, Template
 from workshop.facilitate.forms import WorkshopForm
 from workshop.forms import CleanText
@@ -19,7 +20,7 @@ class FromTemplateForm(FlaskForm):
 
     template = RadioField(
         "Template",
-        validate_choice=False,  # the AnyOf set in __init__ says it in words a person can act on
+        validate_choice=False,  # validate_template says it in words a person can act on
         validators=[InputRequired(CHOOSE)],
     )
     title = WorkshopForm.title
@@ -30,9 +31,13 @@ class FromTemplateForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.templates = {t.slug: t for t in templates}
         self.template.choices = [(t.slug, t.name) for t in templates]
-        self.template.validators = [InputRequired(CHOOSE), AnyOf(list(self.templates), message=CHOOSE)]
         if not self.template.data and templates:
             self.template.data = templates[0].slug
+
+    def validate_template(self, field: Field) -> None:
+        """One that is not among this facilitator's: deleted since the page was drawn, or never theirs."""
+        if field.data not in self.templates:
+            raise ValidationError(GONE)
 
     def settings(self) -> WorkshopSettings:
         values = self.data  # the fields borrowed from WorkshopForm are typed as unbound on the class

@@ -5,7 +5,8 @@ started from one, and a workshop's agenda saved as one. The plans themselves are
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -15,6 +16,24 @@ from workshop.models import Activity, ActivityKind, AgendaTemplate, Facilitator,
 from workshop.operations import RuleBroken, WorkshopSettings, create_workshop
 
 OWN_PREFIX = "mine-"
+
+#: What a facilitator is told when the template they chose is not there: deleted since the page was
+#: drawn (by them, on another device), or never theirs (it is said the same way, revealing nothing).
+GONE = "That template is not there any more: it may have been deleted. Choose another to start from."
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A template as the list of templates shows it: the plan, who owns it ("" for the kit's), since when."""
+
+    template: agendas.Template
+    owner: str = ""
+    row_id: int | None = None
+    created: datetime | None = None
+
+    @property
+    def shipped(self) -> bool:
+        return self.row_id is None
 
 
 def _kinds() -> set[str]:
@@ -38,15 +57,46 @@ def templates_for(facilitator: Facilitator) -> list[agendas.Template]:
     return [*agendas.BUILT_IN.values(), *(_own(row) for row in rows)]
 
 
+def listed(facilitator: Facilitator | None) -> list[Listed]:
+    """The kit's templates, then ``facilitator``'s own (every facilitator's when None), newest first."""
+    query = select(AgendaTemplate, Facilitator.email).join(Facilitator, AgendaTemplate.facilitator_id == Facilitator.id)
+    if facilitator is not None:
+        query = query.where(AgendaTemplate.facilitator_id == facilitator.id)
+    rows = db.session.execute(query.order_by(AgendaTemplate.created_at.desc(), AgendaTemplate.id.desc())).all()
+    return [
+        *(Listed(template) for template in agendas.BUILT_IN.values()),
+        *(Listed(_own(row), email, row.id, row.created_at) for row, email in rows),
+    ]
+
+
+def listed_row(row: AgendaTemplate) -> Listed:
+    owner = db.session.get(Facilitator, row.facilitator_id)
+    return Listed(_own(row), owner.email if owner else "", row.id, row.created_at)
+
+
+def own_row(facilitator: Facilitator, slug: str) -> AgendaTemplate | None:
+    """``facilitator``'s own template called ``slug`` (``mine-ID``, or the bare ID), else None."""
+    number = slug.strip().removeprefix(OWN_PREFIX)
+    if not number.isdigit() or len(number) > 18:  # beyond any row id the database holds
+        return None
+    row = db.session.get(AgendaTemplate, int(number))
+    return row if row is not None and row.facilitator_id == facilitator.id else None
+
+
+def delete_template(row: AgendaTemplate) -> str:
+    """Delete a facilitator's own template; its name. Workshops started from it keep their agendas."""
+    name = row.name
+    db.session.delete(row)
+    db.session.flush()
+    return name
+
+
 def template_for(facilitator: Facilitator, slug: str) -> agendas.Template | None:
     """The template called ``slug`` that ``facilitator`` may use (the kit's, or one of their own)."""
     if slug in agendas.BUILT_IN:
         return agendas.BUILT_IN[slug]
-    number = slug.removeprefix(OWN_PREFIX)
-    if not slug.startswith(OWN_PREFIX) or not number.isdigit():
-        return None
-    row = db.session.get(AgendaTemplate, int(number))
-    return _own(row) if row is not None and row.facilitator_id == facilitator.id else None
+    row = own_row(facilitator, slug) if slug.startswith(OWN_PREFIX) else None
+    return _own(row) if row is not None else None
 
 
 def create_from_template(

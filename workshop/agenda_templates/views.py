@@ -5,7 +5,7 @@ Thin: a form, one operation, one commit, then the workshop page.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -13,6 +13,7 @@ from workshop.access import owned_workshop
 from workshop.agenda_templates import operations
 from workshop.agenda_templates.forms import FromTemplateForm, SaveTemplateForm
 from workshop.extensions import db
+from workshop.forms import ActionForm
 
 bp = Blueprint("agenda_templates", __name__, url_prefix="/facilitate")
 
@@ -50,3 +51,25 @@ def save(code: str) -> ResponseReturnValue:
     return render_template("agenda_templates/save.html", form=form, workshop=workshop, plan=plan), (
         422 if form.errors else 200
     )
+
+
+@bp.get("/workshop-templates")
+def mine() -> ResponseReturnValue:
+    """The kit's templates and your own, each with its activities; yours can be deleted."""
+    listed = operations.listed(current_user)
+    return render_template("agenda_templates/list.html", listed=listed, form=ActionForm())
+
+
+@bp.route("/workshop-templates/<int:template_id>/delete", methods=["GET", "POST"])
+def delete(template_id: int) -> ResponseReturnValue:
+    """Delete one of your own templates, after a page that asks (no JavaScript needed); others' are 404."""
+    row = operations.own_row(current_user, str(template_id))
+    if row is None:
+        abort(404, description="You have no template with that number: it may have been deleted already.")
+    form = ActionForm()
+    if form.validate_on_submit():
+        name = operations.delete_template(row)
+        db.session.commit()
+        flash(f"Template “{name}” deleted. Workshops you started from it keep their agendas.", "success")
+        return redirect(url_for("agenda_templates.mine"), code=303)
+    return render_template("agenda_templates/delete.html", listed=operations.listed_row(row), form=form)
