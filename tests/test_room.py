@@ -497,3 +497,61 @@ def test_a_five_steps_workshop_runs_through_every_activity_without_an_error(sign
         assert signed_in.client.get(f"/wall/{code}").status_code == 200
         assert phone.get(f"/j/{code}").status_code == 200
         _room(signed_in, code, "next")
+
+
+def test_remove_asks_first_on_a_page_that_says_what_answers_go_with_it(signed_in: Actions, app: Flask):
+    """Without JavaScript "Remove" is a link to a page that asks; an answered activity names what is lost."""
+    from workshop.kinds import operations as kinds
+    from workshop.models import Participant
+
+    code = signed_in.workshop()
+    _add_poll(signed_in, code)
+    _add_poll(signed_in, code, prompt="Nobody answers this one?")
+    [(statements_id, _, _), (poll_id, _, _), (quiet_id, _, _)] = _activities(app, code)
+    _room(signed_in, code, "go", activity_id=poll_id)
+    for phone in (signed_in.phone_for(code), signed_in.phone_for(code)):
+        assert _answer(phone.client, code, poll_id, "1").status_code == 302
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        questions = Activity(kind=ActivityKind.QUESTIONS, prompt="Ask us", position=3)
+        workshop.activities.append(questions)
+        asker, voter = Participant(workshop=workshop), Participant(workshop=workshop)
+        db.session.add_all([asker, voter])
+        db.session.flush()
+        workshop.current_activity_id = questions.id  # questions are asked while the room is on them
+        asked = kinds.ask_question(questions, asker, kinds.QuestionEntry("How do we measure reach?")).question
+        kinds.upvote(asked, voter)
+        workshop.current_activity_id = poll_id
+        db.session.commit()
+        questions_id = questions.id
+
+    agenda_page = _page(signed_in.client, f"/facilitate/w/{code}")
+    remove = f"/facilitate/w/{code}/activities/{poll_id}/remove"
+    assert f'href="{remove}"' in agenda_page and f'action="{remove}"' not in agenda_page  # a link, not a post
+
+    asking = _page(signed_in.client, remove)
+    assert "Remove “What is your aim?” from the agenda?" in asking
+    assert "Its answers go with it: the answers of 2 people." in asking
+    assert "The room is on it now: phones and the wall move to the activity before it." in asking
+    assert "Remove it and its answers</button>" in asking and f'#a{poll_id}">Keep it</a>' in asking
+    assert len(_activities(app, code)) == 4 and len(_answers(app)) == 2  # asking removed nothing
+
+    quiet = _page(signed_in.client, f"/facilitate/w/{code}/activities/{quiet_id}/remove")
+    assert "Nobody has answered it yet, so no answers are lost." in quiet and "Remove it</button>" in quiet
+    assert "The room is on it now" not in quiet
+    asked_page = _page(signed_in.client, f"/facilitate/w/{code}/activities/{questions_id}/remove")
+    assert "Its answers go with it: 1 question and 1 vote." in asked_page
+
+    _room(signed_in, code, "go", activity_id=statements_id)
+    assert signed_in.phone_for(code).post("Write 3 case studies with my team by the end of March").status_code == 302
+    _room(signed_in, code, "go", activity_id=poll_id)
+    kept = _page(signed_in.client, f"/facilitate/w/{code}/activities/{statements_id}/remove")
+    assert "stays on the agenda" in kept and "Participants have sent 1 statement" in kept
+    assert "<button" not in kept.split("<main", 1)[1].split("</main>", 1)[0]  # nothing to press but "Back"
+
+    removed = signed_in.post_form(remove, page=remove)
+    assert removed.status_code == 303
+    assert [a[0] for a in _activities(app, code)] == [statements_id, quiet_id, questions_id]
+    assert _answers(app) == [] and _current(app, code) == statements_id
+    assert "“What is your aim?” is off the agenda." in _page(signed_in.client, f"/facilitate/w/{code}")
+    assert signed_in.client.get(remove).status_code == 404

@@ -87,21 +87,47 @@ def statement_count(workshop: Workshop) -> int:
     return db.session.scalar(select(func.count(Statement.id)).where(Statement.workshop_id == workshop.id)) or 0
 
 
-def remove(activity: Activity) -> None:
-    """Take an activity off the agenda with its answers; the room, if it was on it, goes to the one before.
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def removal_refused(activity: Activity) -> str | None:
+    """Why ``activity`` cannot come off the agenda, in words for the facilitator; None when it can.
 
     Never the last activity, and never the statements activity once statements were sent (they
     stay the workshop's, and the board, the report and the plans depend on them).
     """
     workshop = activity.workshop
-    ordered = list(workshop.activities)
-    if len(ordered) == 1:
-        raise RuleBroken(LAST_ACTIVITY_MESSAGE)
+    if len(workshop.activities) == 1:
+        return LAST_ACTIVITY_MESSAGE
     if activity.kind == ActivityKind.STATEMENTS and (sent := statement_count(workshop)):
-        raise RuleBroken(
-            f"Participants have sent {sent} statement{'' if sent == 1 else 's'} in this activity: it stays "
+        return (
+            f"Participants have sent {_plural(sent, 'statement', 'statements')} in this activity: it stays "
             "on the agenda so they keep their place in the report and the plans. Move it to the end instead."
         )
+    return None
+
+
+def removal_loses(activity: Activity) -> str:
+    """What goes with ``activity`` when it is removed, for the page that asks first: "" when nothing does."""
+    if activity.kind == ActivityKind.QUESTIONS:
+        asked = len(activity.questions)
+        votes = sum(len(q.votes) for q in activity.questions)
+        return f"{_plural(asked, 'question', 'questions')} and {_plural(votes, 'vote', 'votes')}" if asked else ""
+    people = len(activity.poll_answers) + len(activity.answers)
+    return f"the answers of {_plural(people, 'person', 'people')}" if people else ""
+
+
+def remove(activity: Activity) -> None:
+    """Take an activity off the agenda with its answers; the room, if it was on it, goes to the one before.
+
+    ``RuleBroken`` with :func:`removal_refused`'s words when it cannot go.
+    """
+    refused = removal_refused(activity)
+    if refused:
+        raise RuleBroken(refused)
+    workshop = activity.workshop
+    ordered = list(workshop.activities)
     index = ordered.index(activity)
     was_current = workshop.current_activity is activity
     ordered.remove(activity)

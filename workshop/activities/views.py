@@ -21,7 +21,7 @@ from workshop.activities.forms import RevealForm, RoomForm
 from workshop.activities.kinds import kind_named, kind_of, kinds
 from workshop.activities.spec import Kind
 from workshop.extensions import db
-from workshop.forms import UpDownForm
+from workshop.forms import ActionForm, UpDownForm
 from workshop.models import Activity, ActivityKind, Workshop, WorkshopRole
 from workshop.operations import RuleBroken
 from workshop.rendering import is_htmx, no_change, page_or_fragment
@@ -142,11 +142,25 @@ def move(code: str, activity_id: int) -> ResponseReturnValue:
     return _back(workshop, None, f"a{activity.id}")
 
 
-@bp.post("/activities/<int:activity_id>/remove")
+@bp.route("/activities/<int:activity_id>/remove", methods=["GET", "POST"])
 def remove(code: str, activity_id: int) -> ResponseReturnValue:
-    """Take an activity off the agenda, with its answers."""
+    """Take an activity off the agenda, with its answers, after a page that says what goes with it.
+
+    The agenda's "Remove" is a link to that page, so it asks with or without JavaScript.
+    """
     workshop = owned_workshop(code)
     activity = _activity(workshop, activity_id)
+    if request.method == "GET":  # a POST carries its CSRF token, checked before any view runs
+        return render_template(
+            "facilitate/remove_activity.html",
+            workshop=workshop,
+            activity=activity,
+            kind=kind_of(activity),
+            form=ActionForm(),
+            refused=agenda.removal_refused(activity),
+            loses=agenda.removal_loses(activity),
+            current=workshop.current_activity is activity,
+        )
     title = activity.title or activity.question
     try:
         agenda.remove(activity)
