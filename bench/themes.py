@@ -18,6 +18,9 @@ Labelled workshop formats (a directory is searched for *.json, *.csv, *.tsv):
 Scoring: adjusted Rand index (ARI) between the true and the predicted themes. Every unsorted
 statement, true or predicted, counts as its own singleton cluster. Reported side by side in one run:
   old: concepts auto - the engine before this one (lexicon + shared words), not told the number
+  floor: issue 11    - issue 11's measured floor, not told the number: the unit MiniLM embedding
+                       beside the unit IDF-weighted concept vector (weight 1), k-means with k by
+                       silhouette over 2-12 (the default engine must beat it)
   NEW: meaning auto  - the default engine, NOT told the number of themes (the target figure)
   meaning told k     - the default engine asked for the true number of themes
   tfidf+km told k    - baseline: TF-IDF + k-means told the true number of themes
@@ -47,11 +50,13 @@ import warnings  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import numpy as np  # noqa: E402
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
 
-from workshop.themes import group_statements  # noqa: E402
+from workshop.themes import group_statements, load_lexicon  # noqa: E402
 from workshop.themes.embedding import Embedder, default_embedder  # noqa: E402
-from workshop.themes.model import Grouping  # noqa: E402
+from workshop.themes.meaning import prepare_workshop  # noqa: E402
+from workshop.themes.model import Grouping, Theme  # noqa: E402
 
 # NMI warns when most labels are singletons (the unsorted lane): expected here, not a problem
 warnings.filterwarnings("ignore", message="The number of unique classes", category=UserWarning)
@@ -128,8 +133,48 @@ def order_invariant(workshop: Workshop, vectors) -> bool:
     return a == b
 
 
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+def floor_groups(ready, lexicon_columns: int) -> list[list[int]]:
+    """Issue 11's floor recipe on a prepared workshop: [unit embedding, 1 x unit IDF-weighted
+    concept vector (the lexicon's concepts and the workshop's shared words)], k-means (10 starts,
+    seed 0) for every k from 2 to 12, the k of the best (Euclidean) silhouette. Content-free
+    statements stay unsorted, as in the engine; nothing else does."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    del lexicon_columns  # the recipe weighs the lexicon's and the shared words' columns as one
+    order = ready.order
+    if len(order) < 3:
+        return [list(order)] if order else []
+    matrix = np.hstack([_unit(ready.embeddings[order].astype(np.float64)), _unit(ready.concepts[order])])
+    best = None
+    for k in range(2, min(12, len(order) - 1) + 1):
+        labels = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(matrix)
+        value = silhouette_score(matrix, labels) if len(set(labels)) > 1 else -1.0
+        if best is None or value > best[0]:
+            best = (value, labels)
+    assert best is not None  # noqa: S101 - at least k=2 was tried
+    groups: dict[int, list[int]] = {}
+    for index, label in zip(order, best[1].tolist(), strict=True):
+        groups.setdefault(label, []).append(index)
+    return [sorted(g) for g in groups.values()]
+
+
+def floor(texts: list[str], vectors) -> Grouping:
+    lexicon = load_lexicon()
+    ready = prepare_workshop(texts, lexicon, default_embedder(), vectors)
+    groups = floor_groups(ready, len(lexicon))
+    grouped = {i for g in groups for i in g}
+    themes = tuple(Theme(label="", members=tuple(g), keywords=()) for g in groups)
+    return Grouping("floor", themes, tuple(i for i in range(len(texts)) if i not in grouped))
+
+
 RUNS = {
     "old: concepts auto": lambda w, k, v: group_statements(w.texts, engine="concepts"),
+    "floor: issue 11": lambda w, k, v: floor(w.texts, v),
     "NEW: meaning auto": lambda w, k, v: group_statements(w.texts, vectors=v),
     "meaning told k": lambda w, k, v: group_statements(w.texts, n_themes=k, vectors=v),
     "tfidf+km told k": lambda w, k, v: group_statements(w.texts, n_themes=k, engine="tfidf"),

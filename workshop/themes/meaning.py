@@ -29,6 +29,7 @@ import logging
 import math
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import linalg, sparse
@@ -263,17 +264,27 @@ def _relabel(labels: np.ndarray) -> np.ndarray:
     return np.array([mapping.setdefault(int(label), len(mapping)) for label in labels], dtype=int)
 
 
-def group_by_meaning(
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A workshop's statements ready to cluster: tokens, concept evidence, embeddings, and the
+    statements that carry content (``order``: their indices in the canonical order)."""
+
+    statements: list[Statement]
+    concepts: np.ndarray
+    raw: np.ndarray
+    evidence: list
+    embeddings: np.ndarray
+    order: list[int]
+
+
+def prepare_workshop(
     texts: Sequence[str],
-    n_themes: int | None,
     lexicon: Lexicon,
     embedder: Embedder,
     vectors: Sequence[np.ndarray | None] | None = None,
-) -> Grouping:
-    """The ``meaning`` engine (module docstring). ``vectors``: stored embeddings, None where missing.
-
-    Raises ``ModelUnavailable`` when embeddings are missing and the model cannot be used.
-    """
+) -> Prepared:
+    """Tokens, concepts and embeddings of every statement (stored vectors used, missing ones made
+    now), and which statements have content, in the canonical order (sorted by text)."""
     n = len(texts)
     statements = prepare(texts)
     concepts, raw, evidence = concept_vectors(statements, lexicon)
@@ -295,22 +306,56 @@ def group_by_meaning(
     if missing:
         embeddings[missing] = embedder.embed([texts[i] for i in missing])
     order = sorted(meaningful, key=lambda i: (texts[i].strip().lower(), texts[i], i))
+    return Prepared(statements, concepts, raw, evidence, embeddings, order)
+
+
+def partition(matrix: np.ndarray, order: Sequence[int], n_themes: int | None) -> list[list[int]]:
+    """Groups (statement indices) from the rows of ``matrix``, which are the statements ``order``:
+    clustered, and when the number was chosen automatically a statement left alone joins the
+    theme it is closest to (``_home_singletons``)."""
+    if not len(order):
+        return []
+    labels = cluster(matrix, n_themes)
+    by_label: dict[int, list[int]] = {}
+    for index, label in zip(order, labels.tolist(), strict=True):
+        by_label.setdefault(label, []).append(index)
+    groups = [sorted(g) for g in by_label.values()]
+    if n_themes is None and len(order) > SMALL:
+        position = {index: row for row, index in enumerate(order)}
+        groups = _home_singletons(groups, matrix, position)
+    return groups
+
+
+def group_by_meaning(
+    texts: Sequence[str],
+    n_themes: int | None,
+    lexicon: Lexicon,
+    embedder: Embedder,
+    vectors: Sequence[np.ndarray | None] | None = None,
+) -> Grouping:
+    """The ``meaning`` engine (module docstring). ``vectors``: stored embeddings, None where missing.
+
+    Raises ``ModelUnavailable`` when embeddings are missing and the model cannot be used.
+    """
+    n = len(texts)
+    ready = prepare_workshop(texts, lexicon, embedder, vectors)
+    order = ready.order
     groups: list[list[int]] = []
     if order:
-        matrix = features(embeddings[order].astype(np.float64), concepts[order], len(lexicon))
-        labels = cluster(matrix, n_themes)
-        by_label: dict[int, list[int]] = {}
-        for index, label in zip(order, labels.tolist(), strict=True):
-            by_label.setdefault(label, []).append(index)
-        groups = [sorted(g) for g in by_label.values()]
-        if n_themes is None and len(order) > SMALL:
-            position = {index: row for row, index in enumerate(order)}
-            groups = _home_singletons(groups, matrix, position)
+        matrix = features(ready.embeddings[order].astype(np.float64), ready.concepts[order], len(lexicon))
+        groups = partition(matrix, order, n_themes)
     grouped = {i for g in groups for i in g}
     unsorted = sorted(set(range(n)) - grouped)
     groups.sort(key=lambda g: (-len(g), g[0]))
     labels_, keywords = name_groups(
-        groups, statements, concepts, raw, evidence, lexicon, embeddings, [clean(t) for t in texts]
+        groups,
+        ready.statements,
+        ready.concepts,
+        ready.raw,
+        ready.evidence,
+        lexicon,
+        ready.embeddings,
+        [clean(t) for t in texts],
     )
     themes = tuple(
         Theme(label=label, members=tuple(g), keywords=kw)

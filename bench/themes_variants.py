@@ -1,0 +1,301 @@
+"""Variants of the default engine's clustering, scored on bench/themes.py's labelled workshops (issue 11).
+
+Usage:
+  python bench/themes_variants.py             # dev workshops only: the figures a variant is chosen by
+  python bench/themes_variants.py --heldout   # then the held-out workshops, to report, never to choose
+
+Each variant turns a prepared workshop (the engine's own ``meaning.prepare_workshop``: stored
+embeddings, lexicon concepts, the statements with content in canonical order) into groups; the
+unsorted lane is what no group holds, scored as bench/themes.py scores it (mean and worst ARI, not
+told the number of themes). Every variant runs twice: with the kit's lexicon, and with the lexicon
+emptied (one concept no statement can match), a stand-in for a workshop on a topic the lexicon
+does not know; the dev sets were written for the lexicon's topics, so "dev, emptied" is the dev
+figure closest to an unseen topic. A variant replaces the default only if it beats it on both dev
+columns by more than the noise of six workshops.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+import numpy as np  # noqa: E402
+import themes as bench  # noqa: E402  (bench/ is first on sys.path: the script's own folder)
+from sklearn.cluster import AgglomerativeClustering, KMeans  # noqa: E402
+from sklearn.metrics import adjusted_rand_score  # noqa: E402
+
+from workshop.themes import meaning  # noqa: E402
+from workshop.themes.embedding import default_embedder  # noqa: E402
+from workshop.themes.lexicon import Concept, Lexicon, load_lexicon  # noqa: E402
+
+EMPTIED = Lexicon((Concept("nothing", "Nothing", ("zzqxj",)),))
+"""A lexicon that matches nothing (a lexicon needs one concept): only the workshop's own shared words remain."""
+
+Variant = Callable[[meaning.Prepared, int], list[list[int]]]
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+def _features(ready: meaning.Prepared, known: int, concept: float | None = None, centre: bool = True) -> np.ndarray:
+    """The engine's features, with another lexicon weight or without centring."""
+    saved = meaning.CONCEPT_WEIGHT, meaning.CENTRE_FULL
+    try:
+        if concept is not None:
+            meaning.CONCEPT_WEIGHT = concept
+        if not centre:
+            meaning.CENTRE_FULL = 10**9
+        return meaning.features(ready.embeddings[ready.order].astype(np.float64), ready.concepts[ready.order], known)
+    finally:
+        meaning.CONCEPT_WEIGHT, meaning.CENTRE_FULL = saved
+
+
+def _groups(order: list[int], labels: np.ndarray) -> list[list[int]]:
+    found: dict[int, list[int]] = {}
+    for index, label in zip(order, np.asarray(labels).tolist(), strict=True):
+        if label >= 0:
+            found.setdefault(label, []).append(index)
+    return [sorted(g) for g in found.values()]
+
+
+def _homed(matrix: np.ndarray, order: list[int], labels: np.ndarray) -> list[list[int]]:
+    """The engine's last step on any labels: a statement alone joins its closest theme."""
+    groups = _groups(order, labels)
+    if len(order) <= meaning.SMALL:
+        return groups
+    return meaning._home_singletons(groups, matrix, {index: row for row, index in enumerate(order)})
+
+
+def _by_silhouette(matrix: np.ndarray, make: Callable[[int], np.ndarray], tolerance: float = 0.0) -> np.ndarray:
+    """Labels of the fewest k (2..12) within ``tolerance`` of the best cosine silhouette."""
+    distance = np.clip(1.0 - matrix @ matrix.T, 0.0, 2.0)
+    np.fill_diagonal(distance, 0.0)
+    scored = []
+    for k in range(2, min(meaning.MAX_AUTO_THEMES, len(matrix) - 1) + 1):
+        labels = meaning._relabel(make(k))
+        scored.append((meaning._silhouette(distance, labels), labels))
+    top = max(s for s, _ in scored)
+    return next(labels for s, labels in scored if s >= top - tolerance)
+
+
+def _spectral(matrix: np.ndarray) -> np.ndarray:
+    return meaning._dense_spectral(matrix, meaning.MAX_AUTO_THEMES + 1)
+
+
+def default(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    matrix = _features(ready, known)
+    return meaning.partition(matrix, ready.order, None)
+
+
+def floor(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    return bench.floor_groups(ready, known)
+
+
+def floor_centred(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    """The floor with the embedding centred on the workshop's mean before normalising."""
+    embeddings = ready.embeddings.astype(np.float64)
+    embeddings[ready.order] -= embeddings[ready.order].mean(axis=0)
+    centred = meaning.Prepared(
+        ready.statements, ready.concepts, ready.raw, ready.evidence, embeddings.astype(np.float32), ready.order
+    )
+    return bench.floor_groups(centred, known)
+
+
+def weight(value: float) -> Variant:
+    def run(ready: meaning.Prepared, known: int) -> list[list[int]]:
+        return meaning.partition(_features(ready, known, concept=value), ready.order, None)
+
+    return run
+
+
+def uncentred(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    return meaning.partition(_features(ready, known, centre=False), ready.order, None)
+
+
+def _small_or(matrix: np.ndarray, order: list[int], labels: Callable[[], np.ndarray]) -> list[list[int]]:
+    if len(order) <= meaning.SMALL:
+        return meaning.partition(matrix, order, None)
+    return _homed(matrix, order, labels())
+
+
+def eigengap(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    """Spectral with k at the largest gap of the normalised affinity's eigenvalues."""
+    matrix = _features(ready, known)
+
+    def labels() -> np.ndarray:
+        affinity = np.asarray(meaning._affinity(matrix))
+        scale = 1.0 / np.sqrt(affinity.sum(axis=1))
+        values = np.sort(np.linalg.eigvalsh(affinity * scale[:, None] * scale[None, :]))[::-1]
+        candidates = range(2, min(meaning.MAX_AUTO_THEMES, len(matrix) - 1) + 1)
+        k = max(candidates, key=lambda c: values[c - 1] - values[c])
+        return meaning._cluster_qr(_spectral(matrix)[:, :k])
+
+    return _small_or(matrix, ready.order, labels)
+
+
+def spectral_kmeans(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    """Spectral vectors assigned by k-means++ (10 seeds) instead of the QR assignment."""
+    matrix = _features(ready, known)
+
+    def labels() -> np.ndarray:
+        maps = _spectral(matrix)
+        return _by_silhouette(
+            matrix,
+            lambda k: KMeans(k, n_init=10, random_state=0).fit_predict(_unit(maps[:, :k])),
+            meaning.SILHOUETTE_TOLERANCE,
+        )
+
+    return _small_or(matrix, ready.order, labels)
+
+
+def kmeans(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    """k-means++ (10 seeds) on the engine's features, k by silhouette."""
+    matrix = _features(ready, known)
+    return _small_or(
+        matrix,
+        ready.order,
+        lambda: _by_silhouette(matrix, lambda k: KMeans(k, n_init=10, random_state=0).fit_predict(matrix)),
+    )
+
+
+def _average(matrix: np.ndarray, k: int) -> np.ndarray:
+    distance = np.clip(1.0 - matrix @ matrix.T, 0.0, 2.0)
+    return AgglomerativeClustering(n_clusters=k, metric="precomputed", linkage="average").fit_predict(distance)
+
+
+def _refined(matrix: np.ndarray, labels: np.ndarray, rounds: int = 10) -> np.ndarray:
+    """Spherical k-means from the given labels (each statement to its nearest theme centre)."""
+    labels = np.asarray(labels).copy()
+    for _ in range(rounds):
+        centres = _unit(np.vstack([matrix[labels == j].mean(axis=0) for j in range(int(labels.max()) + 1)]))
+        moved = (matrix @ centres.T).argmax(axis=1)
+        if (moved == labels).all():
+            break
+        labels = meaning._relabel(moved)
+    return labels
+
+
+def average(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    """Average-linkage on cosine distance, k by silhouette."""
+    matrix = _features(ready, known)
+    return _small_or(matrix, ready.order, lambda: _by_silhouette(matrix, lambda k: _average(matrix, k)))
+
+
+def average_refined(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    """Average-linkage as the start of k-means refinement, k by silhouette."""
+    matrix = _features(ready, known)
+    return _small_or(
+        matrix, ready.order, lambda: _by_silhouette(matrix, lambda k: _refined(matrix, _average(matrix, k)))
+    )
+
+
+def tiny_reassigned(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    """The default, then themes of fewer than 3 statements dissolved into the nearest theme centre."""
+    matrix = _features(ready, known)
+    groups = meaning.partition(matrix, ready.order, None)
+    row = {index: r for r, index in enumerate(ready.order)}
+    while True:
+        small = [g for g in groups if len(g) < 3]
+        big = [g for g in groups if len(g) >= 3]
+        if not small or not big:
+            return groups
+        weakest = min(small, key=lambda g: (len(g), g[0]))
+        centres = _unit(np.vstack([matrix[[row[i] for i in g]].mean(axis=0) for g in big]))
+        for index in weakest:
+            big[int(np.argmax(centres @ matrix[row[index]]))].append(index)
+        groups = [sorted(g) for g in big] + [g for g in small if g is not weakest]
+
+
+def modularity(ready: meaning.Prepared, known: int) -> list[list[int]]:
+    """The default's spectral partitions, k by the modularity of the neighbour graph."""
+    matrix = _features(ready, known)
+
+    def labels() -> np.ndarray:
+        graph = np.asarray(meaning._affinity(matrix)).copy()
+        np.fill_diagonal(graph, 0.0)
+        degree, total = graph.sum(axis=1), graph.sum()
+        maps = _spectral(matrix)
+        best = None
+        for k in range(2, min(meaning.MAX_AUTO_THEMES, len(matrix) - 1) + 1):
+            found = meaning._cluster_qr(maps[:, :k])
+            value = sum(
+                graph[np.ix_(found == c, found == c)].sum() / total - (degree[found == c].sum() / total) ** 2
+                for c in np.unique(found)
+            )
+            if best is None or value > best[0]:
+                best = (value, found)
+        assert best is not None
+        return best[1]
+
+    return _small_or(matrix, ready.order, labels)
+
+
+VARIANTS: dict[str, Variant] = {
+    "default (meaning engine)": default,
+    "floor: issue 11 recipe": floor,
+    "floor, embedding centred": floor_centred,
+    "lexicon weight 0.5": weight(0.5),
+    "lexicon weight 1.0": weight(1.0),
+    "embedding not centred": uncentred,
+    "spectral, k by eigengap": eigengap,
+    "spectral + k-means++ x10": spectral_kmeans,
+    "k-means++ x10, silhouette": kmeans,
+    "average linkage, silhouette": average,
+    "average linkage + k-means": average_refined,
+    "default + tiny themes merged": tiny_reassigned,
+    "spectral, k by modularity": modularity,
+}
+
+
+def score(workshop: bench.Workshop, groups: list[list[int]]) -> float:
+    predicted = [f"u{i}" for i in range(len(workshop.texts))]
+    for t, group in enumerate(groups):
+        for m in group:
+            predicted[m] = f"t{t}"
+    return adjusted_rand_score(bench.truth_of(workshop), predicted)
+
+
+def table(workshops: list[bench.Workshop], split: str) -> None:
+    chosen = [w for w in workshops if w.split == split]
+    embedder = default_embedder()
+    lexicons = {"lexicon": load_lexicon(), "emptied": EMPTIED}
+    ready = {
+        (w.name, name): meaning.prepare_workshop(w.texts, lexicon, embedder, list(embedder.embed(w.texts)))
+        for w in chosen
+        for name, lexicon in lexicons.items()
+    }
+    print(f"\n{split} workshops ({len(chosen)}), mean / worst ARI, not told the number of themes")
+    print(f"{'variant':30} {'with lexicon':>14} {'lexicon emptied':>16} {'s per set':>10}")
+    for label, variant in VARIANTS.items():
+        line = f"{label:30}"
+        start = time.perf_counter()
+        for name, lexicon in lexicons.items():
+            values = [score(w, variant(ready[(w.name, name)], len(lexicon))) for w in chosen]
+            line += f" {statistics.mean(values):>9.2f} / {min(values):4.2f}"
+        print(line + f" {(time.perf_counter() - start) / (2 * len(chosen)):>9.3f}s", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--heldout", action="store_true", help="also score the held-out workshops (report only)")
+    args = parser.parse_args(argv)
+    workshops = bench.load(bench.DEFAULT_DATA)
+    if not default_embedder().available():
+        print(f"the sentence model is unavailable ({default_embedder().problem})")
+        return 1
+    table(workshops, "dev")
+    if args.heldout:
+        table(workshops, "heldout")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
