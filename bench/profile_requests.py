@@ -13,7 +13,10 @@ sends through Flask's test client (no HTTP, no gunicorn: the app's own cost only
 - ``--posts`` phones that open the join page and post two statements (htmx): the first post
   (which makes the phone's participant) and the second are costed apart,
 - ``--posts`` join pages (a new phone each),
-- as many ``/healthz`` requests as polls, the yardstick.
+- as many ``/healthz`` requests as polls, the yardstick;
+- then with a quick poll current (issue 16): the room-state poll while the room stays (2
+  activities), the same poll from a phone still showing the previous activity (the panel drawn),
+  and ``--posts`` phones answering the poll twice (the first answer makes the participant).
 
 It prints each kind's mean CPU cost in milliseconds (process time, so a busy shared machine skews
 it less; for posts the requesting thread's own time), the CPU per statement the embedding thread
@@ -36,6 +39,8 @@ CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 IDEMPOTENCY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
 PHONE_POLL = re.compile(r'hx-get="(/j/[^"]+/themes\?v=\d+[^"]*)"')
 STATE_POLL = re.compile(r'hx-get="(/j/[^"]+/state\?[^"]+)"')  # s=, t= (timer) and a= (the room's activity)
+ANSWER_FORM = re.compile(r'action="(/j/[^"]+/a/\d+)"')
+FORM_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')  # the poll's form writes its input so
 
 
 def build(database_url: str):  # type: ignore[no-untyped-def]
@@ -66,6 +71,81 @@ def build(database_url: str):  # type: ignore[no-untyped-def]
         db.session.commit()
         code = workshop.code
     return app, code
+
+
+def repeat(actions, costs: dict, profiles: dict) -> None:  # type: ignore[no-untyped-def]
+    """Each (name, action, count): warm up once, then its mean process CPU in ms over ``count``, profiled."""
+    from pyinstrument import Profiler
+
+    for name, action, count in actions:
+        action()
+        profiler = Profiler(interval=0.0005)
+        start = time.process_time()
+        profiler.start()
+        for _ in range(count):
+            action()
+        profiler.stop()
+        costs[name] = (time.process_time() - start) / count * 1000
+        profiles[name] = profiler
+
+
+def quick_poll_costs(app, code: str, args: argparse.Namespace, costs: dict, profiles: dict) -> None:  # type: ignore[no-untyped-def]
+    """A quick poll current (issue 16): the room-state poll while nothing moved (2 activities, so
+    phones ask at ``PHONE_ROOM_POLL_SECONDS``), the same poll right after the room moved (the
+    panel, drawn for each phone), and a phone's answer (its first, which makes its participant,
+    and a second one that changes it)."""
+    from pyinstrument import Profiler
+
+    from workshop.activities import agenda
+    from workshop.extensions import db
+    from workshop.models import ActivityKind, Workshop
+
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        statements_id = workshop.current_activity.id
+        options = ["Setting the aim", "Finding the evidence", "Telling the story", "Keeping it going"]
+        poll = agenda.add(workshop, ActivityKind.POLL, "Poll", "Which step is hardest?", {"options": options})
+        agenda.go_to(workshop, poll)
+        db.session.commit()
+    htmx = {"HX-Request": "true"}
+    phone = app.test_client()
+    page = phone.get(f"/j/{code}").get_data(as_text=True)
+    match = STATE_POLL.search(page)
+    assert match, "no state poll on the page"
+    state_url = match.group(1).replace("&amp;", "&")
+    moved_url = re.sub(r"a=\d+", f"a={statements_id}", state_url)  # a phone still showing the statements
+
+    def nothing_new() -> None:
+        assert phone.get(state_url, headers=htmx).status_code == 204
+
+    def moved() -> None:
+        assert phone.get(moved_url, headers=htmx).status_code == 200
+
+    repeat(
+        (("room poll, nothing new", nothing_new, args.polls), ("room poll, room moved", moved, args.posts)),
+        costs,
+        profiles,
+    )
+
+    profiler = Profiler(interval=0.0005)
+    spent = {"poll answer (first)": 0.0, "poll answer (changed)": 0.0}
+    for number in range(args.posts):
+        client = app.test_client()
+        html = client.get(f"/j/{code}").get_data(as_text=True)
+        for index, kind in enumerate(spent):
+            token, form = FORM_CSRF.search(html), ANSWER_FORM.search(html)
+            assert token and form
+            data = {"csrf_token": token.group(1), "choice": str((number + index) % len(options))}
+            start = time.thread_time()
+            profiler.start()
+            response = client.post(form.group(1), data=data, headers=htmx | {"X-CSRFToken": token.group(1)})
+            profiler.stop()
+            spent[kind] += time.thread_time() - start
+            assert response.status_code == 200, response.status_code
+            html = response.get_data(as_text=True)
+    for kind, seconds in spent.items():
+        costs[kind] = seconds / args.posts * 1000
+    profiles["poll answer"] = profiler
 
 
 def main() -> int:
@@ -122,21 +202,16 @@ def main() -> int:
         def join_page() -> None:
             assert app.test_client().get(f"/j/{code}").status_code == 200
 
-        for name, action, count in (
-            ("healthz", healthz, args.polls),
-            ("phone poll", poll, args.polls),
-            ("open/closed poll", state_poll, args.polls),
-            ("join page", join_page, args.posts),
-        ):
-            action()  # warm up
-            profiler = Profiler(interval=0.0005)
-            start = time.process_time()
-            profiler.start()
-            for _ in range(count):
-                action()
-            profiler.stop()
-            costs[name] = (time.process_time() - start) / count * 1000
-            profiles[name] = profiler
+        repeat(
+            (
+                ("healthz", healthz, args.polls),
+                ("phone poll", poll, args.polls),
+                ("open/closed poll", state_poll, args.polls),
+                ("join page", join_page, args.posts),
+            ),
+            costs,
+            profiles,
+        )
 
         # Each phone posts twice: its first post (which makes its participant) and a second one.
         profiler = Profiler(interval=0.0005)
@@ -165,6 +240,7 @@ def main() -> int:
         for kind, seconds in spent.items():
             costs[kind] = seconds / args.posts * 1000
         profiles["post"] = profiler
+        quick_poll_costs(app, code, args, costs, profiles)
         if wait_for_embeddings is not None:
             wait_for_embeddings()  # the vectors, made after the commits by the embedding thread
             other = (time.process_time() - phase_process) - (time.thread_time() - phase_thread)
@@ -173,7 +249,8 @@ def main() -> int:
         for name, value in costs.items():
             unit = "" if name.endswith("KB") else " ms"
             print(f"{name:42} {value:8.2f}{unit}")
-        for name in () if args.costs_only else ("phone poll", "join page", "post"):
+        shown = ("phone poll", "join page", "post", "room poll, nothing new", "room poll, room moved", "poll answer")
+        for name in () if args.costs_only else shown:
             print(f"\n===== profile: {name}")
             print(profiles[name].output_text(time="percent_of_total"))
             flat = profiles[name].output_text(flat=True, flat_time="total", show_all=True, time="percent_of_total")

@@ -19,6 +19,7 @@ def test_memory_storage_survives_threads_hitting_it_at_once() -> None:
     """
     storage = storage_from_string("memory://")
     assert isinstance(storage, ThreadSafeMemoryStorage)
+    storage.SWEEP_SECONDS = 0.01  # as limits' own: the sweep has stopped before each burst
     errors: list[BaseException] = []
     barrier = threading.Barrier(8)
 
@@ -43,3 +44,30 @@ def test_memory_storage_survives_threads_hitting_it_at_once() -> None:
         sys.setswitchinterval(interval)
     assert errors == []
     assert [storage.get(f"phone-{n}") for n in range(8)] == [60] * 8
+
+
+def test_a_burst_of_hits_schedules_one_sweep_not_one_per_hit() -> None:
+    """limits swept 10 ms after each hit: nearly every limited request started a thread."""
+    storage = storage_from_string("memory://")
+    assert isinstance(storage, ThreadSafeMemoryStorage)
+    storage.SWEEP_SECONDS = 60.0  # the whole burst falls within one sweep's wait
+    storage.timer.join()  # the sweep limits starts with the storage
+    storage.incr("phone", 60)
+    sweep = storage.timer
+    for _ in range(200):
+        storage.incr("phone", 60)
+    assert storage.timer is sweep
+    assert sweep.daemon
+    assert storage.get("phone") == 201
+    sweep.cancel()
+
+
+def test_counters_whose_window_ended_are_swept_from_memory() -> None:
+    storage = storage_from_string("memory://")
+    assert isinstance(storage, ThreadSafeMemoryStorage)
+    storage.SWEEP_SECONDS = 0.05
+    storage.timer.join()  # the sweep limits starts with the storage
+    storage.incr("phone", 0.01)
+    storage.timer.join()  # the sweep the hit scheduled has run
+    assert "phone" not in storage.storage
+    assert storage.get("phone") == 0

@@ -55,17 +55,24 @@ class ThreadSafeMemoryStorage(MemoryStorage):
     limits 5.8's MemoryStorage restarts its expiry timer on every hit without a lock: two request
     threads that both find the timer stopped make two timers and both start the second, and the
     second ``start()`` raises "threads can only be started once": a 500 for a phone voting or
-    posting in a burst (tests/test_security_races.py saw it). Declaring the same scheme makes
-    ``memory://`` build this class.
+    posting in a burst (tests/test_security_races.py saw it). It also sweeps 10 ms after a hit,
+    which started a thread for nearly every request; this one sweeps at most once a second
+    (``SWEEP_SECONDS``). Declaring the same scheme makes ``memory://`` build this class.
     """
 
     STORAGE_SCHEME = ["memory"]
+    SWEEP_SECONDS = 1.0
+    """How soon after a hit the counters whose window ended are swept from memory. limits sweeps
+    10 ms after a hit, so nearly every limited request started a thread (a tenth of the CPU of a
+    phone's room-moved poll, bench/profile_requests.py); a window that ended is already read as
+    empty by ``get``, so sweeping once a second only frees the memory a little later."""
     _expiry_lock = threading.Lock()
 
     def _MemoryStorage__schedule_expiry(self) -> None:  # the parent's private method, by its mangled name
         with self._expiry_lock:
             if not self.timer.is_alive():
-                self.timer = threading.Timer(0.01, self._MemoryStorage__expire_events)  # type: ignore[attr-defined]
+                self.timer = threading.Timer(self.SWEEP_SECONDS, self._MemoryStorage__expire_events)  # type: ignore[attr-defined]
+                self.timer.daemon = True  # a sweep never keeps a stopping server waiting
                 self.timer.start()
 
 
