@@ -297,3 +297,14 @@ def flask_requests(app: Flask) -> Iterator[list[str]]:
     request_started.connect(_count, app)
     yield seen
     request_started.disconnect(_count, app)
+
+
+def room_on_newest(app: Flask, code: str) -> int:
+    """Move the room of workshop ``code`` onto the last activity of its agenda; that activity's id."""
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        activity = workshop.activities[-1]
+        workshop.current_activity_id = activity.id
+        workshop.touch()
+        db.session.commit()
+        return activity.id

@@ -160,7 +160,7 @@ def test_the_facilitator_marks_answered_hides_and_shows_questions(
     with app.app_context():
         question = db.session.get(Question, question_id)
         assert question is not None and question.answered and question.status.value == "hidden"
-    for bad, message in (({"question": question_id, "action": "delete"}, "did not come from this page"),
+    for bad, message in (({"question": question_id, "action": "erase"}, "did not come from this page"),
                          ({"question": "", "action": "hide"}, "not on the list any more"),
                          ({"question": "77777", "action": "hide"}, "not on the list any more")):  # fmt: skip
         response = _post(signed_in.client, url, page, **bad)

@@ -13,9 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import Actions, csrf_from
-from workshop.extensions import db
-from workshop.models import Workshop
+from tests.conftest import Actions, csrf_from, room_on_newest
 
 HTMX = {"HX-Request": "true"}
 HIDDEN = "Results will appear when the facilitator reveals them"
@@ -48,13 +46,7 @@ def _running(actions: Actions, app: Flask, kind: str, **fields: str) -> tuple[st
     code = actions.workshop()
     added = actions.post_form(f"/facilitate/w/{code}/activities/new?kind={kind}", {**FORMS[kind], **fields})
     assert added.status_code == 303
-    with app.app_context():
-        workshop = db.session.query(Workshop).filter_by(code=code).one()
-        activity = workshop.activities[-1]
-        workshop.current_activity_id = activity.id
-        workshop.touch()
-        db.session.commit()
-        return code, activity.id
+    return code, room_on_newest(app, code)
 
 
 def _send(phone: FlaskClient, code: str, activity_id: int, data: dict[str, object]) -> str:

@@ -9,7 +9,6 @@ Screenshots go to $SCREENSHOT_DIR when set, to look at.
 from __future__ import annotations
 
 import pytest
-from flask import Flask
 from playwright.sync_api import Browser, expect
 
 from tests.browser_support import (
@@ -20,7 +19,7 @@ from tests.browser_support import (
     shoot,
     with_axe,
 )
-from tests.conftest import Actions, LiveServer, csrf_from
+from tests.conftest import Actions, LiveServer, csrf_from, room_on_newest
 from workshop.extensions import db
 from workshop.kinds import operations as kinds
 from workshop.models import Activity, ActivityKind, Participant, Workshop
@@ -36,16 +35,6 @@ POLL = {
     "multiple": "single",
     "hide_results": "y",
 }
-
-
-def _room_on_new(app: Flask, code: str) -> int:
-    with app.app_context():
-        workshop = db.session.query(Workshop).filter_by(code=code).one()
-        activity = workshop.activities[-1]
-        workshop.current_activity_id = activity.id
-        workshop.touch()
-        db.session.commit()
-        return activity.id
 
 
 def _answer_from_another_phone(actions: Actions, code: str, poll_id: int, choice: str) -> None:
@@ -66,7 +55,7 @@ def test_a_phone_is_told_results_are_hidden_then_draws_them_when_revealed(
     code = signed_in.workshop()
     added = signed_in.post_form(f"/facilitate/w/{code}/activities/new?kind=poll", POLL)
     assert added.status_code == 303
-    poll_id = _room_on_new(signed_in.app, code)
+    poll_id = room_on_newest(signed_in.app, code)
     _answer_from_another_phone(signed_in, code, poll_id, "0")
     base = live_server.url
     phone = browser.new_context(**SMALL_PHONE)

@@ -130,18 +130,31 @@ CHANGE_VERBS = {
     "unpin": ("unpinned", "unpinned"),
     "delete": ("deleted", "deleted"),
     "edit": ("edited", "edited"),
+    "show": ("showed", "shown"),
+    "answer": ("marked answered", "marked answered"),
+    "unanswer": ("marked not answered", "marked not answered"),
 }
 
 
 @dataclass(frozen=True)
 class Change:
-    """One change: ``"{who} {did} statement {statement_id}"``, or on the statement ``"{done} by {who}"``."""
+    """One change: ``"{who} {did} {what}"``, or on the statement ``"{done} by {who}"``."""
 
-    statement_id: int
+    statement_id: int  # the statement's or the question's number, or the word cloud's activity
     who: str
     did: str
     done: str
     at: datetime
+    subject: str = "statement"
+    detail: str = ""
+
+    @property
+    def what(self) -> str:
+        """What was changed, in words: "statement 7", "question 3", "the word “trust”", "a word"."""
+        if self.subject == "word":
+            return f"the word “{self.detail}”" if self.detail else "a word (it is gone)"
+        gone = " (its text is gone)" if self.did == "deleted" else ""
+        return f"{self.subject} {self.statement_id}{gone}"
 
 
 @dataclass(frozen=True)
@@ -153,18 +166,26 @@ class Changes:
     total: int
 
 
-def changes_of(workshop: Workshop, recent: int = 20) -> Changes:
-    """Who changed which statement, and when (``workshop.operations`` records it), newest first, in one query."""
-    rows = db.session.execute(
-        select(StatementChange.statement_id, StatementChange.who, StatementChange.action, StatementChange.at)
-        .where(StatementChange.workshop_id == workshop.id)
-        .order_by(StatementChange.at.desc(), StatementChange.id.desc())
-    ).all()
+def changes_of(workshop: Workshop, recent: int = 20, activity_id: int | None = None) -> Changes:
+    """Who changed which statement, question or word, and when (``workshop.operations.record_change``),
+    newest first, in one query; only the questions' or words' of one activity with ``activity_id``."""
+    query = select(
+        StatementChange.statement_id,
+        StatementChange.who,
+        StatementChange.action,
+        StatementChange.at,
+        StatementChange.subject,
+        StatementChange.detail,
+    ).where(StatementChange.workshop_id == workshop.id)
+    if activity_id is not None:
+        query = query.where(StatementChange.activity_id == activity_id)
+    rows = db.session.execute(query.order_by(StatementChange.at.desc(), StatementChange.id.desc())).all()
     changes = []
-    for statement_id, who, action, at in rows:
+    for statement_id, who, action, at, subject, detail in rows:
         did, done = CHANGE_VERBS.get(action, (action, action))
-        changes.append(Change(statement_id, who, did, done, at))
+        changes.append(Change(statement_id, who, did, done, at, subject or "statement", detail or ""))
     latest: dict[int, Change] = {}
     for change in changes:
-        latest.setdefault(change.statement_id, change)
+        if change.subject == "statement":
+            latest.setdefault(change.statement_id, change)
     return Changes(latest=latest, recent=changes[:recent], total=len(changes))

@@ -458,7 +458,9 @@ class WorkshopMember(Model):
 
 
 class StatementChange(Model):
-    """Who hid, unhid, approved, pinned, edited or deleted a statement, and when (issue 16).
+    """Who hid, unhid, approved, pinned, edited or deleted a statement, and when (issue 16); likewise
+    who hid, showed, answered or deleted a question, and hid, showed, approved or deleted a word of a
+    word cloud (``subject``: ``statement``, ``question`` or ``word``).
 
     Shown in the moderation view so that a team of facilitators sees who did what. The row keeps
     the statement's number, not its text: a deleted statement stays deleted (it may have held
@@ -478,6 +480,10 @@ class StatementChange(Model):
     who: Mapped[str] = mapped_column(String(254))
     action: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # ``statement_id`` holds a question's number for a question, the word cloud's activity for a word.
+    subject: Mapped[str] = mapped_column(String(16), default="statement", server_default="statement")
+    activity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a question's or a word's activity
+    detail: Mapped[str] = mapped_column(String(80), default="", server_default="")  # the word (folded); "" once deleted
 
 
 class Participant(Model):

@@ -412,17 +412,35 @@ def set_participant_details(participant: Participant, name: str, role: str) -> N
 MODERATION_ACTIONS = ("hide", "unhide", "approve", "pin", "unpin", "delete")
 
 
-def _record_change(statement: Statement, action: str, by: Facilitator) -> None:
-    """Note who did what to the statement, and when (read back by ``workshop.live.changes_of``)."""
+def record_change(
+    workshop_id: int,
+    action: str,
+    by: Facilitator,
+    *,
+    subject: str = "statement",
+    number: int,
+    activity_id: int | None = None,
+    detail: str = "",
+) -> None:
+    """Note who did what, and when (read back by ``workshop.live.changes_of``): to a statement or a
+    question (``number`` is its id), or to a word of a word cloud (``number`` is the activity's,
+    ``detail`` the folded word). The one record of every facilitator's moderation."""
     db.session.add(
         StatementChange(
-            workshop_id=statement.workshop_id,
-            statement_id=statement.id,
+            workshop_id=workshop_id,
+            statement_id=number,
             facilitator_id=by.id,
             who=by.display_name,
             action=action,
+            subject=subject,
+            activity_id=activity_id,
+            detail=detail[:80],
         )
     )
+
+
+def _record_change(statement: Statement, action: str, by: Facilitator) -> None:
+    record_change(statement.workshop_id, action, by, number=statement.id)
 
 
 def moderate(statement: Statement, action: str, by: Facilitator) -> None:

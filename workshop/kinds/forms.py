@@ -28,7 +28,9 @@ class WordForm(FlaskForm):
         filters=[CleanText(single_line=True)],
         validators=[DataRequired("Choose a word."), Length(max=200, message="That is not a word of this cloud.")],
     )
-    action = HiddenField(validators=[AnyOf(["hide", "show"], message="That button did not come from this page.")])
+    action = HiddenField(
+        validators=[AnyOf(["hide", "show", "delete"], message="That button did not come from this page.")]
+    )
 
 
 class QuestionModerationForm(FlaskForm):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from workshop.coaching.personal_data import KIND_PHRASES, PersonalDataWarning, personal_data_warning
@@ -29,11 +29,12 @@ from workshop.models import (
     Participant,
     Question,
     QuestionVote,
+    StatementChange,
     StatementStatus,
     Workshop,
     WorkshopState,
 )
-from workshop.operations import RuleBroken, checked_text, new_participant
+from workshop.operations import RuleBroken, checked_text, new_participant, record_change
 
 CLOSED_MESSAGE = "This workshop is closed, so answers can no longer be sent or changed."
 DRAFT_MESSAGE = "This workshop has not opened yet. Your facilitator will open it soon."
@@ -237,19 +238,64 @@ def answer_ranking(activity: Activity, participant: Participant | None, ranks: S
 
 
 def hide_word(activity: Activity, word: str, by: Facilitator) -> None:
-    """Take a word (every spelling of it) off the cloud; ``by`` is checked by the view's role lookup."""
-    _set_hidden(activity, fold(word), hide=True)
+    """Take a word (every spelling of it) off the cloud, recording that ``by`` did (the view checked their role)."""
+    key = _word_key(activity, word)
+    _set_hidden(activity, key, hide=True)
+    _record_word(activity, "hide", by, key)
 
 
 def show_word(activity: Activity, word: str, by: Facilitator) -> None:
-    _set_hidden(activity, fold(word), hide=False)
+    key = _word_key(activity, word)
+    _set_hidden(activity, key, hide=False)
+    _record_word(activity, "show", by, key)
+
+
+def delete_word(activity: Activity, word: str, by: Facilitator) -> int:
+    """Take a word (every spelling of it) out of every answer for good, and out of the record of who
+    hid it (it may be someone's name); returns how many answers held it."""
+    key = _word_key(activity, word)
+    touched = 0
+    for answer in activity.answers:
+        payload = answer.payload
+        words = payload.get("words")
+        if not isinstance(words, list):
+            continue
+        kept = [w for w in words if fold(str(w)) != key]
+        if len(kept) != len(words):
+            payload["words"] = kept
+            answer.payload = payload
+            touched += 1
+    _keep_display(activity, {"hidden_words": [k for k in hidden_words_of(activity) if k != key]})
+    db.session.execute(
+        update(StatementChange)
+        .where(
+            StatementChange.subject == "word",
+            StatementChange.activity_id == activity.id,
+            StatementChange.detail == key,
+        )
+        .values(detail="")
+    )
+    _record_word(activity, "delete", by, "")
+    activity.workshop.touch()
+    return touched
+
+
+def _word_key(activity: Activity, word: str) -> str:
+    if activity.kind != ActivityKind.WORDS:
+        raise RuleBroken("Only a word cloud has words to hide.")
+    key = fold(word)
+    if not key:
+        raise RuleBroken("Choose a word to hide.")
+    return key
+
+
+def _record_word(activity: Activity, action: str, by: Facilitator, key: str) -> None:
+    record_change(
+        activity.workshop_id, action, by, subject="word", number=activity.id, activity_id=activity.id, detail=key
+    )
 
 
 def _set_hidden(activity: Activity, key: str, *, hide: bool) -> None:
-    if activity.kind != ActivityKind.WORDS:
-        raise RuleBroken("Only a word cloud has words to hide.")
-    if not key:
-        raise RuleBroken("Choose a word to hide.")
     hidden = [k for k in hidden_words_of(activity) if k != key]
     if hide:
         hidden.append(key)
@@ -370,11 +416,26 @@ def withdraw_vote(question: Question, participant: Participant) -> None:
     workshop.touch()
 
 
-QUESTION_ACTIONS = ("answer", "unanswer", "hide", "show")
+QUESTION_ACTIONS = ("answer", "unanswer", "hide", "show", "delete")
 
 
 def moderate_question(question: Question, action: str, by: Facilitator) -> None:
-    """Mark a question answered (or not), hide it or show it (approving one that waited)."""
+    """Mark a question answered (or not), hide it, show it (approving one that waited) or delete it
+    for good, recording that ``by`` did (the view checked their role)."""
+    if action in QUESTION_ACTIONS:
+        record_change(
+            question.activity.workshop_id,
+            action,
+            by,
+            subject="question",
+            number=question.id,
+            activity_id=question.activity_id,
+        )
+    if action == "delete":
+        workshop = question.activity.workshop
+        db.session.delete(question)
+        workshop.touch()
+        return
     if action == "answer":
         question.answered = True
     elif action == "unanswer":

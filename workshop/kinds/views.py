@@ -1,6 +1,6 @@
 """The routes the word cloud and the questions need besides a phone's answer (``participate.answer_activity``):
 a phone's vote for a question, and the facilitator's moderation page (hide a word; mark a question
-answered, hide or show it).
+answered, hide, show or delete it), each recorded with who did it.
 
 Every button is a plain form post answered with a 303 redirect, so none needs JavaScript; what is
 refused comes back as a message on the page, never a 5xx. The facilitator's views ask for a
@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from workshop import live
 from workshop.access import owned_workshop, workshop_by_code
 from workshop.extensions import db
 from workshop.identity import join
@@ -91,7 +92,11 @@ def moderation(code: str, activity_id: int) -> ResponseReturnValue:
     """A word cloud's words with Hide/Show, or the questions with Answered, Hide and Show."""
     workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     activity = _activity(workshop, activity_id, MODERATED)
-    context: dict[str, object] = {"workshop": workshop, "activity": activity}
+    context: dict[str, object] = {
+        "workshop": workshop,
+        "activity": activity,
+        "changes": live.changes_of(workshop, activity_id=activity.id),
+    }
     if activity.kind == ActivityKind.WORDS:
         cloud = word_cloud_of(activity)
         hidden = kinds.hidden_words_of(activity)
@@ -119,15 +124,20 @@ def moderate_word(code: str, activity_id: int) -> ResponseReturnValue:
     try:
         if form.action.data == "hide":
             kinds.hide_word(activity, word, current_user)
-        else:
+            said = f"“{word}” is hidden from the wall."
+        elif form.action.data == "show":
             kinds.show_word(activity, word, current_user)
+            said = f"“{word}” is back on the wall."
+        else:
+            held = kinds.delete_word(activity, word, current_user)
+            said = f"The word is deleted from {held} answer{'' if held == 1 else 's'} for good."
     except RuleBroken as problem:
         db.session.rollback()
         flash(str(problem), "error")
         return _back(workshop, activity)
     db.session.commit()
-    flash(f"“{word}” is {'hidden from' if form.action.data == 'hide' else 'back on'} the wall.", "success")
-    return _back(workshop, activity, f"w-{fold(word)}")
+    flash(said, "success")
+    return _back(workshop, activity, "" if form.action.data == "delete" else f"w-{fold(word)}")
 
 
 @bp.post("/activities/<int:activity_id>/questions")
@@ -148,6 +158,7 @@ def moderate_question(code: str, activity_id: int) -> ResponseReturnValue:
         "unanswer": "back among the open questions",
         "hide": "hidden",
         "show": "on the list",
+        "delete": "deleted for good",
     }[form.action.data or ""]
     flash(f"The question is {said}.", "success")
     return _back(workshop, activity, f"q{question.id}")
