@@ -91,14 +91,27 @@ def test_words_are_stored_folded_counted_and_replaced(room: Workshop) -> None:
         (["x" * 31], "30 characters"),
         (["🙂🙂"], "letters or numbers"),
         (["\x00\x01"], "Type a word before"),
-        (["jo.bloggs@nhs.net"], "looks like an email address"),
-        (["07700 900123"], "looks like a phone number"),
     ],
 )
 def test_bad_words_are_refused_with_words_for_the_person(room: Workshop, values: list[str], message: str) -> None:
     cloud = on(room, ActivityKind.WORDS)
     with pytest.raises(RuleBroken, match=message):
         kinds.answer_words(cloud, phone(room), values)
+
+
+def test_a_word_with_personal_data_follows_the_statements_rule(room: Workshop) -> None:
+    """Asked to confirm (as a statement is), then kept but off the wall until a facilitator approves it."""
+    cloud = on(room, ActivityKind.WORDS)
+    for values, found in ((["jo.bloggs@nhs.net"], "an email address"), (["07700 900123", "trust"], "a phone number")):
+        with pytest.raises(PersonalDataToConfirm, match=f"It looks like this contains {found}"):
+            kinds.answer_words(cloud, phone(room), values)
+    assert db.session.query(ActivityAnswer).count() == 0
+    sent = kinds.answer_words(cloud, phone(room), ["jo.bloggs@nhs.net", "Trust"], confirmed=True)
+    assert sent.answer.payload == {"words": ["jo.bloggs@nhs.net", "Trust"], "held": ["jo.bloggs@nhs.net"]}
+    assert [w.word for w in word_cloud_of(cloud).words] == ["Trust"]
+    assert kinds.held_words_of(cloud) == {"jo.bloggs@nhs.net": "an email address"}
+    kinds.approve_word(cloud, "jo.bloggs@nhs.net", owner_of(room))
+    assert kinds.held_words_of(cloud) == {} and len(word_cloud_of(cloud).words) == 2
 
 
 def test_rtl_and_html_words_are_kept_as_typed(room: Workshop) -> None:

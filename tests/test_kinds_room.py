@@ -166,7 +166,7 @@ def test_phones_send_words_and_the_wall_shows_them_folded(signed_in: Actions, ap
         (["x" * 31], "30 characters"),
         (["🙂🙂🙂"], "letters or numbers"),
         (["a1", "b1", "c1", "d1"], "up to 3 words"),
-        (["jo.bloggs@nhs.net"], "looks like an email address"),
+        (["jo.bloggs@nhs.net"], "It looks like this contains an email address"),
     ],
 )
 def test_bad_words_come_back_with_the_form_and_why(
@@ -286,6 +286,32 @@ def test_bad_questions_come_back_with_the_text_and_why(signed_in: Actions, app: 
     assert response.status_code == 422 and message in _text(response)
     with app.app_context():
         assert db.session.query(Question).count() == 0
+
+
+def test_a_word_with_personal_data_sent_as_it_is_waits_for_the_facilitator(signed_in: Actions, app: Flask) -> None:
+    """The statements' rule: asked once with what was noticed, kept as typed; sent as it is, it is
+    off the wall until a facilitator approves it (recorded like any moderation)."""
+    code, cloud_id = _running(signed_in, app, "words")
+    phone = signed_in.phone_for(code).client
+    refused = _send(phone, code, cloud_id, {"word": ["jo.bloggs@nhs.net", "trust"]})
+    said = _text(refused)
+    assert refused.status_code == 422 and "We noticed: “jo.bloggs@nhs.net”" in said and "Send it as it is" in said
+    assert 'name="personal_data_confirmed"' in said and 'value="jo.bloggs@nhs.net"' in refused.get_data(as_text=True)
+    assert _payloads(app) == []
+    sent = _send(phone, code, cloud_id, {"word": ["jo.bloggs@nhs.net", "trust"], "personal_data_confirmed": "y"})
+    assert sent.status_code == 302 and "the facilitator will check them" in _page(phone, f"/j/{code}")
+    assert "jo.bloggs" not in _text(signed_in.client.get(f"/wall/{code}"))
+    moderate = f"/facilitate/w/{code}/activities/{cloud_id}/moderate"
+    waiting = _page(signed_in.client, moderate)
+    assert "Waiting for you" in waiting and "May contain an email address" in waiting
+    approved = signed_in.post_form(
+        f"/facilitate/w/{code}/activities/{cloud_id}/words",
+        {"word": "jo.bloggs@nhs.net", "action": "approve"},
+        page=moderate,
+    )
+    assert approved.status_code == 303
+    assert "jo.bloggs@nhs.net" in _text(signed_in.client.get(f"/wall/{code}"))
+    assert "Tracey approved the word “jo.bloggs@nhs.net”" in _page(signed_in.client, moderate)
 
 
 def test_a_question_with_personal_data_sent_as_it_is_waits_for_the_facilitator(signed_in: Actions, app: Flask) -> None:

@@ -251,7 +251,7 @@ def note_smart_parts(statement: Statement) -> None:
     embed_later(statement)
 
 
-def _first_status(workshop: Workshop, personal_data: str) -> StatementStatus:
+def first_status(workshop: Workshop, personal_data: str) -> StatementStatus:
     """Pending when the facilitator approves first, or when the text may hold personal data.
 
     A participant may post a flagged text "as it is" (it is their call whether a colleague's
@@ -296,18 +296,38 @@ class PersonalDataToConfirm(Exception):
         super().__init__(warning.sentence)
         self.warning = warning
 
+    def asking(self, what: str) -> str:
+        """What the phone says when an activity's answer (``what``: "question", "words") is sent back
+        to confirm: the statements' sentence, what was noticed, and the box to tick."""
+        return (
+            f"{self.warning.sentence} We noticed: {', '.join(self.warning.details)}. "
+            f"Change your {what}, or tick “Send it as it is” and send again."
+        )
+
+
+def confirmed_personal_data(*texts: str, confirmed: bool) -> PersonalDataWarning | None:
+    """What the personal-data check found in what a participant wrote for the room, once they have
+    said "send it anyway" (PersonalDataToConfirm until then); None when it looks fine.
+
+    The one rule for statements, questions and a word cloud's words alike: a hit is never refused
+    outright (the person decides), and what they send as it is waits for the facilitator
+    (:func:`first_status`; a word cloud holds the word back from the wall until approved).
+    """
+    findings = tuple(finding for text in texts if (found := personal_data_warning(text)) for finding in found.findings)
+    warning = PersonalDataWarning(findings) if findings else None
+    if warning and not confirmed:
+        raise PersonalDataToConfirm(warning)
+    return warning
+
 
 def checked_text(workshop: Workshop, text: str, *, confirmed: bool) -> tuple[str, PersonalDataWarning | None]:
     """What a participant typed, cleaned and within the workshop's length, with what the personal-data
     check found; RuleBroken, or PersonalDataToConfirm while they have not said "send it anyway".
 
-    The one check of anything a participant writes for the room: statements and questions alike.
+    The one check of anything a participant writes for the room as text: statements and questions.
     """
     cleaned = check_text(workshop, text)
-    warning = personal_data_warning(cleaned)
-    if warning and not confirmed:
-        raise PersonalDataToConfirm(warning)
-    return cleaned, warning
+    return cleaned, confirmed_personal_data(cleaned, confirmed=confirmed)
 
 
 def post_statement(workshop: Workshop, participant: Participant | None, entry: StatementEntry) -> Posted:
@@ -351,7 +371,7 @@ def post_statement(workshop: Workshop, participant: Participant | None, entry: S
         idempotency_key=key,
         personal_data=warning.stored_kinds if warning else "",
         share_consent=entry.share_consent,
-        status=_first_status(workshop, warning.stored_kinds if warning else ""),
+        status=first_status(workshop, warning.stored_kinds if warning else ""),
     )
     note_smart_parts(statement)
     try:
@@ -389,7 +409,7 @@ def edit_own_statement(
     if statement.status != StatementStatus.HIDDEN:
         # Re-checked on every edit: personal data added holds it again; taken out, it is released
         # (unless the facilitator approves everything first).
-        statement.status = _first_status(statement.workshop, personal_data)
+        statement.status = first_status(statement.workshop, personal_data)
     statement.workshop.touch()
 
 

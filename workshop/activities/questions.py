@@ -47,9 +47,7 @@ def answer(activity: Activity, form: MultiDict[str, str], join: Callable[[], Par
         kinds.check_question(activity.workshop, entry)
         asked = kinds.ask_question(activity, join(), entry)
     except PersonalDataToConfirm as found:
-        raise RuleBroken(
-            f"{found.warning.sentence} Change your question, or tick “Send it as it is” and send it again."
-        ) from None
+        raise RuleBroken(found.asking("question")) from None
     if not asked.created:
         return "We have that question already: it is asked once."
     if asked.question.status.value == "pending":

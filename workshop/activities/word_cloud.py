@@ -1,5 +1,8 @@
 """The word cloud kind: one to three short words per person, folded and counted; the facilitator hides a word.
 
+A word that may hold personal data follows the statements' rule (asked to confirm, then held
+until a facilitator approves it: ``workshop.operations.confirmed_personal_data``).
+
 The rules (cleaning, folding, counting) are the pure ``workshop.kinds.words``; storing and hiding
 are ``workshop.kinds.operations``; this module hands the agenda its form and the partials their context.
 """
@@ -8,16 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask import request
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, RadioField
 from wtforms.validators import AnyOf
 
 from workshop.activities.forms import ActivityForm
+from workshop.activities.questions import CONFIRM_FIELD
 from workshop.activities.spec import Context, Kind
+from workshop.coaching.personal_data import personal_data_warning
 from workshop.kinds import operations as kinds
 from workshop.kinds.results import word_cloud_of
 from workshop.kinds.words import MAX_WORDS, WORD_LENGTH
 from workshop.models import Activity, ActivityKind, Participant
+from workshop.operations import PersonalDataToConfirm, RuleBroken
 
 WORD_COUNTS = [str(n) for n in range(1, MAX_WORDS + 1)]
 
@@ -42,18 +49,33 @@ class WordCloudForm(ActivityForm):
 
 
 def answer(activity: Activity, form: MultiDict[str, str], join: Callable[[], Participant]) -> str:
-    payload = kinds.words_payload(activity, form.getlist("word"))
+    try:
+        payload = kinds.words_payload(activity, form.getlist("word"), confirmed=form.get(CONFIRM_FIELD) == "y")
+    except PersonalDataToConfirm as found:
+        raise RuleBroken(found.asking("words")) from None
     stored = kinds.store_answer(activity, join(), payload)
     if not stored.changed:
         return "We have those words already: they are counted once."
-    return "Thank you: your words are in the cloud." if stored.created else "Your words are changed."
+    said = "Thank you: your words are in the cloud." if stored.created else "Your words are changed."
+    if payload.get("held"):
+        said += " As they may contain personal details, the facilitator will check them before they go on the wall."
+    return said
 
 
 def _phone(activity: Activity, participant: Participant | None) -> Context:
+    slots = kinds.max_words_of(activity)
+    if request.method == "POST" and request.form.getlist("word"):
+        # After refused words the page comes back with what was typed (the one POST that renders).
+        typed = [str(w) for w in request.form.getlist("word")][:slots]
+        return {
+            "my_words": typed + [""] * (slots - len(typed)),
+            "answered": kinds.answer_of(activity, participant) is not None,
+            "word_length": WORD_LENGTH,
+            "ask_confirm": any(personal_data_warning(w) for w in typed),
+        }
     mine = kinds.answer_of(activity, participant)
     words = mine.payload.get("words", []) if mine else []
     sent = [str(w) for w in words] if isinstance(words, list) else []
-    slots = kinds.max_words_of(activity)
     return {"my_words": sent + [""] * (slots - len(sent)), "answered": bool(sent), "word_length": WORD_LENGTH}
 
 

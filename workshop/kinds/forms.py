@@ -29,7 +29,7 @@ class WordForm(FlaskForm):
         validators=[DataRequired("Choose a word."), Length(max=200, message="That is not a word of this cloud.")],
     )
     action = HiddenField(
-        validators=[AnyOf(["hide", "show", "delete"], message="That button did not come from this page.")]
+        validators=[AnyOf(["hide", "show", "approve", "delete"], message="That button did not come from this page.")]
     )
 
 

@@ -34,7 +34,14 @@ from workshop.models import (
     Workshop,
     WorkshopState,
 )
-from workshop.operations import RuleBroken, checked_text, new_participant, record_change
+from workshop.operations import (
+    RuleBroken,
+    checked_text,
+    confirmed_personal_data,
+    first_status,
+    new_participant,
+    record_change,
+)
 
 CLOSED_MESSAGE = "This workshop is closed, so answers can no longer be sent or changed."
 DRAFT_MESSAGE = "This workshop has not opened yet. Your facilitator will open it soon."
@@ -178,20 +185,44 @@ def _store(activity: Activity, participant: Participant | None, payload: dict[st
     return Answered(answer, True, owner, created=True)
 
 
-def words_payload(activity: Activity, values: Sequence[str]) -> dict[str, object]:
-    """A participant's one to three words, checked (the word cloud's answer as stored), or RuleBroken."""
+def words_payload(activity: Activity, values: Sequence[str], *, confirmed: bool = False) -> dict[str, object]:
+    """A participant's one to three words, checked (the word cloud's answer as stored), or RuleBroken.
+
+    Personal data follows the statements' rule (``confirmed_personal_data``): PersonalDataToConfirm
+    until the participant says "send it as it is"; then the words it was found in are kept under
+    ``held`` (folded) and stay off the wall until a facilitator approves them.
+    """
     try:
         words = check_words(values, max_words=max_words_of(activity))
     except BadWords as error:
         raise RuleBroken(str(error)) from None
-    for word in words:
-        warning = personal_data_warning(word)
-        if warning:
-            phrases = " and ".join(KIND_PHRASES.get(kind, kind) for kind in warning.kinds)
-            raise RuleBroken(
-                f"“{word}” looks like {phrases}. The words go up on the wall: leave it out or use another word."
-            )
-    return {"words": words}
+    confirmed_personal_data(*words, confirmed=confirmed)
+    held = sorted({fold(word) for word in words if personal_data_warning(word)})
+    return {"words": words, "held": held} if held else {"words": words}
+
+
+def held_words_of(activity: Activity) -> dict[str, str]:
+    """The words sent "as they are" with likely personal data, not yet approved by a facilitator:
+    folded word -> what kind of personal data it may be ("an email address"), oldest first."""
+    approved = set(approved_words_of(activity))
+    held: dict[str, str] = {}
+    for answer in activity.answers:
+        keys = answer.payload.get("held")
+        for key in keys if isinstance(keys, list) else []:
+            if key not in approved and key not in held:
+                warning = personal_data_warning(str(key))
+                held[str(key)] = " and ".join(KIND_PHRASES.get(k, k) for k in warning.kinds) if warning else ""
+    return held
+
+
+def approved_words_of(activity: Activity) -> list[str]:
+    raw = activity.settings.get("approved_words", [])
+    return [str(key) for key in raw] if isinstance(raw, list) else []
+
+
+def off_the_wall(activity: Activity) -> list[str]:
+    """Every folded word the cloud leaves out: hidden by a facilitator, or held for personal data."""
+    return hidden_words_of(activity) + [key for key in held_words_of(activity) if key not in hidden_words_of(activity)]
 
 
 def scale_payload(activity: Activity, value: str | int | None) -> dict[str, object]:
@@ -216,10 +247,12 @@ def store_answer(activity: Activity, participant: Participant, payload: dict[str
     return _store(activity, participant, payload)
 
 
-def answer_words(activity: Activity, participant: Participant | None, values: Sequence[str]) -> Answered:
+def answer_words(
+    activity: Activity, participant: Participant | None, values: Sequence[str], *, confirmed: bool = False
+) -> Answered:
     """Store a participant's one to three words (they replace the words sent before)."""
     require_answerable(activity, ActivityKind.WORDS)
-    return _store(activity, participant, words_payload(activity, values))
+    return _store(activity, participant, words_payload(activity, values, confirmed=confirmed))
 
 
 def answer_scale(activity: Activity, participant: Participant | None, value: str | int | None) -> Answered:
@@ -250,6 +283,14 @@ def show_word(activity: Activity, word: str, by: Facilitator) -> None:
     _record_word(activity, "show", by, key)
 
 
+def approve_word(activity: Activity, word: str, by: Facilitator) -> None:
+    """Let a word held for likely personal data onto the wall (every spelling of it)."""
+    key = _word_key(activity, word)
+    _keep_display(activity, {"approved_words": [*(k for k in approved_words_of(activity) if k != key), key]})
+    _set_hidden(activity, key, hide=False)
+    _record_word(activity, "approve", by, key)
+
+
 def delete_word(activity: Activity, word: str, by: Facilitator) -> int:
     """Take a word (every spelling of it) out of every answer for good, and out of the record of who
     hid it (it may be someone's name); returns how many answers held it."""
@@ -263,9 +304,18 @@ def delete_word(activity: Activity, word: str, by: Facilitator) -> int:
         kept = [w for w in words if fold(str(w)) != key]
         if len(kept) != len(words):
             payload["words"] = kept
+            held = payload.get("held")
+            if isinstance(held, list):
+                payload["held"] = [k for k in held if k != key]
             answer.payload = payload
             touched += 1
-    _keep_display(activity, {"hidden_words": [k for k in hidden_words_of(activity) if k != key]})
+    _keep_display(
+        activity,
+        {
+            "hidden_words": [k for k in hidden_words_of(activity) if k != key],
+            "approved_words": [k for k in approved_words_of(activity) if k != key],
+        },
+    )
     db.session.execute(
         update(StatementChange)
         .where(
@@ -358,14 +408,13 @@ def ask_question(activity: Activity, participant: Participant | None, entry: Que
     )
     if (asked or 0) >= MAX_QUESTIONS_PER_PERSON:
         raise RuleBroken(f"You have asked {MAX_QUESTIONS_PER_PERSON} questions, the most one person can ask here.")
-    pending = workshop.approve_first or warning is not None
     question = Question(
         activity_id=activity.id,
         participant_id=owner.id,
         text=cleaned,
         idempotency_key=key,
         personal_data=warning.stored_kinds if warning else "",
-        status=StatementStatus.PENDING if pending else StatementStatus.VISIBLE,
+        status=first_status(workshop, warning.stored_kinds if warning else ""),
     )
     try:
         with db.session.begin_nested():

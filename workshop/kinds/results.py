@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from workshop.extensions import db
-from workshop.kinds.operations import hidden_words_of, scale_of
+from workshop.kinds.operations import off_the_wall, scale_of
 from workshop.kinds.questions import AskedQuestion, QuestionList, sort_questions
 from workshop.kinds.rankings import RankingResult, tally_ranking
 from workshop.kinds.scales import ScaleResult, tally_scale
@@ -30,7 +30,7 @@ def _payloads(activity: Activity) -> list[dict[str, object]]:
 def word_cloud_of(activity: Activity) -> WordCloud:
     answers = [p.get("words") for p in _payloads(activity)]
     return tally_words(
-        ([str(w) for w in words] for words in answers if isinstance(words, list)), hidden_words_of(activity)
+        ([str(w) for w in words] for words in answers if isinstance(words, list)), off_the_wall(activity)
     )
 
 

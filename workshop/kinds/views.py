@@ -89,7 +89,7 @@ def _signed_in() -> None:
 
 @bp.get("/activities/<int:activity_id>/moderate")
 def moderation(code: str, activity_id: int) -> ResponseReturnValue:
-    """A word cloud's words with Hide/Show, or the questions with Answered, Hide and Show."""
+    """A word cloud's words (waiting for approval, on the wall, hidden), or the questions, with who changed what."""
     workshop = owned_workshop(code, needs=WorkshopRole.MODERATOR)
     activity = _activity(workshop, activity_id, MODERATED)
     context: dict[str, object] = {
@@ -100,7 +100,8 @@ def moderation(code: str, activity_id: int) -> ResponseReturnValue:
     if activity.kind == ActivityKind.WORDS:
         cloud = word_cloud_of(activity)
         hidden = kinds.hidden_words_of(activity)
-        context.update(cloud=cloud, hidden_words=hidden)
+        held = {key: found for key, found in kinds.held_words_of(activity).items() if key not in hidden}
+        context.update(cloud=cloud, hidden_words=hidden, held_words=held)
     else:
         context.update(room_questions=questions_of(activity), held=pending_questions_of(activity))
     return render_template("kinds/moderation.html", **context)
@@ -128,6 +129,9 @@ def moderate_word(code: str, activity_id: int) -> ResponseReturnValue:
         elif form.action.data == "show":
             kinds.show_word(activity, word, current_user)
             said = f"“{word}” is back on the wall."
+        elif form.action.data == "approve":
+            kinds.approve_word(activity, word, current_user)
+            said = f"“{word}” is approved: it is on the wall."
         else:
             held = kinds.delete_word(activity, word, current_user)
             said = f"The word is deleted from {held} answer{'' if held == 1 else 's'} for good."
