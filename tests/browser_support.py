@@ -146,6 +146,42 @@ def overflowing(page: Page) -> list[str]:
     )
 
 
+# Every word of visible text, one character at a time: where the line changes inside a word, the
+# character before the break must be a soft hyphen, a hyphen, a dash or a slash.
+_BROKEN_WORDS = """(root) => {
+    const broken = [];
+    const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
+    const allowed = new Set(["\\u00ad", "-", "\\u2010", "\\u2013", "\\u2014", "/"]);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest(".visually-hidden, [hidden], textarea, details:not([open]) > :not(summary)")) continue;
+        const text = node.textContent;
+        for (const match of text.matchAll(/\\S+/g)) {
+            let previousTop = null;
+            for (let i = 0; i < match[0].length; i++) {
+                const range = document.createRange();
+                range.setStart(node, match.index + i);
+                range.setEnd(node, match.index + i + 1);
+                // The last box: a break at a soft hyphen gives the next letter the hyphen's box first.
+                const rect = [...range.getClientRects()].filter(r => r.width > 0).pop();
+                if (!rect) continue;
+                if (previousTop !== null && rect.top > previousTop + rect.height / 2 && !allowed.has(match[0][i - 1])) {
+                    broken.push(`${match[0]} (at ${i}) in ${parent.tagName.toLowerCase()}.${parent.className}`);
+                    break;
+                }
+                previousTop = rect.top;
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+def broken_words(page: Page, root: str = "main") -> list[str]:
+    """Words of visible text under ``root`` that a line break cuts inside themselves (not at a hyphen or a soft hyphen)."""
+    return page.evaluate(_BROKEN_WORDS, root)
+
+
 def statement_ids(app: Flask, code: str) -> list[int]:
     """Ids of a workshop's statements, oldest first (for edit and moderation URLs)."""
     with app.app_context():

@@ -33,6 +33,7 @@ from tests.browser_support import (
     with_axe,
 )
 from tests.conftest import PASSWORD, Actions, LiveServer
+from tests.test_agenda_templates_browser import long_agenda
 from tests.test_cards_web import many_shared
 from tests.test_surveys_web import BASE as SURVEYS
 from tests.test_surveys_web import Designer, Respondent
@@ -257,6 +258,35 @@ def delete_confirm(actions: Actions) -> Visit:
     return Visit(f"/facilitate/w/{code}/delete", as_client=actions.client, then=_click("Delete for good"))
 
 
+def long_agenda_page(actions: Actions) -> Visit:
+    _facilitator(actions)
+    code, _ = long_agenda(actions, answered=2)
+    return Visit(f"/facilitate/w/{code}", as_client=actions.client)
+
+
+def remove_activity(actions: Actions) -> Visit:
+    _facilitator(actions)
+    code, poll_id = long_agenda(actions, answered=2)
+    return Visit(f"/facilitate/w/{code}/activities/{poll_id}/remove", as_client=actions.client)
+
+
+def workshop_templates(actions: Actions) -> Visit:
+    _facilitator(actions)
+    code, _ = long_agenda(actions)
+    actions.post_form(f"/facilitate/w/{code}/save-as-template", {"template_name": "Our interprofessional tour"})
+    return Visit("/facilitate/workshop-templates", as_client=actions.client)
+
+
+def delete_template(actions: Actions) -> Visit:
+    visit = workshop_templates(actions)
+    with actions.app.app_context():
+        from workshop.extensions import db
+        from workshop.models import AgendaTemplate
+
+        template_id = db.session.query(AgendaTemplate.id).scalar()
+    return Visit(f"/facilitate/workshop-templates/{template_id}/delete", as_client=visit.as_client)
+
+
 def downloads(actions: Actions) -> Visit:
     code, _ = _busy_workshop(actions)
     return Visit(f"/facilitate/w/{code}/downloads", as_client=actions.client)
@@ -474,6 +504,10 @@ PAGES = [
     PageCase("join sheet", join_sheet, DESK),
     PageCase("facilitator edits a statement", facilitator_edit_statement, DESK),
     PageCase("delete, errors", delete_confirm, DESK),
+    PageCase("workshop page, a long agenda", long_agenda_page, DESK),
+    PageCase("remove an activity", remove_activity, DESK),
+    PageCase("workshop templates", workshop_templates, DESK),
+    PageCase("delete a workshop template", delete_template, DESK),
     PageCase("downloads", downloads, DESK),
     PageCase("share the actions", share_the_actions, DESK),
     PageCase("social media cards", social_media_cards, DESK),

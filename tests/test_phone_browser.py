@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser_support import (
     axe_violations,
+    broken_words,
     carry_cookies,
     page_with_text_at_200_percent,
     participant_token,
@@ -47,37 +48,6 @@ def _phone(browser: Browser, server: LiveServer, actions: Actions, client: Any =
     return page_with_text_at_200_percent(context)
 
 
-# Every word of visible text, one character at a time: where the line changes inside a word, the
-# character before the break must be a soft hyphen, a hyphen, a dash or a slash.
-_BROKEN_WORDS = """() => {
-    const broken = [];
-    const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
-    const allowed = new Set(["\\u00ad", "-", "\\u2010", "\\u2013", "\\u2014", "/"]);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const parent = node.parentElement;
-        if (!parent || parent.closest(".visually-hidden, [hidden], textarea, details:not([open]) > :not(summary)")) continue;
-        const text = node.textContent;
-        for (const match of text.matchAll(/\\S+/g)) {
-            let previousTop = null;
-            for (let i = 0; i < match[0].length; i++) {
-                const range = document.createRange();
-                range.setStart(node, match.index + i);
-                range.setEnd(node, match.index + i + 1);
-                // The last box: a break at a soft hyphen gives the next letter the hyphen's box first.
-                const rect = [...range.getClientRects()].filter(r => r.width > 0).pop();
-                if (!rect) continue;
-                if (previousTop !== null && rect.top > previousTop + rect.height / 2 && !allowed.has(match[0][i - 1])) {
-                    broken.push(`${match[0]} (at ${i}) in ${parent.tagName.toLowerCase()}.${parent.className}`);
-                    break;
-                }
-                previousTop = rect.top;
-            }
-        }
-    }
-    return broken;
-}"""
-
-
 def test_send_sits_under_the_text_box_and_one_hint_folds_below_it(
     browser: Browser, live_server: LiveServer, signed_in: Actions
 ) -> None:
@@ -107,7 +77,7 @@ def test_send_sits_under_the_text_box_and_one_hint_folds_below_it(
     page.locator("#smart-hints details[open]").get_by_text("'Post…'").wait_for()
     shoot(page, "phone-320-200pc-hint-open", "#smart-hints")
     assert axe_violations(page) == []
-    assert page.evaluate(_BROKEN_WORDS) == []
+    assert broken_words(page) == []
     page.context.close()
 
 
@@ -123,14 +93,14 @@ def test_no_word_breaks_inside_itself_on_the_phone_and_the_private_page(
     page = _phone(browser, live_server, signed_in, phone.client)
     page.goto(f"{live_server.url}/j/{code}")
     assert page.locator("#share_consent").is_checked()  # remembered from the last statement
-    assert page.evaluate(_BROKEN_WORDS) == []
+    assert broken_words(page) == []
     shoot(page, "phone-320-200pc-statements", "#mine .card")
     token = participant_token(signed_in.app, code)
     page.goto(f"{live_server.url}/mine/{token}")
     first_link = page.locator("main a.button").first
     assert first_link.inner_text() == "Download my pack"
     assert first_link.bounding_box()["y"] < 640  # type: ignore[index]  # on the first screen, no scrolling
-    assert page.evaluate(_BROKEN_WORDS) == []
+    assert broken_words(page) == []
     assert axe_violations(page) == []
     shoot(page, "phone-320-200pc-private-page")
     page.context.close()
@@ -160,6 +130,6 @@ def test_the_phone_opens_and_closes_by_itself(browser: Browser, live_server: Liv
     assert page.locator("#text").count() == 0
     assert page.evaluate("window.__sameDocument") is True, "the page reloaded instead of updating"
     assert axe_violations(page) == []
-    assert page.evaluate(_BROKEN_WORDS) == []
+    assert broken_words(page) == []
     shoot(page, "phone-320-200pc-closed-pack")
     page.context.close()
