@@ -984,6 +984,12 @@ def _common_result(
         / duration
         / cores,
         "machine_cpu": (machine_after[0] - machine_before[0]) / max(1, machine_after[1] - machine_before[1]),
+        # The app servers' CPU per request they answered: what a request costs, whatever share of a
+        # busy shared machine the servers got (latencies alone depend on that share).
+        "server_cpu_ms_per_request": sum(a - b for a, b in zip(servers_after, servers_before, strict=True))
+        / ticks
+        * 1000
+        / max(1, sum(len(v) for v in recorder.latencies.values())),
     }
 
 
@@ -1006,7 +1012,8 @@ def report(database: str, result: dict[str, object]) -> None:
         )
     print(
         f"CPU during the workshop phase, share of the whole machine: load generator {result['load_generator_cpu']:.0%},"
-        f" app servers {result['servers_cpu']:.0%}, machine {result['machine_cpu']:.0%} (database and others included)"
+        f" app servers {result['servers_cpu']:.0%}, machine {result['machine_cpu']:.0%} (database and others included);"
+        f" app servers' CPU per request answered {result['server_cpu_ms_per_request']:.2f} ms"
     )
     if result["scenario"] == "poll":
         print(f"all routes: {result['requests_per_second']:.1f} req/s; wall updates received: {result['wall_updates']}")
