@@ -53,6 +53,15 @@
     schedulePoll(el, event.detail.failed && !(said > 0) ? 10 : said);
   });
 
+  // When the state poll redraws a phone's panel (the session opened or closed, the timer or the room's
+  // activity changed), the page's own messages ("Your vote is counted.") are about what was there
+  // before: they go, so that nobody reads them as being about the new activity.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var detail = event.detail || {};
+    if (!detail.target || detail.target.id !== "panel" || !detail.requestConfig || detail.requestConfig.verb !== "get") { return; }
+    document.querySelectorAll(".flashes .flash").forEach(function (el) { el.remove(); });
+  });
+
   // Confirmation for destructive buttons, without inline script.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");
