@@ -44,6 +44,16 @@ def open_docx(data: bytes) -> Document:
     return docx.Document(io.BytesIO(data))
 
 
+def captioned_table(document: Document, caption: str, *, starts: bool = False) -> list[list[str]]:
+    """The rows (cell texts) of the table whose alternative text (tblCaption) is ``caption``, or starts with it."""
+    for table in document.tables:
+        found = table._tbl.tblPr.find(qn("w:tblCaption"))
+        value = found.get(qn("w:val")) if found is not None else None
+        if value is not None and (value.startswith(caption) if starts else value == caption):
+            return [[cell.text for cell in row.cells] for row in table.rows]
+    raise AssertionError(f"no table captioned {caption!r}")
+
+
 def headings(document: Document) -> list[tuple[int, str]]:
     """(level, text) of the Title (level 0) and every Heading n paragraph, in order."""
     found = []

@@ -20,6 +20,7 @@ from tests.docs_helpers import (
     NASTY_TEXTS,
     all_text,
     assert_accessible_structure,
+    captioned_table,
     cleaned,
     heading_texts,
     nasty_activities,
@@ -34,14 +35,6 @@ from workshop.models import Activity, ActivityKind, Participant, PollAnswer, Wor
 def _report_of_activities():
     workshop = seed_workshop()
     return open_docx(build_report(replace(workshop, activities=seed_activities(workshop))))
-
-
-def _table_after(document, caption: str) -> list[list[str]]:
-    for table in document.tables:
-        found = table._tbl.tblPr.find(qn("w:tblCaption"))
-        if found is not None and found.get(qn("w:val")) == caption:
-            return [[cell.text for cell in row.cells] for row in table.rows]
-    raise AssertionError(f"no table captioned {caption!r}")
 
 
 def test_the_report_has_a_section_per_activity_in_agenda_order_with_question_chart_and_table() -> None:
@@ -62,7 +55,7 @@ def test_the_report_has_a_section_per_activity_in_agenda_order_with_question_cha
     assert any("more than one choice allowed" in line for line in text)
     assert "17 people wrote 17 statements. The statements are listed under “Statements by theme” below." in text
 
-    assert _table_after(document, "Results: Step 1: your aim") == [
+    assert captioned_table(document, "Results: Step 1: your aim") == [
         ["Option", "People", "Share"],
         ["A new project", "7", "39%"],
         ["Part of the service", "5", "28%"],
@@ -119,12 +112,12 @@ def test_rankings_chart_first_place_longest_and_questions_have_no_chart() -> Non
     )
     assert "Board: mean rank 1.5; Users: mean rank 2.5" in chart_alt_text(ranking)
     document = open_docx(build_report(replace(seed_workshop(), activities=(ranking, questions))))
-    assert _table_after(document, "Results: What matters") == [
+    assert captioned_table(document, "Results: What matters") == [
         ["Item", "People", "Mean rank"],
         ["Board", "4", "1.5"],
         ["Users", "4", "2.5"],
     ]
-    assert _table_after(document, "Results: Questions") == [
+    assert captioned_table(document, "Results: Questions") == [
         ["Question", "Votes", "Status"],
         ["How do I start?", "5", "Answered"],
         ["<b>Is it slow?</b>", "1", ""],
@@ -301,14 +294,14 @@ def test_every_kind_has_its_section_csv_rows_and_sheet(signed_in, runner, tmp_pa
         "5. Ranking",
         "6. Questions to the facilitator",
     ]
-    assert _table_after(report, "Results: Word cloud") == [  # folded: case and plurals; as most typed it
+    assert captioned_table(report, "Results: Word cloud") == [  # folded: case and plurals; as most typed it
         ["Word", "People", "Share"],
         ["Patients", "2", "50%"],
         ["safety", "2", "50%"],
         ["Money", "1", "25%"],
         ["time", "1", "25%"],
     ]
-    assert _table_after(report, "Results: Scale") == [
+    assert captioned_table(report, "Results: Scale") == [
         ["Point", "People", "Share"],
         ["1 (Not at all)", "0", "0%"],
         ["2", "1", "25%"],
@@ -318,13 +311,13 @@ def test_every_kind_has_its_section_csv_rows_and_sheet(signed_in, runner, tmp_pa
     ]
     paragraphs = [p.text.strip() for p in report.paragraphs]
     assert "Scale: 4 people took part; mean: 3.8 on a scale of 1 to 5; median: 4." in paragraphs
-    assert _table_after(report, "Results: Ranking") == [
+    assert captioned_table(report, "Results: Ranking") == [
         ["Item", "Ranked first", "Mean rank"],
         ["The board", "3", "1.2"],
         ["Users", "1", "2.0"],
         ["The team", "0", "2.8"],
     ]
-    assert _table_after(report, "Results: Questions to the facilitator") == [
+    assert captioned_table(report, "Results: Questions to the facilitator") == [
         ["Question", "Votes", "Status"],
         ["Which figures count?", "3", "Open"],
         ["How do I start?", "1", "Answered"],

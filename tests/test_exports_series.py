@@ -18,7 +18,7 @@ from exports.data import ActivityResult, ResultItem, SeriesData, WorkshopData
 from exports.snapshot import series_data
 from tests.board_helpers import SEED, seeded_workshop
 from tests.conftest import Actions, attachment_name, csrf_from
-from tests.docs_helpers import assert_accessible_structure, heading_texts, open_docx
+from tests.docs_helpers import assert_accessible_structure, captioned_table, heading_texts, open_docx
 from workshop.common.word import single_line
 from workshop.extensions import db
 from workshop.models import (
@@ -35,17 +35,6 @@ from workshop.operations import create_series
 from workshop.series.operations import featured_ids, series_statements
 
 
-def _table(document, caption_start: str):
-    """The table whose alternative text (tblCaption) starts with ``caption_start``, as rows of cell texts."""
-    from docx.oxml.ns import qn
-
-    for table in document.tables:
-        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
-        if caption is not None and caption.get(qn("w:val")).startswith(caption_start):
-            return [[cell.text for cell in row.cells] for row in table.rows]
-    raise AssertionError(f"no table captioned {caption_start!r}")
-
-
 def test_the_report_lists_workshops_themes_per_workshop_and_key_messages() -> None:
     series = seed_series(3)
     document = open_docx(build_series_report(series))
@@ -58,7 +47,7 @@ def test_the_report_lists_workshops_themes_per_workshop_and_key_messages() -> No
     assert "The same five steps worked in every city." in texts  # the series' own key messages
     assert "Next step: a follow-up call in eight weeks to share first case studies." in texts  # Taunton's
 
-    workshops = _table(document, "The workshops of the series")
+    workshops = captioned_table(document, "The workshops of the series", starts=True)
     assert workshops[0] == ["No.", "Workshop and venue", "Date", "Participants", "Statements", "With a date",
                             "With a measure"]  # fmt: skip
     assert [row[1:5] for row in workshops[1:4]] == [
@@ -68,7 +57,7 @@ def test_the_report_lists_workshops_themes_per_workshop_and_key_messages() -> No
     ]
     assert workshops[4][1:5] == ["All workshops", "", "57", "51"]
 
-    themes = _table(document, "Themes across the series")
+    themes = captioned_table(document, "Themes across the series", starts=True)
     assert themes[0] == ["Theme", "Taunton", "Exeter", "Truro", "All"]
     index = series.workshop_index()
     for row, theme in zip(themes[1:], series.themes, strict=True):
@@ -84,7 +73,7 @@ def test_selected_statements_pinned_first_at_most_five_a_theme_with_the_rest_cou
     texts = [p.text for p in document.paragraphs]
     for theme in series.themes:
         members = [by_id[i] for i in theme.statement_ids]
-        rows = _table(document, f"Selected statements: {theme.label}")[1:]
+        rows = captioned_table(document, f"Selected statements: {theme.label}", starts=True)[1:]
         assert len(rows) == min(SELECTED_PER_THEME, len(members))
         chosen = selected_statements(members)
         assert [row[0].removeprefix("Pinned: ") for row in rows] == [single_line(s.text) for s in chosen]
@@ -93,7 +82,7 @@ def test_selected_statements_pinned_first_at_most_five_a_theme_with_the_rest_cou
         if len(members) > SELECTED_PER_THEME:
             more = len(members) - SELECTED_PER_THEME
             assert f"And {more} more statement{'s' if more != 1 else ''} in this theme." in texts
-    plans = _table(document, "Selected statements: Impact plans")
+    plans = captioned_table(document, "Selected statements: Impact plans", starts=True)
     assert plans[1:] == [[f"Pinned: {SEED_STATEMENTS[1]}", "Taunton"], [f"Pinned: {SEED_STATEMENTS[1]}", "Exeter"],
                          [f"Pinned: {SEED_STATEMENTS[1]}", "Truro"]]  # fmt: skip
 
@@ -102,7 +91,7 @@ def test_many_workshops_turn_the_pages_and_number_the_columns() -> None:
     document = open_docx(build_series_report(synthetic_series(10, 3000)))
     section = document.sections[0]
     assert section.page_width > section.page_height
-    themes = _table(document, "Themes across the series")
+    themes = captioned_table(document, "Themes across the series", starts=True)
     assert themes[0] == ["Theme", *map(str, range(1, 11)), "All"]
     assert sum(int(row[-1]) for row in themes[1:]) == 3000
 
@@ -147,19 +136,19 @@ def test_download_from_the_series_page_and_the_host_command_give_the_same_report
     response = signed_in.client.get(link)
     assert response.status_code == 200 and attachment_name(response) == "south-west-tour-series-report.docx"
     document = open_docx(response.data)
-    workshops = _table(document, "The workshops of the series")
+    workshops = captioned_table(document, "The workshops of the series", starts=True)
     assert [row[1:5] for row in workshops[1:3]] == [
         ["Impact workshop, Taunton", "20 November 2026", "17", "17"],
         ["Impact workshop, Exeter", "1 December 2026", "6", "6"],
     ]
-    themes = _table(document, "Themes across the series")
+    themes = captioned_table(document, "Themes across the series", starts=True)
     assert themes[0] == ["Theme", "Taunton", "Exeter", "All"] and sum(int(r[-1]) for r in themes[1:]) <= 23
 
     out = tmp_path / "tour.docx"
     result = runner.invoke(args=["export", "series", str(series_id), "-o", str(out)])
     assert result.exit_code == 0, result.output
     command = open_docx(out.read_bytes())
-    assert _table(command, "Themes across the series") == themes
+    assert captioned_table(command, "Themes across the series", starts=True) == themes
     assert [p.text for p in command.paragraphs] == [p.text for p in document.paragraphs]
 
 
@@ -395,7 +384,7 @@ def test_polls_run_alike_line_up_side_by_side_and_others_are_left_out() -> None:
     headings = heading_texts(document)
     assert headings.index("Activity results side by side") == headings.index("The workshops") + 1
     assert "Warm-up" in headings
-    assert _table(document, "Quick poll across the workshops: Warm-up") == [
+    assert captioned_table(document, "Quick poll across the workshops: Warm-up", starts=True) == [
         ["Option", "Taunton", "Exeter", "Truro"],
         ["Planning", "3 (38%)", "1 (25%)", "–"],
         ["Measuring", "5 (62%)", "2 (50%)", "–"],
@@ -412,7 +401,7 @@ def test_polls_run_alike_line_up_side_by_side_and_others_are_left_out() -> None:
                            items=(ResultItem("Why?", 1),), item_label="Question")  # fmt: skip
     both = tuple(replace(w, activities=(*w.activities, ranking, asked)) for w in workshops[:2])
     ranked = open_docx(build_series_report(replace(base, workshops=(*both, workshops[2]))))
-    assert _table(ranked, "Ranking across the workshops: Priorities")[1] == [
+    assert captioned_table(ranked, "Ranking across the workshops: Priorities", starts=True)[1] == [
         "Plan", "mean rank 1.5", "mean rank 1.5", "–"]  # fmt: skip
     assert "Your questions" not in heading_texts(ranked)
     # No activity in common: no section at all.
@@ -447,7 +436,9 @@ def test_the_snapshot_tallies_each_workshops_polls_for_the_series_report(signed_
     output = tmp_path / "series.docx"
     result = signed_in.app.test_cli_runner().invoke(args=["export", "series", str(series_id), "-o", str(output)])
     assert result.exit_code == 0, result.output
-    assert _table(open_docx(output.read_bytes()), "Quick poll across the workshops: Confidence") == [
+    assert captioned_table(
+        open_docx(output.read_bytes()), "Quick poll across the workshops: Confidence", starts=True
+    ) == [
         ["Option", "Taunton", "Exeter"],
         ["Not yet", "1 (25%)", "1 (33%)"],
         ["Somewhat", "2 (50%)", "2 (67%)"],
