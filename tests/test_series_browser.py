@@ -17,6 +17,7 @@ from tests.browser_support import (
     DESK,
     PHONE,
     axe_violations,
+    broken_words,
     carry_cookies,
     overflowing,
     page_with_text_at_200_percent,
@@ -175,6 +176,7 @@ def test_a_tour_joined_into_a_series_renamed_and_written_up(
         looked.goto(url)
         assert axe_violations(looked) == [], name
         assert overflowing(looked) == [], name
+        assert broken_words(looked, "#people .people-list form") == [], name
         shoot(looked, name)
         shoot(looked, f"{name}-workshops", "#add-workshops")
         shoot(looked, f"{name}-people", "#people")
