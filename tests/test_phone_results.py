@@ -19,6 +19,7 @@ HTMX = {"HX-Request": "true"}
 HIDDEN = "Results will appear when the facilitator reveals them"
 RESULTS_POLL = re.compile(r'<section id="results"[^>]*hx-get="([^"]+)"')
 FORMS: dict[str, dict[str, str]] = {
+    "questions": {"prompt": "What would you like to ask us?"},
     "poll": {
         "prompt": "What is your aim?",
         "options": "Show a change\nCount outputs\nTell a story",
@@ -174,3 +175,43 @@ def test_a_phone_shows_the_top_twenty_words_only(signed_in: Actions, app: Flask)
         page = _send(signed_in.phone_for(code).client, code, cloud_id, {"word": [f"alpha{n}", f"beta{n}", f"gamma{n}"]})
     assert _results(page).count('class="wall-word ') == 20
     assert _page(signed_in.client, f"/wall/{code}").count('class="wall-word ') == 24  # the wall shows them all
+
+
+QUESTION_LIST_POLL = re.compile(r'<div id="question-list"[^>]*hx-get="([^"]+)"')
+
+
+@pytest.mark.parametrize("app_settings", [{"PHONE_RESULTS_REFRESH_SECONDS": 0}])
+@pytest.mark.parametrize("hidden_from_wall", [False, True])
+def test_a_phone_on_the_questions_sees_others_questions_and_votes_at_its_next_poll(
+    signed_in: Actions, app: Flask, app_settings: object, flask_requests: list[str], hidden_from_wall: bool
+):
+    extra = {"hide_results": "y"} if hidden_from_wall else {}
+    code, questions_id = _running(signed_in, app, "questions", **extra)
+    watcher = signed_in.phone_for(code).client
+    page = _page(watcher, f"/j/{code}")
+    assert "No questions yet" in page
+    match = QUESTION_LIST_POLL.search(page)
+    assert match, "the phone's list of questions polls"
+    url = match.group(1)
+    flask_requests.clear()
+    idle = watcher.get(url, headers=HTMX)
+    assert idle.status_code == 204 and idle.headers["X-Poll-Seconds"] == "3"
+    assert flask_requests == []  # the edge answered: no session, no ORM
+
+    asker = signed_in.phone_for(code).client
+    _send(asker, code, questions_id, {"text": "How do we count a story's reach?"})
+    fresh = watcher.get(url, headers=HTMX)
+    assert fresh.status_code == 200
+    fragment = html.unescape(fresh.get_data(as_text=True))
+    assert fragment.strip().startswith('<div id="question-list"')
+    listed = _said(fragment)
+    assert "Questions so far (1)" in listed and "How do we count a story's reach?" in listed
+    assert "0 votes" in listed and "Vote for this" in listed  # the watcher may vote for it
+    again = QUESTION_LIST_POLL.search(fragment)
+    assert again and watcher.get(again.group(1), headers=HTMX).status_code == 204  # nothing new since
+
+    plain = watcher.get(url)
+    assert plain.status_code == 302 and plain.headers["Location"].endswith(f"/j/{code}#question-list")
+    moved = signed_in.post_form(f"/facilitate/w/{code}/room", {"action": "back"}, page=f"/facilitate/w/{code}")
+    assert moved.status_code in (302, 303)
+    assert watcher.get(url, headers=HTMX).status_code == 204  # the room moved: the state poll redraws the panel

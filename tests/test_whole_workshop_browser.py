@@ -287,13 +287,17 @@ def test_a_whole_five_steps_workshop_two_facilitators_five_phones_and_the_wall(
         for phone, text in zip(phones, ASKED, strict=False):
             phone.get_by_label("Your question").fill(text)
             _send(phone, "Send my question", "Thank you: your question is on the list.")
+        # The phones' lists of questions redraw themselves (their own poll): no tap, no reload.
         for phone in phones[3:]:
-            phone.reload()
-            phone.get_by_role("button", name=f"Vote for this question: {ASKED[1]}").click()
+            vote = phone.get_by_role("button", name=f"Vote for this question: {ASKED[1]}")
+            expect(vote).to_be_visible(timeout=10_000)
+            vote.click()
             expect(phone.locator(".flash").filter(has_text="Your vote is counted.")).to_be_visible()
-        phones[0].reload()
-        phones[0].get_by_role("button", name=f"Vote for this question: {ASKED[2]}").click()
+        vote = phones[0].get_by_role("button", name=f"Vote for this question: {ASKED[2]}")
+        expect(vote).to_be_visible(timeout=10_000)
+        vote.click()
         expect(phones[0].locator(".flash").filter(has_text="Your vote is counted.")).to_be_visible()
+        shoot(phones[0], "whole-phone-questions-320", scroll_to="#question-list")
         owner.reload()  # the owner's laptop shows where the co-facilitator took the room
         expect(agenda.nth(QUESTIONS)).to_contain_text("The room is here")
         shoot(owner, "whole-owner-agenda-1366x768", scroll_to=f"#a{activities[QUESTIONS][0]}")

@@ -285,6 +285,10 @@ class Edge:
                 answered = self._results_poll(environ, start_response, path[3:-8])
                 if answered is not None:
                     return answered
+            elif path.startswith("/j/") and path.endswith("/questions") and environ.get("HTTP_HX_REQUEST") == "true":
+                answered = self._results_poll(environ, start_response, path[3:-10], listed=True)
+                if answered is not None:
+                    return answered
         return self._wsgi_app(environ, start_response)
 
     def _state_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
@@ -307,12 +311,15 @@ class Edge:
         seconds = state_poll_seconds(self._app.config, pulse.state, pulse.moving)
         return self._nothing_new(start_response, seconds)
 
-    def _results_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
+    def _results_poll(
+        self, environ: dict[str, Any], start_response: _Start, code: str, *, listed: bool = False
+    ) -> Iterable[bytes] | None:
         """204 while a phone's results section can show nothing new; ``None`` lets Flask redraw it.
 
         Revealed or hidden again: at once. A tally that changed: once this phone's copy is older
         than ``PHONE_RESULTS_REFRESH_SECONDS`` (as shared themes are). The room moved: 204, the
-        state poll redraws the whole panel.
+        state poll redraws the whole panel. ``listed``: a phone's list of the room's questions,
+        which it shows whether or not the wall hides them (it votes there), so only its version counts.
         """
         if "/" in code:
             return None
@@ -323,12 +330,13 @@ class Edge:
         query = parse_qs(environ.get("QUERY_STRING", ""))
         shown_activity = (query.get("a") or ["0"])[0]
         shown_version = (query.get("v") or [""])[0]
-        saw_results = (query.get("shown") or [""])[0] == "1"
+        results_shown = True if listed else pulse.results_shown
+        saw_results = listed or (query.get("shown") or [""])[0] == "1"
         config = self._app.config
         if shown_activity == pulse.activity:
-            if saw_results != pulse.results_shown:
+            if saw_results != results_shown:
                 return None
-            if pulse.results_shown and shown_version != str(pulse.version):
+            if results_shown and shown_version != str(pulse.version):
                 refresh = float(config["PHONE_RESULTS_REFRESH_SECONDS"])
                 if not shown_version.isdigit() or int(shown_version) < self.pulses.settled(code, refresh):
                     return None

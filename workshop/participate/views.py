@@ -29,7 +29,16 @@ from workshop.edge import results_poll_seconds, state_poll_seconds
 from workshop.extensions import db
 from workshop.identity import join, own_key, participant_for, remember
 from workshop.mail import mail_configured
-from workshop.models import Activity, Participant, Statement, Workshop, WorkshopState, activity_stamp, utcnow
+from workshop.models import (
+    Activity,
+    ActivityKind,
+    Participant,
+    Statement,
+    Workshop,
+    WorkshopState,
+    activity_stamp,
+    utcnow,
+)
 from workshop.operations import (
     JOINING_LOCKED_MESSAGE,
     JoiningRefused,
@@ -256,6 +265,42 @@ def phone_results(code: str) -> ResponseReturnValue:
             **_results_context(workshop, activity, kind, answered=bool(phone.get("answered"))),
         }
         response = current_app.make_response(render_template("participate/_results.html", **context))
+    response.headers["X-Poll-Seconds"] = str(results_poll_seconds(current_app.config))
+    return response
+
+
+@bp.get("/j/<code>/questions")
+@guessing_limited
+def phone_questions(code: str) -> ResponseReturnValue:
+    """A phone's list of the room's questions again (participate/activities/_question_list.html),
+    when its poll asks: others' new questions and votes, and which were answered.
+
+    ``a``: the room's activity it shows, ``v``: the workshop's version. 204 while the same (answered
+    by ``workshop.edge`` before Flask in a served app, at most every ``PHONE_RESULTS_REFRESH_SECONDS``
+    for a changing list), and when the room moved on (the state poll redraws the whole panel then).
+    Without htmx the page itself is the answer.
+    """
+    if not is_htmx():
+        return redirect(url_for("participate.workshop_page", code=code) + "#question-list")
+    workshop = workshop_by_code(code)
+    activity = workshop.current_activity
+    shown = (request.args.get("a"), request.args.get("v"))
+    if (
+        activity is None
+        or activity.kind != ActivityKind.QUESTIONS
+        or shown[0] != activity_stamp(workshop.current_activity_id)
+        or shown[1] == str(workshop.version)
+    ):
+        response = no_change()
+    else:
+        participant = participant_for(workshop)
+        context = {
+            "workshop": workshop,
+            "activity": activity,
+            "locked_out": workshop.is_open and workshop.joining_locked and participant is None,
+            **kind_of(activity).phone(activity, participant),
+        }
+        response = current_app.make_response(render_template("participate/activities/_question_list.html", **context))
     response.headers["X-Poll-Seconds"] = str(results_poll_seconds(current_app.config))
     return response
 
