@@ -278,7 +278,7 @@ class PersonalDataWarning:
         phrases = [KIND_PHRASES.get(kind, kind) for kind in self.kinds]
         listed = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
         return (
-            f"It looks like this contains {listed}. Statements can appear on the wall and in reports, "
+            f"It looks like this contains {listed}. What you send can appear on the wall and in reports, "
             "so you may want to take it out or say it another way."
         )
 
