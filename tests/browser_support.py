@@ -31,6 +31,9 @@ PHONE: dict[str, Any] = {
 }
 DESK: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 PROJECTOR: dict[str, Any] = {"viewport": {"width": 1600, "height": 900}}
+#: The sizes the room's pages are looked at: a laptop (or the projector at 1366 × 768) and the smallest phone.
+LAPTOP: dict[str, Any] = {"viewport": {"width": 1366, "height": 768}}
+SMALL_PHONE: dict[str, Any] = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
 
 #: A picture the suite draws (a screenshot for the guide, a document's preview) replaces the
 #: committed one only when more than this share of its pixels differ from it by more than

@@ -11,6 +11,8 @@ from flask import Flask
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser_support import (
+    LAPTOP,
+    SMALL_PHONE,
     axe_violations,
     carry_cookies,
     overflowing,
@@ -25,9 +27,7 @@ from workshop.models import Activity, ActivityKind, Participant, Workshop
 
 pytestmark = pytest.mark.browser
 
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
-SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
 
 SETTINGS = {
     ActivityKind.WORDS: ("In one to three words: what matters most to your organisation?", {"max_words": 3}),

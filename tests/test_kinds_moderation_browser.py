@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser_support import (
+    LAPTOP,
+    SMALL_PHONE,
     axe_violations,
     carry_cookies,
     overflowing,
@@ -24,8 +26,6 @@ from workshop.models import Activity, Facilitator, Participant
 
 pytestmark = pytest.mark.browser
 
-SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 ANSWERS = (
     (["Librarians", "trust"], False),
     (["librarian", "Evidence-based-commissioning", "time"], False),

@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser_support import (
+    LAPTOP,
+    SMALL_PHONE,
     axe_violations,
     carry_cookies,
     overflowing,
@@ -21,9 +23,6 @@ from tests.browser_support import (
 from tests.conftest import Actions, LiveServer
 
 pytestmark = pytest.mark.browser
-
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
-SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
 
 
 def test_two_phones_me_too_reaches_the_wall_and_the_board_and_withdraws(

@@ -12,6 +12,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser_support import (
+    LAPTOP,
+    SMALL_PHONE,
     axe_violations,
     carry_cookies,
     overflowing,
@@ -26,8 +28,6 @@ from workshop.models import Activity, ActivityKind, Participant, Workshop
 
 pytestmark = pytest.mark.browser
 
-SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 HIDDEN = "Results will appear when the facilitator reveals them"
 POLL = {
     "prompt": "What kind of aim does your project have?",

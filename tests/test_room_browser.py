@@ -17,6 +17,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser_support import (
+    LAPTOP,
+    SMALL_PHONE,
     axe_violations,
     carry_cookies,
     overflowing,
@@ -29,9 +31,7 @@ from tests.conftest import Actions, LiveServer
 pytestmark = pytest.mark.browser
 log = logging.getLogger(__name__)
 
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
-SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
 QUESTION = "What kind of aim did you bring today?"
 
 

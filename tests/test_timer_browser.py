@@ -11,15 +11,20 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 
-from tests.browser_support import axe_violations, carry_cookies, page_with_text_at_200_percent, shoot, with_axe
+from tests.browser_support import (
+    LAPTOP,
+    SMALL_PHONE,
+    axe_violations,
+    carry_cookies,
+    page_with_text_at_200_percent,
+    shoot,
+    with_axe,
+)
 from tests.conftest import Actions, LiveServer
 from workshop.extensions import db
 from workshop.models import Workshop, utcnow
 
 pytestmark = pytest.mark.browser
-
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
-SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
 
 
 def _ends_in(actions: Actions, code: str, seconds: int) -> None:

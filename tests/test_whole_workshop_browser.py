@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
 
-from tests.browser_support import PHONE, carry_cookies, shoot
+from tests.browser_support import LAPTOP, PHONE, SMALL_PHONE, carry_cookies, shoot
 from tests.conftest import Actions, LiveServer
 from tests.docs_helpers import captioned_table, heading_texts, open_docx
 from workshop.agendas import FIVE_STEPS_TEMPLATE
@@ -36,8 +36,6 @@ from workshop.models import Activity, Workshop
 pytestmark = pytest.mark.browser
 log = logging.getLogger(__name__)
 
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
-SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
 FOLLOW_MS = 2000  # issue 16: "phones and the wall follow by themselves within 2 s"
 LATE_MS = 5000  # a page later than this did not follow on its next room poll
 CO_FACILITATOR = "sam@example.nhs.uk"

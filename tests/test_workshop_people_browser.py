@@ -10,13 +10,19 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser_support import axe_violations, carry_cookies, page_with_text_at_200_percent, shoot, with_axe
+from tests.browser_support import (
+    LAPTOP,
+    SMALL_PHONE,
+    axe_violations,
+    carry_cookies,
+    page_with_text_at_200_percent,
+    shoot,
+    with_axe,
+)
 from tests.conftest import Actions, LiveServer
 
 pytestmark = pytest.mark.browser
 
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
-SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
 
 _OVERFLOWING = """() => {
     const width = document.documentElement.clientWidth;
