@@ -247,7 +247,7 @@ def import_statements(code: str, file: Path) -> None:
     required=True,
     type=click.Choice([role.value for role in team.SHARED_ROLES]),
     help="co-facilitator: everything except deleting the workshop and managing people; "
-    "moderator: moderation of statements and the wall only.",
+    "moderator: moderation (statements, words, questions) and moving the room only.",
 )
 def share_workshop(code: str, email: str, role: str) -> None:
     """Share workshop CODE with the facilitator account EMAIL (sharing again changes their role).
