@@ -380,6 +380,12 @@ def themes_phone(actions: Actions) -> Visit:
     return Visit(f"/j/{code}/themes", as_client=phone.client)
 
 
+def theme_on_phone(actions: Actions) -> Visit:
+    code, phone = _grouped_workshop(actions)
+    theme = max(themes(actions, code), key=lambda t: len(t["texts"]))
+    return Visit(f"/j/{code}/themes/t/{theme['id']}", as_client=phone.client)
+
+
 def _survey(actions: Actions, *, publish: bool = False, answers: int = 0) -> tuple[str, list[str]]:
     """A survey with bank questions of three kinds and a leading question of our own (flagged by the checks)."""
     _facilitator(actions)
@@ -523,6 +529,7 @@ PAGES = [
     PageCase("series page", series_page, DESK),
     PageCase("share the actions of a series", series_write_up, DESK),
     PageCase("themes on a phone, voting", themes_phone, PHONE),
+    PageCase("a theme's statements on a phone", theme_on_phone, PHONE),
     PageCase("my surveys", my_surveys, DESK),
     PageCase("create a survey", survey_create, DESK),
     PageCase("create a survey, errors", survey_create_errors, DESK),

@@ -65,10 +65,36 @@ def test_phones_see_themes_only_when_shared(signed_in):
     _share(signed_in, code)
     page = phone.open()
     assert '<h2 id="themes-title">Themes</h2>' in page
-    assert '<h3 class="phone-theme-title">Social media</h3>' in page and TWITTER in page
+    assert '<h3 class="phone-theme-title">Social media</h3>' in page
     assert "Vote<span" not in page  # voting is off
+    # a few of each theme's statements under it, all of them a tap away
+    social = next(t for t in themes(signed_in, code) if t["label"] == "Social media")
+    listed = phone.client.get(f"/j/{code}/themes/t/{social['id']}")
+    assert listed.status_code == 200 and TWITTER in listed.get_data(as_text=True)
+    for card in re.findall(r'<li class="card phone-theme">.*?</li>\s*</ul>', page, re.S):
+        assert card.count('<li dir="auto">') <= 3
     board_post(signed_in, code, "/share", {"state": "off"})
     assert "Social media" not in phone.open()
+    assert phone.client.get(f"/j/{code}/themes/t/{social['id']}").status_code == 404  # not shared: not there
+
+
+def test_a_phone_shows_a_few_statements_of_each_theme_and_links_the_rest(signed_in):
+    """A 500-person room's themes on a phone: a few statements each, not all 1,500 (issue 15)."""
+    code = seeded_workshop(signed_in)
+    phone = signed_in.phone_for(code)
+    for number in range(6):
+        phone.post(f"Share our impact stories on Twitter and Instagram, post {number} of six")
+    group(signed_in, code)
+    _share(signed_in, code)
+    page = phone.open()
+    biggest = max(themes(signed_in, code), key=lambda t: len(t["texts"]))
+    count = len(biggest["texts"])
+    assert count > 3
+    link = f'href="/j/{code}/themes/t/{biggest["id"]}">All {count} statements'
+    assert link in page
+    listed = phone.client.get(f"/j/{code}/themes/t/{biggest['id']}").get_data(as_text=True)
+    assert listed.count('<li dir="auto">') == count and f"{count} statements" in listed
+    assert phone.client.get(f"/j/{code}/themes/t/999999").status_code == 404
 
 
 def test_phone_themes_poll_answers_204_until_something_changes(signed_in):

@@ -12,7 +12,7 @@ from flask import Flask, url_for
 
 from workshop import links
 from workshop.board.operations import VOTES_PER_PARTICIPANT
-from workshop.board.queries import Board, board_of
+from workshop.board.queries import PhoneBoard, phone_board_of
 from workshop.models import Participant, Workshop
 
 
@@ -23,11 +23,11 @@ def _links(workshop: Workshop) -> list[links.Link]:
     ]
 
 
-def phone_board(workshop: Workshop, participant: Participant | None) -> Board | None:
+def phone_board(workshop: Workshop, participant: Participant | None) -> PhoneBoard | None:
     """What a phone shows of the themes: nothing until the facilitator shares them."""
     if not workshop.themes_shared:
         return None
-    return board_of(workshop, participant, votes_per_participant=VOTES_PER_PARTICIPANT)
+    return phone_board_of(workshop, participant, votes_per_participant=VOTES_PER_PARTICIPANT)
 
 
 def init_app(app: Flask) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from workshop.extensions import db
@@ -135,4 +136,129 @@ def board_of(workshop: Workshop, participant: Participant | None = None, *, vote
         engine=workshop.grouping_engine or "",
         votes_left=max(0, votes_per_participant - len(mine)),
         vote_limit=votes_per_participant,
+    )
+
+
+PHONE_EXAMPLES = 3
+"""How many of a theme's statements a phone shows under it; the rest are a tap away.
+
+A phone used to carry every statement of every theme: at a 500-person workshop (1,500
+statements) its themes section weighed 190 KB and cost the server about 60 ms of CPU to draw,
+and every phone redraws it as votes come in. Now it is a few kilobytes and a few milliseconds
+whatever the room's size (bench/profile_requests.py)."""
+
+
+@dataclass(frozen=True)
+class PhoneTheme:
+    """A theme as a phone shows it: its size, its tally, a few of its statements."""
+
+    id: int
+    label: str
+    count: int
+    votes: int
+    examples: tuple[str, ...]
+    voted: bool
+
+
+@dataclass(frozen=True)
+class PhoneBoard:
+    themes: list[PhoneTheme]
+    votes_left: int
+    vote_limit: int
+
+
+SharedTheme = tuple[int, str, int, int, tuple[str, ...]]  # id, label, statements, votes, examples
+PHONE_BOARDS_KEPT = 64  # workshops whose shared themes a process keeps drawn
+
+
+def _shared_phone_themes(workshop: Workshop) -> tuple[SharedTheme, ...]:
+    """What every phone of the workshop shows alike, read once per version of the workshop.
+
+    Every change a phone could see (a statement, a theme, a vote, hiding, sharing) calls
+    ``Workshop.touch``, so the version names the content: a room of phones redrawing their themes
+    after a vote costs one read of the themes, not one per phone. Kept per process and per app,
+    for the last ``PHONE_BOARDS_KEPT`` workshops; a phone's own votes are read apart.
+    """
+    kept: dict[int, tuple[tuple[str, int], tuple[SharedTheme, ...]]] = current_app.extensions.setdefault(
+        "phone_themes", {}
+    )
+    stamp = (workshop.code, int(workshop.version or 0))
+    entry = kept.get(workshop.id)
+    if entry is not None and entry[0] == stamp:
+        return entry[1]
+    visible = (Statement.workshop_id == workshop.id) & (Statement.status == StatementStatus.VISIBLE)
+    themes = db.session.execute(
+        select(Theme.id, Theme.label).where(Theme.workshop_id == workshop.id).order_by(Theme.position, Theme.id)
+    ).all()
+    counts = dict(
+        db.session.execute(
+            select(Statement.theme_id, func.count(Statement.id))
+            .where(visible, Statement.theme_id.is_not(None))
+            .group_by(Statement.theme_id)
+        )
+        .tuples()
+        .all()
+    )
+    ranked = (
+        select(
+            Statement.theme_id,
+            Statement.text,
+            func.row_number().over(partition_by=Statement.theme_id, order_by=Statement.id).label("rank"),
+        )
+        .where(visible, Statement.theme_id.is_not(None))
+        .subquery()
+    )
+    examples: dict[int, list[str]] = {}
+    for theme_id, text in db.session.execute(
+        select(ranked.c.theme_id, ranked.c.text).where(ranked.c.rank <= PHONE_EXAMPLES).order_by(ranked.c.rank)
+    ):
+        examples.setdefault(theme_id, []).append(text)
+    tally = dict(
+        db.session.execute(
+            select(Vote.theme_id, func.count(Vote.id))
+            .join(Theme, Theme.id == Vote.theme_id)
+            .where(Theme.workshop_id == workshop.id)
+            .group_by(Vote.theme_id)
+        )
+        .tuples()
+        .all()
+    )
+    shared = tuple(
+        (theme_id, label, int(counts.get(theme_id, 0)), int(tally.get(theme_id, 0)), tuple(examples.get(theme_id, ())))
+        for theme_id, label in themes
+    )
+    if len(kept) >= PHONE_BOARDS_KEPT and workshop.id not in kept:
+        kept.pop(next(iter(kept)), None)
+    kept[workshop.id] = (stamp, shared)
+    return shared
+
+
+def phone_board_of(workshop: Workshop, participant: Participant | None, *, votes_per_participant: int) -> PhoneBoard:
+    """The shared themes for one phone: the room's part once per version, the phone's own votes apart."""
+    mine: set[int] = set()
+    if participant is not None:
+        mine = set(
+            db.session.scalars(
+                select(Vote.theme_id)
+                .join(Theme, Theme.id == Vote.theme_id)
+                .where(Vote.participant_id == participant.id, Theme.workshop_id == workshop.id)
+            )
+        )
+    cards = [
+        PhoneTheme(id=theme_id, label=label, count=count, votes=votes, examples=examples, voted=theme_id in mine)
+        for theme_id, label, count, votes, examples in _shared_phone_themes(workshop)
+    ]
+    return PhoneBoard(
+        themes=cards, votes_left=max(0, votes_per_participant - len(mine)), vote_limit=votes_per_participant
+    )
+
+
+def theme_statements(theme: Theme) -> list[str]:
+    """A theme's visible statements, oldest first: what a phone lists when it opens the theme."""
+    return list(
+        db.session.scalars(
+            select(Statement.text)
+            .where(Statement.theme_id == theme.id, Statement.status == StatementStatus.VISIBLE)
+            .order_by(Statement.id)
+        )
     )

@@ -38,7 +38,7 @@ from workshop.board.forms import (
     VoteForm,
 )
 from workshop.board.operations import RuleBroken
-from workshop.board.queries import board_of
+from workshop.board.queries import board_of, theme_statements
 from workshop.edge import phone_poll_seconds
 from workshop.extensions import db
 from workshop.forms import ActionForm, UpDownForm, first_error
@@ -394,6 +394,16 @@ def phone_themes(code: str) -> ResponseReturnValue:
         response = _phone_response(workshop)
     response.headers["X-Poll-Seconds"] = str(phone_poll_seconds(current_app.config, workshop.themes_shared))
     return response
+
+
+@phone_bp.get("/j/<code>/themes/t/<int:theme_id>")
+def phone_theme(code: str, theme_id: int) -> ResponseReturnValue:
+    """All of one shared theme's statements, for a phone that wants more than the few under it."""
+    workshop = workshop_by_code(code)
+    theme = db.session.get(Theme, theme_id)
+    if not workshop.themes_shared or theme is None or theme.workshop_id != workshop.id:
+        abort(404)
+    return render_template("board/phone_theme.html", workshop=workshop, theme=theme, statements=theme_statements(theme))
 
 
 @phone_bp.post("/j/<code>/themes/t/<int:theme_id>/vote")
