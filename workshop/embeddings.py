@@ -5,8 +5,9 @@ embedding each statement as it is written makes pressing "Group" instant. Why no
 that writes it: one statement costs the model 12-18 ms of CPU, more than the whole rest of a
 post (bench/profile_requests.py), so at a full plenary the model would decide how many posts a
 second the server takes. :func:`embed_later` marks the statement; once the request commits, the
-process's embedding thread makes the vectors, a batch at a time (a third cheaper per statement
-than one by one), and stores them with a guarded UPDATE (only if the text is still the one embedded).
+process's embedding thread makes the vectors, a batch at a time (sorted into runs of like
+lengths, a third cheaper per statement than one by one), and stores them with a guarded UPDATE
+(only if the text is still the one embedded).
 A statement whose vector is not made yet (the thread is behind, or the process was stopped) is
 embedded by "Group" itself (:func:`vectors_of`). Nothing here may cost a statement: when the
 model is missing, refused or fails, the statement is stored without a vector (the grouping then
@@ -30,7 +31,6 @@ from sqlalchemy.orm import Session
 
 from workshop.models import Statement
 from workshop.themes.embedding import (
-    BATCH,
     MODEL_ID,
     Embedder,
     ModelUnavailable,
@@ -41,6 +41,10 @@ from workshop.themes.embedding import (
 
 log = logging.getLogger(__name__)
 
+
+GATHER = 128
+"""The thread takes up to this many waiting statements at a time: the more it holds, the better
+the model's runs of like lengths fill (workshop.themes.embedding.SLACK)."""
 
 _PENDING = "embed_later"  # Session.info key: statements whose vector is to be made after the commit
 
@@ -94,7 +98,7 @@ class _Embedding:
         # Not niced below the requests: a thread descheduled while it holds the GIL would stall them all.
         while True:
             batch = [self._queue.get()]
-            while len(batch) < BATCH:
+            while len(batch) < GATHER:
                 try:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:

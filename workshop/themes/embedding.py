@@ -54,6 +54,12 @@ TOKENIZER_PATH_ENV = "THEMES_TOKENIZER_PATH"
 MAX_TOKENS = 64
 """Statements are one line; 64 word pieces hold ~45 words, and longer text adds little meaning."""
 BATCH = 32
+"""At most this many statements go through the model in one run."""
+SLACK = 8
+"""A run holds statements whose lengths differ by at most this many word pieces. The model's cost
+grows with the padded length, so one long statement in a batch of short ones made the whole batch
+pay for its length: 13.8 ms a statement in mixed batches of ten, against 7.5 ms sorted into runs
+of like lengths, and 10.6 ms one at a time (320 of the seed's lines, one core, 2026-12-03)."""
 
 
 class ModelUnavailable(RuntimeError):
@@ -152,7 +158,7 @@ class Embedder:
 
                 tokenizer = Tokenizer.from_file(str(tokenizer_path))
                 tokenizer.enable_truncation(MAX_TOKENS)
-                tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
+                tokenizer.no_padding()  # each run is padded to its own longest (embed)
                 options = onnxruntime.SessionOptions()
                 options.intra_op_num_threads = 1
                 options.inter_op_num_threads = 1
@@ -179,21 +185,35 @@ class Embedder:
         self._load()
         assert self._session is not None and self._tokenizer is not None  # noqa: S101 - set by _load
         result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
-        for start in range(0, len(order), BATCH):
-            chunk = [i for i in order[start : start + BATCH] if isinstance(texts[i], str) and clean(texts[i]).strip()]
-            if not chunk:
-                continue
-            encoded = self._tokenizer.encode_batch([clean(texts[i]) for i in chunk])
-            ids = np.array([e.ids for e in encoded], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        wanted = [i for i, text in enumerate(texts) if isinstance(text, str) and clean(text).strip()]
+        if not wanted:
+            return result
+        encoded = [e.ids for e in self._tokenizer.encode_batch([clean(texts[i]) for i in wanted])]
+        for run in _runs_of_like_length([len(ids) for ids in encoded]):
+            width = len(encoded[run[-1]])
+            ids = np.zeros((len(run), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, k in enumerate(run):
+                ids[row, : len(encoded[k])] = encoded[k]
+                mask[row, : len(encoded[k])] = 1
             hidden = self._session.run(
                 None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             )[0]
             pooled = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            result[chunk] = pooled
+            result[[wanted[k] for k in run]] = pooled
         return result
+
+
+def _runs_of_like_length(lengths: Sequence[int]) -> list[list[int]]:
+    """Indexes into ``lengths``, shortest first, cut into runs of at most BATCH within SLACK of their first."""
+    runs: list[list[int]] = []
+    for k in sorted(range(len(lengths)), key=lengths.__getitem__):
+        if runs and len(runs[-1]) < BATCH and lengths[k] <= lengths[runs[-1][0]] + SLACK:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
 
 
 _default: Embedder | None = None
