@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.board_helpers import board_post, group, seeded_workshop
-from workshop.edge import PULSE_SECONDS
+from workshop.edge import LONGEST_POLL_SECONDS, PULSE_SECONDS, Pacer, stretched
 
 HTMX = {"HX-Request": "true"}
 POLL_URL = re.compile(r'hx-get="(/j/[^"]+/themes\?[^"]*)"')
@@ -90,6 +90,51 @@ def test_shared_themes_are_redrawn_at_most_once_a_while_as_statements_arrive(sig
     assert phone.client.get(url, headers=HTMX).status_code == 204
     older = re.sub(r"v=\d+", "v=1", url)  # a copy from before anything this server has seen
     assert phone.client.get(older, headers=HTMX).status_code == 200
+
+
+def test_the_pacer_stretches_a_workshops_intervals_as_more_phones_ask_and_lets_go_when_they_leave():
+    """2,000 phones at 1 s ask for 2,000 answers a second; a process that can give 300 tells them to wait longer."""
+    now = [0.0]
+    pacer = Pacer(300, window=5.0, clock=lambda: now[0])
+
+    def phones_poll(phones: int, every: float, seconds: float) -> float:
+        """``phones`` phones, each asking every ``every`` s stretched by the pacer, for ``seconds``."""
+        factor = pacer.factor("ROOM")
+        for _ in range(int(seconds)):
+            for _ in range(int(phones / (every * factor))):
+                factor = pacer.hit("ROOM")
+            now[0] += 1.0
+        return factor
+
+    assert phones_poll(200, 1.0, 20) == 1.0  # within what the process answers: the room's own pace
+    assert pacer.hit("ANOTHER") == 1.0  # each workshop is paced by its own phones
+    factor = phones_poll(2000, 1.0, 60)
+    assert 5.5 <= factor <= 7.5  # about 2,000 / 300: phones ask every 6-7 s, 300 answers a second
+    assert stretched(1, factor) in range(6, 9) and stretched(3, factor) in range(17, 24)
+    assert phones_poll(100, 1.0, 60) < 1.05  # the plenary ended: back to 1 s
+    assert stretched(15, 100.0) == LONGEST_POLL_SECONDS and stretched(3, 1.0) == 3
+    assert Pacer(0).hit("ROOM") == 1.0  # 0: pacing off
+
+
+def test_a_crowded_rooms_phones_are_told_to_ask_less_often(signed_in, app):
+    """The edge's answers and Flask's alike carry the stretched interval, for every kind of poll."""
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    phone = signed_in.phone_for(code)
+    page = phone.open()
+    url = _poll_url(page)
+    edge = app.extensions["edge"]
+    edge.polls = Pacer(10, window=0.2)  # a process that answers ten polls a second, counted over 0.2 s
+    for _ in range(30):
+        assert phone.client.get(url, headers=HTMX).headers["X-Poll-Seconds"] == "15"
+    time.sleep(0.25)
+    crowded = phone.client.get(url, headers=HTMX)  # 31 polls in 0.25 s: about 12 times too many
+    assert crowded.status_code == 204 and int(crowded.headers["X-Poll-Seconds"]) >= 60
+    board_post(signed_in, code, "/share", {"state": "on"})
+    drawn = phone.client.get(url, headers=HTMX)  # Flask draws the themes; its interval is stretched too
+    assert drawn.status_code == 200 and int(drawn.headers["X-Poll-Seconds"]) > 3
+    state = re.search(r'hx-get="(/j/[^"]+/state\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    assert int(phone.client.get(state, headers=HTMX).headers["X-Poll-Seconds"]) > 15
 
 
 def test_static_files_have_content_names_and_are_cached_for_good(client):

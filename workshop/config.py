@@ -93,6 +93,12 @@ DEFAULTS: dict[str, Any] = {
     # (the wall's is live; a reveal shows at the next ask).
     "PHONE_RESULTS_POLL_SECONDS": 3,
     "PHONE_RESULTS_REFRESH_SECONDS": 3,
+    # Pacing (workshop.edge.Pacer): each server process answers a workshop's phone polls at most
+    # about this often a second, stretching the intervals above when more phones ask (a 2,000-phone
+    # plenary then follows the room in a few seconds instead of queueing), and redraws their themes
+    # or results at most PHONE_REDRAWS_PER_SECOND a second, stretching the refresh periods. 0: off.
+    "PHONE_POLLS_PER_SECOND": 300,
+    "PHONE_REDRAWS_PER_SECOND": 30,
     # Survey answers per respondent.
     "SURVEY_RESPONSE_RATE_LIMIT": "20 per minute",
     # "E-mail me my plan": per private link, enough to fix a typo in the address, too few to use
@@ -154,6 +160,8 @@ _ENV: dict[str, type] = {
     "PHONE_ROOM_POLL_SECONDS": int,
     "PHONE_RESULTS_POLL_SECONDS": int,
     "PHONE_RESULTS_REFRESH_SECONDS": int,
+    "PHONE_POLLS_PER_SECOND": float,
+    "PHONE_REDRAWS_PER_SECOND": float,
     "EMAIL_PLAN_RATE_LIMIT": str,
     "EMAIL_PLAN_ADDRESS_RATE_LIMIT": str,
     "EMAIL_PLAN_WORKSHOP_RATE_LIMIT": str,

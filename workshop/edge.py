@@ -28,6 +28,7 @@ import gzip
 import hashlib
 import json
 import logging
+import math
 import mimetypes
 import threading
 import time
@@ -96,6 +97,63 @@ def state_poll_seconds(config: dict[str, Any], state: str, moving: bool = False)
     else:
         key = "PHONE_ROOM_POLL_SECONDS" if moving else "PHONE_IDLE_POLL_SECONDS"
     return int(config[key])
+
+
+PACE_WINDOW = 5.0
+"""Seconds over which a process counts a workshop's polls before it re-paces them."""
+LONGEST_POLL_SECONDS = 60
+"""However many phones ask, none is told to wait longer than this."""
+
+
+class Pacer:
+    """How far to stretch a workshop's poll intervals in this process, from how often they come.
+
+    Each poll has an interval that keeps the room live (1 s while the room can move, 3 s while
+    themes are shared). 2,000 phones at those intervals ask for more than a 2-core server can
+    answer (bench/load.py: room polls p95 9.9 s, 1,197 of 2,000 phones answered a poll in 30 s).
+    Rather than let every phone fall behind, the process measures what a workshop's phones ask
+    of it and stretches the intervals it tells them (``X-Poll-Seconds``) so that they stay within
+    ``per_second``: phones follow the room a few seconds later, and nothing queues. Per process
+    and per server, with nothing shared: each one paces what it answers itself.
+    """
+
+    def __init__(
+        self, per_second: float, window: float = PACE_WINDOW, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._per_second = per_second
+        self._window = window
+        self._clock = clock
+        self._counts: dict[str, list[float]] = {}  # code -> [window start, hits, factor]
+
+    def hit(self, code: str) -> float:
+        """Count one of ``code``'s polls; the factor its intervals are stretched by now (1: none)."""
+        if self._per_second <= 0:
+            return 1.0
+        now = self._clock()
+        entry = self._counts.get(code)
+        if entry is None:
+            if len(self._counts) > 10_000:  # codes guessed at random must not grow memory for ever
+                self._counts.clear()
+            entry = self._counts[code] = [now, 0.0, 1.0]
+        entry[1] += 1
+        elapsed = now - entry[0]
+        if elapsed >= self._window:
+            # What the phones would ask at their own intervals: today's rate times today's stretch.
+            wanted = max(1.0, entry[1] / elapsed * entry[2] / self._per_second)
+            entry[0], entry[1], entry[2] = now, 0.0, max(1.0, (entry[2] + wanted) / 2)
+        return entry[2]
+
+    def factor(self, code: str) -> float:
+        """The stretch of ``code``'s intervals, without counting a poll."""
+        entry = self._counts.get(code)
+        return 1.0 if entry is None else entry[2]
+
+
+def stretched(seconds: float, factor: float) -> int:
+    """An interval stretched by ``factor``, in whole seconds, never more than LONGEST_POLL_SECONDS."""
+    if factor <= 1.0:
+        return int(seconds)
+    return int(min(max(seconds, LONGEST_POLL_SECONDS), math.ceil(seconds * factor)))
 
 
 class PulseCache:
@@ -254,6 +312,8 @@ class Edge:
         self._app = app
         self._wsgi_app = wsgi_app
         self.pulses = PulseCache(self._engine)
+        self.polls = Pacer(float(app.config["PHONE_POLLS_PER_SECOND"]))
+        self.redraws = Pacer(float(app.config["PHONE_REDRAWS_PER_SECOND"]))
         self.static = StaticFiles(app)
         self._engine_ref: Engine | None = None
         self._headers = baseline_headers()
@@ -273,29 +333,24 @@ class Edge:
                 found = self.static.lookup(path)
                 if found is not None:
                     return self._static(environ, start_response, *found)
-            elif path.startswith("/j/") and path.endswith("/themes") and environ.get("HTTP_HX_REQUEST") == "true":
-                answered = self._phone_poll(environ, start_response, path[3:-7])
-                if answered is not None:
-                    return answered
-            elif path.startswith("/j/") and path.endswith("/state") and environ.get("HTTP_HX_REQUEST") == "true":
-                answered = self._state_poll(environ, start_response, path[3:-6])
-                if answered is not None:
-                    return answered
-            elif path.startswith("/j/") and path.endswith("/results") and environ.get("HTTP_HX_REQUEST") == "true":
-                answered = self._results_poll(environ, start_response, path[3:-8])
-                if answered is not None:
-                    return answered
-            elif path.startswith("/j/") and path.endswith("/questions") and environ.get("HTTP_HX_REQUEST") == "true":
-                answered = self._results_poll(environ, start_response, path[3:-10], listed=True)
-                if answered is not None:
-                    return answered
+            elif path.startswith("/j/") and environ.get("HTTP_HX_REQUEST") == "true":
+                code, _, kind = path[3:].partition("/")
+                poll = self._POLLS.get(kind)
+                if poll is not None and code and "/" not in code:
+                    code = normalise_code(code)
+                    factor = self.polls.hit(code)
+                    paced = _paced(start_response, factor)
+                    answered = poll(self, environ, paced, code)
+                    if answered is not None:
+                        return answered
+                    if kind in self._REDRAWN:
+                        self.redraws.hit(code)
+                    return self._wsgi_app(environ, paced)
         return self._wsgi_app(environ, start_response)
 
     def _state_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
         """204 while the session is still in the state the phone shows (draft or open); else Flask renders."""
-        if "/" in code:
-            return None
-        pulse = self.pulses.get(normalise_code(code))
+        pulse = self.pulses.get(code)
         query = parse_qs(environ.get("QUERY_STRING", ""))
         shown = (query.get("s") or [""])[0]
         shown_timer = (query.get("t") or ["0"])[0]
@@ -320,10 +375,8 @@ class Edge:
         than ``PHONE_RESULTS_REFRESH_SECONDS`` (as shared themes are). The room moved: 204, the
         state poll redraws the whole panel. ``listed``: a phone's list of the room's questions,
         which it shows whether or not the wall hides them (it votes there), so only its version counts.
+        The refresh period is stretched as the redraws are paced (``Pacer``).
         """
-        if "/" in code:
-            return None
-        code = normalise_code(code)
         pulse = self.pulses.get(code)
         if pulse is None or pulse.state == WorkshopState.ARCHIVED.value or pulse.results_shown is None:
             return None
@@ -337,10 +390,16 @@ class Edge:
             if saw_results != results_shown:
                 return None
             if results_shown and shown_version != str(pulse.version):
-                refresh = float(config["PHONE_RESULTS_REFRESH_SECONDS"])
+                refresh = float(config["PHONE_RESULTS_REFRESH_SECONDS"]) * self.redraws.factor(code)
                 if not shown_version.isdigit() or int(shown_version) < self.pulses.settled(code, refresh):
                     return None
         return self._nothing_new(start_response, results_poll_seconds(config))
+
+    def _questions_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
+        return self._results_poll(environ, start_response, code, listed=True)
+
+    _POLLS: dict[str, Callable[..., Iterable[bytes] | None]] = {}  # filled below the class
+    _REDRAWN = frozenset({"themes", "results", "questions"})  # what a poll that reaches Flask redraws
 
     def _nothing_new(self, start_response: _Start, seconds: int) -> Iterable[bytes]:
         """The answer to almost every poll: 204, never cached, and when to ask again."""
@@ -355,9 +414,6 @@ class Edge:
 
     def _phone_poll(self, environ: dict[str, Any], start_response: _Start, code: str) -> Iterable[bytes] | None:
         """204 when nothing the phone shows can have changed; ``None`` lets Flask render."""
-        if "/" in code:
-            return None
-        code = normalise_code(code)
         pulse = self.pulses.get(code)
         if pulse is None or pulse.state == WorkshopState.ARCHIVED.value:
             return None  # Flask answers 404 with its page
@@ -369,7 +425,7 @@ class Edge:
             return None  # the facilitator shared, withdrew, opened or closed voting: show it now
         config = self._app.config
         if pulse.themes_shared and shown_version != str(pulse.version):
-            refresh = float(config["PHONE_THEMES_REFRESH_SECONDS"])
+            refresh = float(config["PHONE_THEMES_REFRESH_SECONDS"]) * self.redraws.factor(code)
             behind = not shown_version.isdigit() or int(shown_version) < self.pulses.settled(code, refresh)
             if behind:
                 return None  # changed, and this phone's copy is old enough to redraw
@@ -401,6 +457,31 @@ class Edge:
         headers.append(("Content-Length", str(len(body))))
         start_response("200 OK", headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+
+Edge._POLLS.update(
+    {
+        "themes": Edge._phone_poll,
+        "state": Edge._state_poll,
+        "results": Edge._results_poll,
+        "questions": Edge._questions_poll,
+    }
+)
+
+
+def _paced(start_response: _Start, factor: float) -> _Start:
+    """``start_response`` with its ``X-Poll-Seconds`` stretched by ``factor`` (the edge's and Flask's answers alike)."""
+    if factor <= 1.0:
+        return start_response
+
+    def start(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
+        headers = [
+            (name, str(stretched(float(value), factor)) if name.lower() == "x-poll-seconds" else value)
+            for name, value in headers
+        ]
+        return start_response(status, headers, *args)
+
+    return start
 
 
 def _results_shown(settings_json: str) -> bool:
