@@ -8,14 +8,19 @@ sharing it, with no extra service.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar, cast
 
+from flask import current_app
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import joinedload
 
 from workshop.extensions import db
 from workshop.models import Participant, Statement, StatementChange, StatementStatus, Workshop, utcnow
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,31 @@ def current_version(workshop_id: int) -> int:
 
 def unchanged(workshop: Workshop, since: str | None) -> bool:
     return since is not None and since.isdigit() and int(since) == workshop.version
+
+
+DRAWN_KEPT = 256
+"""How many (workshop, part) drawings a process keeps: one version each, the latest."""
+
+
+def once_per_version(workshop: Workshop, part: str, read: Callable[[], T]) -> T:
+    """``read()`` once per version of ``workshop`` in this process, for everyone who asks.
+
+    Every change a wall or phone could see calls ``Workshop.touch``, so the version names what
+    the room sees: 2,000 phones redrawing a poll's results, or their shared themes, read the
+    answers once per change instead of once each (a phone's own part is read apart). Read after
+    the request's commit, as every page is; kept per app, for the latest version only. ``read``
+    returns plain values, never ORM rows: those belong to one request's session.
+    """
+    kept: dict[tuple[int, str], tuple[tuple[str, int], Any]] = current_app.extensions.setdefault("drawn", {})
+    stamp = (workshop.code, int(workshop.version or 0))
+    entry = kept.get((workshop.id, part))
+    if entry is not None and entry[0] == stamp:
+        return cast(T, entry[1])
+    value = read()
+    if len(kept) >= DRAWN_KEPT and (workshop.id, part) not in kept:
+        kept.pop(next(iter(kept)), None)
+    kept[(workshop.id, part)] = (stamp, value)
+    return value
 
 
 # What a change record says a person did to a statement: (past tense, participle).

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from workshop.extensions import db
+from workshop.live import once_per_version
 from workshop.models import Participant, Statement, StatementStatus, Theme, Vote, Workshop
 from workshop.themes.embedding import meaning_unavailable
 
@@ -168,24 +168,10 @@ class PhoneBoard:
 
 
 SharedTheme = tuple[int, str, int, int, tuple[str, ...]]  # id, label, statements, votes, examples
-PHONE_BOARDS_KEPT = 64  # workshops whose shared themes a process keeps drawn
 
 
 def _shared_phone_themes(workshop: Workshop) -> tuple[SharedTheme, ...]:
-    """What every phone of the workshop shows alike, read once per version of the workshop.
-
-    Every change a phone could see (a statement, a theme, a vote, hiding, sharing) calls
-    ``Workshop.touch``, so the version names the content: a room of phones redrawing their themes
-    after a vote costs one read of the themes, not one per phone. Kept per process and per app,
-    for the last ``PHONE_BOARDS_KEPT`` workshops; a phone's own votes are read apart.
-    """
-    kept: dict[int, tuple[tuple[str, int], tuple[SharedTheme, ...]]] = current_app.extensions.setdefault(
-        "phone_themes", {}
-    )
-    stamp = (workshop.code, int(workshop.version or 0))
-    entry = kept.get(workshop.id)
-    if entry is not None and entry[0] == stamp:
-        return entry[1]
+    """What every phone of the workshop shows alike (a phone's own votes are read apart)."""
     visible = (Statement.workshop_id == workshop.id) & (Statement.status == StatementStatus.VISIBLE)
     themes = db.session.execute(
         select(Theme.id, Theme.label).where(Theme.workshop_id == workshop.id).order_by(Theme.position, Theme.id)
@@ -223,14 +209,10 @@ def _shared_phone_themes(workshop: Workshop) -> tuple[SharedTheme, ...]:
         .tuples()
         .all()
     )
-    shared = tuple(
+    return tuple(
         (theme_id, label, int(counts.get(theme_id, 0)), int(tally.get(theme_id, 0)), tuple(examples.get(theme_id, ())))
         for theme_id, label in themes
     )
-    if len(kept) >= PHONE_BOARDS_KEPT and workshop.id not in kept:
-        kept.pop(next(iter(kept)), None)
-    kept[workshop.id] = (stamp, shared)
-    return shared
 
 
 def phone_board_of(workshop: Workshop, participant: Participant | None, *, votes_per_participant: int) -> PhoneBoard:
@@ -246,7 +228,9 @@ def phone_board_of(workshop: Workshop, participant: Participant | None, *, votes
         )
     cards = [
         PhoneTheme(id=theme_id, label=label, count=count, votes=votes, examples=examples, voted=theme_id in mine)
-        for theme_id, label, count, votes, examples in _shared_phone_themes(workshop)
+        for theme_id, label, count, votes, examples in once_per_version(
+            workshop, "phone themes", lambda: _shared_phone_themes(workshop)
+        )
     ]
     return PhoneBoard(
         themes=cards, votes_left=max(0, votes_per_participant - len(mine)), vote_limit=votes_per_participant

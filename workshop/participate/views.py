@@ -28,6 +28,7 @@ from workshop.downloads import send_download
 from workshop.edge import results_poll_seconds, state_poll_seconds
 from workshop.extensions import db
 from workshop.identity import join, own_key, participant_for, remember
+from workshop.live import once_per_version
 from workshop.mail import mail_configured
 from workshop.models import (
     Activity,
@@ -150,7 +151,12 @@ def _results_context(
     return {
         "results_template": kind.results_template,
         "results_poll_seconds": results_poll_seconds(current_app.config),
-        **(kind.wall(activity) if activity.results_shown else {}),
+        # the same for every phone: read once per change, however many phones redraw
+        **(
+            once_per_version(workshop, f"results {activity.id}", lambda: kind.wall(activity))
+            if activity.results_shown
+            else {}
+        ),
     }
 
 
