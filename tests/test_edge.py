@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.board_helpers import board_post, group, seeded_workshop
-from workshop.edge import LONGEST_POLL_SECONDS, PULSE_SECONDS, Pacer, stretched
+from workshop.edge import LONGEST_POLL_SECONDS, PULSE_SECONDS, Pacer, ProcessLoad, stretched
 
 HTMX = {"HX-Request": "true"}
 POLL_URL = re.compile(r'hx-get="(/j/[^"]+/themes\?[^"]*)"')
@@ -114,6 +114,33 @@ def test_the_pacer_stretches_a_workshops_intervals_as_more_phones_ask_and_lets_g
     assert phones_poll(100, 1.0, 60) < 1.05  # the plenary ended: back to 1 s
     assert stretched(15, 100.0) == LONGEST_POLL_SECONDS and stretched(3, 1.0) == 3
     assert Pacer(0).hit("ROOM") == 1.0  # 0: pacing off
+
+
+def test_a_busy_process_stretches_the_polls_so_answers_and_renders_get_the_cpu_and_eases_off_after():
+    """The move to a poll: 2,000 panels and answers need the CPU, so the idle polls give way, whatever their rate."""
+    now, cpu = [0.0], [0.0]
+    load = ProcessLoad(window=5.0, clock=lambda: now[0], cpu_clock=lambda: cpu[0])
+    pacer = Pacer(300, window=5.0, clock=lambda: now[0], load=load)
+
+    def seconds_of(busy: float, seconds: int) -> float:
+        for _ in range(seconds):  # 100 polls a second: well within the rate budget
+            for _ in range(100):
+                factor = pacer.hit("ROOM")
+            now[0] += 1.0
+            cpu[0] += busy
+        return factor
+
+    assert seconds_of(0.3, 20) == 1.0  # a third of a core: the room's own pace
+    busy = seconds_of(0.95, 20)  # the process is saturated
+    assert busy >= 1.5**3 and load.share > 0.9
+    held = seconds_of(0.6, 20)  # between idle and busy (once the last busy window is counted): held
+    assert held >= busy and seconds_of(0.6, 20) == held
+    assert seconds_of(0.1, 120) == 1.0  # quiet again: back to the room's own pace
+    for _ in range(30):  # a busy process, and a room of ten phones: not a crowd, it keeps its pace
+        small = [pacer.hit("TEN") for _ in range(10)][-1]
+        now[0] += 1.0
+        cpu[0] += 0.95
+    assert small == 1.0
 
 
 def test_a_crowded_rooms_phones_are_told_to_ask_less_often(signed_in, app):

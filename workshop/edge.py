@@ -105,24 +105,73 @@ LONGEST_POLL_SECONDS = 60
 """However many phones ask, none is told to wait longer than this."""
 
 
+BUSY_SHARE = 0.75
+"""A process that spent more than this share of a core over the last window is busy: its polls stretch."""
+IDLE_SHARE = 0.5
+CROWD_SHARE = 0.1
+"""A busy process stretches only the polls of a crowd: rooms asking at least this share of the
+rate budget at their own pace (30 polls a second by default). A busy laptop's ten phones keep theirs."""
+"""Below this share the stretch eases off again, a step a window, down to the room's own pace."""
+
+
+class ProcessLoad:
+    """The share of one core this process spent over the last window (a Python process uses about one).
+
+    Measured with the process's own CPU clock, so it works the same on Linux and Windows and sees
+    the answers, renders and embeddings the process does, whatever they are.
+    """
+
+    def __init__(
+        self,
+        window: float = PACE_WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+        cpu_clock: Callable[[], float] = time.process_time,
+    ) -> None:
+        self._window = window
+        self._clock = clock
+        self._cpu_clock = cpu_clock
+        self._since = (clock(), cpu_clock())
+        self.share = 0.0
+
+    def sample(self) -> float:
+        now = self._clock()
+        started, spent = self._since
+        if now - started >= self._window:
+            cpu = self._cpu_clock()
+            self.share = (cpu - spent) / (now - started)
+            self._since = (now, cpu)
+        return self.share
+
+
 class Pacer:
     """How far to stretch a workshop's poll intervals in this process, from how often they come.
 
     Each poll has an interval that keeps the room live (1 s while the room can move, 3 s while
     themes are shared). 2,000 phones at those intervals ask for more than a 2-core server can
     answer (bench/load.py: room polls p95 9.9 s, 1,197 of 2,000 phones answered a poll in 30 s).
-    Rather than let every phone fall behind, the process measures what a workshop's phones ask
-    of it and stretches the intervals it tells them (``X-Poll-Seconds``) so that they stay within
-    ``per_second``: phones follow the room a few seconds later, and nothing queues. Per process
-    and per server, with nothing shared: each one paces what it answers itself.
+    Rather than let every phone fall behind, the process stretches the intervals it tells a
+    workshop's phones (``X-Poll-Seconds``), from two measures taken every ``window``:
+
+    - how often they ask: at most about ``per_second`` polls a second are asked for;
+    - how busy the process is (``ProcessLoad``): past ``BUSY_SHARE`` of a core the stretch grows by
+      half each window, below ``IDLE_SHARE`` it eases by a fifth, so when a room's answers, renders
+      or the sentence model need the CPU, a crowd's polls give way to them (``CROWD_SHARE``).
+
+    Phones then follow the room a few seconds later, and nothing queues. Per process and per
+    server, with nothing shared: each one paces what it answers itself.
     """
 
     def __init__(
-        self, per_second: float, window: float = PACE_WINDOW, clock: Callable[[], float] = time.monotonic
+        self,
+        per_second: float,
+        window: float = PACE_WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+        load: ProcessLoad | None = None,
     ) -> None:
         self._per_second = per_second
         self._window = window
         self._clock = clock
+        self._load = load
         self._counts: dict[str, list[float]] = {}  # code -> [window start, hits, factor]
 
     def hit(self, code: str) -> float:
@@ -138,9 +187,19 @@ class Pacer:
         entry[1] += 1
         elapsed = now - entry[0]
         if elapsed >= self._window:
+            factor = entry[2]
             # What the phones would ask at their own intervals: today's rate times today's stretch.
-            wanted = max(1.0, entry[1] / elapsed * entry[2] / self._per_second)
-            entry[0], entry[1], entry[2] = now, 0.0, max(1.0, (entry[2] + wanted) / 2)
+            wanted = max(1.0, entry[1] / elapsed * factor / self._per_second)
+            share = self._load.sample() if self._load is not None else 0.0
+            rate = entry[1] / elapsed
+            if share > BUSY_SHARE and rate * factor >= self._per_second * CROWD_SHARE:
+                factor *= 1.5
+            elif share < IDLE_SHARE:
+                factor *= 0.8
+            if wanted > factor:
+                factor = (factor + wanted) / 2  # towards what the rate asks, damped: phones adopt it one poll late
+            factor = min(factor, float(LONGEST_POLL_SECONDS))
+            entry[0], entry[1], entry[2] = now, 0.0, max(1.0, factor)
         return entry[2]
 
     def factor(self, code: str) -> float:
@@ -312,8 +371,9 @@ class Edge:
         self._app = app
         self._wsgi_app = wsgi_app
         self.pulses = PulseCache(self._engine)
-        self.polls = Pacer(float(app.config["PHONE_POLLS_PER_SECOND"]))
-        self.redraws = Pacer(float(app.config["PHONE_REDRAWS_PER_SECOND"]))
+        self.load = ProcessLoad()
+        self.polls = Pacer(float(app.config["PHONE_POLLS_PER_SECOND"]), load=self.load)
+        self.redraws = Pacer(float(app.config["PHONE_REDRAWS_PER_SECOND"]), load=self.load)
         self.static = StaticFiles(app)
         self._engine_ref: Engine | None = None
         self._headers = baseline_headers()
