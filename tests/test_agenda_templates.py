@@ -204,6 +204,18 @@ def _saved(app: Flask, code: str, email: str, name: str) -> str:
         return f"mine-{row.id}"
 
 
+def test_an_activity_without_a_title_is_listed_by_its_question_alone(signed_in: Actions) -> None:
+    code = signed_in.workshop(title="Winchester", prompt="Next week I will…")
+    with signed_in.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        poll = Activity(kind=ActivityKind.POLL, title="", prompt="Tea or coffee?", position=1)
+        poll.settings = {"options": ["Tea", "Coffee"], "multiple": False}
+        workshop.activities.append(poll)
+        db.session.commit()
+    page = signed_in.client.get(f"/facilitate/w/{code}/save-as-template").get_data(as_text=True)
+    assert "<li>Tea or coffee?</li>" in page and ": Tea or coffee?" not in page
+
+
 def test_create_prints_the_same_three_lines_with_a_template_or_without(runner, actions: Actions) -> None:
     actions.facilitator()
 
