@@ -85,6 +85,20 @@ class Board(GroupedFigures):
         return sum(t.votes for t in self.themes)
 
 
+def _tally(workshop: Workshop) -> dict[int, int]:
+    """Each theme's votes, by theme id (themes with none are absent)."""
+    return dict(
+        db.session.execute(
+            select(Vote.theme_id, func.count(Vote.id))
+            .join(Theme, Theme.id == Vote.theme_id)
+            .where(Theme.workshop_id == workshop.id)
+            .group_by(Vote.theme_id)
+        )
+        .tuples()
+        .all()
+    )
+
+
 def board_of(workshop: Workshop, participant: Participant | None = None, *, votes_per_participant: int = 3) -> Board:
     """The themes of ``workshop`` with their visible statements and votes (and ``participant``'s own)."""
     themes = list(
@@ -99,16 +113,7 @@ def board_of(workshop: Workshop, participant: Participant | None = None, *, vote
     by_theme[None] = []
     for statement in statements:
         by_theme.get(statement.theme_id, by_theme[None]).append(statement)
-    tally: dict[int, int] = dict(
-        db.session.execute(
-            select(Vote.theme_id, func.count(Vote.id))
-            .join(Theme, Theme.id == Vote.theme_id)
-            .where(Theme.workshop_id == workshop.id)
-            .group_by(Vote.theme_id)
-        )
-        .tuples()
-        .all()
-    )
+    tally = _tally(workshop)
     mine: set[int] = set()
     if participant is not None:
         mine = set(
@@ -199,16 +204,7 @@ def _shared_phone_themes(workshop: Workshop) -> tuple[SharedTheme, ...]:
         select(ranked.c.theme_id, ranked.c.text).where(ranked.c.rank <= PHONE_EXAMPLES).order_by(ranked.c.rank)
     ):
         examples.setdefault(theme_id, []).append(text)
-    tally = dict(
-        db.session.execute(
-            select(Vote.theme_id, func.count(Vote.id))
-            .join(Theme, Theme.id == Vote.theme_id)
-            .where(Theme.workshop_id == workshop.id)
-            .group_by(Vote.theme_id)
-        )
-        .tuples()
-        .all()
-    )
+    tally = _tally(workshop)
     return tuple(
         (theme_id, label, int(counts.get(theme_id, 0)), int(tally.get(theme_id, 0)), tuple(examples.get(theme_id, ())))
         for theme_id, label in themes
