@@ -23,8 +23,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from werkzeug.security import check_password_hash
 
 from workshop.auth.passwords import hash_password
@@ -210,7 +212,12 @@ class Workshop(Model):
         return self.state in {WorkshopState.CLOSED, WorkshopState.ARCHIVED}
 
     def touch(self) -> None:
-        """Tell every wall and phone that something changed."""
+        """Tell every wall and phone that something changed.
+
+        Counted here in Python, so the request can read its new version at once; the flush then
+        writes ``version = version + 1`` in the database instead (``_count_versions_in_the_database``),
+        so two requests changing the workshop at once make two versions, never the same one twice.
+        """
         self.version = (self.version or 0) + 1
 
     @property
@@ -735,3 +742,22 @@ class SeriesFeatured(Model):
     statement_id: Mapped[int] = mapped_column(
         ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+def _count_versions_in_the_database(session: Session, _context: object, _instances: object) -> None:
+    """A touched workshop's UPDATE says ``version = version + 1``, whatever version the request read.
+
+    Under PostgreSQL's READ COMMITTED a request reads the workshop before it waits for another
+    writer's lock, and SQLite's driver reads outside the write transaction: both requests would
+    otherwise write the same N + 1, and a wall that saw the first would never ask for the second.
+    After the flush the attribute is read back from the database on its next use.
+    """
+    for obj in session.dirty:
+        if isinstance(obj, Workshop):
+            history = inspect(obj).attrs.version.history
+            if history.added and history.deleted and isinstance(history.added[0], int):
+                obj.version = Workshop.version + 1
+
+
+if not event.contains(Session, "before_flush", _count_versions_in_the_database):
+    event.listen(Session, "before_flush", _count_versions_in_the_database)
