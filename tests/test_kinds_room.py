@@ -174,7 +174,8 @@ def test_bad_words_come_back_with_the_form_and_why(
 ) -> None:
     code, cloud_id = _running(signed_in, app, "words")
     response = _send(signed_in.phone_for(code).client, code, cloud_id, {"word": words})
-    assert response.status_code == 422 and message in _text(response) and "Your words were not saved" in _text(response)
+    heading = "Check before you send" if "email" in message else "Your words were not saved"
+    assert response.status_code == 422 and message in _text(response) and heading in _text(response)
     assert _payloads(app) == []
 
 
@@ -296,6 +297,7 @@ def test_a_word_with_personal_data_sent_as_it_is_waits_for_the_facilitator(signe
     refused = _send(phone, code, cloud_id, {"word": ["jo.bloggs@nhs.net", "trust"]})
     said = _text(refused)
     assert refused.status_code == 422 and "We noticed: “jo.bloggs@nhs.net”" in said and "Send it as it is" in said
+    assert "Check before you send" in said and "not saved" not in said  # as the statements say it
     assert 'name="personal_data_confirmed"' in said and 'value="jo.bloggs@nhs.net"' in refused.get_data(as_text=True)
     assert _payloads(app) == []
     sent = _send(phone, code, cloud_id, {"word": ["jo.bloggs@nhs.net", "trust"], "personal_data_confirmed": "y"})
@@ -320,6 +322,7 @@ def test_a_question_with_personal_data_sent_as_it_is_waits_for_the_facilitator(s
     text = "Can I e-mail jo.bloggs@nhs.net about this?"
     refused = _send(phone, code, qa_id, {"text": text, "idempotency_key": "k"})
     assert 'name="personal_data_confirmed"' in _text(refused) and text in _text(refused)  # what they typed is kept
+    assert "Check before you send" in _text(refused) and "not sent" not in _text(refused)
     sent = _send(phone, code, qa_id, {"text": text, "idempotency_key": "k", "personal_data_confirmed": "y"})
     assert sent.status_code == 302 and "before it is listed" in _page(phone, f"/j/{code}")
     assert text not in _text(signed_in.client.get(f"/wall/{code}"))
