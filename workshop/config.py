@@ -94,8 +94,8 @@ DEFAULTS: dict[str, Any] = {
     "PHONE_RESULTS_POLL_SECONDS": 3,
     "PHONE_RESULTS_REFRESH_SECONDS": 3,
     # Pacing (workshop.edge.Pacer): each server process answers a workshop's phone polls at most
-    # about this often a second, stretching the intervals above when more phones ask (a 2,000-phone
-    # plenary then follows the room in a few seconds instead of queueing), and redraws their themes
+    # about this often a second, stretching the intervals above when more phones ask or the process
+    # is busy (phones then follow the room a few seconds later), and redraws their themes
     # or results at most PHONE_REDRAWS_PER_SECOND a second, stretching the refresh periods. 0: off.
     "PHONE_POLLS_PER_SECOND": 300,
     "PHONE_REDRAWS_PER_SECOND": 30,

@@ -157,8 +157,9 @@ class Pacer:
       half each window, below ``IDLE_SHARE`` it eases by a fifth, so when a room's answers, renders
       or the sentence model need the CPU, a crowd's polls give way to them (``CROWD_SHARE``).
 
-    Phones then follow the room a few seconds later, and nothing queues. Per process and per
-    server, with nothing shared: each one paces what it answers itself.
+    Phones then follow the room a few seconds later, and the process's CPU goes first to what
+    they send (on two cores this did not keep 2,000 phones from queueing: README, Performance).
+    Per process and per server, with nothing shared: each one paces what it answers itself.
     """
 
     def __init__(
