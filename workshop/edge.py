@@ -108,10 +108,10 @@ LONGEST_POLL_SECONDS = 60
 BUSY_SHARE = 0.75
 """A process that spent more than this share of a core over the last window is busy: its polls stretch."""
 IDLE_SHARE = 0.5
+"""Below this share the stretch eases off again, a step a window, down to the room's own pace."""
 CROWD_SHARE = 0.1
 """A busy process stretches only the polls of a crowd: rooms asking at least this share of the
 rate budget at their own pace (30 polls a second by default). A busy laptop's ten phones keep theirs."""
-"""Below this share the stretch eases off again, a step a window, down to the room's own pace."""
 
 
 class ProcessLoad:
@@ -189,11 +189,10 @@ class Pacer:
         elapsed = now - entry[0]
         if elapsed >= self._window:
             factor = entry[2]
-            # What the phones would ask at their own intervals: today's rate times today's stretch.
-            wanted = max(1.0, entry[1] / elapsed * factor / self._per_second)
+            asked = entry[1] / elapsed * factor  # what the phones would ask at their own intervals
+            wanted = max(1.0, asked / self._per_second)
             share = self._load.sample() if self._load is not None else 0.0
-            rate = entry[1] / elapsed
-            if share > BUSY_SHARE and rate * factor >= self._per_second * CROWD_SHARE:
+            if share > BUSY_SHARE and asked >= self._per_second * CROWD_SHARE:
                 factor *= 1.5
             elif share < IDLE_SHARE:
                 factor *= 0.8
