@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import re
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -167,9 +168,8 @@ def test_a_crowded_rooms_phones_are_told_to_ask_less_often(signed_in, app):
 def test_static_files_have_content_names_and_are_cached_for_good(client):
     page = client.get("/").get_data(as_text=True)
     css = re.search(r'href="(/static/app\.[0-9a-f]{12}\.css)"', page)
-    script = re.search(r'src="(/static/app\.[0-9a-f]{12}\.js)"', page)
-    htmx = re.search(r'src="(/assets/htmx\.min\.[0-9a-f]{12}\.js)"', page)
-    assert css and script and htmx, "the page links its files by content name"
+    script = re.search(r'src="(/assets/kit\.[0-9a-f]{12}\.js)"', page)
+    assert css and script, "the page links its files by content name"
     response = client.get(css.group(1), headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
@@ -178,8 +178,37 @@ def test_static_files_have_content_names_and_are_cached_for_good(client):
         plain = unhashed.get_data()
     assert gzip.decompress(response.get_data()) == plain
     assert client.get(css.group(1), headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
-    assert b"htmx" in client.get(htmx.group(1)).get_data()
     assert client.get("/static/app.000000000000.css").status_code == 404
+
+
+def test_a_page_loads_one_script_htmx_then_the_kits_own_and_carries_its_icon(client, app):
+    """A phone's first visit fetches the style sheet and one script: two requests, not four."""
+    page = client.get("/").get_data(as_text=True)
+    assert re.findall(r"<script [^>]*src=", page) == ["<script src="], "one script"
+    assert re.findall(r'(?:href|src)="(/(?:static|assets)/[^"]+)"', page) == [
+        re.search(r'href="(/static/app\.[0-9a-f]{12}\.css)"', page).group(1),
+        re.search(r'src="(/assets/kit\.[0-9a-f]{12}\.js)"', page).group(1),
+    ], "the style sheet and the script are all a page fetches"
+    icon = re.search(r'<link rel="icon" href="(data:image/svg\+xml,[^"]+)"', page)
+    assert icon and "%3Csvg" in icon.group(1) and "<" not in icon.group(1), "the icon is in the page, escaped"
+    bundle = client.get(re.search(r'src="(/assets/kit\.[0-9a-f]{12}\.js)"', page).group(1)).get_data()
+    with client.get("/static/app.js") as own:
+        kit_js = own.get_data()
+    htmx_js = (Path(app.config["NODE_MODULES"]) / "htmx.org" / "dist" / "htmx.min.js").read_bytes()
+    assert bundle == htmx_js + b"\n;\n" + kit_js, "htmx first, then the kit's script, each whole"
+
+
+@pytest.mark.parametrize("app_settings", [{"DEBUG": True}])
+def test_while_developing_the_script_is_joined_afresh_by_flask(client, app, app_settings):
+    app.debug = True
+    page = client.get("/").get_data(as_text=True)
+    assert 'src="/assets/kit.js"' in page
+    served = client.get("/assets/kit.js")
+    assert served.status_code == 200 and served.mimetype == "text/javascript"
+    assert served.get_data().endswith((Path(app.static_folder) / "app.js").read_bytes())
+    with client.get("/assets/htmx.min.js") as npm_file:
+        assert npm_file.status_code == 200, "the npm file alone still works"
+    assert client.get("/assets/nothing.js").status_code == 404
 
 
 @pytest.mark.browser

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow  # starts LibreOffice, servers or a fresh virtual 
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-HTMX_SCRIPT = re.compile(r'<script src="(/assets/htmx[^"]*\.js)"')
+HTMX_SCRIPT = re.compile(r'<script src="(/assets/kit[^"]*\.js)"')  # htmx, then the kit's own script
 
 
 def _env(instance: Path, **extra: str) -> dict[str, str]:

@@ -78,6 +78,28 @@ def test_time_up_closes_nothing_unless_asked(signed_in: Actions, app: Flask) -> 
     assert signed_in.workshop_row(code).state == WorkshopState.OPEN
 
 
+def test_time_is_up_goes_when_the_room_moves_on_and_a_running_timer_carries_on(signed_in: Actions, app: Flask) -> None:
+    code = signed_in.workshop()
+    signed_in.post_form(
+        f"/facilitate/w/{code}/activities/new?kind=poll",
+        {"prompt": "What is your aim?", "options": "Save time\nBetter care", "multiple": "single"},
+    )
+    phone = signed_in.phone_for(code)
+    _timer(signed_in, code, action="start", minutes="3")
+    _run_out(app, code)
+    assert "Time is up" in phone.open() and "Time is up" in signed_in.client.get(f"/wall/{code}").get_data(as_text=True)
+
+    room = {"action": "next"}
+    signed_in.post_form(f"/facilitate/w/{code}/room", room, page=f"/facilitate/w/{code}")
+    assert "What is your aim?" in phone.open() and "data-timer" not in phone.open()
+    assert "data-timer" not in signed_in.client.get(f"/wall/{code}").get_data(as_text=True)
+    assert signed_in.workshop_row(code).timer_ends_at is None
+
+    _timer(signed_in, code, action="start", minutes="5")  # still running when the room moves: it stays
+    signed_in.post_form(f"/facilitate/w/{code}/room", {"action": "back"}, page=f"/facilitate/w/{code}")
+    assert re.search(r"Time left: <span data-timer-text>(5:00|4:5\d)", phone.open())
+
+
 def test_close_when_time_is_up_closes_once_on_the_next_poll(signed_in: Actions, app: Flask) -> None:
     code = signed_in.workshop()
     phone = signed_in.phone_for(code)

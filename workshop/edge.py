@@ -334,23 +334,23 @@ class StaticFiles:
         with self._lock:
             if self._loaded:
                 return
-            from workshop.assets import PACKAGES
+            from workshop.assets import PACKAGES, SCRIPTS, scripts
 
             static = Path(self._app.static_folder or "")
             static_url = self._app.static_url_path or "/static"
             for file in sorted(static.rglob("*")) if static.is_dir() else []:
                 if file.is_file():
                     relative = file.relative_to(static).as_posix()
-                    self._add("static", relative, file, static_url)
+                    self._add("static", relative, file.read_bytes(), static_url)
             modules = Path(self._app.config["NODE_MODULES"])
             for public, (package, inner) in PACKAGES.items():
                 file = modules / package / inner
                 if file.is_file():
-                    self._add("assets.package_file", public, file, "/assets")
+                    self._add("assets.package_file", public, file.read_bytes(), "/assets")
+            self._add("assets.package_file", SCRIPTS, scripts(self._app), "/assets")
             self._loaded = True
 
-    def _add(self, endpoint: str, name: str, file: Path, url_prefix: str) -> None:
-        body = file.read_bytes()
+    def _add(self, endpoint: str, name: str, body: bytes, url_prefix: str) -> None:
         digest = hashlib.sha256(body).hexdigest()[:12]
         stem, dot, suffix = name.rpartition(".")
         hashed = f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"

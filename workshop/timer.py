@@ -63,6 +63,18 @@ def stop(workshop: Workshop) -> None:
     workshop.touch()
 
 
+def clear_if_up(workshop: Workshop, now: datetime | None = None) -> None:
+    """Take away a timer whose time is up (the room moved on: "Time is up" would mislead on the
+    next activity). A running timer keeps running across activities; one that was to close
+    submissions is settled first."""
+    ends = workshop.timer_ends_at
+    if ends is None or ends > (now or utcnow()):
+        return
+    settle(workshop, now)
+    workshop.timer_ends_at = None
+    workshop.timer_closes = False
+
+
 def remaining_seconds(workshop: Workshop, now: datetime | None = None) -> int | None:
     """Whole seconds left (0 once time is up), or None with no timer."""
     if workshop.timer_ends_at is None:

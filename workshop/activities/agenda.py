@@ -12,6 +12,7 @@ import logging
 
 from sqlalchemy import func, select
 
+from workshop import timer
 from workshop.extensions import db
 from workshop.models import Activity, ActivityKind, Statement, Workshop
 from workshop.operations import RuleBroken
@@ -145,6 +146,7 @@ def go_to(workshop: Workshop, activity: Activity) -> bool:
     if workshop.current_activity is activity and workshop.current_activity_id == activity.id:
         return False
     workshop.current_activity_id = activity.id
+    timer.clear_if_up(workshop)  # "Time is up" was about the activity the room has left
     workshop.touch()
     log.info("workshop %s: room on activity %s", workshop.code, activity.id)
     return True
