@@ -65,6 +65,12 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("Meet with Sarah Jones and Tom Brown", [("name", "Sarah Jones"), ("name", "Tom Brown")]),
     ("Call Prof. Helen Smith's team", [("name", "Prof. Helen Smith")]),
     ("Talk to Jane Doe", [("name", "Jane Doe")]),
+    # a title makes a name wherever it stands, with no "ask" or "meet" before it
+    ("Who is Dr Priya Sharma's contact for the KfH impact team?", [("name", "Dr Priya Sharma")]),
+    ("Ask Dr Patel and Mrs Jones", [("name", "Dr Patel"), ("name", "Mrs Jones")]),
+    ("Our new lead is Prof. Ann Smith", [("name", "Prof. Ann Smith")]),
+    ("Professor of Nursing to open the fair", []),
+    ("Send it to the Dr on call", []),
     ("Thank you to Alice Walker for hosting", [("name", "Alice Walker")]),
     ("Meet the Health & Wellbeing committee", []),
     ("Meet with Health & Wellbeing", []),

@@ -144,6 +144,9 @@ _NAME = re.compile(
     rf"(?<![\w-])(?i:{_TRIGGERS})\s+(?:(?i:with|to)\s+)?"
     rf"(?P<name>(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
 )
+_TITLED = re.compile(rf"(?<![\w-])(?P<name>{_TITLE}\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})")
+"""A title and a capitalised name ("Who is Dr Priya Sharma's contact?") is a person wherever it
+stands, with or without a word like "ask" before it."""
 _MORE_NAMES = re.compile(
     rf"\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
     rf"(?P<name>(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
@@ -210,7 +213,12 @@ def _name_findings(text: str) -> list[tuple[int, int]]:
             offset = more.start("name")
             spans.append((offset, offset + kept[-1].end()))
         position = max(position, spans[-1][1])
-    return spans
+    for match in _TITLED.finditer(text):
+        kept = _person_words(match.group("name"))
+        start = match.start("name")
+        if kept and not any(begin <= start < end for begin, end in spans):
+            spans.append((start, start + kept[-1].end()))
+    return sorted(spans)
 
 
 # --- all together -------------------------------------------------------------------------------
