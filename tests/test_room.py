@@ -93,6 +93,10 @@ def test_the_facilitator_adds_a_poll_and_the_agenda_lists_it_after_the_statement
     assert "0 answered · results hidden" in agenda
     assert 'aria-current="step"' in agenda.split("Kind of aim")[0]  # the room stays on the statements
     assert "Add the statements" not in agenda  # one statements activity a workshop
+    assert ">Add a quick poll<" in agenda and ">Add questions to the facilitator<" in agenda
+    assert "<h1>Add questions to the facilitator</h1>" in _page(
+        signed_in.client, f"/facilitate/w/{code}/activities/new?kind=questions"
+    )
 
 
 @pytest.mark.parametrize(

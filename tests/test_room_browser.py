@@ -100,6 +100,8 @@ def test_the_room_moves_to_a_poll_and_phones_and_the_wall_follow(
         try:
             still = plain.new_page()
             still.goto(f"{base}/j/{code}")
+            expect(still.locator(".no-script-note")).to_contain_text("Reload it when the facilitator moves on")
+            assert still.locator(".no-script-note a").get_attribute("href") == f"/j/{code}"
             still.get_by_label("A change for patients").check()
             still.get_by_role("button", name="Send my answer").click()
             expect(still.locator(".flash-success").first).to_contain_text("Thank you: your answer is in.")

@@ -35,6 +35,15 @@ class Kind:
         return self.kind.label
 
     @property
+    def add_label(self) -> str:
+        """What the "Add" link and page say: "Add a quick poll", "Add questions to the facilitator"."""
+        if self.kind is ActivityKind.STATEMENTS:
+            return "Add the statements"
+        if self.kind is ActivityKind.QUESTIONS:
+            return "Add questions to the facilitator"
+        return f"Add a {self.label.lower()}"
+
+    @property
     def phone_template(self) -> str:
         return f"participate/activities/_{self.partial or self.kind.value}.html"
 
