@@ -198,7 +198,7 @@ def everything(workshop: Workshop) -> Download:
 def personal(participant: Participant, kind: str) -> Download:
     """One participant's own document: ``smart-plan``, ``impact-plan`` or ``story-template``."""
     snapshot = workshop_data(participant.workshop)
-    data = participant_data(snapshot, participant)
+    data = participant_data(snapshot, participant, waiting=True)
     person = participant.name
     if kind == "smart-plan":
         return Download(filename_for(kind, snapshot, person=person), MIME_DOCX, smart_plan(data))

@@ -266,9 +266,18 @@ def heading_data(workshop: Workshop) -> WorkshopData:
     )
 
 
-def participant_data(workshop_snapshot: WorkshopData, participant: Participant) -> ParticipantData:
-    """One participant's own visible statements, with the link back to their private page."""
+def participant_data(
+    workshop_snapshot: WorkshopData, participant: Participant, *, waiting: bool = False
+) -> ParticipantData:
+    """One participant's own visible statements, with the link back to their private page.
+
+    ``waiting``: also those still waiting for the facilitator's approval, for the participant's
+    own documents (their plan holds everything they wrote that is not hidden; the facilitator's
+    ZIP of everyone's plans, like the wall, holds only what was approved)."""
     own = tuple(s for s in workshop_snapshot.statements if s.participant_key == str(participant.id))
+    if waiting:
+        pending = [s for s in participant.statements if s.status == StatementStatus.PENDING]
+        own = tuple(sorted((*own, *(_statement(s) for s in pending)), key=lambda s: s.id))
     return ParticipantData(
         workshop=workshop_snapshot,
         participant_key=str(participant.id),

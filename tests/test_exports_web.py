@@ -98,6 +98,19 @@ def test_participant_downloads_their_own_plan_from_their_phone(signed_in):
     assert phones[1].client.get(f"{private}/secret.docx").status_code == 404
 
 
+def test_a_participants_own_plan_holds_what_waits_for_approval_but_the_facilitators_zip_does_not(signed_in):
+    code, phones = _workshop_with_statements(signed_in, approve_first=True)
+    private = re.search(r'href="(/mine/[^"]+)"', phones[1].open()).group(1)
+    own = "\n".join(all_text(open_docx(phones[1].client.get(f"{private}/smart-plan.docx").data)))
+    assert SEED[1] in own and SEED[0] not in own, "their own statement, waiting, and no one else's"
+    assert SEED[1] in "\n".join(all_text(open_docx(phones[1].client.get(f"{private}/impact-plan.docx").data)))
+    everyone = signed_in.client.get(f"/facilitate/w/{code}/downloads/smart-plans")
+    assert everyone.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(everyone.data)) as archive:
+        texts = ["\n".join(all_text(open_docx(archive.read(name)))) for name in archive.namelist()]
+    assert not any(SEED[1] in text for text in texts), "nothing unapproved in the facilitator's plans"
+
+
 def test_another_facilitator_cannot_download(signed_in, app):
     code, _ = _workshop_with_statements(signed_in)
     other = app.test_client()
