@@ -9,10 +9,12 @@ text and in a table, so nothing is only in the picture.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, features
 
 from workshop.common.fonts import pil_font
 from workshop.common.text import is_rtl
@@ -38,14 +40,34 @@ def short(text: str, limit: int = LABEL_LIMIT) -> str:
 
 
 def drawable(label: str, fallback: str) -> str:
-    """``label``, or ``fallback`` when Pillow cannot draw it right.
+    """``label``, or ``fallback`` when Pillow cannot draw it right here.
 
-    Pillow without libraqm draws right-to-left scripts in the wrong order and the host's font
-    may have no CJK glyphs; the table beside every chart names each row correctly.
+    Right-to-left scripts (Arabic, Hebrew) need Pillow's libraqm layout to be drawn in order and
+    joined; every letter needs a glyph in the host's font (DejaVu Sans has Arabic and Hebrew, not
+    CJK). Where either is missing the chart says ``fallback`` ("Word 8"), and the table beside
+    every chart names each row correctly.
     """
-    if is_rtl(label) or any(ord(char) > 0x2FFF for char in label):
+    if is_rtl(label) and not _shapes_right_to_left():
+        return fallback
+    if any(ord(char) > 0x7F and not _has_glyph(char) for char in label):
         return fallback
     return label
+
+
+@lru_cache(maxsize=1)
+def _shapes_right_to_left() -> bool:
+    return bool(features.check("raqm"))
+
+
+@lru_cache(maxsize=4096)
+def _has_glyph(char: str) -> bool:
+    """Whether the chart's font draws ``char`` as itself, not as the empty box of a missing glyph."""
+    if char.isspace() or unicodedata.category(char).startswith(("M", "Cf", "Z")):
+        return True  # spaces, joiners and combining marks draw nothing of their own
+    font = pil_font(24)
+    missing = font.getmask("\uffff")
+    drawn = font.getmask(char)
+    return bool(drawn.getbbox()) and (drawn.size != missing.size or bytes(drawn) != bytes(missing))
 
 
 def bar_chart_png(bars: Sequence[Bar]) -> bytes:
