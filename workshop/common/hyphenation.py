@@ -29,6 +29,17 @@ def _hyphenated(word: str) -> str:
     return str(_dictionary().inserted(word, hyphen=SOFT_HYPHEN))
 
 
+_ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*")
+"""An e-mail address or a web address: copied as typed, so never hyphenated."""
+
+
 def soft_hyphenate(text: str) -> str:
-    """``text`` with soft hyphens at the syllable breaks of every word of ten letters or more."""
-    return _LONG_WORD.sub(lambda match: _hyphenated(match.group()), text)
+    """``text`` with soft hyphens at the syllable breaks of every word of ten letters or more
+    (not inside an e-mail or web address, which must read and copy exactly as written)."""
+    pieces, end = [], 0
+    for address in _ADDRESS.finditer(text):
+        pieces.append(_LONG_WORD.sub(lambda match: _hyphenated(match.group()), text[end : address.start()]))
+        pieces.append(address.group())
+        end = address.end()
+    pieces.append(_LONG_WORD.sub(lambda match: _hyphenated(match.group()), text[end:]))
+    return "".join(pieces)
