@@ -136,3 +136,19 @@ def test_very_long_and_unusual_text_does_not_crash() -> None:
     report = smart_hints(text)
     assert report.has_action
     assert report.has_time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سأشارك قصة تأثير خدمة المكتبة مع مجلس الإدارة الشهر القادم",
+        "与图书馆团队分享一个影响故事",
+        "שתף סיפור עם ההנהלה",
+    ],
+)
+def test_a_statement_in_another_script_gets_no_english_hints(text: str) -> None:
+    assert smart_hints(text).hints == ()
+
+
+def test_latin_letters_with_accents_are_still_coached() -> None:
+    assert smart_hints("Créer une étude de cas").hints  # read as Latin script: the checks still run

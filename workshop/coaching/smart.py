@@ -12,6 +12,7 @@ offline.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -517,15 +518,24 @@ _CURLY_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'"})
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+def _mostly_latin(text: str) -> bool:
+    """At least half of the letters are Latin (English, and "café" or "Łódź" too)."""
+    letters = [char for char in text if char.isalpha()]
+    latin = sum(1 for char in letters if unicodedata.name(char, "").startswith("LATIN"))
+    return 2 * latin >= len(letters)
+
+
 @lru_cache(maxsize=1024)  # a post reads its text twice (stored flags, then the hint shown): once is enough
 def smart_hints(text: str) -> SmartReport:
     """Check a statement for an action, a measure, a time and the people involved.
 
     Returns every flag False and no hints for an empty or junk text (fewer than two words of
     letters): there is nothing to coach yet, and a hint would only nag someone who is still typing.
+    The same for a statement written mostly in another script (Arabic, Chinese, ...): the checks
+    read English, and an English hint under an Arabic statement would be noise.
     """
     cleaned = clean_text(text, single_line=True).translate(_CURLY_APOSTROPHES)
-    if len(_LETTER_WORD.findall(cleaned)) < 2:
+    if len(_LETTER_WORD.findall(cleaned)) < 2 or not _mostly_latin(cleaned):
         return _EMPTY
     lowered = cleaned.lower()
     time_spans = _time_spans(_NOT_A_DATE.sub(lambda m: " " * len(m.group()), cleaned))
