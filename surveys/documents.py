@@ -32,7 +32,7 @@ from surveys.design import (
 )
 from surveys.logic import paper_instructions, section_instructions
 from surveys.outcomes import FollowUpResults
-from surveys.results import nps_sentence
+from surveys.results import most_chosen, nps_sentence
 from workshop.common.heading import WorkshopFacts, add_workshop_facts, workshop_summary
 from workshop.common.word import (
     Cell,
@@ -410,13 +410,8 @@ def headline_findings(results: SurveyResults) -> list[str]:
         if result.mean is not None:
             findings.append(f"{question} Average {result.mean:g} out of 10 (n = {scored}).")
             continue
-        top = max(option.count for option in result.options)
-        chosen = [option for option in result.options if option.count == top]
-        names = " and ".join(f"'{single_line(option.option)}'" for option in chosen)
-        findings.append(
-            f"{question} Most chose {names} ({chosen[0].percent:g}% of {result.answered}, n = {top}"
-            f"{' each' if len(chosen) > 1 else ''})."
-        )
+        if chosen := most_chosen(result):
+            findings.append(f"{question} {chosen}.")
     return findings
 
 

@@ -2,7 +2,7 @@
 
 Pure: plain survey data and rows in, text or bytes out. One column per question, named by its
 number and wording, so a spreadsheet reads like the questionnaire; tick-all-that-apply answers
-are joined with "; ". Every text cell goes through ``spreadsheet_safe`` so that nothing a
+are joined with "; ", and what someone wrote for "Other, please say which" has its own column. Every text cell goes through ``spreadsheet_safe`` so that nothing a
 respondent typed runs as a formula.
 """
 
@@ -17,19 +17,23 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from surveys.design import SurveyDesign, SurveyResults
+from surveys.design import OTHER_SUFFIX, SurveyDesign, SurveyResults, specify_option
 from workshop.common.datafiles import spreadsheet_safe, to_csv
 
 Row = tuple[int, str, dict[str, Any]]
 
 
 def question_columns(design: SurveyDesign) -> list[tuple[str, str]]:
-    """(question key, column heading) in survey order; headings are unique and readable."""
+    """(answer key, column heading) in survey order; headings are unique and readable. A question
+    with an "Other, please say which" option has a second column beside it for what was written."""
     columns = []
     for numbered in design.numbered():
         text = " ".join(numbered.question.text.split())
         short = text if len(text) <= 80 else text[:79].rstrip() + "…"
         columns.append((numbered.key, f"Q{numbered.number}. {short}"))
+        other = specify_option(numbered.question)
+        if other is not None:
+            columns.append((numbered.key + OTHER_SUFFIX, f"Q{numbered.number}. {other}: what they wrote"))
     return columns
 
 

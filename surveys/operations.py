@@ -535,7 +535,8 @@ def parse_answers(design: SurveyDesign, form: Mapping[str, Sequence[str]]) -> tu
                 answers[numbered.key] = text
                 if len(text) > MAX_FREE_TEXT:
                     errors[numbered.key] = (
-                        f"That answer is {len(text)} characters; the limit is {MAX_FREE_TEXT}. Shorten it a little."
+                        f"That answer is {len(text)} characters; the limit is {MAX_FREE_TEXT}. "
+                        f"Shorten it by {len(text) - MAX_FREE_TEXT}."
                     )
         elif question.qtype == "multiple":
             allowed = set(question.options)

@@ -170,6 +170,21 @@ def nps_sentence(nps: NetPromoterScore) -> str:
     )
 
 
+def most_chosen(result: QuestionResult) -> str:
+    """The answer chosen most, 'Most chosen: “Yes” (75 %, 3 of 4)', or when several tie for it,
+    'Chosen equally often: “Yes” and “No” (50 %, 2 of 4 each)' (a tie is no majority); "" when
+    nothing was chosen. The web results, the survey report and the evidence pack all say it so."""
+    top = max((option.count for option in result.options), default=0)
+    if not top:
+        return ""
+    chosen = [option for option in result.options if option.count == top]
+    figures = f"({chosen[0].percent:g} %, {top} of {result.answered}{' each' if len(chosen) > 1 else ''})"
+    if len(chosen) == 1:
+        return f"Most chosen: “{chosen[0].option}” {figures}"
+    names = [f"“{' '.join(option.option.split())}”" for option in chosen]
+    return f"Chosen equally often: {', '.join(names[:-1])} and {names[-1]} {figures}"
+
+
 def headline(result: QuestionResult) -> str:
     """One sentence of a question's result for an evidence pack: the answer most chosen, a mean, an NPS.
 
@@ -185,6 +200,6 @@ def headline(result: QuestionResult) -> str:
     if result.mean_ranks:
         item, rank = result.mean_ranks[0]
         return f"{result.text} Ranked highest: “{item}” (mean rank {rank:g}; {who})."
-    if result.options and (top := max(result.options, key=lambda option: option.count)).count:
-        return f"{result.text} Most chosen: “{top.option}” ({top.percent:g} %, {top.count} of {result.answered})."
+    if chosen := most_chosen(result):
+        return f"{result.text} {chosen}."
     return f"{result.text} {result.answered} answers in the respondents' own words."

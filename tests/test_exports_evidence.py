@@ -271,8 +271,8 @@ def test_the_evidence_pack_counts_quotes_and_survey_headlines_without_anything_u
         and "Open; 2 responses of 3 invited, a response rate of 66.7 %." in words
     )
     assert (
-        "Since the workshop, how much of what you planned have you done? Most chosen: “All of it” (50 %, 1 of 2)."
-        in words
+        "Since the workshop, how much of what you planned have you done?"
+        " Chosen equally often: “All of it” and “Some of it” (50 %, 1 of 2 each)." in words
     )
     assert "2 written answers are not copied here" in words
     for private in ("Hidden-Name", PRIVATE_QUOTE, PRIVATE_DIFFERENCE, "Dr Jones", "Student nurse", "@"):
@@ -288,7 +288,7 @@ def test_the_evidence_pack_counts_quotes_and_survey_headlines_without_anything_u
     assert len(commitments) == 4 and {row[3] for row in commitments} == {NOT_SHARED}  # nobody ticked "share"
     assert sorted(row[4] for row in commitments) == ["Done", "In progress", "Not followed up", "Not started"]
     assert sheets["Quotes"][1:] == [["MAP on tour: Taunton", CONSENTED_QUOTE, "Ward manager"]]
-    assert any("Most chosen: “All of it”" in str(row[6]) for row in sheets["Surveys"][1:])
+    assert any("Chosen equally often: “All of it” and “Some of it”" in str(row[6]) for row in sheets["Surveys"][1:])
     everything = repr(sheets)
     for private in ("Hidden-Name", PRIVATE_QUOTE, PRIVATE_DIFFERENCE, "Dr Jones", "Student nurse"):
         assert private not in everything
@@ -451,6 +451,10 @@ def test_headline_results_name_the_answer_most_chosen_a_mean_or_a_score_never_fr
 
     options = (OptionCount("Yes", 3, 75.0), OptionCount("No", 1, 25.0))
     assert headline(result("yes_no_na", options=options)) == "Q? Most chosen: “Yes” (75 %, 3 of 4)."
+    tied = (OptionCount("Medical", 1, 33.3), OptionCount("Nursing", 1, 33.3), OptionCount("Other", 1, 33.3))
+    assert headline(replace(result("single", options=tied), answered=3)) == (
+        "Q? Chosen equally often: “Medical”, “Nursing” and “Other” (33.3 %, 1 of 3 each)."
+    )
     assert headline(result("rating10", mean=7.5)) == "Q? Mean 7.5 out of 10 (4 answered)."
     assert headline(result("ranking", mean_ranks=(("Speed", 1.5), ("Cost", 2.0)))).startswith(
         "Q? Ranked highest: “Speed”"

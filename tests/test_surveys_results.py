@@ -147,7 +147,7 @@ def test_the_word_report_has_headline_findings_and_a_chart_with_alt_text_and_a_t
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
     assert headings.index("Headline findings") < headings.index("Answers by question")
     bullets = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"]
-    assert "1. Did the search save you time? Most chose 'Yes' (66.7% of 3, n = 2)." in bullets
+    assert "1. Did the search save you time? Most chosen: “Yes” (66.7 %, 2 of 3)." in bullets
     assert "3. How likely are you to recommend us? Average 8.7 out of 10 (n = 3)." in bullets
     assert any(
         b.startswith("4. How likely are you to recommend the library") and "Net Promoter Score +25" in b

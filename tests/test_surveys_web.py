@@ -6,6 +6,7 @@ their phones without an account; she reads the results and downloads them.
 
 from __future__ import annotations
 
+import csv as csv_module
 import io
 import re
 
@@ -324,7 +325,7 @@ def test_required_questions_and_bad_answers_keep_everything_typed(designer: Desi
     assert designer.response_count(code) == 0
     too_long = respondent.send({scale: "Agree", story: "x" * 6000})
     assert too_long.status_code == 422
-    assert "the limit is 5000" in too_long.get_data(as_text=True)
+    assert "the limit is 5000. Shorten it by " in too_long.get_data(as_text=True)
     tampered = respondent.send({scale: "Totally agree!!"})
     assert tampered.status_code == 422 and "Choose one of the answers listed." in tampered.get_data(as_text=True)
 
@@ -620,3 +621,15 @@ def test_other_please_specify_has_its_own_text_box_and_the_text_reaches_the_resu
         survey = db.session.scalar(select(Survey).where(Survey.code == code))
         stored = [r.answers for r in survey.responses]
     assert {"Other — please specify"} == {a[key] for a in stored if f"{key}-other" in a}
+    # The downloads keep what each person wrote beside their answer, in a column of its own.
+    rows = list(
+        csv_module.reader(io.StringIO(designer.client.get(f"{BASE}/{code}/responses.csv").get_data(as_text=True)))
+    )
+    assert rows[0][2:] == ["Q1. Which service did you use?", "Q1. Other — please specify: what they wrote"]
+    assert sorted(row[2:] for row in rows[1:]) == [
+        ["Other — please specify", "Journal club"],
+        ["Other — please specify", "Ward round"],
+        ["Search", ""],
+    ]
+    workbook = load_workbook(io.BytesIO(designer.client.get(f"{BASE}/{code}/results.xlsx").data))
+    assert "Journal club" in [cell for row in workbook["Responses"].iter_rows(values_only=True) for cell in row]

@@ -219,7 +219,7 @@ def check_text(workshop: Workshop, text: str) -> str:
     if len(cleaned) > workshop.char_limit:
         raise RuleBroken(
             f"That is {len(cleaned)} characters; the limit is {workshop.char_limit}. "
-            "Shorten it a little and send it again."
+            f"Shorten it by {len(cleaned) - workshop.char_limit} and send it again."
         )
     return cleaned
 
