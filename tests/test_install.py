@@ -132,6 +132,29 @@ def test_serve_says_where_to_open_the_kit_and_prints_a_one_time_set_up_link(tmp_
         assert link, printed
         status, page = _get(link.group(0))
         assert status == 200 and "at least 12 characters" in page
+        # A host command run beside it (another terminal) prints links with the port it serves at.
+        instance = tmp_path / "instance"
+        made = _kit(
+            "facilitator",
+            "create",
+            "tracey@nhs.net",
+            "--password-stdin",
+            instance=instance,
+            cwd=tmp_path,
+            stdin=PASSWORD + "\n",
+        )
+        assert made.returncode == 0, made.stderr
+        created = _kit(
+            "workshop",
+            "create",
+            "Beside the server",
+            "--facilitator",
+            "tracey@nhs.net",
+            instance=instance,
+            cwd=tmp_path,
+        )
+        assert created.returncode == 0, created.stderr
+        assert re.search(rf"^join: {re.escape(url)}/j/\w+$", created.stdout, re.M), created.stdout
 
 
 def test_serve_with_a_public_url_listens_for_phones_and_puts_it_in_join_links(tmp_path: Path):

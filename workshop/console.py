@@ -115,6 +115,7 @@ def serve(ctx: click.Context, host: str | None, port: int, public_url: str | Non
     from flask_migrate import upgrade
 
     from workshop.auth import first_run
+    from workshop.urls import remember_served_at
 
     if lan and public_url is None:
         public_url = _lan_public_url(port)
@@ -125,6 +126,7 @@ def serve(ctx: click.Context, host: str | None, port: int, public_url: str | Non
     ctx.ensure_object(ScriptInfo).create_app = lambda: _build_app(settings)
     app = ctx.ensure_object(ScriptInfo).load_app()
     local = f"http://127.0.0.1:{port}"
+    remember_served_at(app, settings.get("PUBLIC_BASE_URL") or local)
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         setup_link = first_run.announce(local)

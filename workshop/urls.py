@@ -7,22 +7,43 @@ can open. Without it, the address the request came in on is used.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import current_app, has_request_context, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 
 from workshop.links import is_private_address
 
 FALLBACK_BASE_URL = "http://127.0.0.1:5000"
+SERVED_AT = "served-at.txt"
+"""In the instance folder: the address ``impact-kit serve`` last served at, so that a host command
+run beside it (``workshop create`` in another terminal) prints links with the right port."""
+
+
+def remember_served_at(app: Flask, url: str) -> None:
+    try:
+        (Path(app.instance_path) / SERVED_AT).write_text(url.rstrip("/") + "\n", encoding="utf-8")
+    except OSError:
+        pass  # a read-only instance folder: host commands fall back to FALLBACK_BASE_URL
+
+
+def _served_at() -> str:
+    try:
+        text = (Path(current_app.instance_path) / SERVED_AT).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    return text if text.startswith(("http://", "https://")) and "\n" not in text else ""
 
 
 def public_base_url() -> str:
+    """``PUBLIC_BASE_URL``; else the address the request came in on; else (a host command) the
+    address ``impact-kit serve`` last served this instance at; else ``FALLBACK_BASE_URL``."""
     configured = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
     if configured:
         return configured
     if has_request_context():
         return request.host_url.rstrip("/")
-    return FALLBACK_BASE_URL
+    return _served_at() or FALLBACK_BASE_URL
 
 
 def public_url(endpoint: str, **values: Any) -> str:

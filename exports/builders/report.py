@@ -131,7 +131,7 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
     add_heading(document, "The five steps to demonstrating impact", 1)
     add_paragraph(
         document,
-        "The workshop followed five steps; participants took home a plan for each:",
+        "Each participant's take-home pack holds a five-step plan that walks through them:",
         keep_with_next=True,
     )
     add_bullets(
@@ -351,9 +351,9 @@ def _add_method(document: Document, workshop: WorkshopData, has_themes: bool) ->
     if single_line(workshop.grouping_engine):
         add_paragraph(
             document,
-            "The kit suggested themes from what the statements say, and the facilitator then reviewed "
-            "them, renaming, moving, merging or splitting them where needed. Statements that did not "
-            "clearly fit a theme are listed as unsorted.",
+            "The kit suggested themes from what the statements say; the facilitator could rename, "
+            "move, merge or split them on the themes board before this report was made. Statements that "
+            "did not clearly fit a theme are listed as unsorted.",
         )
     else:
         add_paragraph(document, "The facilitator grouped the statements into themes by hand.")

@@ -157,7 +157,7 @@ def build_series_report(series: SeriesData, *, created: datetime | None = None) 
         add_paragraph(
             document,
             "The kit suggested themes across all the workshops' statements together, from what they say; the "
-            "facilitator then reviewed them, renaming, moving and merging where needed. These themes are the "
+            "facilitator could rename, move and merge them before this report was made. These themes are the "
             "series' own: each workshop's session report keeps the themes of that day.",
         )
     return to_bytes(document)
