@@ -420,8 +420,9 @@ def _add_follow_up(document: Document, follow_up: FollowUpResults) -> None:
     add_heading(document, "What participants did with their statements", 1)
     add_paragraph(
         document,
-        f"{follow_up.answered} of {follow_up.invited} participants followed up their "
-        f"{follow_up.statements} {'statement' if follow_up.statements == 1 else 'statements'} on their private page.",
+        f"Apart from this survey's responses: {follow_up.answered} of {follow_up.invited} participants said on "
+        f"their own private page what they did with {follow_up.statements} "
+        f"{'statement' if follow_up.statements == 1 else 'statements'}.",
     )
     add_table(
         document,

@@ -387,7 +387,7 @@ def test_polls_run_alike_line_up_side_by_side_and_others_are_left_out() -> None:
     assert captioned_table(document, "Quick poll across the workshops: Warm-up", starts=True) == [
         ["Option", "Taunton", "Exeter", "Truro"],
         ["Planning", "3 (38%)", "1 (25%)", "–"],
-        ["Measuring", "5 (62%)", "2 (50%)", "–"],
+        ["Measuring", "5 (63%)", "2 (50%)", "–"],
         ["Telling", "–", "1 (25%)", "–"],
         ["People who answered", "8", "4", "Not run"],
     ]

@@ -177,7 +177,7 @@ def test_results_show_each_statement_done_in_progress_not_started_and_the_differ
 
     page = signed_in.client.get(f"{BASE}/{kit.survey}/results").get_data(as_text=True)
     assert "What participants did with their statements" in page
-    assert "3 of 3 participants followed up 3 statements" in page
+    assert "3 of 3 participants said on their own private page what they did with 3 statements" in page
     assert re.search(r"<td>Done</td><td>2</td>.*<td>In progress</td><td>1</td>.*<td>Not started</td><td>0</td>", page)
     assert "Our case study went to the board" in page and "Write a case study" in page
     assert "It made me braver about asking" in page and "Not for quoting" not in page
@@ -188,7 +188,7 @@ def test_results_show_each_statement_done_in_progress_not_started_and_the_differ
     assert ["Done", "2"] in cells and ["In progress", "1"] in cells and ["Not started", "0"] in cells
     assert ["Write a case study", "Done", "Our case study went to the board"] in cells
     words = "\n".join(p.text for p in document.paragraphs)
-    assert "3 of 3 participants followed up" in words
+    assert "Apart from this survey's responses: 3 of 3 participants said on their own private page" in words
     assert "It made me braver about asking" in words and "Not for quoting" not in words
 
 

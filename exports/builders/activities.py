@@ -15,7 +15,7 @@ from docx.document import Document
 
 from exports.data import ActivityResult, ResultItem
 from workshop.common.charts import Bar, bar_chart_png, drawable
-from workshop.common.text import clean_text
+from workshop.common.text import clean_text, whole_percent
 from workshop.common.word import add_heading, add_paragraph, add_picture, add_table, single_line
 
 #: Rows drawn in a chart (a word cloud can have many words); the table always lists them all.
@@ -37,7 +37,7 @@ ACTIVITY_COLUMNS = (
 
 
 def percent(share: float) -> str:
-    return f"{round(100 * share)}%"
+    return f"{whole_percent(share)}%"
 
 
 def _people(count: int) -> str:

@@ -19,6 +19,7 @@ from workshop.common.datafiles import to_xlsx_sheets
 from workshop.common.dates import long_date
 from workshop.common.followups import PROGRESS_ORDER, FollowUpAnswer, SurveyHeadline
 from workshop.common.heading import add_workshop_facts, workshop_summary
+from workshop.common.text import whole_percent
 from workshop.common.word import (
     add_bullets,
     add_heading,
@@ -131,7 +132,7 @@ def find_candidate(evidence: Sequence[WorkshopEvidence], answer_id: int) -> Stor
 
 
 def percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)} %" if whole else "–"
+    return f"{whole_percent(part / whole)} %" if whole else "–"
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def _counts_sentence(counts: FollowUpCounts) -> str:
         f"{counts.commitments} commitments were made and {counts.followed_up} ({percent(counts.followed_up, counts.commitments)}) "
         f"followed up: {counts.done} done ({percent(counts.done, counts.followed_up)} of those followed up), "
         f"{counts.in_progress} in progress and {counts.not_started} not started, "
-        f"from {counts.answers} {'person' if counts.answers == 1 else 'people'} who answered the follow-up."
+        f"from {counts.answers} {'person' if counts.answers == 1 else 'people'} who answered on their private page."
     )
 
 

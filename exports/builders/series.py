@@ -24,6 +24,7 @@ from exports.builders.report import chart_png, message_lines
 from exports.builders.series_activities import add_shared_activities, shared_activities
 from exports.data import SeriesData, SeriesThemeData, StatementData, WorkshopData
 from workshop.common.dates import long_date
+from workshop.common.text import whole_percent
 from workshop.common.word import (
     HIGHLIGHT_FILL,
     Cell,
@@ -178,7 +179,7 @@ def _add_key_messages(document: Document, series: SeriesData) -> None:
 
 
 def _share(count: int, total: int) -> str:
-    return f"{round(100 * count / total)}%" if total else "–"
+    return f"{whole_percent(count / total)}%" if total else "–"
 
 
 def _participants(workshop: WorkshopData) -> int:

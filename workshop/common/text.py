@@ -62,3 +62,11 @@ def idempotency_key(value: str | None) -> str | None:
     """
     key = (value or "").strip()
     return key if _KEY.fullmatch(key) else None
+
+
+def whole_percent(share: float) -> int:
+    """``share`` (0-1) as a whole percentage, halves rounded up as people do: 5 of 8 is 63 %, not
+    Python's banker's 62."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return int((Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
