@@ -633,3 +633,24 @@ def test_other_please_specify_has_its_own_text_box_and_the_text_reaches_the_resu
     ]
     workbook = load_workbook(io.BytesIO(designer.client.get(f"{BASE}/{code}/results.xlsx").data))
     assert "Journal club" in [cell for row in workbook["Responses"].iter_rows(values_only=True) for cell in row]
+
+
+def test_a_bank_question_reworded_here_says_so_on_its_card(designer: Designer) -> None:
+    code = designer.create()
+    for bank_id in ("care-confidence", "care-story"):
+        assert designer.add_from_bank(code, bank_id).status_code == 302
+    first, second = designer.keys(code)
+    question = designer.question(code, first)
+    designer.actions.post_form(
+        f"{BASE}/{code}/q/{first}/edit",
+        {
+            "text": "Don't you agree the library's searches were excellent?",
+            "qtype": question.qtype,
+            "options": "",
+            "section_id": str(question.section_id),
+        },
+    )
+    page = designer.page(code)
+    cards = {key: page.split(f'id="{key}"')[1].split("</li>")[0] for key in (first, second)}
+    assert "From the bank, reworded" in cards[first]
+    assert "From the bank" in cards[second] and "reworded" not in cards[second]
