@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image, ImageChops
 from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import select
 
 from workshop.extensions import db
@@ -107,8 +108,20 @@ def with_axe(context: BrowserContext) -> None:
     context.add_init_script(path=str(AXE_JS))
 
 
+def settled(page: Page, timeout_ms: int = 5000) -> None:
+    """Wait until no CSS animation is running: content that htmx has just swapped in fades in for
+    0.6 s (``.htmx-added``), and axe measures the contrast of half-faded text as it is drawn."""
+    try:
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=timeout_ms
+        )
+    except PlaywrightTimeoutError:
+        pass  # an animation that never ends is the page's own business: check the page as it is
+
+
 def axe_violations(page: Page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[str]:
-    """Run axe-core on the page as it is now; one readable line per failing rule and node."""
+    """Run axe-core on the page once its animations have ended; one readable line per failing rule and node."""
+    settled(page)
     results = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
