@@ -90,4 +90,7 @@ def package_file(name: str) -> ResponseReturnValue:
 
 @bp.app_context_processor
 def _icon() -> dict[str, str]:
-    return {"site_icon": current_app.extensions.setdefault("site_icon", icon_data_uri(current_app))}
+    icon = current_app.extensions.get("site_icon")
+    if icon is None:  # read once per process, not on every page
+        icon = current_app.extensions["site_icon"] = icon_data_uri(current_app)
+    return {"site_icon": icon}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 # C0 controls except TAB and LF, DEL, C1 controls, lone surrogates and the two XML non-characters.
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -67,6 +68,4 @@ def idempotency_key(value: str | None) -> str | None:
 def whole_percent(share: float) -> int:
     """``share`` (0-1) as a whole percentage, halves rounded up as people do: 5 of 8 is 63 %, not
     Python's banker's 62."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     return int((Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
