@@ -13,21 +13,26 @@ import pytest
 from flask import Flask
 
 from workshop import operations
+from workshop.activities import quick_poll
 from workshop.extensions import db
 from workshop.kinds import operations as kinds
+from workshop.kinds.operations import off_the_wall
 from workshop.kinds.results import questions_of, ranking_result_of, scale_result_of, word_cloud_of
+from workshop.kinds.words import tally_words
 from workshop.models import (
     Activity,
     ActivityAnswer,
     ActivityKind,
     Facilitator,
     Participant,
+    PollAnswer,
     Question,
     StatementStatus,
     Workshop,
     WorkshopState,
 )
 from workshop.operations import PersonalDataToConfirm, RuleBroken
+from workshop.polls import tally
 
 
 @pytest.fixture()
@@ -81,6 +86,29 @@ def test_words_are_stored_folded_counted_and_replaced(room: Workshop) -> None:
     kinds.answer_words(cloud, second, ["time"])  # a new answer replaces the old
     assert [(w.key, w.count) for w in word_cloud_of(cloud).words] == [("librarian", 1), ("time", 1), ("trust", 1)]
     assert db.session.query(ActivityAnswer).count() == 2
+
+
+def test_answers_read_counted_tally_as_they_would_row_by_row(room: Workshop) -> None:
+    """The wall reads each different answer once, with its count (``live.stored_answers``): the
+    tallies, the spellings shown for a tie and the poll's counts are those of every row read in turn."""
+    cloud = on(room, ActivityKind.WORDS)
+    sent = [["Trust"], ["News", "trust"], ["Trust"], ["news"], ["News", "trust"], ["Trust"]]
+    for words in sent:
+        kinds.answer_words(cloud, phone(room), words)
+    assert word_cloud_of(cloud) == tally_words(sent, off_the_wall(cloud))
+    assert [(w.word, w.count) for w in word_cloud_of(cloud).words] == [("Trust", 5), ("News", 3)]
+    scale = on(room, ActivityKind.SCALE, low=1, high=5)
+    for value in ["4", "2", "4", "5", "4"]:
+        kinds.answer_scale(scale, phone(room), value)
+    result = scale_result_of(scale)
+    assert (result.people, result.mean, result.median) == (5, 3.8, 4.0)
+    poll = on(room, ActivityKind.POLL, options=["Reach", "Value", "Time"], multiple=True)
+    for chosen in [[0], [1, 2], [0], [2], [1, 2]]:
+        db.session.add(PollAnswer(activity_id=poll.id, participant_id=phone(room).id, choices=chosen))
+    db.session.flush()
+    assert sorted(quick_poll.answers_of(poll)) == sorted([[0], [1, 2], [0], [2], [1, 2]])
+    counts, people = tally(poll.options, quick_poll.answers_of(poll))
+    assert ([c.count for c in counts], people) == ([2, 2, 3], 5)
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from flask import current_app
-from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
 from workshop.extensions import db
 from workshop.models import Participant, Statement, StatementChange, StatementStatus, Workshop, utcnow
@@ -149,6 +149,22 @@ def once_per_version(workshop: Workshop, part: str, read: Callable[[], T]) -> T:
         kept.pop(next(iter(kept)), None)
     kept[(workshop.id, part)] = (stamp, value)
     return value
+
+
+def stored_answers(
+    column: InstrumentedAttribute[str | None], *where: ColumnElement[bool]
+) -> list[tuple[str | None, int]]:
+    """Each different stored answer in ``column`` (JSON text) with how many rows hold it, first sent first.
+
+    A room's answers repeat (2,000 phones choose among a few options), and every answer is a new
+    version whose results are read again (``once_per_version``): reading each row and parsing its
+    JSON made the n-th answer cost n row reads, 2,000 answers about two million. Counting in the
+    database reads each different answer once; the order of first sending is kept, so a tally
+    that breaks ties by it (the word cloud's spellings) gives what it gave row by row.
+    """
+    first = func.min(column.class_.id)
+    rows = db.session.execute(select(column, func.count()).where(*where).group_by(column).order_by(first))
+    return [(raw, int(count)) for raw, count in rows]
 
 
 # What a change record says a person did to a statement: (past tense, participle).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, RadioField, TextAreaField
@@ -18,6 +18,7 @@ from wtforms.validators import AnyOf, DataRequired, Length
 from workshop.activities.forms import ActivityForm
 from workshop.activities.spec import Context, Kind
 from workshop.extensions import db
+from workshop.live import stored_answers
 from workshop.models import Activity, ActivityKind, Participant, PollAnswer, choices_from_json
 from workshop.operations import RuleBroken
 from workshop.polls import MAX_OPTIONS, MIN_OPTIONS, OPTION_LENGTH, BadOptions, check_choices, clean_options, tally
@@ -71,9 +72,15 @@ class PollForm(ActivityForm):
 
 
 def answers_of(activity: Activity) -> list[list[int]]:
-    """Every participant's chosen option numbers, read as one column (a wall asks on every change)."""
-    rows = db.session.scalars(select(PollAnswer.choices_json).where(PollAnswer.activity_id == activity.id))
-    return [choices_from_json(row) for row in rows]
+    """Every participant's chosen option numbers (a wall asks on every change); each different choice parsed once."""
+    answers: list[list[int]] = []
+    for raw, count in stored_answers(PollAnswer.choices_json, PollAnswer.activity_id == activity.id):
+        answers.extend([choices_from_json(raw)] * count)
+    return answers
+
+
+def people_answered(activity: Activity) -> int:
+    return db.session.scalar(select(func.count()).where(PollAnswer.activity_id == activity.id)) or 0
 
 
 def answer_of(activity: Activity, participant: Participant | None) -> PollAnswer | None:
@@ -130,8 +137,7 @@ def _wall(activity: Activity) -> Context:
 
 
 def _summary(activity: Activity) -> str:
-    people = len(answers_of(activity))
-    said = f"{people} answered"
+    said = f"{people_answered(activity)} answered"
     if activity.hide_results:
         said += " · results on the wall" if activity.revealed else " · results hidden"
     return said

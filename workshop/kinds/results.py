@@ -16,15 +16,18 @@ from workshop.kinds.questions import AskedQuestion, QuestionList, sort_questions
 from workshop.kinds.rankings import RankingResult, tally_ranking
 from workshop.kinds.scales import ScaleResult, tally_scale
 from workshop.kinds.words import WordCloud, tally_words
+from workshop.live import stored_answers
 from workshop.models import Activity, ActivityAnswer, Participant, Question, QuestionVote, StatementStatus
 
 
 def _payloads(activity: Activity) -> list[dict[str, object]]:
-    rows = db.session.scalars(
-        select(ActivityAnswer.payload_json).where(ActivityAnswer.activity_id == activity.id).order_by(ActivityAnswer.id)
-    )
-    loaded = (json.loads(raw or "{}") for raw in rows)
-    return [answer for answer in loaded if isinstance(answer, dict)]
+    """Every participant's answer, in the order first sent; each different answer parsed once."""
+    payloads: list[dict[str, object]] = []
+    for raw, count in stored_answers(ActivityAnswer.payload_json, ActivityAnswer.activity_id == activity.id):
+        answer = json.loads(raw or "{}")
+        if isinstance(answer, dict):
+            payloads.extend([answer] * count)
+    return payloads
 
 
 def word_cloud_of(activity: Activity) -> WordCloud:
