@@ -839,7 +839,14 @@ async def run_once(
         for index, text in enumerate(texts):
             ledger.accepted[(f"p{number}", index)] = text
 
+    capacity_before = _machine_ticks(), [_process_tree_ticks(pid) for pid in server_pids]
+    capacity_started = time.monotonic()
     capacity, capacity_recorder = await submit_capacity(bases, code, args.capacity_seconds, 32, ledger)
+    capacity_seconds = time.monotonic() - capacity_started
+    capacity_after = _machine_ticks(), [_process_tree_ticks(pid) for pid in server_pids]
+    capacity_server_seconds = sum(
+        a - b for a, b in zip(capacity_after[1], capacity_before[1], strict=True)
+    ) / os.sysconf("SC_CLK_TCK")
     stored = await stored_statements(bases[0], code)
     duration = recorder.finished - recorder.started
     accepted_texts = list(ledger.accepted.values())
@@ -870,6 +877,12 @@ async def run_once(
         submit_capacity_per_second=capacity,
         submit_p95_ms_at_capacity=percentile(capacity_recorder.latencies["submit"], 0.95) * 1000,
         ratio=capacity / healthz if healthz else float("nan"),
+        # While 32 phones post flat out: the app servers' share of the machine and their CPU per
+        # post. A share well under the machine's means the posts wait on something (a lock), not the CPU.
+        capacity_servers_cpu=capacity_server_seconds / capacity_seconds / (os.cpu_count() or 1),
+        capacity_machine_cpu=(capacity_after[0][0] - capacity_before[0][0])
+        / max(1, capacity_after[0][1] - capacity_before[0][1]),
+        capacity_cpu_ms_per_post=capacity_server_seconds * 1000 / max(1, capacity * capacity_seconds),
     )
     return result
 
@@ -1036,6 +1049,11 @@ def report(database: str, result: dict[str, object]) -> None:
     print(
         f"healthz {result['healthz_per_second']:.0f} req/s; submit capacity {result['submit_capacity_per_second']:.0f}"
         f" posts/s (p95 {result['submit_p95_ms_at_capacity']:.0f} ms); ratio {result['ratio']:.3f}"
+    )
+    print(
+        f"while posting flat out: app servers {result['capacity_servers_cpu']:.0%} of the machine,"
+        f" machine {result['capacity_machine_cpu']:.0%}; app servers' CPU per post"
+        f" {result['capacity_cpu_ms_per_post']:.1f} ms"
     )
     delays: list[float] = result["cross_server_delays_s"]  # type: ignore[assignment]
     if delays:
