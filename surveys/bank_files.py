@@ -172,7 +172,10 @@ def _toml(rows: list[dict[str, Any]]) -> str:
     A JSON string or array of strings is also a valid TOML one (the same escapes), which is all
     these tables hold, so no TOML writer is needed.
     """
-    parts = ["# Questions exported by the Impact Workshop Kit; `flask --app wsgi surveys import FILE` reads them.\n"]
+    parts = [
+        "# Questions exported by the Impact Workshop Kit. Import them in the kit's question bank,\n"
+        "# or with `impact-kit surveys import FILE` (`flask --app wsgi surveys import FILE` on a server).\n"
+    ]
     for row in rows:
         parts.append("\n[[questions]]\n")
         for key, value in row.items():

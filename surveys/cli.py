@@ -22,6 +22,7 @@ from surveys.bank_files import parse_file, write_file
 from surveys.design import QUESTION_TYPES
 from surveys.models import Survey, SurveyState
 from surveys.operations import RuleBroken, SurveySettings
+from workshop.cli import host_command
 from workshop.codes import normalise_code
 from workshop.extensions import db
 from workshop.models import Facilitator
@@ -103,7 +104,7 @@ def create_command(title: str, email: str, questions: str, target_group: str, pu
             unknown.append(qid)
     if unknown:
         raise click.ClickException(
-            f"Not in the bank: {', '.join(unknown)}. `flask --app wsgi surveys bank` lists the ids."
+            f"Not in the bank: {', '.join(unknown)}. `{host_command('surveys bank')}` lists the ids."
         )
     try:
         survey = operations.create_survey(

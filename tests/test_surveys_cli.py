@@ -7,11 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from docx import Document
 from flask import Flask
+from flask.cli import ScriptInfo
 
 from surveys.bank import KIT_SOURCE, load_bank
 from tests.conftest import Actions
+from workshop.console import cli
 
 CSV_HEADER = ["id", "text", "type", "category", "options", "opt_outs", "note", "help_text"]
 
@@ -141,6 +144,16 @@ def test_create_names_the_unknown_question_ids(app: Flask, actions: Actions) -> 
     )
     assert result.exit_code != 0
     assert "no-such-one" in result.output and "nor-this" in result.output
+    assert "`flask --app wsgi surveys bank` lists the ids" in result.output  # how this command was run
+    # Under the kit's own command the hint names it, as the person typed it.
+    with app.app_context():
+        ours = CliRunner().invoke(
+            cli,
+            ["surveys", "create", "X", "--facilitator", "tracey@example.nhs.uk", "--questions", "nor-this"],
+            prog_name="impact-kit",
+            obj=ScriptInfo(create_app=lambda: app),
+        )
+    assert ours.exit_code != 0 and "`impact-kit surveys bank` lists the ids" in ours.output, ours.output
     nobody = invoke(app, "surveys", "create", "X", "--facilitator", "nobody@example.org", "--questions", "time-saved")
     assert nobody.exit_code != 0 and "nobody@example.org" in nobody.output
 

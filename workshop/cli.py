@@ -29,6 +29,14 @@ retention_cli = AppGroup("retention", help="Apply data-retention settings.")
 reminders_cli = AppGroup("reminders", help="Send the reminder e-mails participants asked for (run daily).")
 
 
+def host_command(words: str) -> str:
+    """How to run another host command, as the person typed this one: ``impact-kit surveys bank``
+    under the kit's own command, ``flask --app wsgi surveys bank`` under Flask's."""
+    context = click.get_current_context(silent=True)
+    root = context.find_root().info_name if context is not None else None
+    return f"impact-kit {words}" if root == "impact-kit" else f"flask --app wsgi {words}"
+
+
 def _new_password(email: str, password_stdin: bool) -> str:
     """The password from stdin or a prompt (the rule said first), checked against the one rule."""
     if password_stdin:
