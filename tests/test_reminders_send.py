@@ -113,6 +113,15 @@ def test_reminders_send_mails_each_due_reminder_once_and_deletes_the_address(
 
     again = runner.invoke(args=["reminders", "send"])
     assert "sent 0" in again.output and len(inbox.messages) == 1  # sent once
+    # The private page says it went (the day only is kept) and offers another.
+    page = app.test_client().get(f"/mine/{token}").get_data(as_text=True)
+    sent_on = utcnow().date()
+    assert (
+        f"We emailed you a reminder on {sent_on:%A} {sent_on.day} {sent_on:%B %Y}, then deleted your address." in page
+    )
+    assert "E-mail me a reminder</button>" in page
+    waiting = app.test_client().get(f"/mine/{later}").get_data(as_text=True)
+    assert "We emailed you a reminder" not in waiting and "We will email you a reminder on" in waiting
 
 
 def _participant_in(actions: Actions, kit: Kit) -> str:

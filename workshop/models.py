@@ -503,6 +503,8 @@ class Participant(Model):
     name: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The day their e-mail reminder went (the address is deleted then): their private page says so.
+    reminder_sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
     statements: Mapped[list[Statement]] = relationship(back_populates="participant", order_by="Statement.id")
@@ -611,8 +613,8 @@ class Vote(Model):
 class ReminderEmail(Model):
     """An address a participant gave, with consent, for one reminder e-mail on ``send_on``.
 
-    Kept only until that reminder is sent (``flask --app wsgi reminders send`` deletes the row
-    as it sends), and deleted with the participant (their own choice, or the retention purge).
+    Kept only until that reminder is sent (``reminders send`` deletes the row as it sends and
+    keeps only the day, ``Participant.reminder_sent_on``), and deleted with the participant (their own choice, or the retention purge).
     """
 
     __tablename__ = "reminder_email"

@@ -140,5 +140,6 @@ def send_email_reminder(config: dict[str, Any], row: ReminderEmail) -> None:
         subject=f"Reminder: look back at your commitment from {participant.workshop.title}"[:200],
         body=reminder_email_body(participant),
     )
+    participant.reminder_sent_on = utcnow().date()  # the day only: the private page says it went
     db.session.delete(row)
     db.session.flush()
