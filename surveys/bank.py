@@ -166,3 +166,9 @@ def search(
                 continue
         found.append(question)
     return tuple(found)
+
+
+def reworded(bank_text: str, text: str) -> bool:
+    """Whether a survey's question says something other than the bank's wording it came from
+    (spacing and line breaks aside)."""
+    return " ".join(bank_text.split()) != " ".join(text.split())

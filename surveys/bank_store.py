@@ -14,7 +14,7 @@ from sqlalchemy import CursorResult, delete, select
 
 from surveys import bank
 from surveys.bank import KIT_SOURCE, BankError, BankQuestion
-from surveys.models import ImportedBankQuestion
+from surveys.models import ImportedBankQuestion, Survey
 from workshop.extensions import db
 
 log = logging.getLogger(__name__)
@@ -114,3 +114,20 @@ def import_questions(questions: Iterable[BankQuestion]) -> tuple[int, int]:
     db.session.flush()
     log.info("imported %d bank questions from %s", len(questions), ", ".join(sorted(sources_in_file)))
     return len(questions), replaced or 0
+
+
+def reworded_questions(survey: Survey) -> set[str]:
+    """Keys of ``survey``'s bank questions whose wording was changed from the bank's: the builder
+    says "reworded", since the bank's good-practice notes were about its own wording."""
+    changed = set()
+    for section in survey.sections:
+        for question in section.questions:
+            if not question.bank_id:
+                continue
+            try:
+                original = get(question.bank_id)
+            except KeyError:
+                continue  # an imported question since removed: nothing to compare with
+            if bank.reworded(original.text, question.text):
+                changed.add(question.key)
+    return changed

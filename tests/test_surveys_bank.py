@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from surveys.bank import categories, get, load_bank, search
+from surveys.bank import categories, get, load_bank, reworded, search
 from surveys.design import (
     CHOICE_TYPES,
     NOT_APPLICABLE,
@@ -97,3 +97,10 @@ def test_search_by_words_category_and_type() -> None:
 
 def test_bank_is_loaded_once() -> None:
     assert load_bank() is load_bank()
+
+
+def test_reworded_ignores_spacing_and_line_breaks_only() -> None:
+    text = "Did using the library service save you time?"
+    assert not reworded(text, "Did using the library  service\nsave you time? ")
+    assert reworded(text, "Did using the library save you time?")
+    assert reworded(text, text.lower())  # a capital changed is a word changed: the builder says so

@@ -101,27 +101,10 @@ def _builder_context(survey: Survey, **extra: Any) -> dict[str, Any]:
         "action_form": ActionForm(),
         "section_form": SectionForm(formdata=None),
         "survey_url": survey_url(survey),
-        "reworded": _reworded(survey),
+        "reworded": bank_store.reworded_questions(survey),
         **_bank_context(),
         **extra,
     }
-
-
-def _reworded(survey: Survey) -> set[str]:
-    """Keys of the bank's questions whose wording was changed here: the builder says "reworded",
-    since the bank's good-practice notes were about its own wording."""
-    changed = set()
-    for section in survey.sections:
-        for question in section.questions:
-            if not question.bank_id:
-                continue
-            try:
-                original = bank_store.get(question.bank_id)
-            except KeyError:
-                continue  # an imported question since removed: nothing to compare with
-            if " ".join(original.text.split()) != " ".join(question.text.split()):
-                changed.add(question.key)
-    return changed
 
 
 def _back_to_builder(survey: Survey, anchor: str = "") -> ResponseReturnValue:
