@@ -54,7 +54,7 @@ def _statement(statement: Statement, me_too: int = 0) -> StatementData:
     return StatementData(
         id=statement.id,
         text=statement.text,
-        participant_key=str(statement.participant_id or f"s{statement.id}"),
+        participant_key=statement.author_key,
         participant_name=participant.name if participant else "",
         participant_role=participant.role if participant else "",
         theme_label=statement.theme.label if statement.theme else "",
@@ -101,7 +101,7 @@ def workshop_data(workshop: Workshop) -> WorkshopData:
             for theme in themes
         ),
         unsorted_ids=tuple(unsorted) if themes else (),
-        participant_count=len({s.participant_id for s in statements if s.participant_id is not None}),
+        participant_count=len({s.author_key for s in statements}),
         grouping_engine=workshop.grouping_engine,
         voting_used=workshop.voting,
         me_too_used=workshop.me_too or bool(me_too),

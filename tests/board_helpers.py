@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tests.conftest import Actions, Phone, csrf_from
 from workshop.extensions import db
-from workshop.models import Statement, StatementStatus, Theme, Workshop
+from workshop.models import Participant, Statement, StatementStatus, Theme, Workshop
 from workshop.operations import import_statements
 
 SEED_FILE = Path(__file__).parent / "data" / "map-on-tour-statements.txt"
@@ -36,6 +36,9 @@ def seeded_workshop(actions: Actions, lines: list[str] | None = None, **settings
     with actions.app.app_context():
         workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
         import_statements(workshop, SEED if lines is None else lines)
+        # As if each was posted from its own phone (an import makes no participants).
+        for statement in db.session.scalars(select(Statement).where(Statement.workshop_id == workshop.id)):
+            statement.participant = Participant(workshop=workshop)
         db.session.commit()
     return code
 

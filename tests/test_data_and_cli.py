@@ -6,10 +6,13 @@ import csv
 import io
 import json
 
+from exports.snapshot import workshop_data
 from tests.conftest import attachment_name
+from workshop import live, records
+from workshop.access import workshop_with_code
 from workshop.common.datafiles import spreadsheet_safe
 from workshop.extensions import db
-from workshop.models import Statement, Workshop
+from workshop.models import Participant, Statement, StatementStatus, Workshop
 
 
 def test_csv_is_safe_against_formula_injection(signed_in):
@@ -76,16 +79,37 @@ def test_workshop_import_adds_post_it_notes(runner, actions, app, tmp_path):
     code = actions.workshop()
     notes = tmp_path / "post-its.txt"
     notes.write_text(
-        "Activate a Twitter account\n\n  Launch a library competition  \nRun a\x00 survey\n", encoding="utf-8"
+        "Activate a Twitter account\n\n  Launch a library competition  \nRun a\x00 survey\n"
+        "Email jo.bloggs@nhs.net about the audit\n",
+        encoding="utf-8",
     )
     result = runner.invoke(args=["workshop", "import", code.lower(), str(notes)])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"added 3 statements to {code}"
+    assert result.output.splitlines() == [
+        f"added 4 statements to {code}",
+        "1 of them wait for approval on the workshop page before they reach the wall "
+        "(they may hold personal details, or the workshop approves statements first)",
+    ]
     with app.app_context():
-        texts = [s.text for s in db.session.query(Statement).order_by(Statement.id)]
-        participants = {s.participant_id for s in db.session.query(Statement)}
-    assert texts == ["Activate a Twitter account", "Launch a library competition", "Run a survey"]
-    assert len(participants) == 3
+        rows = db.session.query(Statement).order_by(Statement.id).all()
+        texts = [s.text for s in rows]
+        held = [(s.text, s.status, s.personal_data) for s in rows if s.status != StatementStatus.VISIBLE]
+        # A post-it is no phone: no participant, so "new phones" and follow-up invitations count phones only.
+        assert {s.participant_id for s in rows} == {None}
+        assert db.session.query(Participant).count() == 0
+        assert records.statement_rows(workshop_with_code(code))[0]["name"] == ""
+        # The report (visible ones) and the wall count each post-it as its own author; no new phones.
+        workshop = workshop_with_code(code)
+        assert workshop_data(workshop).participant_count == 3
+        assert live.counts(workshop).participants == 4
+        assert live.new_phones(workshop).last_minute == 0
+    assert texts == [
+        "Activate a Twitter account",
+        "Launch a library competition",
+        "Run a survey",
+        "Email jo.bloggs@nhs.net about the audit",
+    ]
+    assert held == [("Email jo.bloggs@nhs.net about the audit", StatementStatus.PENDING, "email")]
 
 
 def test_every_host_command_has_help(runner):

@@ -237,14 +237,22 @@ def delete_template(name: str, email: str) -> None:
 @click.argument("code")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_statements(code: str, file: Path) -> None:
-    """Add the statements in FILE (one per line, UTF-8) to workshop CODE, as if typed by participants."""
+    """Add the statements in FILE (one per line, UTF-8) to workshop CODE: post-it notes typed up.
+
+    Each line is a statement of its own; one that may hold personal details waits for approval.
+    """
     workshop = workshop_with_code(code)
     if workshop is None:
         raise click.ClickException(f"no workshop with code {code}")
     lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    added = operations.import_statements(workshop, lines)
+    imported = operations.import_statements(workshop, lines)
     db.session.commit()
-    click.echo(f"added {added} statements to {workshop.code}")
+    click.echo(f"added {imported.added} statements to {workshop.code}")
+    if imported.held:
+        click.echo(
+            f"{imported.held} of them wait for approval on the workshop page before they reach the wall "
+            "(they may hold personal details, or the workshop approves statements first)"
+        )
 
 
 @workshop_cli.command("share")

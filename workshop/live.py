@@ -56,7 +56,11 @@ def new_phones(workshop: Workshop) -> NewPhones:
 def counts(workshop: Workshop) -> Counts:
     """The wall's numbers in one query (a wall asks for them each time something changed)."""
     participants = (
-        select(func.count(distinct(Statement.participant_id)))
+        # People, as Statement.author_key counts them: each phone once, each post-it typed up (no phone) once.
+        select(
+            func.count(distinct(Statement.participant_id))
+            + func.count(Statement.id).filter(Statement.participant_id.is_(None))
+        )
         .where(Statement.workshop_id == workshop.id)
         .correlate(None)  # counted over the whole workshop, not within the outer query's group
         .scalar_subquery()

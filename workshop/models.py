@@ -550,6 +550,12 @@ class Statement(Model):
     theme: Mapped[Theme | None] = relationship(back_populates="statements")
 
     @property
+    def author_key(self) -> str:
+        """Who wrote it, for counting people: its participant, or the statement itself for one
+        without (a post-it typed up by the facilitator is one person's)."""
+        return str(self.participant_id) if self.participant_id is not None else f"s{self.id}"
+
+    @property
     def is_visible(self) -> bool:
         return self.status == StatementStatus.VISIBLE
 

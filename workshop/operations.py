@@ -495,23 +495,38 @@ def edit_by_facilitator(statement: Statement, text: str, by: Facilitator) -> Non
     statement.workshop.touch()
 
 
-def import_statements(workshop: Workshop, lines: list[str]) -> int:
-    """Add typed-up statements (post-it notes), each as if from its own participant."""
-    added = 0
+def import_statements(workshop: Workshop, lines: list[str]) -> Imported:
+    """Add typed-up statements (post-it notes), one a line.
+
+    A post-it has no phone: no participant is made for it, so the facilitator's "new phones" and
+    a follow-up's "invited" count phones only, while the report still counts each post-it as its
+    own author. The personal-data check applies as to a post: a line that may name someone waits
+    for the facilitator instead of reaching the wall, with what was found kept for the moderator.
+    """
+    added = held = 0
     for line in lines:
-        text = clean_text(line)
+        text = clean_text(line)[:5000]
         if not text:
             continue
-        participant = Participant(workshop=workshop)
-        db.session.add(participant)
-        statement = Statement(workshop=workshop, participant=participant, text=text[:5000])
+        warning = personal_data_warning(text)
+        kinds = warning.stored_kinds if warning else ""
+        statement = Statement(
+            workshop=workshop, participant=None, text=text, personal_data=kinds, status=first_status(workshop, kinds)
+        )
         note_smart_parts(statement)
         db.session.add(statement)
         added += 1
+        held += statement.status == StatementStatus.PENDING
     if added:
         workshop.touch()
     db.session.flush()
-    return added
+    return Imported(added, held)
+
+
+@dataclass(frozen=True)
+class Imported:
+    added: int
+    held: int  # waiting for the facilitator: personal data found, or the workshop approves first
 
 
 def purge_expired(now: date | None = None) -> list[tuple[str, int]]:

@@ -68,12 +68,11 @@ def series_board_of(series: Series) -> SeriesBoard:
     """The series page's content: every workshop with counts, every statement in the series' themes."""
     workshops = series.workshops
     statements = series_statements(series)
-    participants: dict[int, set[int]] = {w.id: set() for w in workshops}
+    participants: dict[int, set[str]] = {w.id: set() for w in workshops}
     counts: dict[int, int] = {w.id: 0 for w in workshops}
     for statement in statements:
         counts[statement.workshop_id] += 1
-        if statement.participant_id is not None:
-            participants[statement.workshop_id].add(statement.participant_id)
+        participants[statement.workshop_id].add(statement.author_key)
     themes = series_themes(series)
     placed = placements_of(series)
     by_theme: dict[int | None, list[Statement]] = {t.id: [] for t in themes}
