@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 
 
 def _int(name: str, default: int) -> int:
@@ -25,6 +26,17 @@ worker_class = "gthread"
 # One process per core (at least 2, so that losing one never stops the service), 8 threads each.
 workers = _int("WEB_CONCURRENCY", max(2, _cores))
 threads = _int("GUNICORN_THREADS", 8)
+# Every phone of a room keeps a connection open between its polls. At gunicorn's default of 1,000
+# a worker that holds 1,000 stops reading all of them (its loop only waits for running requests)
+# until idle ones time out: with 2,000 phones on two workers a poll answer's median was 1.4-1.9 s
+# and its p95 3.1-3.7 s; with 4,000, 43 ms and 1.0 s (bench/load.py -n 2000 --scenario poll).
+worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", 4000)
+_open_files_wanted = worker_connections + 256  # the database, logs, the listening socket…
+_soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+if _soft != resource.RLIM_INFINITY and _soft < _open_files_wanted:
+    _raised = _open_files_wanted if _hard == resource.RLIM_INFINITY else min(_hard, _open_files_wanted)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (_raised, _hard))  # the workers inherit it
+    worker_connections = min(worker_connections, _raised - 256)
 # A request that takes 30 s is stuck (a Word export of 1,000 statements takes ~4 s); kill it.
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 20)
