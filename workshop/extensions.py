@@ -13,6 +13,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event
+from sqlalchemy import select as sa_select
 from sqlalchemy import update as sa_update
 from sqlalchemy.orm import DeclarativeBase, Session
 from werkzeug.exceptions import Gone
@@ -75,10 +76,38 @@ def serialise_on(model: Any, row_id: int) -> None:
     held.add((model.__tablename__, row_id))
 
 
+def hold_row(model: Any, row_id: int) -> None:
+    """Keep a parent row (a workshop) from being deleted until commit, without making others wait.
+
+    Joining a workshop, posting, voting and answering all hang rows off the workshop and must not
+    race its deletion: when it is gone they stop with 410 Gone, and while they run, deleting it
+    waits for them. On PostgreSQL that is a shared lock (``FOR KEY SHARE``, what a foreign key
+    takes), so a room's phones no longer queue on the workshop's row one behind another: measured
+    with 2,000 phones answering a poll, most of the waiting seen in ``pg_stat_activity`` was for
+    that row. On SQLite every write takes the one database lock anyway: the row is serialised on.
+    Limits counted per phone serialise on the phone's participant row as well (``serialise_on``).
+    """
+    if db.session.get_bind().dialect.name != "postgresql":
+        serialise_on(model, row_id)
+        return
+    db.session.flush()
+    held: set[tuple[str, int]] = db.session.info.setdefault(_HELD, set())
+    if (model.__tablename__, row_id) in held:
+        return
+    found = db.session.execute(
+        sa_select(model.id).where(model.id == row_id).with_for_update(read=True, key_share=True)
+    ).first()
+    if found is None:
+        raise Gone(description=GONE_MESSAGE)
+    held.add((model.__tablename__, row_id))
+
+
 _SERIALISED = "serialised_rows"
+_HELD = "held_rows"
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_serialised(session: Session, _transaction: object) -> None:
     """A savepoint's or the transaction's end: its locks may be gone, so the next write takes them again."""
     session.info.pop(_SERIALISED, None)
+    session.info.pop(_HELD, None)

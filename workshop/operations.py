@@ -22,7 +22,7 @@ from workshop.common import settings as common_settings
 from workshop.common.text import clean_text
 from workshop.common.text import idempotency_key as clean_key
 from workshop.embeddings import embed_later
-from workshop.extensions import db, serialise_on
+from workshop.extensions import db, hold_row, serialise_on
 from workshop.models import (
     DEFAULT_PROMPT,
     Activity,
@@ -81,7 +81,7 @@ def new_participant(workshop: Workshop) -> Participant:
     if not new_phone_allowed():
         raise JoiningRefused(NEW_PHONES_MESSAGE, 429)
     # The workshop's row first (410 Gone if it was just deleted), in the order deleting it takes.
-    serialise_on(Workshop, workshop.id)
+    hold_row(Workshop, workshop.id)
     participant = Participant(workshop=workshop)
     db.session.add(participant)
     db.session.flush()
@@ -351,10 +351,13 @@ def post_statement(workshop: Workshop, participant: Participant | None, entry: S
     if workshop.ask_names:
         set_participant_details(owner, entry.name, entry.role)
     db.session.flush()
-    # Parallel posts count one at a time. The workshop's row is the lock (every post updates it
-    # anyway), taken before the count, in the order deleting the workshop takes its rows. A
-    # participant made by this request has sent nothing yet: no count to make.
-    serialise_on(Workshop, workshop.id)
+    # A phone's parallel posts count one at a time: the participant's row is the lock, taken
+    # before the count, after the workshop's (held, not locked: other phones post meanwhile), in
+    # the order deleting the workshop takes its rows. A participant made by this request has sent
+    # nothing yet: no count to make.
+    hold_row(Workshop, workshop.id)
+    if participant is not None:
+        serialise_on(Participant, owner.id)
     sent = own_statement_count(owner) if participant is not None else 0
     if sent >= workshop.max_statements:
         raise RuleBroken(

@@ -22,7 +22,7 @@ from sqlalchemy.orm import undefer
 
 from workshop.common.text import clean_text
 from workshop.embeddings import vectors_of
-from workshop.extensions import db, serialise_on
+from workshop.extensions import db, hold_row, serialise_on
 from workshop.models import Participant, Statement, StatementStatus, Theme, Vote, Workshop
 from workshop.operations import RuleBroken
 from workshop.themes import ExistingTheme, Placement, Regrouping, group_statements, regroup
@@ -358,9 +358,11 @@ def vote(theme: Theme, participant: Participant) -> None:
         raise RuleBroken("You can only vote in the workshop you joined.")
     if not (workshop.is_open and workshop.themes_shared and workshop.voting):
         raise RuleBroken("Voting is not open just now.")
-    # Parallel votes count one at a time. The workshop's row is the lock, taken first, as deleting
-    # the workshop takes it before its participants: the same order, so no deadlock (issue 12).
-    serialise_on(Workshop, workshop.id)
+    # A phone's parallel votes count one at a time: its participant's row is the lock, taken after
+    # the workshop's is held, as deleting the workshop takes it before its participants: the same
+    # order, so no deadlock (issue 12).
+    hold_row(Workshop, workshop.id)
+    serialise_on(Participant, participant.id)
     mine = votes_of(participant)
     if theme.id in mine:
         return

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop.coaching.personal_data import KIND_PHRASES, PersonalDataWarning, personal_data_warning
 from workshop.common.text import idempotency_key as clean_key
-from workshop.extensions import db, serialise_on
+from workshop.extensions import db, hold_row, serialise_on
 from workshop.kinds.rankings import BadRanking, check_ranks, clean_items
 from workshop.kinds.scales import BadScale, Scale, check_value, make_scale
 from workshop.kinds.words import MAX_WORDS, BadWords, check_words, fold
@@ -402,7 +402,8 @@ def ask_question(activity: Activity, participant: Participant | None, entry: Que
         first = db.session.get(Participant, existing.participant_id) if existing.participant_id else None
         return Asked(existing, False, participant or first or _owner(workshop, None))
     owner = _owner(workshop, participant)
-    serialise_on(Workshop, workshop.id)
+    hold_row(Workshop, workshop.id)  # then this phone's row: its parallel questions count one at a time
+    serialise_on(Participant, owner.id)
     asked = db.session.scalar(
         select(func.count(Question.id)).where(Question.activity_id == activity.id, Question.participant_id == owner.id)
     )

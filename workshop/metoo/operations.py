@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
-from workshop.extensions import db, serialise_on
+from workshop.extensions import db, hold_row, serialise_on
 from workshop.models import MeToo, Participant, Statement, StatementStatus, Workshop
 from workshop.operations import RuleBroken, closed_message
 
@@ -53,8 +53,10 @@ def add(statement: Statement, participant: Participant) -> bool:
         raise RuleBroken(OWN_MESSAGE)
     if statement.status != StatementStatus.VISIBLE:
         raise RuleBroken(NOT_ON_WALL_MESSAGE)
-    # The workshop's row first, in the order deleting it takes (as votes and posts do; issue 12).
-    serialise_on(Workshop, workshop.id)
+    # The workshop's row first, in the order deleting it takes (as votes and posts do; issue 12),
+    # then this phone's own row: its parallel taps take turns.
+    hold_row(Workshop, workshop.id)
+    serialise_on(Participant, participant.id)
     if _row(statement, participant) is not None:
         return False
     try:
