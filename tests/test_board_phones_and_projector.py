@@ -198,3 +198,30 @@ def test_the_board_says_when_statements_arrive_without_redrawing_itself(signed_i
     fresh = signed_in.client.get(news, headers={"HX-Request": "true"})
     assert fresh.status_code == 200 and "Show the changes" in fresh.get_data(as_text=True)
     assert "hx-trigger" not in fresh.get_data(as_text=True)  # it stops polling until the board is redrawn
+
+
+def test_a_post_from_the_panel_leaves_the_shared_sections_to_the_page(signed_in):
+    """The htmx answer to a post holds empty, preserved themes and others' sections (the page keeps
+    its own, hx-preserve): drawing them for every post had doubled its cost. Without htmx, and on
+    the join page, they are drawn in full."""
+    code = seeded_workshop(signed_in, me_too=True)
+    group(signed_in, code)
+    _share(signed_in, code, voting=True)
+    phone = signed_in.phone_for(code)
+    full = phone.open()
+    assert 'class="card phone-theme"' in full and 'id="others-title"' in full
+    answer = phone.post("Write 3 case studies with my team by the end of March", htmx=True)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "Thank you: your statement is on the wall." in html
+    assert '<section id="themes" class="phone-themes" hx-preserve="true"></section>' in html
+    assert '<section id="others" class="others" hx-preserve="true"></section>' in html
+    assert "phone-theme-title" not in html and "others-title" not in html
+    assert "Write 3 case studies" in html  # the phone's own statements are drawn
+    refused = phone.post("", htmx=True)  # a refused post keeps them too
+    assert refused.status_code == 422 and 'id="themes" class="phone-themes" hx-preserve="true"' in refused.get_data(
+        as_text=True
+    )
+    plain = phone.post("Ask two ward managers what changed after the evidence summary, by May")
+    assert plain.status_code == 302
+    again = phone.open()
+    assert 'class="card phone-theme"' in again and "hx-preserve" not in again

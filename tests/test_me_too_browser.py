@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.board_helpers import board_post, group, seeded_workshop, themes
 from tests.browser_support import (
     LAPTOP,
     SMALL_PHONE,
@@ -95,3 +96,45 @@ def test_two_phones_me_too_reaches_the_wall_and_the_board_and_withdraws(
     finally:
         plain.close()
         laptop.close()
+
+
+def test_a_post_keeps_the_themes_and_others_statements_the_phone_shows(
+    browser: Browser, live_server: LiveServer, signed_in: Actions
+) -> None:
+    """Posting with htmx redraws the form and the phone's own statements only: the shared themes
+    and others' statements stay as the page shows them (hx-preserve), and their polls carry on."""
+    code = seeded_workshop(signed_in, me_too=True)
+    group(signed_in, code)
+    board_post(signed_in, code, "/share", {"state": "on"})
+    board_post(signed_in, code, "/voting", {"state": "on"})
+    first = themes(signed_in, code)[0]
+
+    phone = browser.new_context(**SMALL_PHONE)
+    with_axe(phone)
+    try:
+        page = page_with_text_at_200_percent(phone)
+        page.goto(f"{live_server.url}/j/{code}")
+        cards, others = page.locator("#themes .phone-theme"), page.locator("#others .others-list > li")
+        expect(cards.first).to_be_visible()
+        shown_themes, shown_others = cards.count(), others.count()
+        assert shown_themes == len(themes(signed_in, code)) and shown_others > 0
+        page.evaluate("window.__sameDocument = true")
+
+        page.locator("#text").fill("Write 3 case studies with my team by the end of March")
+        page.get_by_role("button", name="Send").click()
+        expect(page.locator(".flash-success", has_text="Thank you")).to_be_visible()
+        expect(page.locator("#mine .my-statements > li")).to_have_count(1)
+        expect(cards).to_have_count(shown_themes)  # kept as they were, not emptied
+        expect(others).to_have_count(shown_others)
+        assert page.evaluate("window.__sameDocument") is True
+
+        page.locator(f"#vote-{first['id']}").click()  # the kept section still works
+        expect(page.locator("#themes .meta strong", has_text="your vote")).to_have_count(1)
+        renamed = board_post(signed_in, code, f"/t/{first['id']}/rename", {"label": "Telling our story"})
+        assert renamed.status_code in (200, 303)
+        expect(page.locator("#themes .phone-theme-title").first).to_have_text("Telling our story", timeout=8000)
+        assert overflowing(page) == []
+        assert axe_violations(page) == []
+        shoot(page, "phone-320-200pc-after-post-themes-kept", scroll_to="#themes")
+    finally:
+        phone.close()

@@ -106,8 +106,18 @@ def join_by_code() -> ResponseReturnValue:
 
 
 def _panel_context(
-    workshop: Workshop, participant: Participant | None, form: StatementForm | None = None, **extra: object
+    workshop: Workshop,
+    participant: Participant | None,
+    form: StatementForm | None = None,
+    *,
+    keep_shared: bool = False,
+    **extra: object,
 ) -> dict[str, object]:
+    """What participate/_panel.html needs. ``keep_shared``: the answer to an htmx request from the
+    panel itself (a post, a withdrawal) leaves out the room's shared sections (the themes, others'
+    statements) and the page keeps the ones it shows (``hx-preserve``); their own polls keep them
+    up to date. With themes shared, voting and "me too" on, drawing them for each post had doubled
+    its cost (15 ms against 7 ms of CPU, 30 KB against 5 KB)."""
     mine = participant.statements if participant else []
     if form is None:
         form = StatementForm(formdata=None)
@@ -137,6 +147,7 @@ def _panel_context(
         "closed_message": None if workshop.is_open else closed_message(workshop),
         "state_poll_seconds": _state_poll_seconds(workshop.state, len(workshop.activities) > 1),
         "locked_out": locked_out,
+        "keep_shared": keep_shared and is_htmx(),
         **extra,
     }
 
@@ -372,7 +383,9 @@ def post_statement(code: str) -> ResponseReturnValue:
     form = StatementForm()
     participant = participant_for(workshop)
     if not form.validate_on_submit():
-        return _render("participate/workshop.html", 422, **_panel_context(workshop, participant, form))
+        return _render(
+            "participate/workshop.html", 422, **_panel_context(workshop, participant, form, keep_shared=True)
+        )
     entry = StatementEntry(
         text=form.text.data or "",
         idempotency_key=own_key(form.idempotency_key.data),  # another browser's key is no key at all
@@ -385,13 +398,14 @@ def post_statement(code: str) -> ResponseReturnValue:
         posted = operations.post_statement(workshop, participant, entry)
     except PersonalDataToConfirm as asked:
         db.session.rollback()
-        context = _panel_context(workshop, participant, form, personal_data=asked.warning)
+        context = _panel_context(workshop, participant, form, keep_shared=True, personal_data=asked.warning)
         return _render("participate/workshop.html", 422, **context)
     except RuleBroken as problem:
         db.session.rollback()
         form.text.errors = [str(problem)]
         status = problem.status if isinstance(problem, JoiningRefused) else 422  # 403 locked, 429 too many
-        return _render("participate/workshop.html", status, **_panel_context(workshop, participant_for(workshop), form))
+        context = _panel_context(workshop, participant_for(workshop), form, keep_shared=True)
+        return _render("participate/workshop.html", status, **context)
     statement, created, participant = posted.statement, posted.created, posted.participant
     remember(workshop, participant)
     # What was just written is what the answer shows: re-reading it after the commit cost a
@@ -409,7 +423,7 @@ def post_statement(code: str) -> ResponseReturnValue:
         message = "We already had that one: it is saved once."
     sent_hints = hints_for(statement.text).hints
     if is_htmx():
-        context = _panel_context(workshop, participant, notice=message, sent_hints=sent_hints)
+        context = _panel_context(workshop, participant, keep_shared=True, notice=message, sent_hints=sent_hints)
         return _render("participate/workshop.html", **context)
     flash(message, "success")
     session[_SENT_KEY] = statement.id
@@ -422,8 +436,14 @@ ROOM_MOVED_ON = "The room has moved on: this is what it is on now."
 def _refused(workshop: Workshop, problem: str, status: int) -> ResponseReturnValue:
     """The page as it is now, with why the answer was not taken (by the activity's partial, or
     above it when the room has moved on to another)."""
-    said: dict[str, object] = {"moved_on": problem} if status == 409 else {"activity_error": problem}
-    context = _panel_context(workshop, participant_for(workshop), None, **said)
+    moved = status == 409
+    context = _panel_context(
+        workshop,
+        participant_for(workshop),
+        None,
+        moved_on=problem if moved else None,
+        activity_error=None if moved else problem,
+    )
     return _render("participate/workshop.html", status, **context)
 
 
@@ -525,7 +545,7 @@ def withdraw_statement(code: str, statement_id: int) -> ResponseReturnValue:
         db.session.commit()
         flash("Your statement has been withdrawn and deleted.", "success")
     if is_htmx():
-        return _render("participate/workshop.html", **_panel_context(workshop, participant))
+        return _render("participate/workshop.html", **_panel_context(workshop, participant, keep_shared=True))
     return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
 
 
