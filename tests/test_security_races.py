@@ -164,3 +164,48 @@ def test_votes_while_the_workshop_is_deleted_get_a_clear_answer(
     with app.app_context():
         assert db.session.query(Workshop).count() == 0
         assert db.session.query(Vote).count() == 0
+
+
+def test_a_row_is_locked_once_per_transaction_and_again_after_it(actions: Actions, app: Flask) -> None:
+    """``serialise_on`` and ``hold_row`` write (or lock) a row once per transaction: a flush in
+    between keeps the lock (a phone's first post had locked its workshop twice); a commit, or the
+    rollback of a savepoint that took it, lets it go, so the next call takes it again."""
+    from sqlalchemy import event
+
+    from workshop.extensions import hold_row, serialise_on
+
+    actions.facilitator()
+    code = actions.workshop()
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        participant = Participant(workshop=workshop)
+        db.session.add(participant)
+        db.session.commit()
+        locks: list[str] = []
+
+        def count(_conn: object, _cursor: object, sql: str, *_: object) -> None:
+            said = " ".join(sql.split()).upper()
+            if " SET ID=" in said or "FOR KEY SHARE" in said:
+                locks.append(said)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            hold_row(Workshop, workshop.id)
+            db.session.add(Participant(workshop=workshop))
+            db.session.flush()
+            hold_row(Workshop, workshop.id)
+            serialise_on(Participant, participant.id)
+            db.session.flush()
+            serialise_on(Participant, participant.id)
+            assert len(locks) == 2, locks  # the workshop once, the participant once
+            db.session.commit()
+            hold_row(Workshop, workshop.id)
+            assert len(locks) == 3, locks  # a new transaction takes it again
+            with db.session.begin_nested() as savepoint:
+                serialise_on(Participant, participant.id)
+                savepoint.rollback()
+            serialise_on(Participant, participant.id)
+            assert len(locks) == 5, locks  # the savepoint's rollback let the participant's go
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+            db.session.rollback()

@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy import select as sa_select
 from sqlalchemy import update as sa_update
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction
 from werkzeug.exceptions import Gone
 
 
@@ -107,7 +107,14 @@ _HELD = "held_rows"
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _forget_serialised(session: Session, _transaction: object) -> None:
-    """A savepoint's or the transaction's end: its locks may be gone, so the next write takes them again."""
+def _forget_serialised(session: Session, transaction: SessionTransaction) -> None:
+    """A savepoint's or the transaction's end: its locks may be gone, so the next write takes them again.
+
+    Not the end of the inner transaction every flush opens and closes: the locks outlive it, and
+    forgetting them there made a phone's first post lock its workshop twice (once to join, once to
+    post, with the participant's insert flushed between).
+    """
+    if transaction.parent is not None and not transaction.nested:
+        return
     session.info.pop(_SERIALISED, None)
     session.info.pop(_HELD, None)
