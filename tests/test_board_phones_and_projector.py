@@ -225,3 +225,42 @@ def test_a_post_from_the_panel_leaves_the_shared_sections_to_the_page(signed_in)
     assert plain.status_code == 302
     again = phone.open()
     assert 'class="card phone-theme"' in again and "hx-preserve" not in again
+
+
+def test_votes_recount_the_tally_without_rereading_the_themes(signed_in, app):
+    """Every vote is a new version, but not a new ``board_version``: the phones' shared themes
+    (labels, counts, example statements) are read once until something else changes, the tally
+    at every vote. A rename, a moved statement or a new theme is read again at once."""
+    from sqlalchemy import event
+
+    from workshop.extensions import db
+
+    code = seeded_workshop(signed_in)
+    group(signed_in, code)
+    _share(signed_in, code, voting=True)
+    ids = [t["id"] for t in themes(signed_in, code)]
+    phone, other = signed_in.phone_for(code), signed_in.phone_for(code)
+    phone.open()  # the themes, read once
+    reads: list[str] = []
+
+    def note(_conn: object, _cursor: object, sql: str, *_: object) -> None:
+        if "row_number" in sql.lower():  # the example statements' query
+            reads.append(sql)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        first = vote(phone, code, ids[0], htmx=True).get_data(as_text=True)
+        assert '<span class="vote-tally">1 vote</span>' in first
+        second = vote(other, code, ids[0], htmx=True).get_data(as_text=True)
+        assert '<span class="vote-tally">2 votes</span>' in second
+        taken_back = vote(other, code, ids[0], "unvote", htmx=True).get_data(as_text=True)
+        assert '<span class="vote-tally">1 vote</span>' in taken_back
+        assert reads == []  # three votes, the themes not read again
+        board_post(signed_in, code, f"/t/{ids[0]}/rename", {"label": "Telling our story"})
+        assert "Telling our story" in phone.open()
+        assert len(reads) == 1
+        assert '<span class="vote-tally">1 vote</span>' in phone.open()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)

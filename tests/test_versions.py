@@ -38,7 +38,15 @@ def test_two_changes_made_at_once_make_two_versions(signed_in: Actions, app: Fla
         other.touch()
         second.commit()
         assert other.version == before + 2  # read back after the flush: the database's count
+        assert other.board_version == one.board_version  # both counted it too: read back, the same
     assert _version(app, code) == before + 2
+    with app.app_context():
+        boards = db.session.scalar(select(Workshop.board_version).where(Workshop.code == code))
+        workshop = db.session.scalars(select(Workshop).where(Workshop.code == code)).one()
+        workshop.touch(votes_only=True)  # a vote: the themes themselves did not change
+        db.session.commit()
+        assert (workshop.version, workshop.board_version) == (before + 3, boards)
+    assert boards >= 3  # created at 1, counted by each of the two changes made at once
 
 
 def test_touching_twice_in_one_request_is_one_change(signed_in: Actions, app: Flask) -> None:

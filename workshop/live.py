@@ -134,17 +134,18 @@ DRAWN_KEPT = 256
 """How many (workshop, part) drawings a process keeps: one version each, the latest."""
 
 
-def once_per_version(workshop: Workshop, part: str, read: Callable[[], T]) -> T:
+def once_per_version(workshop: Workshop, part: str, read: Callable[[], T], *, version: int | None = None) -> T:
     """``read()`` once per version of ``workshop`` in this process, for everyone who asks.
 
     Every change a wall or phone could see calls ``Workshop.touch``, so the version names what
     the room sees: 2,000 phones redrawing a poll's results, or their shared themes, read the
     answers once per change instead of once each (a phone's own part is read apart). Read after
     the request's commit, as every page is; kept per app, for the latest version only. ``read``
-    returns plain values, never ORM rows: those belong to one request's session.
+    returns plain values, never ORM rows: those belong to one request's session. ``version``: a
+    narrower count to key on (``Workshop.board_version``, which votes do not change).
     """
     kept: dict[tuple[int, str], tuple[tuple[str, int], Any]] = current_app.extensions.setdefault("drawn", {})
-    stamp = (workshop.code, int(workshop.version or 0))
+    stamp = (workshop.code, int((workshop.version if version is None else version) or 0))
     entry = kept.get((workshop.id, part))
     if entry is not None and entry[0] == stamp:
         return cast(T, entry[1])

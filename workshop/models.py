@@ -149,6 +149,10 @@ class Workshop(Model):
         default=WorkshopState.DRAFT,
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # What the shared themes show but their votes (labels, counts, example statements): counted
+    # by every change except a vote (``touch(votes_only=True)``), so that 1,000 phones voting,
+    # each vote a new version, do not each re-read the themes themselves (board.queries).
+    board_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     themes_shared: Mapped[bool] = mapped_column(Boolean, default=False)
     voting: Mapped[bool] = mapped_column(Boolean, default=False)
     # Participants may add "Me too" to others' statements (issue 16; off unless the facilitator ticks it).
@@ -211,14 +215,17 @@ class Workshop(Model):
         """Closed or archived: what it produced can be handed out, shared and followed up."""
         return self.state in {WorkshopState.CLOSED, WorkshopState.ARCHIVED}
 
-    def touch(self) -> None:
-        """Tell every wall and phone that something changed.
+    def touch(self, *, votes_only: bool = False) -> None:
+        """Tell every wall and phone that something changed (``votes_only``: only the themes' votes).
 
         Counted here in Python, so the request can read its new version at once; the flush then
         writes ``version = version + 1`` in the database instead (``_count_versions_in_the_database``),
         so two requests changing the workshop at once make two versions, never the same one twice.
+        Any change but a vote counts ``board_version`` too.
         """
         self.version = (self.version or 0) + 1
+        if not votes_only:
+            self.board_version = (self.board_version or 0) + 1
 
     @property
     def current_activity(self) -> Activity | None:
@@ -762,9 +769,11 @@ def _count_versions_in_the_database(session: Session, _context: object, _instanc
     """
     for obj in session.dirty:
         if isinstance(obj, Workshop):
-            history = inspect(obj).attrs.version.history
-            if history.added and history.deleted and isinstance(history.added[0], int):
-                obj.version = Workshop.version + 1
+            attrs = inspect(obj).attrs
+            for name, column in (("version", Workshop.version), ("board_version", Workshop.board_version)):
+                history = attrs[name].history
+                if history.added and history.deleted and isinstance(history.added[0], int):
+                    setattr(obj, name, column + 1)
 
 
 if not event.contains(Session, "before_flush", _count_versions_in_the_database):

@@ -375,7 +375,7 @@ def vote(theme: Theme, participant: Participant) -> None:
             db.session.add(Vote(theme=theme, participant_id=participant.id))
     except IntegrityError:
         return  # the same vote, sent twice at once (a double tap): it counts once
-    workshop.touch()
+    workshop.touch(votes_only=True)
 
 
 def unvote(theme: Theme, participant: Participant) -> None:
@@ -383,4 +383,4 @@ def unvote(theme: Theme, participant: Participant) -> None:
     if not (workshop.is_open and workshop.themes_shared and workshop.voting):
         raise RuleBroken("Voting is not open just now.")
     db.session.execute(delete(Vote).where(Vote.theme_id == theme.id, Vote.participant_id == participant.id))
-    workshop.touch()
+    workshop.touch(votes_only=True)

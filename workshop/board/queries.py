@@ -172,11 +172,12 @@ class PhoneBoard:
     vote_limit: int
 
 
-SharedTheme = tuple[int, str, int, int, tuple[str, ...]]  # id, label, statements, votes, examples
+SharedTheme = tuple[int, str, int, tuple[str, ...]]  # id, label, statements, examples
 
 
 def _shared_phone_themes(workshop: Workshop) -> tuple[SharedTheme, ...]:
-    """What every phone of the workshop shows alike (a phone's own votes are read apart)."""
+    """What every phone of the workshop shows alike but the votes (read apart, as they change more
+    often: every vote is a new version, not a new ``board_version``)."""
     visible = (Statement.workshop_id == workshop.id) & (Statement.status == StatementStatus.VISIBLE)
     themes = db.session.execute(
         select(Theme.id, Theme.label).where(Theme.workshop_id == workshop.id).order_by(Theme.position, Theme.id)
@@ -204,10 +205,8 @@ def _shared_phone_themes(workshop: Workshop) -> tuple[SharedTheme, ...]:
         select(ranked.c.theme_id, ranked.c.text).where(ranked.c.rank <= PHONE_EXAMPLES).order_by(ranked.c.rank)
     ):
         examples.setdefault(theme_id, []).append(text)
-    tally = _tally(workshop)
     return tuple(
-        (theme_id, label, int(counts.get(theme_id, 0)), int(tally.get(theme_id, 0)), tuple(examples.get(theme_id, ())))
-        for theme_id, label in themes
+        (theme_id, label, int(counts.get(theme_id, 0)), tuple(examples.get(theme_id, ()))) for theme_id, label in themes
     )
 
 
@@ -222,11 +221,20 @@ def phone_board_of(workshop: Workshop, participant: Participant | None, *, votes
                 .where(Vote.participant_id == participant.id, Theme.workshop_id == workshop.id)
             )
         )
+    shared = once_per_version(
+        workshop, "phone themes", lambda: _shared_phone_themes(workshop), version=workshop.board_version
+    )
+    tally = once_per_version(workshop, "phone tally", lambda: _tally(workshop))
     cards = [
-        PhoneTheme(id=theme_id, label=label, count=count, votes=votes, examples=examples, voted=theme_id in mine)
-        for theme_id, label, count, votes, examples in once_per_version(
-            workshop, "phone themes", lambda: _shared_phone_themes(workshop)
+        PhoneTheme(
+            id=theme_id,
+            label=label,
+            count=count,
+            votes=tally.get(theme_id, 0),
+            examples=examples,
+            voted=theme_id in mine,
         )
+        for theme_id, label, count, examples in shared
     ]
     return PhoneBoard(
         themes=cards, votes_left=max(0, votes_per_participant - len(mine)), vote_limit=votes_per_participant
