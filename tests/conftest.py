@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 from flask import Flask, request, request_started
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 from werkzeug.http import parse_options_header
 from werkzeug.routing import Rule
 from werkzeug.serving import make_server
@@ -297,6 +298,25 @@ def flask_requests(app: Flask) -> Iterator[list[str]]:
     request_started.connect(_count, app)
     yield seen
     request_started.disconnect(_count, app)
+
+
+@contextmanager
+def sql_sent(app: Flask, wanted: Callable[[str], bool]) -> Iterator[list[str]]:
+    """The SQL statements ``app``'s engine sends meanwhile (spaces folded) for which ``wanted`` holds."""
+    sent: list[str] = []
+
+    def _note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        folded = " ".join(statement.split())
+        if wanted(folded):
+            sent.append(folded)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", _note)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", _note)
 
 
 def room_on_newest(app: Flask, code: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from tests.board_helpers import board_post, board_url, group, seeded_workshop, statement_id, themes, vote
+from tests.conftest import sql_sent
 
 TWITTER = "Activate a Twitter account. Love the ideas!"
 
@@ -231,26 +232,13 @@ def test_votes_recount_the_tally_without_rereading_the_themes(signed_in, app):
     """Every vote is a new version, but not a new ``board_version``: the phones' shared themes
     (labels, counts, example statements) are read once until something else changes, the tally
     at every vote. A rename, a moved statement or a new theme is read again at once."""
-    from sqlalchemy import event
-
-    from workshop.extensions import db
-
     code = seeded_workshop(signed_in)
     group(signed_in, code)
     _share(signed_in, code, voting=True)
     ids = [t["id"] for t in themes(signed_in, code)]
     phone, other = signed_in.phone_for(code), signed_in.phone_for(code)
     phone.open()  # the themes, read once
-    reads: list[str] = []
-
-    def note(_conn: object, _cursor: object, sql: str, *_: object) -> None:
-        if "row_number" in sql.lower():  # the example statements' query
-            reads.append(sql)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with sql_sent(app, lambda sql: "row_number" in sql.lower()) as reads:  # the example statements' query
         first = vote(phone, code, ids[0], htmx=True).get_data(as_text=True)
         assert '<span class="vote-tally">1 vote</span>' in first
         second = vote(other, code, ids[0], htmx=True).get_data(as_text=True)
@@ -262,5 +250,3 @@ def test_votes_recount_the_tally_without_rereading_the_themes(signed_in, app):
         assert "Telling our story" in phone.open()
         assert len(reads) == 1
         assert '<span class="vote-tally">1 vote</span>' in phone.open()
-    finally:
-        event.remove(engine, "before_cursor_execute", note)

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import Actions, csrf_from, room_on_newest
+from tests.conftest import Actions, csrf_from, room_on_newest, sql_sent
 
 HTMX = {"HX-Request": "true"}
 HIDDEN = "Results will appear when the facilitator reveals them"
@@ -132,26 +132,17 @@ def test_a_changing_tally_is_redrawn_at_most_once_a_while(signed_in: Actions, ap
 
 def test_a_room_of_phones_redrawing_the_results_reads_the_answers_once_per_change(signed_in: Actions, app: Flask):
     """2,000 phones redrawing a poll's results must not read 2,000 answers each (issue 15): once per version."""
-    from sqlalchemy import event
-
-    from workshop.extensions import db
-
     code, poll_id = _running(signed_in, app, "poll")
     phones = [signed_in.phone_for(code).client for _ in range(4)]
     urls = [
         re.sub(r"v=\d+", "v=1", _results_poll(_send(p, code, poll_id, {"choice": str(n % 3)})))
         for n, p in enumerate(phones)
     ]
-    reads: list[str] = []
 
-    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if statement.startswith("SELECT poll_answer.choices_json") and "FROM poll_answer" in statement:  # the tally
-            reads.append(statement)
+    def tally(statement: str) -> bool:
+        return statement.startswith("SELECT poll_answer.choices_json") and "FROM poll_answer" in statement
 
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with sql_sent(app, tally) as reads:
         drawn = [phone.get(url, headers=HTMX) for phone, url in zip(phones, urls, strict=True)]
         assert all(r.status_code == 200 and "4 people have answered" in _said(r.get_data(as_text=True)) for r in drawn)
         assert len(reads) <= 1  # four redraws, at most one read of the answers
@@ -160,8 +151,6 @@ def test_a_room_of_phones_redrawing_the_results_reads_the_answers_once_per_chang
         drawn = [phone.get(url, headers=HTMX) for phone, url in zip(phones, urls, strict=True)]
         assert all("5 people have answered" in _said(r.get_data(as_text=True)) for r in drawn)
         assert len(reads) == 1  # the new phone's page and four redraws: the answers read once
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_the_results_poll_without_htmx_or_after_the_room_moved(signed_in: Actions, app: Flask):

@@ -19,7 +19,7 @@ from flask import Flask
 from surveys.models import SurveyResponse, SurveyState
 from surveys.operations import QuestionInput, SurveySettings, add_question, change_state, create_survey
 from tests.board_helpers import open_voting
-from tests.conftest import PASSWORD, Actions, csrf_from
+from tests.conftest import PASSWORD, Actions, csrf_from, sql_sent
 from tests.scale_servers import IDEMPOTENCY, AppServer
 from workshop.extensions import db
 from workshop.models import Facilitator, Participant, Statement, Vote, Workshop
@@ -170,42 +170,35 @@ def test_a_row_is_locked_once_per_transaction_and_again_after_it(actions: Action
     """``serialise_on`` and ``hold_row`` write (or lock) a row once per transaction: a flush in
     between keeps the lock (a phone's first post had locked its workshop twice); a commit, or the
     rollback of a savepoint that took it, lets it go, so the next call takes it again."""
-    from sqlalchemy import event
-
     from workshop.extensions import hold_row, serialise_on
 
     actions.facilitator()
     code = actions.workshop()
-    with app.app_context():
+
+    def lock(sql: str) -> bool:
+        said = sql.upper()
+        return " SET ID=" in said or "FOR KEY SHARE" in said
+
+    with app.app_context(), sql_sent(app, lock) as locks:
         workshop = db.session.query(Workshop).filter_by(code=code).one()
         participant = Participant(workshop=workshop)
         db.session.add(participant)
         db.session.commit()
-        locks: list[str] = []
-
-        def count(_conn: object, _cursor: object, sql: str, *_: object) -> None:
-            said = " ".join(sql.split()).upper()
-            if " SET ID=" in said or "FOR KEY SHARE" in said:
-                locks.append(said)
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            hold_row(Workshop, workshop.id)
-            db.session.add(Participant(workshop=workshop))
-            db.session.flush()
-            hold_row(Workshop, workshop.id)
+        locks.clear()
+        hold_row(Workshop, workshop.id)
+        db.session.add(Participant(workshop=workshop))
+        db.session.flush()
+        hold_row(Workshop, workshop.id)
+        serialise_on(Participant, participant.id)
+        db.session.flush()
+        serialise_on(Participant, participant.id)
+        assert len(locks) == 2, locks  # the workshop once, the participant once
+        db.session.commit()
+        hold_row(Workshop, workshop.id)
+        assert len(locks) == 3, locks  # a new transaction takes it again
+        with db.session.begin_nested() as savepoint:
             serialise_on(Participant, participant.id)
-            db.session.flush()
-            serialise_on(Participant, participant.id)
-            assert len(locks) == 2, locks  # the workshop once, the participant once
-            db.session.commit()
-            hold_row(Workshop, workshop.id)
-            assert len(locks) == 3, locks  # a new transaction takes it again
-            with db.session.begin_nested() as savepoint:
-                serialise_on(Participant, participant.id)
-                savepoint.rollback()
-            serialise_on(Participant, participant.id)
-            assert len(locks) == 5, locks  # the savepoint's rollback let the participant's go
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-            db.session.rollback()
+            savepoint.rollback()
+        serialise_on(Participant, participant.id)
+        assert len(locks) == 5, locks  # the savepoint's rollback let the participant's go
+        db.session.rollback()

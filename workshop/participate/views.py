@@ -152,6 +152,19 @@ def _panel_context(
     }
 
 
+def _panel_answer(
+    workshop: Workshop,
+    participant: Participant | None,
+    form: StatementForm | None = None,
+    status: int = 200,
+    **extra: object,
+) -> ResponseReturnValue:
+    """The answer to a statement posted or withdrawn from the phone's panel: the page, or with
+    htmx the panel without the room's shared sections, which the page keeps (``keep_shared``)."""
+    context = _panel_context(workshop, participant, form, keep_shared=True, **extra)
+    return _render("participate/workshop.html", status, **context)
+
+
 def _results_context(
     workshop: Workshop, activity: Activity | None, kind: Kind | None, *, answered: bool
 ) -> dict[str, object]:
@@ -383,9 +396,7 @@ def post_statement(code: str) -> ResponseReturnValue:
     form = StatementForm()
     participant = participant_for(workshop)
     if not form.validate_on_submit():
-        return _render(
-            "participate/workshop.html", 422, **_panel_context(workshop, participant, form, keep_shared=True)
-        )
+        return _panel_answer(workshop, participant, form, 422)
     entry = StatementEntry(
         text=form.text.data or "",
         idempotency_key=own_key(form.idempotency_key.data),  # another browser's key is no key at all
@@ -398,14 +409,12 @@ def post_statement(code: str) -> ResponseReturnValue:
         posted = operations.post_statement(workshop, participant, entry)
     except PersonalDataToConfirm as asked:
         db.session.rollback()
-        context = _panel_context(workshop, participant, form, keep_shared=True, personal_data=asked.warning)
-        return _render("participate/workshop.html", 422, **context)
+        return _panel_answer(workshop, participant, form, 422, personal_data=asked.warning)
     except RuleBroken as problem:
         db.session.rollback()
         form.text.errors = [str(problem)]
         status = problem.status if isinstance(problem, JoiningRefused) else 422  # 403 locked, 429 too many
-        context = _panel_context(workshop, participant_for(workshop), form, keep_shared=True)
-        return _render("participate/workshop.html", status, **context)
+        return _panel_answer(workshop, participant_for(workshop), form, status)
     statement, created, participant = posted.statement, posted.created, posted.participant
     remember(workshop, participant)
     # What was just written is what the answer shows: re-reading it after the commit cost a
@@ -423,8 +432,7 @@ def post_statement(code: str) -> ResponseReturnValue:
         message = "We already had that one: it is saved once."
     sent_hints = hints_for(statement.text).hints
     if is_htmx():
-        context = _panel_context(workshop, participant, keep_shared=True, notice=message, sent_hints=sent_hints)
-        return _render("participate/workshop.html", **context)
+        return _panel_answer(workshop, participant, notice=message, sent_hints=sent_hints)
     flash(message, "success")
     session[_SENT_KEY] = statement.id
     return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
@@ -545,7 +553,7 @@ def withdraw_statement(code: str, statement_id: int) -> ResponseReturnValue:
         db.session.commit()
         flash("Your statement has been withdrawn and deleted.", "success")
     if is_htmx():
-        return _render("participate/workshop.html", **_panel_context(workshop, participant, keep_shared=True))
+        return _panel_answer(workshop, participant)
     return redirect(url_for("participate.workshop_page", code=workshop.code) + "#mine")
 
 
