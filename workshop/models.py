@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
+import logging
 import secrets
 from datetime import UTC, date, datetime
 
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Engine,
     Enum,
     ForeignKey,
     Integer,
@@ -25,8 +27,12 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     inspect,
+    update,
 )
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from werkzeug.security import check_password_hash
 
 from workshop.auth.passwords import hash_password
@@ -218,10 +224,12 @@ class Workshop(Model):
     def touch(self, *, votes_only: bool = False) -> None:
         """Tell every wall and phone that something changed (``votes_only``: only the themes' votes).
 
-        Counted here in Python, so the request can read its new version at once; the flush then
-        writes ``version = version + 1`` in the database instead (``_count_versions_in_the_database``),
-        so two requests changing the workshop at once make two versions, never the same one twice.
-        Any change but a vote counts ``board_version`` too.
+        Counted here in Python, so the request can read its new version at once; the database then
+        counts ``version = version + 1`` instead (``_count_versions_in_the_database``), so two
+        requests changing the workshop at once make two versions, never the same one twice. On
+        PostgreSQL it is counted just after the commit, and read back from there: a request reads
+        its new version after its commit, as every page is drawn. Any change but a vote counts
+        ``board_version`` too.
         """
         self.version = (self.version or 0) + 1
         if not votes_only:
@@ -759,6 +767,10 @@ class SeriesFeatured(Model):
     )
 
 
+_VERSIONED = (("version", Workshop.version), ("board_version", Workshop.board_version))
+_ANNOUNCED_AFTER_COMMIT = "versions_after_commit"
+
+
 def _count_versions_in_the_database(session: Session, _context: object, _instances: object) -> None:
     """A touched workshop's UPDATE says ``version = version + 1``, whatever version the request read.
 
@@ -766,15 +778,64 @@ def _count_versions_in_the_database(session: Session, _context: object, _instanc
     writer's lock, and SQLite's driver reads outside the write transaction: both requests would
     otherwise write the same N + 1, and a wall that saw the first would never ask for the second.
     After the flush the attribute is read back from the database on its next use.
+
+    On PostgreSQL the count is written after the commit instead (``_announce_versions``): writing
+    it in the transaction locks the workshop's row from the first flush to the commit, and 2,000
+    phones answering a poll on two servers queued for that row one behind another (bench/load.py).
     """
+    after_commit = session.get_bind().dialect.name == "postgresql"
     for obj in session.dirty:
         if isinstance(obj, Workshop):
             attrs = inspect(obj).attrs
-            for name, column in (("version", Workshop.version), ("board_version", Workshop.board_version)):
+            for name, column in _VERSIONED:
                 history = attrs[name].history
                 if history.added and history.deleted and isinstance(history.added[0], int):
-                    setattr(obj, name, column + 1)
+                    if after_commit:
+                        session.info.setdefault(_ANNOUNCED_AFTER_COMMIT, {}).setdefault(obj.id, set()).add(name)
+                        set_committed_value(obj, name, history.deleted[0])
+                    else:
+                        setattr(obj, name, column + 1)
+
+
+def _announce_versions(session: Session) -> None:
+    """PostgreSQL: count the committed change's versions in one statement of its own (autocommit).
+
+    The row is locked only while PostgreSQL runs that statement, not while a thread of a busy
+    process gets round to its COMMIT. The change is committed first and announced second, so a
+    wall or phone that sees the new version reads the change; a process that dies between the
+    two leaves the change to be seen at the workshop's next version. Runs before the edge's own
+    ``after_commit`` (``workshop.edge``), which then drops its copy of the row.
+    """
+    if session.in_nested_transaction():
+        # SQLAlchemy says after_commit for a savepoint's release too: the change is not committed
+        # yet, and the outer transaction may hold the row this would wait for (itself, for ever).
+        return
+    announced: dict[int, set[str]] | None = session.info.pop(_ANNOUNCED_AFTER_COMMIT, None)
+    if not announced:
+        return
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for workshop_id, names in announced.items():
+                counted = {name: column + 1 for name, column in _VERSIONED if name in names}
+                connection.execute(update(Workshop).where(Workshop.id == workshop_id).values(counted))
+                held = session.identity_map.get(identity_key(Workshop, workshop_id))
+                if held is not None:
+                    session.expire(held, ["version", "board_version"])  # read back on next use
+    except SQLAlchemyError:
+        # The change itself is committed: the walls see it at the workshop's next version.
+        logging.getLogger(__name__).exception("could not count the versions of workshops %s", sorted(announced))
+
+
+def _forget_versions(session: Session, previous: object = None) -> None:
+    # Only the whole transaction's rollback: a savepoint's, or a failed flush's inside one, leaves
+    # the rest of the transaction to commit and count.
+    if previous is None or (getattr(previous, "parent", None) is None and not getattr(previous, "nested", False)):
+        session.info.pop(_ANNOUNCED_AFTER_COMMIT, None)
 
 
 if not event.contains(Session, "before_flush", _count_versions_in_the_database):
     event.listen(Session, "before_flush", _count_versions_in_the_database)
+    event.listen(Session, "after_commit", _announce_versions)
+    event.listen(Session, "after_soft_rollback", _forget_versions)
