@@ -58,7 +58,7 @@ def test_group_readable_listing(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("7 statements, ")
     assert "grouped by the meaning engine" in result.output
-    assert "Social media (3)" in result.output and "  why: twitter" in result.output
+    assert "Twitter (3)" in result.output and "  why: twitter" in result.output  # all three say Twitter
     assert "  line 3: Activate a Twitter account. Love the ideas! 🐦" in result.output
     assert "\x07" not in result.output and "\x1b" not in result.output
 

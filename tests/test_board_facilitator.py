@@ -47,7 +47,7 @@ def test_grouping_shows_themes_why_and_the_engine(signed_in):
     assert labels == [
         "Social media",
         "SMART impact planning",
-        "Health wellbeing committee",
+        "Events and competitions",  # a fair and a competition: named by meaning
         "Using feedback",
         "Shout about it",
         "Stakeholder engagement",

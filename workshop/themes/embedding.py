@@ -126,6 +126,7 @@ class Embedder:
         self._tokenizer: Any = None  # tokenizers.Tokenizer, likewise
         self._problem: str | None = None
         self.load_seconds: float | None = None
+        self._phrases: dict[str, np.ndarray] = {}
 
     @property
     def problem(self) -> str | None:
@@ -203,6 +204,24 @@ class Embedder:
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
             result[[wanted[k] for k in run]] = pooled
         return result
+
+    def embed_phrases(self, phrases: Sequence[str]) -> np.ndarray:
+        """``embed`` for short phrases asked for again and again (the candidate labels of themes):
+        each kept once made, up to ``PHRASES_KEPT``, so pressing "More" re-embeds none of them."""
+        missing = sorted({p for p in phrases if p not in self._phrases})
+        if missing:
+            if len(self._phrases) + len(missing) > PHRASES_KEPT:
+                self._phrases.clear()
+            self._phrases.update(zip(missing, self.embed(missing), strict=True))
+        result = np.zeros((len(phrases), DIMENSIONS), dtype=np.float32)
+        for row, phrase in enumerate(phrases):
+            kept = self._phrases.get(phrase)
+            result[row] = kept if kept is not None else self.embed([phrase])[0]
+        return result
+
+
+PHRASES_KEPT = 20_000
+"""Candidate labels an embedder keeps (384 float32 each: about 30 MB at most)."""
 
 
 def _runs_of_like_length(lengths: Sequence[int]) -> list[list[int]]:

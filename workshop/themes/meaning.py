@@ -356,6 +356,7 @@ def group_by_meaning(
         lexicon,
         ready.embeddings,
         [clean(t) for t in texts],
+        embedder.embed_phrases,
     )
     themes = tuple(
         Theme(label=label, members=tuple(g), keywords=kw)
