@@ -232,6 +232,7 @@ def label_table(workshops: list[Workshop], groupings: list[Grouping]) -> None:
     print("\nLabels of the new engine: does the theme holding most of a true theme name it?")
     print(f"{'workshop':28} {'named':>9}  examples (true theme -> label)")
     total = named = 0
+    by_split: dict[str, list[int]] = {}
     for w, grouping in zip(workshops, groupings, strict=True):
         if not w.label_words:
             continue
@@ -246,8 +247,13 @@ def label_table(workshops: list[Workshop], groupings: list[Grouping]) -> None:
             examples.append(f"{theme} -> {label}{'' if ok else ' ✗'}")
         total += len(w.label_words)
         named += hits
+        split = by_split.setdefault(w.split, [0, 0])
+        split[0] += hits
+        split[1] += len(w.label_words)
         print(f"{w.name[:28]:28} {hits:>4}/{len(w.label_words):<4}  " + "; ".join(examples))
     if total:
+        for split, (hits, count) in sorted(by_split.items()):
+            print(f"{split:28} {hits:>4}/{count:<4}  {100 * hits / count:.0f}%")
         print(f"{'all':28} {named:>4}/{total:<4}  {100 * named / total:.0f}% of true themes named by their label")
 
 

@@ -63,12 +63,12 @@ def test_facilitator_groups_corrects_and_the_projector_follows(browser, live_ser
     )
 
     # Move by drag and drop (board.js posts the board's one move form to the same address).
-    competition = "Launch a library competition: tell us your library story"
+    by_drag = "Talk to head of transformation re: impact of LKS support"  # beside its target, both in view
     planning = board.locator(".theme-column", has=board.get_by_role("heading", name="SMART impact planning"))
-    board.locator(".board-statement", has_text=competition).drag_to(planning.locator(".theme-title"))
-    planning.locator(".board-statement", has_text=competition).wait_for()
+    board.locator(".board-statement", has_text=by_drag).drag_to(planning.locator(".theme-title"))
+    planning.locator(".board-statement", has_text=by_drag).wait_for()
     board.locator(".flash-success", has_text="Statement moved to “SMART impact planning”.").wait_for()
-    projector.locator(".wall-theme", has_text="SMART impact planning").get_by_text(competition).wait_for(
+    projector.locator(".wall-theme", has_text="SMART impact planning").get_by_text(by_drag).wait_for(
         state="attached", timeout=2500
     )
 

@@ -47,10 +47,10 @@ def test_grouping_shows_themes_why_and_the_engine(signed_in):
     assert labels == [
         "Social media",
         "SMART impact planning",
-        "Events and competitions",  # a fair and a competition: named by meaning
+        "Stakeholder engagement",
         "Using feedback",
         "Shout about it",
-        "Stakeholder engagement",
+        "Events and competitions",  # a fair and a competition: named by meaning
     ]
     social = theme_with(signed_in, code, TWITTER)
     assert "twitter" in social["keywords"]
