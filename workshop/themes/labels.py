@@ -242,14 +242,20 @@ def _term_counts(members: Sequence[int], statements: Sequence[Statement]) -> Cou
     return counts
 
 
-def head_phrase(statement: Statement, preferred: Sequence[str] = ()) -> str:
-    """A 1-3 word run of content words from a statement: the one holding a preferred stem."""
+def content_runs(statement: Statement) -> list[list[tuple[str, str]]]:
+    """The statement's runs of content words, (word, stem), none starting with an action word."""
     runs: list[list[tuple[str, str]]] = [[]]
     for word, word_stem in zip(statement.raw, statement.stems, strict=True):
         if label_word_ok(word) and is_content_word(word_stem) and not (not runs[-1] and word in ACTION_WORDS):
             runs[-1].append((word, word_stem))
         elif runs[-1]:
             runs.append([])
+    return [run for run in runs if run]
+
+
+def head_phrase(statement: Statement, preferred: Sequence[str] = ()) -> str:
+    """A 1-3 word run of content words from a statement: the one holding a preferred stem."""
+    runs = content_runs(statement)
     for run in runs:  # a run ends on a word that names a thing ("Intranet page says" -> "Intranet page")
         while run and not _names_a_thing(run[-1][0]):
             run.pop()
@@ -377,14 +383,8 @@ MEANING_PHRASES = 12
 
 def written_phrases(statement: Statement) -> dict[str, str]:
     """The 1-3 word runs of content words of a statement that end on a thing: stems -> as written."""
-    runs: list[list[tuple[str, str]]] = [[]]
-    for word, word_stem in zip(statement.raw, statement.stems, strict=True):
-        if label_word_ok(word) and is_content_word(word_stem) and not (not runs[-1] and word in ACTION_WORDS):
-            runs[-1].append((word, word_stem))
-        elif runs[-1]:
-            runs.append([])
     phrases: dict[str, str] = {}
-    for run in runs:
+    for run in content_runs(statement):
         for start in range(len(run)):
             for end in range(start + 1, min(len(run), start + 3) + 1):
                 part = run[start:end]
