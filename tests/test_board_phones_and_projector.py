@@ -9,6 +9,8 @@ import re
 
 from tests.board_helpers import board_post, board_url, group, seeded_workshop, statement_id, themes, vote
 from tests.conftest import sql_sent
+from workshop.extensions import db
+from workshop.models import Workshop
 
 TWITTER = "Activate a Twitter account. Love the ideas!"
 
@@ -250,3 +252,22 @@ def test_votes_recount_the_tally_without_rereading_the_themes(signed_in, app):
         assert "Telling our story" in phone.open()
         assert len(reads) == 1
         assert '<span class="vote-tally">1 vote</span>' in phone.open()
+
+
+def test_a_closed_session_shows_its_votes_but_no_vote_buttons(signed_in, app):
+    code = seeded_workshop(signed_in)
+    phone = signed_in.phone_for(code)
+    phone.post("Put our impact case studies on the intranet")
+    group(signed_in, code)
+    with app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        workshop.themes_shared = workshop.voting = True
+        db.session.commit()
+    theme = themes(signed_in, code)[0]
+    assert vote(phone, code, theme["id"]).status_code in (200, 302, 303)
+    assert 'value="vote"' in phone.open() and "Vote for the themes" in phone.open()
+    closing = signed_in.post_form(f"/facilitate/w/{code}/state", {"state": "closed"}, page=f"/facilitate/w/{code}")
+    assert closing.status_code in (200, 302, 303)
+    page = phone.open()
+    assert "1 vote" in page and "your vote" in page  # the tally stays
+    assert 'value="vote"' not in page and 'value="unvote"' not in page and "Vote for the themes" not in page

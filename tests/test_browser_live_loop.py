@@ -110,3 +110,21 @@ def test_the_character_counter_counts_down_as_you_type(browser, live_server, act
     box.fill("y" * 55)
     assert phone.locator("#text-count").inner_text() == "Too long by 5 characters (limit 50)"
     context.close()
+
+
+def test_text_being_typed_survives_the_facilitator_closing_submissions(browser, live_server, signed_in):
+    code = signed_in.workshop()
+    context = browser.new_context(**PHONE)
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/j/{code}")
+    typed = "Ask for a wellbeing room on the third floor with a kettle"
+    phone.get_by_label("When I get back to work, I'm going to…").fill(typed)
+    response = signed_in.post_form(f"/facilitate/w/{code}/state", {"state": "closed"}, page=f"/facilitate/w/{code}")
+    assert response.status_code in (200, 302)
+    phone.get_by_text("This workshop is closed", exact=False).first.wait_for(timeout=20_000)
+    expect(phone.locator("#text")).to_have_count(0)  # the form went with the redraw
+    expect(phone.get_by_text("Not sent: what you were typing is below")).to_be_visible()
+    expect(phone.get_by_label("What you were typing (not sent)")).to_have_value(typed)
+    phone.get_by_role("button", name="Clear it").click()
+    expect(phone.locator("#unsent")).to_have_count(0)
+    context.close()

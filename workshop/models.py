@@ -217,6 +217,11 @@ class Workshop(Model):
         return self.state == WorkshopState.OPEN
 
     @property
+    def voting_open(self) -> bool:
+        """Phones may vote (and take votes back) now: open, its themes shared, voting on."""
+        return self.is_open and self.themes_shared and self.voting
+
+    @property
     def is_over(self) -> bool:
         """Closed or archived: what it produced can be handed out, shared and followed up."""
         return self.state in {WorkshopState.CLOSED, WorkshopState.ARCHIVED}

@@ -114,7 +114,12 @@ def build_report(workshop: WorkshopData, *, created: datetime | None = None) -> 
             _add_theme_section(document, index, theme, statements, workshop.voting_used, show_from, me_too)
         if unsorted:
             add_heading(document, "Unsorted statements", 2)
-            add_paragraph(document, "These statements did not fit any theme.", keep_with_next=True)
+            add_paragraph(
+                document,
+                "These statements are in no theme: they fitted none when the statements were grouped, "
+                "were sent after that, or were set aside by the facilitator.",
+                keep_with_next=True,
+            )
             _add_statement_table(document, unsorted, show_from=show_from, me_too=me_too, caption="Unsorted statements")
     else:
         add_heading(document, "Statements", 1)

@@ -356,7 +356,7 @@ def vote(theme: Theme, participant: Participant) -> None:
     workshop = theme.workshop
     if participant.workshop_id != workshop.id:
         raise RuleBroken("You can only vote in the workshop you joined.")
-    if not (workshop.is_open and workshop.themes_shared and workshop.voting):
+    if not workshop.voting_open:
         raise RuleBroken("Voting is not open just now.")
     # A phone's parallel votes count one at a time: its participant's row is the lock, taken after
     # the workshop's is held, as deleting the workshop takes it before its participants: the same
@@ -380,7 +380,7 @@ def vote(theme: Theme, participant: Participant) -> None:
 
 def unvote(theme: Theme, participant: Participant) -> None:
     workshop = theme.workshop
-    if not (workshop.is_open and workshop.themes_shared and workshop.voting):
+    if not workshop.voting_open:
         raise RuleBroken("Voting is not open just now.")
     db.session.execute(delete(Vote).where(Vote.theme_id == theme.id, Vote.participant_id == participant.id))
     workshop.touch(votes_only=True)

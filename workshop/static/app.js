@@ -107,6 +107,60 @@
     });
   });
 
+  // Text typed into the statement box and not sent survives a redraw of the panel by the room (the
+  // facilitator closed submissions, or moved the room to a poll while someone was typing): put back
+  // in the box when the new panel has one, else shown under the panel's message to copy, until it
+  // has a box again or the person clears it. Not after the box's own form was sent: that text is in.
+  var unsent = "";
+  function showUnsent(panel) {
+    var shown = document.getElementById("unsent");
+    if (shown) { shown.querySelector("textarea").value = unsent; return; }
+    var box = document.createElement("div");
+    box.id = "unsent";
+    box.className = "flash flash-error unsent";
+    var say = document.createElement("p");
+    say.textContent = "Not sent: what you were typing is below, so you can copy it.";
+    var label = document.createElement("label");
+    label.className = "visually-hidden";
+    label.htmlFor = "unsent-text";
+    label.textContent = "What you were typing (not sent)";
+    var text = document.createElement("textarea");
+    text.id = "unsent-text";
+    text.className = "input textarea";
+    text.readOnly = true;
+    text.rows = 3;
+    text.value = unsent;
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "button button-secondary";
+    clear.textContent = "Clear it";
+    clear.addEventListener("click", function () { unsent = ""; box.remove(); });
+    box.append(say, label, text, clear);
+    var message = panel.querySelector(".flash-info");
+    if (message) { message.after(box); } else { panel.prepend(box); }
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail || {};
+    var box = document.getElementById("text");
+    var form = box && box.closest("form");
+    if (!box || !box.value.trim() || (form && detail.requestConfig && detail.requestConfig.elt === form)) { return; }
+    if (detail.target && detail.target.contains(box)) { unsent = box.value; }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!unsent) { return; }
+    var panel = document.getElementById("panel");
+    var box = document.getElementById("text");
+    if (box && !box.value.trim()) {
+      box.value = unsent;
+      unsent = "";
+      updateCounter(box);
+      var shown = document.getElementById("unsent");
+      if (shown) { shown.remove(); }
+    } else if (!box && panel) {
+      showUnsent(panel);
+    }
+  });
+
   // After htmx replaces a form that had errors, move focus to the error summary for screen readers.
   document.addEventListener("htmx:afterSettle", function (event) {
     var summary = event.target.querySelector && event.target.querySelector(".error-summary");

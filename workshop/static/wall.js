@@ -106,19 +106,28 @@
     return cutIntoPages(list, items, function () { return perPage; });
   }
 
-  // Inside a theme's cell: the statements that fit, then "+ 3 more" for the rest.
+  // Inside a theme's cell: the statements that fit, then "+ 3 more" for the rest. The first
+  // statement always shows, cut to the lines there is room for (a two-line theme name had left
+  // a card with only "+ 5 more" under it).
   function clipStatements(item) {
     var inner = item.querySelector("[data-fit-clip]");
     var more = item.querySelector("[data-fit-more]");
     if (!inner || !more) { return; }
     var lines = Array.prototype.slice.call(inner.children);
-    lines.forEach(function (line) { line.hidden = false; });
+    lines.forEach(function (line) { line.hidden = false; line.style.webkitLineClamp = ""; });
     more.hidden = true;
     for (var attempt = 0; attempt < 2; attempt++) {
       var box = inner.getBoundingClientRect();
       var shown = 0;
       while (shown < lines.length && !lines[shown].hidden && inside(box, lines[shown].getBoundingClientRect())) { shown++; }
       if (shown === lines.length) { return; }
+      if (shown === 0 && lines.length) {
+        var first = lines[0];
+        var height = parseFloat(getComputedStyle(first).lineHeight) || first.getBoundingClientRect().height / 3;
+        var room = box.bottom - first.getBoundingClientRect().top;
+        first.style.webkitLineClamp = String(Math.max(1, Math.floor(room / height)));
+        shown = 1;
+      }
       for (var i = shown; i < lines.length; i++) { lines[i].hidden = true; }
       more.hidden = false;
       more.textContent = "+ " + (lines.length - shown) + " more";
