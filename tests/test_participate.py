@@ -77,6 +77,8 @@ BAD_INPUT = {
     "empty": ("", "Write something before you send it."),
     "whitespace": ("   \n\t  ", "Write something before you send it."),
     "only control characters": ("\x00\x07\x1b", "Write something before you send it."),
+    "only emoji": ("🎉🙌👍", "Add some words: emoji and punctuation on their own do not say what you will do."),
+    "only punctuation": ("?!…", "Add some words: emoji and punctuation on their own do not say what you will do."),
     "over the limit": ("x" * 281, "That is 281 characters; the limit is 280. Shorten it by 1 and send it again."),
 }
 

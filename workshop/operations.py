@@ -7,6 +7,7 @@ command, by the caller). Each change that a wall or phone should see calls ``Wor
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -211,11 +212,20 @@ def own_statement_count(participant: Participant) -> int:
     return db.session.scalar(select(func.count(Statement.id)).where(Statement.participant_id == participant.id)) or 0
 
 
+NO_WORDS = "Add some words: emoji and punctuation on their own do not say what you will do."
+
+
 def check_text(workshop: Workshop, text: str) -> str:
-    """The cleaned text, or RuleBroken with a message the participant can act on."""
+    """The cleaned text, or RuleBroken with a message the participant can act on.
+
+    Text without a single letter or digit ("🎉🙌👍", "?!") is refused: it would become the
+    first action of its author's SMART plan with nothing in it to act on.
+    """
     cleaned = clean_text(text)
     if not cleaned:
         raise RuleBroken("Write something before you send it.")
+    if not any(unicodedata.category(c)[0] in "LN" for c in cleaned):
+        raise RuleBroken(NO_WORDS)
     if len(cleaned) > workshop.char_limit:
         raise RuleBroken(
             f"That is {len(cleaned)} characters; the limit is {workshop.char_limit}. "
