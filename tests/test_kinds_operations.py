@@ -302,6 +302,22 @@ def test_questions_are_asked_once_upvoted_once_and_sorted_answered_last(room: Wo
         kinds.upvote(first, asker)
 
 
+def test_the_same_question_asked_again_is_one_question_with_both_votes(room: Workshop) -> None:
+    qa = on(room, ActivityKind.QUESTIONS)
+    asker, second, third = phone(room), phone(room), phone(room)
+    first = kinds.ask_question(
+        qa, asker, kinds.QuestionEntry("How do we measure impact when staff work from home?")
+    ).question
+    again = kinds.ask_question(qa, second, kinds.QuestionEntry("how do we measure  impact when staff work from home"))
+    assert again.seconded and not again.created and again.question.id == first.id
+    mine = kinds.ask_question(qa, asker, kinds.QuestionEntry("How do we measure impact when staff work from home?!"))
+    assert not mine.created and not mine.seconded  # one's own question: not a vote for oneself
+    kinds.ask_question(qa, third, kinds.QuestionEntry("How do we measure impact when staff work from home?"))
+    listed = questions_of(qa).listed.shown
+    assert [(q.id, q.votes) for q in listed] == [(first.id, 2)]
+    assert db.session.query(Question).count() == 1
+
+
 def test_question_text_has_the_statements_rules(room: Workshop) -> None:
     qa = on(room, ActivityKind.QUESTIONS)
     with pytest.raises(RuleBroken, match="Write something"):

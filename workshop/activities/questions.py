@@ -48,6 +48,8 @@ def answer(activity: Activity, form: MultiDict[str, str], join: Callable[[], Par
         asked = kinds.ask_question(activity, join(), entry)
     except PersonalDataToConfirm as found:
         raise RuleBroken(found.asking("question")) from None
+    if asked.seconded:
+        return "Someone has asked that already: your vote is added to their question."
     if not asked.created:
         return "We have that question already: it is asked once."
     if asked.question.status.value == "pending":

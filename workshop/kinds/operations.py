@@ -370,6 +370,21 @@ class Asked:
     question: Question
     created: bool
     participant: Participant
+    seconded: bool = False  # someone had asked the same already: this phone's vote went to theirs
+
+
+def same_question(text: str) -> str:
+    """What two questions that say the same thing share: case, spacing and the closing marks folded."""
+    return " ".join(text.casefold().split()).rstrip("?!.… ")
+
+
+def _asked_already(activity: Activity, cleaned: str) -> Question | None:
+    """The listed question of this activity that says the same as ``cleaned``, if any."""
+    wanted = same_question(cleaned)
+    listed = db.session.scalars(
+        select(Question).where(Question.activity_id == activity.id, Question.status == StatementStatus.VISIBLE)
+    )
+    return next((q for q in listed if same_question(q.text) == wanted), None)
 
 
 def _question_with_key(activity: Activity, key: str) -> Question | None:
@@ -404,6 +419,13 @@ def ask_question(activity: Activity, participant: Participant | None, entry: Que
     owner = _owner(workshop, participant)
     hold_row(Workshop, workshop.id)  # then this phone's row: its parallel questions count one at a time
     serialise_on(Participant, owner.id)
+    same = _asked_already(activity, cleaned) if not warning else None
+    if same is not None:
+        # Asked already (the room asks the same things): one question, its votes not split in two.
+        if same.participant_id == owner.id:
+            return Asked(same, False, owner)
+        upvote(same, owner)
+        return Asked(same, False, owner, seconded=True)
     asked = db.session.scalar(
         select(func.count(Question.id)).where(Question.activity_id == activity.id, Question.participant_id == owner.id)
     )
