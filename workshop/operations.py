@@ -215,6 +215,11 @@ def own_statement_count(participant: Participant) -> int:
 NO_WORDS = "Add some words: emoji and punctuation on their own do not say what you will do."
 
 
+def has_words(text: str) -> bool:
+    """Does the text hold at least one letter or digit, in any script?"""
+    return any(unicodedata.category(c)[0] in "LN" for c in text)
+
+
 def check_text(workshop: Workshop, text: str) -> str:
     """The cleaned text, or RuleBroken with a message the participant can act on.
 
@@ -224,7 +229,7 @@ def check_text(workshop: Workshop, text: str) -> str:
     cleaned = clean_text(text)
     if not cleaned:
         raise RuleBroken("Write something before you send it.")
-    if not any(unicodedata.category(c)[0] in "LN" for c in cleaned):
+    if not has_words(cleaned):
         raise RuleBroken(NO_WORDS)
     if len(cleaned) > workshop.char_limit:
         raise RuleBroken(
