@@ -18,10 +18,9 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from tests.conftest import Actions
-from workshop.common.text import clean_text
+from workshop.common.text import clean_text, has_words
 from workshop.extensions import db
 from workshop.models import Statement
-from workshop.operations import has_words
 
 CHAR_LIMIT = 300
 

@@ -7,7 +7,6 @@ command, by the caller). Each change that a wall or phone should see calls ``Wor
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,7 +19,7 @@ from workshop.coaching.personal_data import PersonalDataWarning, personal_data_w
 from workshop.coaching.smart import smart_hints
 from workshop.codes import new_code
 from workshop.common import settings as common_settings
-from workshop.common.text import clean_text
+from workshop.common.text import clean_text, has_words
 from workshop.common.text import idempotency_key as clean_key
 from workshop.embeddings import embed_later
 from workshop.extensions import db, hold_row, serialise_on
@@ -213,11 +212,6 @@ def own_statement_count(participant: Participant) -> int:
 
 
 NO_WORDS = "Add some words: emoji and punctuation on their own do not say what you will do."
-
-
-def has_words(text: str) -> bool:
-    """Does the text hold at least one letter or digit, in any script?"""
-    return any(unicodedata.category(c)[0] in "LN" for c in text)
 
 
 def check_text(workshop: Workshop, text: str) -> str:

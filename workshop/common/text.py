@@ -30,6 +30,11 @@ def clean_text(value: str | None, *, single_line: bool = False) -> str:
     return text.strip()
 
 
+def has_words(text: str) -> bool:
+    """Does the text hold at least one letter or digit, in any script (not only emoji or symbols)?"""
+    return any(unicodedata.category(char)[0] in "LN" for char in text)
+
+
 def xml_safe(value: str | None) -> str:
     """Text that python-docx and any XML 1.0 writer accept, keeping line breaks and tabs."""
     if not value:

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workshop.common.text import clean_text
+from workshop.common.text import clean_text, has_words
 
 MAX_WORDS = 3
 WORD_LENGTH = 30
@@ -101,7 +101,7 @@ def check_words(values: Iterable[str], *, max_words: int = MAX_WORDS) -> list[st
             continue
         if len(word) > WORD_LENGTH:
             raise BadWords(f"Keep each word to {WORD_LENGTH} characters or fewer: “{word[:WORD_LENGTH]}…” is longer.")
-        if not any(unicodedata.category(char)[0] in "LN" for char in word):
+        if not has_words(word):
             raise BadWords("Type a word with letters or numbers in it, not only symbols.")
         key = fold(word)
         if key in seen:
