@@ -5,6 +5,8 @@ through ``participate.post_statement`` as before, so it has no ``answer`` of its
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from workshop import live
 from workshop.activities.forms import ActivityForm
 from workshop.activities.spec import Context, Kind
@@ -21,8 +23,13 @@ def _phone(activity: Activity, participant: Participant | None) -> Context:
 
 def _wall(activity: Activity) -> Context:
     workshop = activity.workshop
-    # every statement: the wall pages through them all, however many (the count is the room's)
-    return {"statements": live.wall_statements(workshop, limit=None), "counts": live.counts(workshop)}
+    # Counts first, then every statement (the wall pages through them all, however many). Each
+    # SQLite read is its own snapshot, so a statement sent between the two reads would otherwise
+    # be counted but not shown; the number on the wall is the statements it holds. A statement
+    # sent meanwhile changed the version, so the next poll redraws with everything.
+    counts = live.counts(workshop)
+    statements = live.wall_statements(workshop, limit=None)
+    return {"statements": statements, "counts": replace(counts, statements=len(statements))}
 
 
 def _summary(activity: Activity) -> str:
