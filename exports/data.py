@@ -97,8 +97,21 @@ class WorkshopData:
 
 
 @dataclass(frozen=True)
+class OwnAnswer:
+    """What one participant answered to one activity of the agenda, in words, for their own plan."""
+
+    kind: str  # the ActivityKind's value: "poll", "words", "scale", "ranking"
+    heading: str  # the activity's title, or its kind's name
+    question: str
+    said: tuple[
+        str, ...
+    ]  # the options chosen, the words sent, "4 (Very confident) on a scale of 1 to 5", the items in order
+    step: int | None = None  # which of the five steps it belongs to (``workshop.common.steps.step_of``)
+
+
+@dataclass(frozen=True)
 class ParticipantData:
-    """One participant's own statements, for their personal plans."""
+    """One participant's own statements and answers in the room, for their personal plans."""
 
     workshop: WorkshopData
     participant_key: str
@@ -106,6 +119,7 @@ class ParticipantData:
     role: str = ""
     statements: tuple[StatementData, ...] = field(default_factory=tuple)
     private_url: str = ""  # the private link back to their copy; empty unless it will last
+    answers: tuple[OwnAnswer, ...] = ()  # in the agenda's order; the statements are in ``statements``
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Made once per download or host command; the builders never see the database.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from flask import current_app
@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from exports.data import (
     ActivityResult,
+    OwnAnswer,
     ParticipantData,
     ResultItem,
     SeriesData,
@@ -26,14 +27,19 @@ from exports.data import (
 )
 from workshop.coaching.smart import smart_hints
 from workshop.common.followups import FollowUpEvidence
+from workshop.common.steps import step_of
 from workshop.extensions import db
-from workshop.kinds.operations import scale_of
+from workshop.kinds.operations import hidden_words_of, off_the_wall, scale_of
 from workshop.kinds.results import questions_of, ranking_result_of, scale_result_of, word_cloud_of
+from workshop.kinds.scales import Scale
+from workshop.kinds.words import fold
 from workshop.metoo.operations import all_counts
 from workshop.models import (
     Activity,
+    ActivityAnswer,
     ActivityKind,
     Participant,
+    PollAnswer,
     Question,
     QuestionVote,
     Series,
@@ -168,13 +174,18 @@ def _words_result(activity: Activity, _workshop: WorkshopData) -> ActivityResult
     )
 
 
+def _point(scale: Scale, value: int) -> str:
+    """A point of a scale in words, its end labels beside its ends: "5 (Very confident)", "3"."""
+    ends = {scale.low: scale.low_label, scale.high: scale.high_label}
+    return f"{value} ({ends[value]})" if ends.get(value) else str(value)
+
+
 def _scale_result(activity: Activity, _workshop: WorkshopData) -> ActivityResult:
     """Every point of the scale (its end labels beside its ends), the mean and the median."""
     scale, result = scale_of(activity), scale_result_of(activity)
-    ends = {scale.low: scale.low_label, scale.high: scale.high_label}
 
     def point(value: int) -> str:
-        return f"{value} ({ends[value]})" if ends.get(value) else str(value)
+        return _point(scale, value)
 
     facts = []
     if result.mean is not None:
@@ -266,14 +277,88 @@ def heading_data(workshop: Workshop) -> WorkshopData:
     )
 
 
+def _said(activity: Activity, payload: dict[str, object], left_out: Collection[str]) -> tuple[str, ...]:
+    """One answer to a word cloud, a scale or a ranking, in words (nothing when it holds nothing usable)."""
+    if activity.kind == ActivityKind.WORDS:
+        words = payload.get("words")
+        return tuple(str(w) for w in words if fold(str(w)) not in left_out) if isinstance(words, list) else ()
+    if activity.kind == ActivityKind.SCALE:
+        value, scale = payload.get("value"), scale_of(activity)
+        if not isinstance(value, int) or isinstance(value, bool) or value not in scale.values:
+            return ()
+        return (f"{value} on a scale of {_point(scale, scale.low)} to {_point(scale, scale.high)}",)
+    if activity.kind == ActivityKind.RANKING:
+        order, items = payload.get("order"), activity.options
+        if not isinstance(order, list) or sorted(order) != list(range(len(items))):
+            return ()
+        return tuple(f"{rank}. {items[index]}" for rank, index in enumerate(order, 1))
+    return ()
+
+
+def own_answers(
+    workshop: Workshop, *, waiting: bool = False, only: int | None = None
+) -> dict[int, tuple[OwnAnswer, ...]]:
+    """Each participant's answers to the agenda's polls, word clouds, scales and rankings, by participant id.
+
+    Two queries for the whole workshop, however many people. Words a facilitator hid are left
+    out; so are words held for a check of personal data, unless ``waiting`` (the person's own
+    plan holds what they sent, like their statements waiting for approval). ``only``: one
+    participant's id, for one person's documents.
+    """
+    activities = {a.id: a for a in workshop.activities if a.kind != ActivityKind.STATEMENTS}
+    if not activities:
+        return {}
+    said: dict[int, dict[int, tuple[str, ...]]] = {}
+    polls_query = select(PollAnswer).where(PollAnswer.activity_id.in_(activities))
+    answers_query = select(ActivityAnswer).where(ActivityAnswer.activity_id.in_(activities))
+    if only is not None:
+        polls_query = polls_query.where(PollAnswer.participant_id == only)
+        answers_query = answers_query.where(ActivityAnswer.participant_id == only)
+    polls = db.session.scalars(polls_query)
+    for poll in polls:
+        options = activities[poll.activity_id].options
+        chosen = tuple(options[c] for c in poll.choices if 0 <= c < len(options))
+        said.setdefault(poll.participant_id, {})[poll.activity_id] = chosen
+    left_out = {
+        a.id: set(hidden_words_of(a) if waiting else off_the_wall(a))
+        for a in activities.values()
+        if a.kind == ActivityKind.WORDS
+    }
+    answers = db.session.scalars(answers_query)
+    for answer in answers:
+        activity = activities[answer.activity_id]
+        said.setdefault(answer.participant_id, {})[activity.id] = _said(
+            activity, answer.payload, left_out.get(activity.id, ())
+        )
+    return {
+        participant_id: tuple(
+            OwnAnswer(
+                kind=str(a.kind),
+                heading=a.title or a.kind.label,
+                question=a.question,
+                said=by_activity[a.id],
+                step=step_of(a.title),
+            )
+            for a in workshop.activities
+            if by_activity.get(a.id)
+        )
+        for participant_id, by_activity in said.items()
+    }
+
+
 def participant_data(
-    workshop_snapshot: WorkshopData, participant: Participant, *, waiting: bool = False
+    workshop_snapshot: WorkshopData,
+    participant: Participant,
+    *,
+    waiting: bool = False,
+    answers: tuple[OwnAnswer, ...] | None = None,
 ) -> ParticipantData:
-    """One participant's own visible statements, with the link back to their private page.
+    """One participant's own visible statements and answers, with the link back to their private page.
 
     ``waiting``: also those still waiting for the facilitator's approval, for the participant's
     own documents (their plan holds everything they wrote that is not hidden; the facilitator's
-    ZIP of everyone's plans, like the wall, holds only what was approved)."""
+    ZIP of everyone's plans, like the wall, holds only what was approved). ``answers``: theirs
+    from ``own_answers`` when the caller read everyone's at once."""
     own = tuple(s for s in workshop_snapshot.statements if s.participant_key == str(participant.id))
     if waiting:
         pending = [s for s in participant.statements if s.status == StatementStatus.PENDING]
@@ -285,6 +370,9 @@ def participant_data(
         role=participant.role,
         statements=own,
         private_url=lasting_url("participate.private_copy", token=participant.token),
+        answers=own_answers(participant.workshop, waiting=waiting, only=participant.id).get(participant.id, ())
+        if answers is None
+        else answers,
     )
 
 
@@ -295,7 +383,8 @@ def participants_data(workshop: Workshop) -> list[ParticipantData]:
     participants = db.session.scalars(
         select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.id)
     ).all()
-    return [participant_data(snapshot, p) for p in participants if posted[str(p.id)]]
+    answers = own_answers(workshop)
+    return [participant_data(snapshot, p, answers=answers.get(p.id, ())) for p in participants if posted[str(p.id)]]
 
 
 def smart_plan_hints(participant: ParticipantData) -> dict[int, tuple[str, ...]]:

@@ -10,10 +10,14 @@ import zipfile
 from pathlib import Path
 
 import docx
+from flask.testing import FlaskClient
 from icalendar import Calendar
 
 from tests.browser_support import participant_token
-from tests.conftest import Actions, attachment_name
+from tests.conftest import Actions, attachment_name, csrf_from
+from workshop.extensions import db
+from workshop.kinds.operations import hide_word
+from workshop.models import Workshop, WorkshopState
 
 STATEMENT = "Write 3 case studies with my team by the end of March"
 
@@ -73,3 +77,95 @@ def test_the_host_command_builds_the_same_pack(signed_in: Actions, runner, tmp_p
         assert _words(cli.read(cli.namelist()[0])) == _words(web.read(web.namelist()[0]))
     missing = runner.invoke(args=["export", "pack", "nope", "-o", str(tmp_path / "x.zip")])
     assert missing.exit_code != 0 and "no participant" in missing.output
+
+
+# --------------------------------------------------------------------------- what they said in the room
+
+
+def _five_steps_workshop(actions: Actions) -> str:
+    page = actions.client.get("/facilitate/new/from-template").get_data(as_text=True)
+    made = actions.client.post(
+        "/facilitate/new/from-template",
+        data={"csrf_token": csrf_from(page), "template": "five-steps", "title": "Taunton"},
+    )
+    assert made.status_code == 302
+    code = made.headers["Location"].rstrip("/").split("/")[-1]
+    with actions.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        workshop.state = WorkshopState.OPEN
+        db.session.commit()
+    return code
+
+
+def _answer_on(actions: Actions, phone: FlaskClient, code: str, position: int, data: dict[str, object]) -> None:
+    """Move the room to the activity at ``position`` and send ``data`` from ``phone`` as its form does."""
+    with actions.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        activity = workshop.activities[position]
+        workshop.current_activity_id = activity.id
+        workshop.touch()
+        db.session.commit()
+        activity_id = activity.id
+    page = phone.get(f"/j/{code}").get_data(as_text=True)
+    sent = phone.post(f"/j/{code}/a/{activity_id}", data={"csrf_token": csrf_from(page), **data})
+    assert sent.status_code in (200, 302, 303), sent.get_data(as_text=True)[:500]
+
+
+def test_the_plans_hold_what_the_person_answered_in_the_room_ticked_where_the_plan_asks_it(
+    signed_in: Actions,
+) -> None:
+    code = _five_steps_workshop(signed_in)
+    phone = signed_in.phone_for(code)
+    aim, drivers, helps, story, share = range(5)
+    _answer_on(signed_in, phone.client, code, aim, {"choice": ["0"]})  # "A new project"
+    _answer_on(signed_in, phone.client, code, drivers, {"word": ["Patient safety", "Workforce"]})
+    _answer_on(signed_in, phone.client, code, helps, {"rank-0": "2", "rank-1": "4", "rank-2": "3", "rank-3": "1"})
+    _answer_on(signed_in, phone.client, code, story, {"value": "2"})
+    _answer_on(signed_in, phone.client, code, share, {"choice": ["0", "3"]})  # manager or team; social media
+    with signed_in.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        workshop.current_activity_id = workshop.activities[-1].id
+        workshop.touch()
+        db.session.commit()
+    assert phone.post(STATEMENT).status_code == 302
+    token = participant_token(signed_in.app, code)
+
+    with zipfile.ZipFile(io.BytesIO(signed_in.client.get(f"/mine/{token}/pack.zip").data)) as archive:
+        smart, impact, _ = archive.namelist()
+        impact_text, smart_text = _words(archive.read(impact)), _words(archive.read(smart))
+
+    # Step 1 and step 5 of the impact plan: the room's answers ticked in the plan's own words.
+    assert "☒  Show what a project I am running (or about to run) achieves" in impact_text
+    assert "☐  Show the value of the whole library and knowledge service" in impact_text
+    assert "☒  My manager or my team: a one-to-one, a team meeting" in impact_text
+    assert "☒  Social media" in impact_text and "☐  A report or paper to a board or committee" in impact_text
+    assert impact_text.count("Ticked from your answer in the room") == 2
+    # Steps 2 to 4: what they said, under the step that asks for it, in their own words.
+    assert "what matters most to your organisation right now?”: Patient safety, Workforce." in impact_text
+    assert (
+        "1. Knowing what to measure; 2. Time to plan it; 3. The right resources; 4. A team to work with." in impact_text
+    )
+    assert "2 on a scale of 1 (Not confident at all) to 5 (Very confident)." in impact_text
+    assert impact_text.index("Patient safety") < impact_text.index("Step 3: Capture your idea")
+    # The SMART plan: where to share ticked, and every answer in a table at the end.
+    assert "☒  Social media" in smart_text
+    assert "Step 2: identify the drivers\nIn one to three words" in smart_text
+    assert "Patient safety\nWorkforce" in smart_text
+
+
+def test_a_word_the_facilitator_hid_stays_out_of_the_plans(signed_in: Actions) -> None:
+    code = _five_steps_workshop(signed_in)
+    phone = signed_in.phone_for(code)
+    _answer_on(signed_in, phone.client, code, 1, {"word": ["Workforce", "Rubbish"]})
+    with signed_in.app.app_context():
+        workshop = db.session.query(Workshop).filter_by(code=code).one()
+        hide_word(workshop.activities[1], "Rubbish", workshop.facilitator)
+        workshop.current_activity_id = workshop.activities[-1].id
+        db.session.commit()
+    assert phone.post(STATEMENT).status_code == 302
+    token = participant_token(signed_in.app, code)
+    with zipfile.ZipFile(io.BytesIO(signed_in.client.get(f"/mine/{token}/pack.zip").data)) as archive:
+        smart, impact, _ = archive.namelist()
+        for name in (smart, impact):
+            text = _words(archive.read(name))
+            assert "Workforce" in text and "Rubbish" not in text

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from workshop.common.prompts import DEFAULT_PROMPT
-from workshop.common.steps import FIVE_STEPS
+from workshop.common.steps import AIMS, SHARING, step_title
 from workshop.common.text import clean_text
 
 #: What a template leaves out of an activity's settings: the state of a session, not its plan.
@@ -42,10 +42,6 @@ class Template:
     activities: tuple[PlannedActivity, ...]
 
 
-def _step(number: int) -> str:
-    return f"Step {number}: {FIVE_STEPS[number - 1][0].lower()}"
-
-
 def _poll(title: str, question: str, options: Sequence[str], *, multiple: bool = False) -> PlannedActivity:
     return PlannedActivity("poll", title, question, {"options": list(options), "multiple": multiple})
 
@@ -62,38 +58,32 @@ FIVE_STEPS_TEMPLATE = Template(
     ),
     activities=(
         _poll(
-            _step(1),
+            step_title(1),
             "Which aim would you start demonstrating impact with?",
-            ("A new project", "Justifying part of the service", "The whole service", "Something new we could offer"),
+            [room for room, _ in AIMS],
         ),
         PlannedActivity(
             "words",
-            _step(2),
+            step_title(2),
             "In one to three words: what matters most to your organisation right now?",
             {"max_words": 3},
         ),
         PlannedActivity(
             "ranking",
-            _step(3),
+            step_title(3),
             "What would help you most to turn your idea into a plan? Put them in order.",
             {"options": ["Time to plan it", "A team to work with", "The right resources", "Knowing what to measure"]},
         ),
         PlannedActivity(
             "scale",
-            _step(4),
+            step_title(4),
             "How confident are you about telling the story of your impact?",
             {"low": 1, "high": 5, "low_label": "Not confident at all", "high_label": "Very confident"},
         ),
         _poll(
-            _step(5),
+            step_title(5),
             "Where will you share your story first? Choose all that apply.",
-            (
-                "My manager or team",
-                "A board or committee",
-                "The organisation's newsletter or intranet",
-                "Social media",
-                "A presentation or conference",
-            ),
+            [room for room, _ in SHARING],
             multiple=True,
         ),
         PlannedActivity("questions", "Your questions", "What would you like to ask about demonstrating impact?"),

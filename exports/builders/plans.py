@@ -13,9 +13,10 @@ from datetime import datetime
 from docx.document import Document
 
 from exports.builders.steps import STORY_PROMPTS
-from exports.data import ParticipantData, StatementData
+from exports.data import OwnAnswer, ParticipantData, StatementData
 from workshop.common.dates import long_date, review_date
 from workshop.common.heading import is_headed, workshop_summary
+from workshop.common.steps import AIMS, SHARING
 from workshop.common.text import clean_text
 from workshop.common.word import (
     add_bullets,
@@ -67,13 +68,8 @@ EVIDENCE_OPTIONS: tuple[str, ...] = (
     "A case study",
 )
 
-SHARE_OPTIONS: tuple[str, ...] = (
-    "Team meeting or newsletter",
-    "Report or paper to a board, committee or manager",
-    "Social media or the organisation's intranet or blog",
-    "A presentation or poster",
-    "A collection or repository of case studies",
-)
+#: Where to share: the five-steps poll's places (ticked from a person's answer), then one the room is not asked.
+SHARE_OPTIONS: tuple[str, ...] = (*(plan for _, plan in SHARING), "A collection or repository of case studies")
 
 #: Where the copy is when no link would outlive the session (a laptop or venue network address).
 NO_LINK_COPY = "keep this file (from the pack you downloaded); the workshop's pages close after the session."
@@ -82,12 +78,7 @@ MAX_HINTS = 3
 
 #: Kinds of aim, worded so that one piece of work fits one box: something already under way,
 #: one existing part of the service, the service as a whole, or something not started yet.
-AIM_OPTIONS: tuple[str, ...] = (
-    "Show what a project I am running (or about to run) achieves",
-    "Justify one existing part of the service, for example to keep its funding",
-    "Show the value of the whole library and knowledge service",
-    "Make the case for something not started yet, to get it approved or funded",
-)
+AIM_OPTIONS: tuple[str, ...] = tuple(plan for _, plan in AIMS)
 
 
 def build_smart_plan(
@@ -165,8 +156,9 @@ def build_smart_plan(
             "How and to whom will you tell people what you did and what changed?",
             keep_with_next=True,
         )
-        add_tick_boxes(document, SHARE_OPTIONS)
+        _add_ticks(document, participant, SHARING, SHARE_OPTIONS)
         add_writing_lines(document, 2)
+    _add_answers_table(document, participant.answers)
     return to_bytes(document)
 
 
@@ -194,7 +186,8 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
     for statement in participant.statements or (None,):
         _add_statement(document, participant, statement)
     add_heading(document, "What kind of aim is it?", 2)
-    add_tick_boxes(document, AIM_OPTIONS)
+    _add_ticks(document, participant, AIMS, AIM_OPTIONS)
+    _add_said(document, participant, 1, AIMS)
     add_heading(document, "My aim in one sentence", 2)
     add_writing_lines(document, 2)
     add_heading(document, "Who will benefit, and how?", 2)
@@ -207,6 +200,7 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
         "Think of strategies, annual plans, values and current pressures.",
         keep_with_next=True,
     )
+    _add_said(document, participant, 2)
     add_table(
         document,
         ("Level", "Priority or driver", "How my work aligns"),
@@ -221,6 +215,7 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
     )
 
     add_heading(document, "Step 3: Capture your idea", 1)
+    _add_said(document, participant, 3)
     add_table(
         document,
         ("Plan", "Details"),
@@ -241,6 +236,7 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
         "An informal case study, in your own words. Collect quotes, figures and examples as you go.",
         keep_with_next=True,
     )
+    _add_said(document, participant, 4)
     for name, question in STORY_PROMPTS:
         add_heading(document, name, 2)
         add_paragraph(document, question, italic=True, keep_with_next=True)
@@ -248,7 +244,8 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
 
     add_heading(document, "Step 5: Share it", 1)
     add_paragraph(document, "Shout about it! Where will you share your story?", keep_with_next=True)
-    add_tick_boxes(document, SHARE_OPTIONS)
+    _add_ticks(document, participant, SHARING, SHARE_OPTIONS)
+    _add_said(document, participant, 5, SHARING)
     add_table(
         document,
         ("Who needs to hear it", "How", "When"),
@@ -259,10 +256,69 @@ def build_impact_plan(participant: ParticipantData, *, created: datetime | None 
     )
     add_heading(document, "Review date", 2)
     _add_review_date(document, participant)
+    _add_answers_table(document, [a for a in participant.answers if a.step is None])
     return to_bytes(document)
 
 
 # --------------------------------------------------------------------------- shared parts
+
+
+def _ticked(participant: ParticipantData, pairs: Sequence[tuple[str, str]]) -> set[str]:
+    """The plan's options a person's poll answers in the room chose (``pairs``: room's wording, plan's)."""
+    chosen = {said for answer in participant.answers if answer.kind == "poll" for said in answer.said}
+    return {plan for room, plan in pairs if room in chosen}
+
+
+def _add_ticks(
+    document: Document, participant: ParticipantData, pairs: Sequence[tuple[str, str]], options: Sequence[str]
+) -> None:
+    ticked = _ticked(participant, pairs)
+    add_tick_boxes(document, options, ticked=ticked)
+    if ticked:
+        add_paragraph(
+            document, "Ticked from your answer in the room: change it if your plan has moved on.", italic=True
+        )
+
+
+def _add_said(
+    document: Document, participant: ParticipantData, step: int, pairs: Sequence[tuple[str, str]] = ()
+) -> None:
+    """What the person answered in the room to this step's activities; not a poll answer already ticked."""
+    for answer in participant.answers:
+        if answer.step != step:
+            continue
+        if answer.kind == "poll" and pairs and set(answer.said) <= {room for room, _ in pairs}:
+            continue  # ticked above
+        add_paragraph(
+            document,
+            f"In the room you answered “{single_line(answer.question) or answer.heading}”: {_in_words(answer)}",
+            italic=True,
+        )
+
+
+def _in_words(answer: OwnAnswer) -> str:
+    said = [single_line(part) for part in answer.said]
+    if answer.kind == "ranking":
+        return "; ".join(said) + "."
+    return ", ".join(said) + "."
+
+
+def _add_answers_table(document: Document, answers: Sequence[OwnAnswer]) -> None:
+    """The person's answers to the agenda's other activities, one a row, so the plan can draw on them."""
+    if not answers:
+        return
+    add_heading(document, "What you said in the room", 2)
+    add_table(
+        document,
+        ("Activity", "You answered"),
+        [
+            (f"{single_line(a.heading)}\n{single_line(a.question)}", "\n".join(single_line(p) for p in a.said))
+            for a in answers
+        ],
+        widths=(5, 5),
+        caption="What you said in the room",
+        description="Each activity you answered in the room, with your answer.",
+    )
 
 
 def _add_participant_facts(document: Document, participant: ParticipantData) -> None:
