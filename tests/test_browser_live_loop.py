@@ -128,3 +128,34 @@ def test_text_being_typed_survives_the_facilitator_closing_submissions(browser, 
     phone.get_by_role("button", name="Clear it").click()
     expect(phone.locator("#unsent")).to_have_count(0)
     context.close()
+
+
+def test_the_box_is_empty_after_a_statement_is_sent_even_when_the_room_redraws_meanwhile(
+    browser, live_server, signed_in
+):
+    """A trial on 7 December: the box still held the sent statement, inviting a second Send. A
+    redraw of the panel by the room while the post is on its way must not put the text back."""
+    code = signed_in.workshop()
+    context = browser.new_context(**PHONE)
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/j/{code}")
+    box = phone.get_by_label("When I get back to work, I'm going to…")
+    box.fill("Ask the ward sisters what they need from the library by May")
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.locator(".flash-success", has_text="Thank you")).to_be_visible()
+    expect(box).to_have_value("")
+    expect(phone.locator("#unsent")).to_have_count(0)
+
+    # Now with the room's redraw arriving while the post is on its way (its answer held back).
+    phone.route(f"**/j/{code}", lambda route: (phone.wait_for_timeout(1500), route.continue_()))
+    box.fill("Write two impact case studies with the outreach team by June")
+    phone.get_by_role("button", name="Send").click()
+    phone.evaluate("htmx.trigger(document.querySelector('[hx-get*=\"/state\"]'), 'load')")
+    phone.evaluate(
+        "document.querySelector('#panel') && htmx.ajax('GET', location.pathname + '/panel', {target: '#panel', swap: 'outerHTML'})"
+    )
+    expect(phone.locator(".flash-success", has_text="Thank you")).to_be_visible(timeout=10_000)
+    phone.wait_for_timeout(500)
+    expect(box).to_have_value("")
+    expect(phone.locator("#unsent")).to_have_count(0)
+    context.close()

@@ -205,7 +205,7 @@ def test_cards_quote_the_workshops_own_prompt() -> None:
 
 
 def test_alt_texts_carry_no_hashtags_and_the_statement_card_never_repeats_the_prompt() -> None:
-    from exports.builders.cards import without_prompt
+    from workshop.common.text import without_prompt
 
     card = build_statement_card(
         statement="I am going to think about my project in terms of impact on stakeholders",

@@ -101,7 +101,7 @@ def test_few_statements_fit_on_one_page_in_large_type(browser, live_server, sign
     wall.context.close()
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (3840, 2160)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768), (1920, 1080), (3840, 2160)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_join_address_and_code_are_readable_from_the_back(browser, live_server, signed_in, size):
     code = seeded_workshop(signed_in)
     wall = _projector(browser, live_server, signed_in, size)
@@ -110,7 +110,16 @@ def test_join_address_and_code_are_readable_from_the_back(browser, live_server, 
         box = wall.locator(selector).bounding_box()
         assert box and box["x"] + box["width"] <= size[0] and box["y"] + box["height"] <= size[1], selector
         font = wall.evaluate(f"parseFloat(getComputedStyle(document.querySelector('{selector}')).fontSize)")
-        assert font >= 0.04 * size[1], f"{selector} is {font}px on a {size[1]}px screen"
+        # The address may step down to 3.2 % to stay on one line (wall.js), the code never.
+        smallest = 0.032 if selector == ".wall-url" else 0.04
+        assert font >= smallest * size[1] - 0.5, f"{selector} is {font}px on a {size[1]}px screen"
+    # "127.0.0.1:5078" on one line: "127.0.0." above "1:5078" is misread (a trial, 7 December).
+    lines = wall.evaluate(
+        "(() => { const e = document.querySelector('.wall-url');"
+        " return e.offsetHeight / parseFloat(getComputedStyle(e).lineHeight); })()"
+    )
+    said = wall.locator(".wall-url").inner_text()
+    assert round(lines) == 1, f"the address {said!r} takes {lines:.1f} lines"
     assert wall.locator(".wall-qr svg").bounding_box()["height"] > 0.2 * size[1]
     assert "with a time" not in wall.locator("body").inner_text()
     wall.context.close()

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from workshop import config, guards, logs, ratelimits, rendering
-from workshop.common import dates
+from workshop.common import dates, text
 from workshop.extensions import compress, csrf, db, login_manager, migrate
 from workshop.ratelimits import limiter
 
@@ -61,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     app.jinja_options = {**app.jinja_options, "bytecode_cache": rendering.TEMPLATE_CODE}
     app.add_template_filter(dates.long_date, "long_date")
     app.add_template_filter(dates.clock, "clock")
+    app.add_template_filter(text.without_prompt, "without_prompt")  # the wall, under its prompt
     _init_extensions(app)
     guards.install_converters(app)
     _register_blueprints(app)

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from workshop.common.fonts import Font, pil_font
 from workshop.common.prompts import DEFAULT_PROMPT
-from workshop.common.text import clean_text, is_rtl
+from workshop.common.text import clean_text, is_rtl, without_prompt
 
 __all__ = [
     "COLOUR_PAIRS",
@@ -249,27 +249,6 @@ def _caption(body: str) -> str:
     if len(body) > room:
         body = body[: room - 1].rstrip() + ELLIPSIS
     return f"{body} {tags}"
-
-
-_PROMPT_OPENINGS = ("i am going to", "i'm going to", "i’m going to", "im going to", "i will", "i'll", "i’ll")
-
-
-def without_prompt(statement: str, prompt: str) -> str:
-    """The statement without a repeat of the prompt it answers, capitalised again.
-
-    People often type the prompt's words themselves ("When I get back to work, I'm going to
-    look at…", "I am going to think about…"); under a printed prompt that reads twice.
-    """
-    core = prompt.rstrip(" .…").casefold()
-    text = statement.strip()
-    openings = [core, *(_PROMPT_OPENINGS if core.endswith(("going to", "will")) else ())]
-    for opening in openings:
-        if opening and text.casefold().startswith(opening) and len(text) > len(opening) + 1:
-            rest = text[len(opening) :].lstrip(" ,.:;…-–—")
-            rest = rest.removeprefix("...").lstrip()
-            if rest:
-                return rest
-    return text
 
 
 LOGO_MAX_BYTES = 500_000

@@ -74,3 +74,36 @@ def whole_percent(share: float) -> int:
     """``share`` (0-1) as a whole percentage, halves rounded up as people do: 5 of 8 is 63 %, not
     Python's banker's 62."""
     return int((Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+# The openings people type before their action when the prompt ends "going to…" or "will…".
+_PROMPT_OPENINGS = ("i am going to", "i'm going to", "im going to", "i will", "i'll")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _words_of(text: str) -> list[tuple[str, int]]:
+    """Each word, folded (case, curly apostrophes), with where it ends in ``text``."""
+    return [(m.group().casefold().replace("’", "'"), m.end()) for m in _WORD.finditer(text)]
+
+
+def without_prompt(statement: str, prompt: str) -> str:
+    """The statement without a repeat of the prompt it answers.
+
+    People often type the prompt's words themselves ("When I get back to work I'm going to
+    look at…", "I am going to think about…"); under the prompt, on the wall or a card, that
+    reads twice. Words are compared, not characters: a comma or a curly apostrophe more or
+    less still matches. A statement that is only the prompt is kept whole.
+    """
+    text = statement.strip()
+    said = _words_of(text)
+    core = [word for word, _ in _words_of(prompt)]
+    openings = [core]
+    if core[-2:] == ["going", "to"] or core[-1:] == ["will"]:
+        openings += [[word for word, _ in _words_of(o)] for o in _PROMPT_OPENINGS]
+    for opening in openings:
+        if opening and len(said) > len(opening) and [word for word, _ in said[: len(opening)]] == opening:
+            rest = text[said[len(opening) - 1][1] :].lstrip(" ,.:;…-–—")
+            rest = rest.removeprefix("...").lstrip()
+            if has_words(rest):
+                return rest
+    return text

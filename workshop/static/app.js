@@ -139,11 +139,29 @@
     var message = panel.querySelector(".flash-info");
     if (message) { message.after(box); } else { panel.prepend(box); }
   }
+  // The text on its way: a redraw that lands while the post is in flight must not keep it as unsent.
+  var sending = "";
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var box = document.getElementById("text");
+    var form = box && box.closest("form");
+    if (form && event.detail && event.detail.elt === form) { sending = box.value.trim(); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var detail = event.detail || {};
+    var box = document.getElementById("text");
+    if (!detail.successful && box && detail.elt === box.closest("form")) { sending = ""; }  // not sent: still unsent
+  });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var detail = event.detail || {};
     var box = document.getElementById("text");
     var form = box && box.closest("form");
-    if (!box || !box.value.trim() || (form && detail.requestConfig && detail.requestConfig.elt === form)) { return; }
+    if (form && detail.requestConfig && detail.requestConfig.elt === form) {
+      // The post's own answer: what was sent is in (or comes back in the form with its error).
+      if (unsent.trim() === sending) { unsent = ""; }
+      sending = "";
+      return;
+    }
+    if (!box || !box.value.trim() || box.value.trim() === sending) { return; }
     if (detail.target && detail.target.contains(box)) { unsent = box.value; }
   });
   document.addEventListener("htmx:afterSettle", function () {

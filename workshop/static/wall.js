@@ -238,8 +238,31 @@
     });
   };
 
+  // The join address on one line where it can be: the type steps down to fit the panel, but
+  // not below 1.5rem nor 3.2 % of the screen's height; a host name too long for that keeps its size and breaks after a dot, in
+  // balanced lines. "127.0.0." above "1:5091" is misread from the back of the room.
+  function fitOneLine(el) {
+    el.style.fontSize = "";
+    el.style.whiteSpace = "nowrap";
+    var overflow = el.scrollWidth / Math.max(1, el.clientWidth);
+    if (overflow > 1) {
+      var size = parseFloat(window.getComputedStyle(el).fontSize);
+      // still read from the back: 1.5rem, and 3.2 % of the screen's height (a venue's "192.168.100.23:5000" on one line at 1366 x 768)
+      var smallest = Math.max(1.5 * parseFloat(window.getComputedStyle(document.documentElement).fontSize), 0.032 * window.innerHeight);
+      var fitted = Math.floor(size / overflow);
+      if (fitted >= smallest) { el.style.fontSize = fitted + "px"; }
+    }
+    el.style.whiteSpace = "";
+  }
+
+  function fitAddresses() {
+    document.querySelectorAll("[data-fit-line]").forEach(fitOneLine);
+  }
+
   function start() {
     document.querySelectorAll("[data-wall]").forEach(function (root) { root.wall = new Wall(root); });
+    fitAddresses();
+    window.addEventListener("resize", fitAddresses);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
