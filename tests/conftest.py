@@ -159,7 +159,7 @@ class Phone:
     def open(self) -> str:
         response = self.client.get(f"/j/{self.code}")
         assert response.status_code == 200, response.status_code
-        return response.get_data(as_text=True)
+        return readable(response.get_data(as_text=True))
 
     def post(self, text: str, *, key: str | None = None, htmx: bool = False, **extra: str):
         page = self.open()
@@ -328,3 +328,9 @@ def room_on_newest(app: Flask, code: str) -> int:
         workshop.touch()
         db.session.commit()
         return activity.id
+
+
+def readable(html: str) -> str:
+    """A page as a reader sees its words: without the soft hyphens that only say where a long word
+    may break (``workshop.common.hyphenation``)."""
+    return html.replace("\u00ad", "")

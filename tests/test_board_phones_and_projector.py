@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from tests.board_helpers import board_post, board_url, group, seeded_workshop, statement_id, themes, vote
-from tests.conftest import sql_sent
+from tests.conftest import readable, sql_sent
 from workshop.extensions import db
 from workshop.models import Workshop
 
@@ -63,7 +63,7 @@ def test_phones_see_themes_only_when_shared(signed_in):
     phone = signed_in.phone_for(code)
     page = phone.open()
     assert 'id="themes"' in page and "Themes</h2>" not in page and "Social media" not in page
-    alone = phone.client.get(f"/j/{code}/themes").get_data(as_text=True)
+    alone = readable(phone.client.get(f"/j/{code}/themes").get_data(as_text=True))
     assert "Social media" not in alone
     _share(signed_in, code)
     page = phone.open()
@@ -73,7 +73,7 @@ def test_phones_see_themes_only_when_shared(signed_in):
     # a few of each theme's statements under it, all of them a tap away
     social = next(t for t in themes(signed_in, code) if t["label"] == "Social media")
     listed = phone.client.get(f"/j/{code}/themes/t/{social['id']}")
-    assert listed.status_code == 200 and TWITTER in listed.get_data(as_text=True)
+    assert listed.status_code == 200 and TWITTER in readable(listed.get_data(as_text=True))
     for card in re.findall(r'<li class="card phone-theme">.*?</li>\s*</ul>', page, re.S):
         assert card.count('<li dir="auto">') <= 3
     board_post(signed_in, code, "/share", {"state": "off"})
@@ -214,7 +214,7 @@ def test_a_post_from_the_panel_leaves_the_shared_sections_to_the_page(signed_in)
     full = phone.open()
     assert 'class="card phone-theme"' in full and 'id="others-title"' in full
     answer = phone.post("Write 3 case studies with my team by the end of March", htmx=True)
-    html = answer.get_data(as_text=True)
+    html = readable(answer.get_data(as_text=True))
     assert answer.status_code == 200 and "Thank you: your statement is on the wall." in html
     assert '<section id="themes" class="phone-themes" hx-preserve="true"></section>' in html
     assert '<section id="others" class="others" hx-preserve="true"></section>' in html

@@ -8,7 +8,7 @@ import re
 
 from flask import Flask
 
-from tests.conftest import Actions, csrf_from
+from tests.conftest import Actions, csrf_from, readable
 from workshop.extensions import db
 from workshop.models import Statement, WorkshopState
 
@@ -72,7 +72,7 @@ def test_a_smart_statement_gets_a_nod_not_hints(signed_in: Actions) -> None:
 
 def test_hints_warn_about_personal_data_while_typing(signed_in: Actions) -> None:
     code = signed_in.workshop()
-    html = _hints(signed_in, code, WITH_EMAIL).get_data(as_text=True)
+    html = readable(_hints(signed_in, code, WITH_EMAIL).get_data(as_text=True))
     assert "an email address" in html
 
 
@@ -112,7 +112,7 @@ def test_without_javascript_the_hints_appear_after_sending_once(signed_in: Actio
     phone = signed_in.phone_for(code)
     response = phone.post(VAGUE)
     assert response.status_code == 302
-    page = phone.client.get(response.headers["Location"]).get_data(as_text=True)
+    page = readable(phone.client.get(response.headers["Location"]).get_data(as_text=True))
     assert "Thank you: your statement is on the wall." in page
     assert "To make it SMARTer next time" in page
     assert "first thing you&#39;ll actually do" in page  # the first idea only

@@ -14,6 +14,7 @@ from tests.browser_support import (
     LAPTOP,
     SMALL_PHONE,
     axe_violations,
+    broken_words,
     carry_cookies,
     overflowing,
     page_with_text_at_200_percent,
@@ -92,6 +93,7 @@ def _said(page: Page, text: str) -> Locator:
 
 def _check(page: Page) -> None:
     assert overflowing(page) == []
+    assert broken_words(page) == []  # "Somethi|ng new" in a trial on 7 December: soft hyphens from 7 letters
     assert axe_violations(page) == []
 
 

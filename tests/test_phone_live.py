@@ -9,7 +9,7 @@ import re
 from flask import Flask
 
 from tests.browser_support import statement_ids
-from tests.conftest import Actions
+from tests.conftest import Actions, readable
 from workshop.extensions import db
 from workshop.models import Statement, StatementStatus, WorkshopState
 
@@ -52,7 +52,7 @@ def test_a_phone_that_joined_early_is_told_when_the_session_opens_and_closes(sig
     _set_state(signed_in, code, "open")
     opened = phone.client.get(poll, headers=HTMX)
     assert opened.status_code == 200
-    panel = opened.get_data(as_text=True)
+    panel = readable(opened.get_data(as_text=True))
     assert panel.lstrip().startswith('<div id="panel"') and 'name="text"' in panel
     assert opened.headers["X-Poll-Seconds"] == "15"  # now only the close is awaited
     assert phone.post("Write 3 case studies with my team by the end of March").status_code == 302
@@ -63,7 +63,7 @@ def test_a_phone_that_joined_early_is_told_when_the_session_opens_and_closes(sig
     _set_state(signed_in, code, "closed")
     closed = phone.client.get(open_poll, headers=HTMX)
     assert closed.status_code == 286  # htmx stops polling: nothing more can change
-    html = closed.get_data(as_text=True)
+    html = readable(closed.get_data(as_text=True))
     assert "This workshop is closed" in html
     assert re.search(r'href="/mine/[^"]+/pack\.zip" download>Download my pack</a>', html)
     assert 'hx-trigger="poll-due" data-poll-seconds' not in html.split('id="themes"')[0]

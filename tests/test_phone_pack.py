@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from icalendar import Calendar
 
 from tests.browser_support import participant_token
-from tests.conftest import Actions, attachment_name, csrf_from
+from tests.conftest import Actions, attachment_name, csrf_from, readable
 from workshop.extensions import db
 from workshop.kinds.operations import hide_word
 from workshop.models import Workshop, WorkshopState
@@ -36,7 +36,7 @@ def _posted(actions: Actions) -> tuple[str, str]:
 
 def test_the_private_page_starts_with_download_my_pack(signed_in: Actions) -> None:
     _, token = _posted(signed_in)
-    page = signed_in.client.get(f"/mine/{token}").get_data(as_text=True)
+    page = readable(signed_in.client.get(f"/mine/{token}").get_data(as_text=True))
     main = page.split('id="main"')[1]
     pack = main.index(f'href="/mine/{token}/pack.zip"')
     assert pack < main.index("What you wrote") < main.index(STATEMENT)

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import Actions, csrf_from
+from tests.conftest import Actions, csrf_from, readable
 from workshop import team
 from workshop.extensions import db
 from workshop.models import Activity, ActivityKind, Facilitator, PollAnswer, Workshop, WorkshopRole, WorkshopState
@@ -23,7 +23,7 @@ OPTIONS = "Show a change\nCount outputs\nTell a story"
 def _page(client: FlaskClient, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return response.get_data(as_text=True)
+    return readable(response.get_data(as_text=True))
 
 
 def _add_poll(actions: Actions, code: str, client: FlaskClient | None = None, **fields: str):

@@ -20,6 +20,7 @@ from tests.browser_support import (
     LAPTOP,
     SMALL_PHONE,
     axe_violations,
+    broken_words,
     carry_cookies,
     overflowing,
     page_with_text_at_200_percent,
@@ -86,6 +87,7 @@ def test_the_room_moves_to_a_poll_and_phones_and_the_wall_follow(
 
         assert small.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
         assert overflowing(small) == []
+        assert broken_words(small) == []
         assert axe_violations(small) == []
         shoot(small, "room-phone-poll-320-text-200", scroll_to="#activity")
         small.get_by_label("A change for staff").check()

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from surveys.models import FollowUpItem, FollowUpResponse, Survey
-from tests.conftest import Actions, csrf_from
+from tests.conftest import Actions, csrf_from, readable
 from workshop.extensions import db
 from workshop.models import Participant, Statement
 from workshop.operations import moderate
@@ -81,12 +81,12 @@ def test_the_private_page_links_the_published_follow_up_prefilled_with_own_state
 ) -> None:
     kit = Kit(signed_in, ("Write a case study", "Tweet about the library"), ("Run a journal club",))
     first, second = kit.tokens()
-    assert "Follow up your actions" not in signed_in.client.get(f"/mine/{first}").get_data(as_text=True)
+    assert "Follow up your actions" not in readable(signed_in.client.get(f"/mine/{first}").get_data(as_text=True))
     assert app.test_client().get(f"/mine/{first}/follow-up").status_code == 404  # a draft is not offered
     kit.publish()
-    private = app.test_client().get(f"/mine/{first}").get_data(as_text=True)
+    private = readable(app.test_client().get(f"/mine/{first}").get_data(as_text=True))
     assert f'href="/mine/{first}/follow-up"' in private and "Follow up your actions" in private
-    form = app.test_client().get(f"/mine/{first}/follow-up").get_data(as_text=True)
+    form = readable(app.test_client().get(f"/mine/{first}/follow-up").get_data(as_text=True))
     assert "Write a case study" in form and "Tweet about the library" in form
     assert "Run a journal club" not in form  # only their own statements
     for number in kit.statement_ids(first):

@@ -1,7 +1,9 @@
 """Soft hyphens in long words, so that a phone with large text breaks a word properly or not at all.
 
-At 320 CSS px with text at 200 %, a line holds about fifteen letters: "Transformation" or
-"responsibilities" may not fit, and the browser then breaks the word at an arbitrary letter.
+At 320 CSS px with text at 200 %, a line holds about fifteen letters, and a card, a button or a
+poll's option beside its radio button about ten: "Transformation", but also "September" or
+"Download", may not fit, and the browser then breaks the word at an arbitrary letter
+("Septembe|r", seen in a trial on 7 December, when only words of ten letters or more had them).
 CSS ``hyphens: auto`` would hyphenate instead, but only where the browser has a dictionary for
 the language (many Chromium builds have none). Soft hyphens (U+00AD) at the syllable breaks of
 the en-GB dictionary work in every browser: invisible unless the line breaks there, then shown as
@@ -16,7 +18,7 @@ from functools import lru_cache
 import pyphen
 
 SOFT_HYPHEN = "\u00ad"
-_LONG_WORD = re.compile(r"[^\W\d_]{10,}")
+_LONG_WORD = re.compile(r"[^\W\d_]{7,}")
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +36,7 @@ _ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*")
 
 
 def soft_hyphenate(text: str) -> str:
-    """``text`` with soft hyphens at the syllable breaks of every word of ten letters or more
+    """``text`` with soft hyphens at the syllable breaks of every word of seven letters or more
     (not inside an e-mail or web address, which must read and copy exactly as written)."""
     pieces, end = [], 0
     for address in _ADDRESS.finditer(text):
