@@ -6,7 +6,7 @@ import io
 
 from PIL import Image, features
 
-from workshop.common.charts import Bar, _has_glyph, bar_chart_png, drawable
+from workshop.common.charts import Bar, _has_glyph, bar_chart_png, drawable, label_lines
 
 
 def test_a_label_the_font_cannot_draw_falls_back_to_its_plain_name() -> None:
@@ -23,3 +23,14 @@ def test_arabic_and_hebrew_are_drawn_as_words_where_pillow_lays_them_out() -> No
     assert drawable(arabic, "Word 8") == arabic and drawable(hebrew, "Word 9") == hebrew
     png = bar_chart_png([Bar(arabic, 1.0, "5"), Bar("patient safety", 0.5, "2")])
     assert Image.open(io.BytesIO(png)).size[0] == 1200
+
+
+def test_a_long_label_takes_two_lines_and_its_row_grows_rather_than_losing_words() -> None:
+    long = "The organisation's newsletter or intranet"
+    assert label_lines("Social media") == ["Social media"]
+    assert label_lines(long) == ["The organisation's newsletter or", "intranet"]
+    cut = label_lines("A report or paper to a board or committee that meets every month without fail")
+    assert len(cut) == 2 and cut[1].endswith("…") and cut[0] == "A report or paper to a board or"
+    short_rows = Image.open(io.BytesIO(bar_chart_png([Bar("Social media", 1.0, "5"), Bar("Blog", 0.5, "2")])))
+    one_long = Image.open(io.BytesIO(bar_chart_png([Bar(long, 1.0, "5"), Bar("Blog", 0.5, "2")])))
+    assert one_long.size[1] > short_rows.size[1]

@@ -263,6 +263,16 @@ def test_plans_of_a_participant_without_statements_leave_space_to_write(
         assert "Name: \t" in [p.text for p in document.paragraphs]
 
 
+def test_plans_quote_a_statement_without_a_repeat_of_the_prompt_above_it(participant: ParticipantData) -> None:
+    said = replace(participant.statements[0], text="When I get back to work I'm going to run a survey by March")
+    mine = replace(participant, statements=(said,))
+    for build in (build_smart_plan, build_impact_plan):
+        paragraphs = [p.text for p in open_docx(build(mine)).paragraphs]
+        prompt = paragraphs.index("When I get back to work, I'm going to…")
+        assert "run a survey by March" in paragraphs[prompt + 1 : prompt + 3], build.__name__
+        assert said.text not in paragraphs
+
+
 def test_impact_plan_follows_the_five_steps_with_the_statement_as_aim(
     participant: ParticipantData,
 ) -> None:

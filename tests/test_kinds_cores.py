@@ -83,7 +83,8 @@ def test_the_cloud_counts_each_person_once_per_word_and_shows_the_common_spellin
 
 def test_hidden_words_leave_the_cloud_and_an_empty_cloud_has_no_words() -> None:
     cloud = tally_words([["idiot", "care"], ["Idiots"]], hidden=["idiot"])
-    assert cloud.words == [WordCount("care", "care", 1, 1)] and cloud.hidden == 1 and cloud.people == 2
+    # One word sent once: no smaller than any other, so drawn at the middle size.
+    assert cloud.words == [WordCount("care", "care", 1, 3)] and cloud.hidden == 1 and cloud.people == 2
     assert tally_words([]).words == [] and tally_words([[]]).people == 0
 
 

@@ -23,6 +23,9 @@ def test_the_qr_page_shows_the_prompt_and_a_form_without_an_account(actions):
     assert "When I get back to work, I&#39;m going to…" in page
     assert '<textarea id="text" name="text"' in page
     assert 'data-limit="280"' in page
+    # A phone in the room is not offered the facilitators' sign-in (the home page still is).
+    assert "Facilitator sign in" not in page
+    assert "Facilitator sign in" in actions.client.get("/").get_data(as_text=True)
 
 
 def test_typing_the_code_on_the_home_page_joins(actions, client):

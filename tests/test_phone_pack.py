@@ -141,9 +141,10 @@ def test_the_plans_hold_what_the_person_answered_in_the_room_ticked_where_the_pl
     assert "☒  Social media" in impact_text and "☐  A report or paper to a board or committee" in impact_text
     assert impact_text.count("Ticked from your answer in the room") == 2
     # Steps 2 to 4: what they said, under the step that asks for it, in their own words.
-    assert "what matters most to your organisation right now?”: Patient safety, Workforce." in impact_text
+    assert "what matters most to your organisation right now?\nYou answered: Patient safety, Workforce." in impact_text
     assert (
-        "1. Knowing what to measure; 2. Time to plan it; 3. The right resources; 4. A team to work with." in impact_text
+        "You answered: 1. Knowing what to measure; 2. Time to plan it; 3. The right resources; 4. A team to work with."
+        in impact_text
     )
     assert "2 on a scale of 1 (Not confident at all) to 5 (Very confident)." in impact_text
     assert impact_text.index("Patient safety") < impact_text.index("Step 3: Capture your idea")

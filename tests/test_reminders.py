@@ -11,7 +11,7 @@ import icalendar
 import pytest
 from flask import Flask
 
-from tests.conftest import Actions, attachment_name
+from tests.conftest import Actions, attachment_name, readable
 from workshop.common.dates import review_date
 from workshop.extensions import db
 from workshop.models import Participant
@@ -104,6 +104,16 @@ def test_every_statement_and_awkward_text_reach_the_calendar(app: Flask, signed_
     description = str(_event(signed_in.client.get(f"/mine/{token}/remind.ics"))["DESCRIPTION"])
     assert STATEMENT in description
     assert awkward in description
+
+
+def test_the_calendar_and_the_private_page_quote_statements_without_the_prompt_again(
+    app: Flask, signed_in: Actions
+) -> None:
+    code, token = _posted(signed_in, "When I get back to work, I'm going to run a survey by March")
+    description = str(_event(signed_in.client.get(f"/mine/{token}/remind.ics"))["DESCRIPTION"])
+    assert "you wrote: When I get back to work, I'm going to…\n- run a survey by March" in description
+    private = readable(signed_in.client.get(f"/mine/{token}").get_data(as_text=True))
+    assert '<p class="statement-text" dir="auto">run a survey by March</p>' in private
 
 
 def test_bad_reminder_requests_are_refused_politely(app: Flask, signed_in: Actions) -> None:

@@ -70,6 +70,8 @@ def test_the_room_moves_to_a_poll_and_phones_and_the_wall_follow(
         shoot(room, "room-agenda-1366x768")
 
         small = page_with_text_at_200_percent(phone)
+        refused: list[str] = []  # what the page's Content-Security-Policy refused, as the console says
+        small.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
         small.goto(f"{base}/j/{code}")
         expect(small.get_by_role("button", name="Send")).to_be_visible()  # the statements, as today
 
@@ -90,6 +92,11 @@ def test_the_room_moves_to_a_poll_and_phones_and_the_wall_follow(
         assert broken_words(small) == []
         assert axe_violations(small) == []
         shoot(small, "room-phone-poll-320-text-200", scroll_to="#activity")
+        # A browser (or an extension) may leave an empty style attribute on a control it touched
+        # (through the CSSOM, which the policy allows): the swaps below must not copy it as markup.
+        small.evaluate(
+            "document.querySelectorAll('#activity input').forEach(i => { i.style.color = 'red'; i.style.color = ''; })"
+        )
         small.get_by_label("A change for staff").check()
         small.get_by_role("button", name="Send my answer").click()
         expect(small.locator("p.flash-success")).to_contain_text("Thank you: your answer is in.")
@@ -133,6 +140,10 @@ def test_the_room_moves_to_a_poll_and_phones_and_the_wall_follow(
         assert axe_violations(wall) == []
         assert wall.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")  # one screen
         shoot(wall, "room-wall-results-1366x768")
+        # The phone redraws its answered poll with the results under it: settling the ticked boxes'
+        # new copies copied no style attribute onto them (the policy refuses inline styles).
+        expect(small.locator(".phone-results")).to_be_visible(timeout=6000)
+        assert refused == []
     finally:
         phone.close()
         remote_phone.close()

@@ -131,7 +131,8 @@ def serve(ctx: click.Context, host: str | None, port: int, public_url: str | Non
         upgrade(directory=app.extensions["migrate"].directory)
         setup_link = first_run.announce(local)
     click.echo(f"Impact Workshop Kit is running. Open {local} on this computer.")
-    click.echo(f"Database and secret key: {app.instance_path}")
+    for line in _where_things_are(app):
+        click.echo(line)
     if public_url:
         click.echo(f"Phones join at {settings['PUBLIC_BASE_URL']} (on the same network as this computer).")
     else:
@@ -153,3 +154,20 @@ def main() -> None:
         # at a password prompt, so say that it is starting.
         click.echo("Starting the Impact Workshop Kit…", err=True)
     cli.main(prog_name="impact-kit")
+
+
+def _where_things_are(app: Flask) -> list[str]:
+    """Where this run keeps its data and its secret key: the environment's when it set them
+    (a password in the database URL is never printed), else the instance folder's files."""
+    from sqlalchemy.engine import make_url
+
+    from workshop import config
+
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    database = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+    secret = (
+        "from SECRET_KEY in the environment"
+        if config.environment_setting("SECRET_KEY")
+        else str(Path(app.instance_path) / "secret_key")
+    )
+    return [f"Database: {database}", f"Secret key: {secret}"]

@@ -17,7 +17,7 @@ from exports.data import OwnAnswer, ParticipantData, StatementData
 from workshop.common.dates import long_date, review_date
 from workshop.common.heading import is_headed, workshop_summary
 from workshop.common.steps import AIMS, SHARING
-from workshop.common.text import clean_text
+from workshop.common.text import clean_text, without_prompt
 from workshop.common.word import (
     add_bullets,
     add_heading,
@@ -289,11 +289,11 @@ def _add_said(
             continue
         if answer.kind == "poll" and pairs and set(answer.said) <= {room for room, _ in pairs}:
             continue  # ticked above
+        # The question as asked, then the answer: a question's own "?" or "." never meets a colon.
         add_paragraph(
-            document,
-            f"In the room you answered “{single_line(answer.question) or answer.heading}”: {_in_words(answer)}",
-            italic=True,
+            document, f"In the room: {single_line(answer.question) or answer.heading}", italic=True, keep_with_next=True
         )
+        add_label_value(document, "You answered", _in_words(answer))
 
 
 def _in_words(answer: OwnAnswer) -> str:
@@ -357,7 +357,8 @@ def _add_statement(document: Document, participant: ParticipantData, statement: 
         return
     if prompt:
         add_paragraph(document, prompt)
-    add_quote(document, clean_text(statement.text))
+    # Under the prompt, without a repeat of it (as on the wall, the cards and their private page).
+    add_quote(document, without_prompt(clean_text(statement.text), prompt) if prompt else clean_text(statement.text))
     theme = single_line(statement.theme_label)
     if theme:
         add_label_value(document, "Theme", theme)

@@ -376,7 +376,7 @@ def _chart_label(index: int, label: str) -> str:
 
     The table above the chart names every theme correctly.
     """
-    return drawable(f"{index}. {short(label, 31)}", f"{index}.")
+    return drawable(f"{index}. {short(label)}", f"{index}.")
 
 
 def chart_png(themes: Sequence[tuple[str, int]]) -> bytes:

@@ -25,7 +25,9 @@ PAD = 24
 NHS_BLUE = "#005EB8"  # 5.9:1 against white
 TEXT = "#212B32"
 GRID = "#D8DDE0"
-LABEL_LIMIT = 38
+LABEL_LIMIT = 76  # two lines of the label column
+LABEL_ROOM = 470  # the label column's widest line, in pixels (of 1,200)
+LINE = 30  # a second line of a label adds this to its row
 
 
 @dataclass(frozen=True)
@@ -70,29 +72,63 @@ def _has_glyph(char: str) -> bool:
     return bool(drawn.getbbox()) and (drawn.size != missing.size or bytes(drawn) != bytes(missing))
 
 
+def label_lines(label: str, room: int = LABEL_ROOM) -> list[str]:
+    """``label`` on one line, or two where it is wider than ``room``, broken between words; what
+    is still too long ends in "…" (the table beside the chart has it whole)."""
+    font = pil_font(24)
+    if font.getlength(label) <= room:
+        return [label]
+    words = label.split()
+    first = ""
+    for index, word in enumerate(words):
+        trial = f"{first} {word}".strip()
+        if first and font.getlength(trial) > room:
+            rest = " ".join(words[index:])
+            return [first, _fit(rest, room)]
+        first = trial
+    return [_fit(label, room)]  # one word wider than the column
+
+
+def _fit(text: str, room: int) -> str:
+    font = pil_font(24)
+    if font.getlength(text) <= room:
+        return text
+    while text and font.getlength(text + "…") > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def bar_chart_png(bars: Sequence[Bar]) -> bytes:
-    """A horizontal bar chart of ``bars``, the longest filling the room, drawn large to print sharp."""
+    """A horizontal bar chart of ``bars``, the longest filling the room, drawn large to print sharp.
+
+    A long label takes two lines (its row grows), so "The organisation's newsletter or intranet"
+    is read whole rather than cut at its 38th letter.
+    """
     font = pil_font(24)
     bold = pil_font(24, True)
-    labels = [short(bar.label) for bar in bars]
-    label_width = int(max((font.getlength(label) for label in labels), default=0)) + PAD
+    labels = [label_lines(short(bar.label)) for bar in bars]
+    label_width = int(max((font.getlength(line) for lines in labels for line in lines), default=0)) + PAD
     value_width = int(max((bold.getlength(bar.figure) for bar in bars), default=0)) + PAD
     value_width = max(value_width, int(bold.getlength("000 (100%)")) + PAD)
     bar_room = max(WIDTH - 2 * PAD - label_width - value_width, 1)
-    height = 2 * PAD + ROW * max(len(labels), 1)
+    rows = [ROW + LINE * (len(lines) - 1) for lines in labels] or [ROW]
+    height = 2 * PAD + sum(rows)
     image = Image.new("RGB", (WIDTH, height), "#FFFFFF")
     draw = ImageDraw.Draw(image)
     left = PAD + label_width
     longest = max((bar.value for bar in bars), default=0) or 1
     draw.line((left, PAD // 2, left, height - PAD // 2), fill=GRID, width=2)
-    for row, (label, bar) in enumerate(zip(labels, bars, strict=True)):
-        top = PAD + row * ROW
-        middle = top + ROW // 2
-        draw.text((left - PAD // 2, middle), label, font=font, fill=TEXT, anchor="rm")
+    top = PAD
+    for lines, bar, row in zip(labels, bars, rows, strict=False):
+        middle = top + row // 2
+        first = middle - LINE * (len(lines) - 1) // 2
+        for number, line in enumerate(lines):
+            draw.text((left - PAD // 2, first + LINE * number), line, font=font, fill=TEXT, anchor="rm")
         length = round(bar_room * max(bar.value, 0) / longest)
         if length:
-            draw.rectangle((left, top + 8, left + length, top + ROW - 8), fill=NHS_BLUE)
+            draw.rectangle((left, middle - ROW // 2 + 8, left + length, middle + ROW // 2 - 8), fill=NHS_BLUE)
         draw.text((left + length + PAD // 2, middle), bar.figure, font=bold, fill=TEXT, anchor="lm")
+        top += row
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -157,7 +157,8 @@ def tally_words(answers: Iterable[Iterable[str]], hidden: Iterable[str] = ()) ->
     for key in shown:
         spelt = spellings[key]
         word = min(spelt, key=lambda w: (-spelt[w], first_seen[key][w]))
-        size = 1 + round((SIZES - 1) * (counts[key] - 1) / (top - 1)) if top > 1 else 1
+        # Every word sent once is no word smaller than another: the middle size, readable from the back.
+        size = 1 + round((SIZES - 1) * (counts[key] - 1) / (top - 1)) if top > 1 else (SIZES + 1) // 2
         words.append(WordCount(key, word, counts[key], size))
     words.sort(key=lambda w: (-w.count, w.key))
     return WordCloud(words, people, len(hidden_keys & counts.keys()))

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from workshop.coaching.calendar import review_reminder_ics
 from workshop.common.dates import review_date
+from workshop.common.text import without_prompt
 from workshop.extensions import db
 from workshop.links import reminder_extra_links
 from workshop.mail import send_mail
@@ -44,7 +45,10 @@ def participant_reminder(participant: Participant, weeks: int) -> bytes:
     workshop = participant.workshop
     held_on = workshop.date or participant.created_at.date()
     private_url = lasting_url("participate.private_copy", token=participant.token)
-    commitments = "\n".join(f"- {s.text}" for s in participant.statements) or "- (no statements yet)"
+    commitments = (
+        "\n".join(f"- {without_prompt(s.text, workshop.prompt)}" for s in participant.statements)
+        or "- (no statements yet)"
+    )
     # A laptop's or venue network's address would be dead by the review date: say where the copy is.
     copy = (
         f"Your private copy: {private_url}"
