@@ -57,9 +57,11 @@ def test_the_builder_of_a_ten_question_survey_is_a_few_screens_tall(
 
 
 @pytest.mark.parametrize("question", ["How much did the search help your decision?", "How likely are you to recommend"])
-def test_a_zero_to_ten_scale_is_one_row_of_eleven_on_a_small_phone(
+def test_a_zero_to_ten_scale_on_a_small_phone_has_targets_that_do_not_overlap_in_reading_order(
     browser, live_server: LiveServer, signed_in: Actions, question: str
 ) -> None:
+    """At 320 px with text at 200 % eleven in a row overlapped "9" and "10" and left 21 px buttons:
+    the scale takes as many rows as it needs, 0 to 10 read left to right, top to bottom."""
     designer, code = _survey(signed_in)
     assert designer.publish(code).status_code == 302
     context = browser.new_context(**PHONE)
@@ -67,11 +69,16 @@ def test_a_zero_to_ten_scale_is_one_row_of_eleven_on_a_small_phone(
     page.goto(f"{live_server.url}/s/{code}")
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
     block = page.locator(".survey-question", has_text=question)
-    options = block.locator(".choices-rating .choice:not(.choice-opt-out) input[type=radio]")
-    assert options.count() == 11  # 0 to 10; "Not applicable" has a line of its own
-    tops = {round(box["y"]) for box in (options.nth(i).bounding_box() for i in range(11)) if box is not None}
+    choices = block.locator(".choices-rating .choice:not(.choice-opt-out)")
+    assert choices.count() == 11  # 0 to 10; "Not applicable" has a line of its own
+    radios = [choices.nth(i).locator("input[type=radio]").bounding_box() for i in range(11)]
+    labels = [choices.nth(i).locator("label").bounding_box() for i in range(11)]
+    assert all(box is not None for box in radios + labels)
+    assert min(box["width"] for box in radios) >= 24 and min(box["height"] for box in radios) >= 24  # WCAG 2.5.8
+    for a, b in zip(labels, labels[1:], strict=False):
+        same_row = abs(a["y"] - b["y"]) < 1
+        assert (same_row and a["x"] + a["width"] <= b["x"] + 0.5) or (not same_row and b["y"] > a["y"]), (a, b)
     block.scroll_into_view_if_needed()
     shoot(page, "survey-scale-320-200pc", ".choices-rating")
     assert overflowing(page) == []
     context.close()
-    assert len(tops) == 1, f"the eleven answers sit on {len(tops)} rows"

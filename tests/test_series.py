@@ -16,6 +16,7 @@ from workshop.board.operations import group_workshop
 from workshop.extensions import db
 from workshop.models import Series, SeriesPlacement, SeriesTheme, Statement, Theme, Workshop
 from workshop.operations import create_series
+from workshop.series.queries import workshop_names
 
 
 def _two_workshop_series(actions: Actions) -> tuple[int, str, str]:
@@ -289,3 +290,21 @@ def test_rename_and_delete_a_series_leaves_its_workshops(signed_in: Actions) -> 
     again, _, _ = _two_workshop_series(signed_in)
     page = f"/facilitate/series/{again}"
     assert _post(signed_in, f"{page}/delete", {"confirm": str(again)}, page).status_code == 303
+
+
+def test_statement_cards_name_each_workshop_by_what_tells_it_apart() -> None:
+    tour = [
+        Workshop(id=1, code="ND3D5W", title="Impact in 5 steps", venue="Taunton", date=date(2026, 11, 20)),
+        Workshop(id=2, code="K7PQ2M", title="Impact in 5 steps", venue=None, date=date(2026, 12, 1)),
+        Workshop(id=3, code="H4RT9X", title="Impact in 5 steps", venue=None, date=None),
+        Workshop(id=4, code="B2CD3F", title="Impact in 5 steps", venue=None, date=date(2026, 12, 1)),
+        Workshop(id=5, code="Z9YX8W", title="Evidence search skills", venue="", date=date(2026, 12, 1)),
+    ]
+    assert workshop_names(tour) == {
+        1: "Taunton",
+        2: "Workshop K7PQ2M",  # the same title and date as number 4: only its code tells them apart
+        3: "Workshop H4RT9X",
+        4: "Workshop B2CD3F",
+        5: "Evidence search skills",
+    }
+    assert workshop_names(tour[:2]) == {1: "Taunton", 2: "1 December 2026"}

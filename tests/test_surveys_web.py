@@ -506,6 +506,25 @@ def test_share_sheet_and_qr_png(designer: Designer, published) -> None:
     assert png.mimetype == "image/png" and png.data.startswith(b"\x89PNG")
 
 
+def test_a_survey_link_only_this_computer_or_network_reaches_is_flagged_before_it_is_sent(
+    designer: Designer, app: Flask, published
+) -> None:
+    code, _ = published
+    app.config["PUBLIC_BASE_URL"] = "http://127.0.0.1:5000"
+    builder = designer.client.get(f"{BASE}/{code}").get_data(as_text=True)
+    assert "Nobody else can reach this link" in builder and "PUBLIC_BASE_URL" in builder
+    assert "works only on this computer or this network" in designer.client.get(f"{BASE}/{code}/share").get_data(
+        as_text=True
+    )
+    app.config["PUBLIC_BASE_URL"] = "http://192.168.1.20:5000"
+    assert "Only people on this network can reach this link" in designer.client.get(f"{BASE}/{code}").get_data(
+        as_text=True
+    )
+    app.config["PUBLIC_BASE_URL"] = "https://impact-kit.example.nhs.uk"
+    for page in (f"{BASE}/{code}", f"{BASE}/{code}/share"):
+        assert "address-warning" not in designer.client.get(page).get_data(as_text=True)
+
+
 def test_deleting_a_survey_needs_its_code(designer: Designer, app: Flask, published) -> None:
     code, (scale, _, _) = published
     phone(app, code).send({scale: "Agree"})

@@ -6,11 +6,14 @@ themes in Python, never through lazy loads per theme or per workshop.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from workshop.board.queries import GroupedFigures
+from workshop.common.dates import long_date
 from workshop.extensions import db
 from workshop.models import (
     Facilitator,
@@ -59,9 +62,24 @@ class SeriesBoard(GroupedFigures):
         return sum(row.participants for row in self.workshops)
 
 
-def workshop_name(workshop: Workshop) -> str:
-    """How a statement card names its workshop, briefly: its venue (a tour's workshops differ by place), else its code."""
-    return workshop.venue or f"Workshop {workshop.code}"
+def workshop_names(workshops: Sequence[Workshop]) -> dict[int, str]:
+    """How a statement card names its workshop, briefly, so that a series' workshops are told apart:
+    its venue (a tour's workshops differ by place), else its date, else its title, each only where
+    no other workshop of the series shares it; else its code ("Workshop ND3D5W")."""
+
+    def ways(workshop: Workshop) -> list[str]:
+        return [
+            workshop.venue or "",
+            long_date(workshop.date, weekday=False) if workshop.date else "",
+            workshop.title or "",
+        ]
+
+    seen = Counter(name for w in workshops for name in set(ways(w)) if name)
+    names = {}
+    for w in workshops:
+        unique = [name for name in ways(w) if name and seen[name] == 1]
+        names[w.id] = unique[0] if unique else f"Workshop {w.code}"
+    return names
 
 
 def series_board_of(series: Series) -> SeriesBoard:
@@ -103,7 +121,7 @@ def series_board_of(series: Series) -> SeriesBoard:
         themes=cards,
         unsorted=by_theme[None],
         engine=series.grouping_engine or "",
-        workshop_names={w.id: workshop_name(w) for w in workshops},
+        workshop_names=workshop_names(workshops),
         featured=featured_ids(series) & {s.id for s in statements},
     )
 
