@@ -150,6 +150,13 @@ class Question:
     condition: Condition | None = None  # skip logic: shown only when this holds
 
 
+def same_meaning(a: Question, b: Question) -> bool:
+    """Whether answers to ``a`` and to ``b`` mean the same: the same wording, type of answer, answers
+    offered and who is asked (a hint or "required" may differ). What the designer cannot change once
+    people have answered without a new version, and what lets results count the versions together."""
+    return (a.text, a.qtype, tuple(a.options), a.condition) == (b.text, b.qtype, tuple(b.options), b.condition)
+
+
 @dataclass(frozen=True)
 class Section:
     title: str
@@ -244,6 +251,7 @@ class QuestionResult:
     mean_ranks: tuple[tuple[str, float], ...] = ()  # rankings only: (item, mean rank), best first
     median: float | None = None  # 0-10 scales only, opt-outs excluded
     nps: NetPromoterScore | None = None  # Net Promoter Score questions only
+    versions: tuple[int, ...] = ()  # counted together: the versions that asked it so (empty: one version)
 
 
 @dataclass(frozen=True)

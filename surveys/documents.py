@@ -340,15 +340,19 @@ def _caveats(results: SurveyResults) -> list[str]:
     return notes
 
 
-def _add_question_result(document: Document, result: QuestionResult, total: int) -> None:
+def _add_question_result(document: Document, result: QuestionResult, total: int, *, note: str = "") -> None:
     """The question's heading, its chart and its table stay on one page: the heading keeps with
     the "Answered by" line, which holds the chart and keeps with the table (whose header keeps
-    with its first row)."""
+    with its first row). ``note`` says which versions were counted, when not all."""
     add_heading(document, f"{result.number}. {single_line(result.text)}", 2)
+    if note:
+        _keep_with_next(add_paragraph(document, note, italic=True))
+    asked = result.answered + result.skipped
+    whom = f"{total}" if asked == total else f"the {asked} asked it this way"
     lead = _keep_with_next(
         add_paragraph(
             document,
-            f"Answered by {result.answered} of {total} (skipped by {result.skipped}).",
+            f"Answered by {result.answered} of {whom} (skipped by {result.skipped}).",
             italic=True,
         )
     )
@@ -485,19 +489,27 @@ def build_survey_results(
         for finding in findings:
             add_paragraph(document, finding, style="List Bullet")
 
-    if earlier:
+    if version > 1:
         add_paragraph(
             document,
-            f"The questions changed after people had answered them, so each version's answers are reported "
-            f"separately: first version {version} (the current questions), then the earlier versions.",
+            f"The questions changed after people had answered them (this is version {version}). Each question "
+            "below counts the answers of every version that asked it the same way; a question reworded since "
+            "counts only the answers to its current wording, and what people said to an earlier wording "
+            "follows, under its version.",
         )
 
-    add_heading(document, f"Answers by question, version {version}" if earlier else "Answers by question", 1)
+    add_heading(document, "Answers by question", 1)
     for result in results.questions:
-        _add_question_result(document, result, results.response_count)
+        if result.versions and len(result.versions) < version:
+            counted = ", ".join(str(v) for v in result.versions)
+            plural = "s" if len(result.versions) > 1 else ""
+            note = f"Counted from version{plural} {counted}: asked another way, or not at all, in the others."
+        else:
+            note = ""
+        _add_question_result(document, result, results.response_count, note=note)
     for number, past in sorted(earlier, reverse=True):
-        add_heading(document, f"Answers by question, version {number}", 1)
-        add_label_value(document, "Responses", str(past.response_count))
+        add_heading(document, f"Earlier wording: version {number}", 1)
+        add_label_value(document, "Responses to version " + str(number), str(past.response_count))
         for result in past.questions:
             _add_question_result(document, result, past.response_count)
     if follow_up is not None:

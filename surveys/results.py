@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TypeAlias
 
 from surveys.design import (
@@ -18,9 +19,11 @@ from surveys.design import (
     NetPromoterScore,
     NumberedQuestion,
     OptionCount,
+    Question,
     QuestionResult,
     SurveyDesign,
     SurveyResults,
+    same_meaning,
 )
 from workshop.common.text import clean_text
 
@@ -149,16 +152,60 @@ def summarise(design: SurveyDesign, responses: Sequence[Mapping[str, Answer]]) -
     so nothing a respondent said disappears from the report. The response rate is left unknown
     when the design does not say how many people were invited, rather than guessed.
     """
-    count = len(responses)
+    return _results(
+        design, len(responses), [_summarise_question(numbered, responses) for numbered in design.numbered()]
+    )
+
+
+def _results(design: SurveyDesign, count: int, questions: Sequence[QuestionResult]) -> SurveyResults:
+    """The whole survey's results from its questions' and its response count (the rate's numerator)."""
     audience = design.audience_size if design.audience_size and design.audience_size > 0 else None
     return SurveyResults(
         title=design.title,
         response_count=count,
         audience_size=audience,
         response_rate=_percent(count, audience) if audience else None,
-        questions=tuple(_summarise_question(numbered, responses) for numbered in design.numbered()),
+        questions=tuple(questions),
         target_group=design.target_group,
     )
+
+
+Version: TypeAlias = tuple[int, SurveyDesign, Sequence[Mapping[str, Answer]]]
+"""One version of a survey's questions: its number, its design, and the responses to it."""
+
+
+def summarise_versions(versions: Sequence[Version]) -> SurveyResults:
+    """Results of every version together, in the newest version's questions (the last given).
+
+    Each question counts the responses of every version that asked it with the same meaning
+    (``same_meaning``: wording, answers offered, who is asked): a question reworded in version 2
+    counts version 2's answers only, one nobody changed counts everyone's. The response count is
+    every version's; what people answered to an earlier wording is in that version's own results.
+    """
+    _, newest, _ = versions[-1]
+    count = sum(len(responses) for _, _, responses in versions)
+    questions = []
+    for numbered in newest.numbered():
+        asked = [
+            (v, responses)
+            for v, design, responses in versions
+            if (earlier := _question_of(design, numbered.key)) is not None and same_meaning(earlier, numbered.question)
+        ]
+        pooled = [response for _, responses in asked for response in responses]
+        result = _summarise_question(numbered, pooled)
+        questions.append(replace(result, versions=tuple(v for v, _ in asked)) if len(versions) > 1 else result)
+    return _results(newest, count, questions)
+
+
+def changed_questions(results: SurveyResults, newest: SurveyResults | None, number: int) -> SurveyResults:
+    """An earlier version's results, keeping only the questions the combined results do not count
+    from it (reworded since, or removed): what its respondents said to a wording no longer asked."""
+    counted = {q.key for q in newest.questions if number in q.versions} if newest else set()
+    return replace(results, questions=tuple(q for q in results.questions if q.key not in counted))
+
+
+def _question_of(design: SurveyDesign, key: str) -> Question | None:
+    return next((n.question for n in design.numbered() if n.key == key), None)
 
 
 def nps_sentence(nps: NetPromoterScore) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from surveys import bank_store
-from surveys.design import Condition, Question, Section, SurveyDesign
+from surveys.design import OTHER_SUFFIX, Condition, Question, Section, SurveyDesign, same_meaning
 from surveys.follow_up import invited_count
 from surveys.models import Survey, SurveyResponse
 from workshop.extensions import db
@@ -158,3 +158,23 @@ def response_rows(survey: Survey, version: int | None = None) -> list[tuple[int,
         query = query.where(SurveyResponse.version == version)
     rows = db.session.execute(query.order_by(SurveyResponse.created_at, SurveyResponse.id)).all()
     return [(row.id, row.created_at.isoformat(timespec="seconds"), json.loads(row.answers_json)) for row in rows]
+
+
+def versions_of(survey: Survey) -> list[tuple[int, SurveyDesign, list[dict[str, Any]]]]:
+    """Every version of the questions, oldest first, with its design and its responses' answers
+    (for ``surveys.results.summarise_versions``)."""
+    return [(number, design_of(survey, number), answers_of(survey, number)) for number in range(1, survey.version + 1)]
+
+
+def combined_rows(survey: Survey) -> list[tuple[int, str, dict[str, Any]]]:
+    """Every version's responses for the downloads, in the newest questions: an answer to a question
+    that meant something else in its version (reworded since, or removed) is left out, as in the
+    combined results; each version's own download has it."""
+    newest = {n.key: n.question for n in design_of(survey).numbered()}
+    rows: list[tuple[int, str, dict[str, Any]]] = []
+    for number in range(1, survey.version + 1):
+        asked = {n.key: n.question for n in design_of(survey, number).numbered()}
+        kept = {key for key, question in asked.items() if key in newest and same_meaning(question, newest[key])}
+        for row_id, created, answers in response_rows(survey, number):
+            rows.append((row_id, created, {k: v for k, v in answers.items() if k.removesuffix(OTHER_SUFFIX) in kept}))
+    return sorted(rows, key=lambda row: (row[1], row[0]))

@@ -9,8 +9,8 @@ from __future__ import annotations
 from surveys.documents import build_survey_form, build_survey_results
 from surveys.follow_up import follow_up_results
 from surveys.models import Survey, SurveyState
-from surveys.results import summarise
-from surveys.snapshot import answers_of, design_of
+from surveys.results import changed_questions, summarise, summarise_versions
+from surveys.snapshot import design_of, versions_of
 from workshop.qr import qr_png
 from workshop.urls import public_url
 
@@ -27,13 +27,19 @@ def questionnaire_docx(survey: Survey) -> bytes:
 
 
 def results_docx(survey: Survey) -> bytes:
-    """The results report: the current version's answers, then each earlier version's, never mixed."""
-    design = design_of(survey, survey.version)
-    earlier = []
-    for number in range(1, survey.version):
-        past = design_of(survey, number)
-        earlier.append((number, summarise(past, answers_of(survey, number))))
-    current = summarise(design, answers_of(survey, survey.version))
+    """The results report: every version counted together in the current questions, then what each
+    earlier version's respondents said to questions since reworded or removed."""
+    versions = versions_of(survey)
+    design = versions[-1][1]
+    current = summarise_versions(versions)
+    earlier = [
+        (number, changed_questions(summarise(past, responses), current, number))
+        for number, past, responses in versions[:-1]
+    ]
     return build_survey_results(
-        design, current, version=survey.version, earlier=earlier, follow_up=follow_up_results(survey)
+        design,
+        current,
+        version=survey.version,
+        earlier=[(number, past) for number, past in earlier if past.questions],
+        follow_up=follow_up_results(survey),
     )

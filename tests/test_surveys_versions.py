@@ -103,8 +103,15 @@ def test_a_new_version_keeps_the_link_and_reports_each_version_apart(designer: D
         frozen = db.session.scalars(select(SurveyVersion)).all()
         assert sorted(versions) == [1, 1, 2] and [v.number for v in frozen] == [1]
 
-    newest = designer.client.get(f"{BASE}/{code}/results").get_data(as_text=True)
-    assert "this page shows <strong>version 2</strong>" in newest
+    # By default every version together: the unchanged scale counts all three people, the reworded
+    # question only the one who saw its new answers; a manager does not read "1 reply".
+    together = designer.client.get(f"{BASE}/{code}/results").get_data(as_text=True)
+    assert "This page counts <strong>every version together</strong>" in together
+    assert "<strong>3</strong> responses" in together
+    assert together.count("Counted from version 2 only") == 1
+    assert "3 answered · 0 skipped" in together and "1 answered · 0 skipped" in together
+    newest = designer.client.get(f"{BASE}/{code}/results?version=2").get_data(as_text=True)
+    assert "This page shows <strong>version 2</strong> alone" in newest
     assert "<strong>1</strong> response" in newest and "Research or audit" in newest
     first = designer.client.get(f"{BASE}/{code}/results?version=1").get_data(as_text=True)
     assert "<strong>2</strong> responses" in first and "Research or audit" not in first
@@ -113,11 +120,17 @@ def test_a_new_version_keeps_the_link_and_reports_each_version_apart(designer: D
 
     csv_v1 = designer.client.get(f"{BASE}/{code}/responses.csv?version=1").get_data(as_text=True)
     assert csv_v1.count("\n") == 3 and "Research or audit" not in csv_v1  # heading and two responses
+    csv_all = designer.client.get(f"{BASE}/{code}/responses.csv").get_data(as_text=True)
+    assert csv_all.count("\n") == 4  # heading and three responses, in the newest questions
+    assert csv_all.count("Research or audit") == 1 and f",{ORIGINAL}," not in csv_all  # the old wording stays out
     report = Document(io.BytesIO(designer.client.get(f"{BASE}/{code}/results.docx").data))
     headings = [p.text for p in report.paragraphs if p.style.name.startswith("Heading")]
-    assert "Answers by question, version 2" in headings and "Answers by question, version 1" in headings
+    assert "Answers by question" in headings and "Earlier wording: version 1" in headings
     text = "\n".join(p.text for p in report.paragraphs)
-    assert "each version's answers are reported separately" in text
+    assert "Responses: 3" in text and "Answered by 3 of 3 (skipped by 0)." in text
+    assert "Answered by 1 of the 1 asked it this way (skipped by 0)." in text
+    assert "Counted from version 2: asked another way, or not at all, in the others." in text
+    assert "counts only the answers to its current wording" in text
 
 
 def test_a_version_needs_answers_to_the_one_before(designer: Designer, app: Flask, published) -> None:

@@ -12,28 +12,37 @@ from surveys.design import SurveyDesign
 from surveys.follow_up import follow_up_results
 from surveys.grouping import cached_themes, themes_of, wants_themes
 from surveys.models import Survey
-from surveys.results import nps_sentence, summarise
-from surveys.snapshot import answers_of, design_of, response_rows
+from surveys.results import nps_sentence, summarise, summarise_versions
+from surveys.snapshot import answers_of, combined_rows, design_of, response_rows, versions_of
 from surveys.views.common import bp, download, file_name, owned_survey, page
 from workshop.common.mime import MIME_DOCX, MIME_XLSX
 from workshop.rendering import is_htmx
 
 
-def _version(survey: Survey) -> int:
-    """The version of the questions asked for (``?version=N``), the newest by default."""
+def _version(survey: Survey) -> int | None:
+    """The version of the questions asked for (``?version=N``); None for every version together
+    (the default once there are several), the only version otherwise."""
     raw = request.args.get("version", "")
     if not raw:
-        return survey.version
+        return None if survey.version > 1 else survey.version
     if not raw.isdigit() or not 1 <= int(raw) <= survey.version:
         abort(404, description=f"This survey has versions 1 to {survey.version} of its questions.")
     return int(raw)
 
 
 def _results_of(survey: Survey) -> tuple[SurveyDesign, Any]:
-    """The results of one version of the questions: answers are counted against the wording they answered."""
+    """The results of one version of the questions, or of all together: answers are counted against
+    the wording they answered."""
     version = _version(survey)
+    if version is None:
+        return design_of(survey), summarise_versions(versions_of(survey))
     design = design_of(survey, version)
     return design, summarise(design, answers_of(survey, version))
+
+
+def _rows_of(survey: Survey) -> list[tuple[int, str, dict[str, Any]]]:
+    version = _version(survey)
+    return combined_rows(survey) if version is None else response_rows(survey, version)
 
 
 @bp.get("/<code>/results")
@@ -90,8 +99,7 @@ def results_docx(code: str) -> ResponseReturnValue:
 @bp.get("/<code>/responses.csv")
 def responses_csv(code: str) -> ResponseReturnValue:
     survey = owned_survey(code)
-    version = _version(survey)
-    data = downloads.responses_csv(design_of(survey, version), response_rows(survey, version))
+    data = downloads.responses_csv(design_of(survey, _version(survey)), _rows_of(survey))
     return download(data, "text/csv", file_name(survey, "survey-responses", "csv"))
 
 
@@ -99,5 +107,5 @@ def responses_csv(code: str) -> ResponseReturnValue:
 def results_xlsx(code: str) -> ResponseReturnValue:
     survey = owned_survey(code)
     design, summary = _results_of(survey)
-    data = downloads.results_xlsx(design, summary, response_rows(survey, _version(survey)))
+    data = downloads.results_xlsx(design, summary, _rows_of(survey))
     return download(data, MIME_XLSX, file_name(survey, "survey-results", "xlsx"))
