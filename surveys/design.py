@@ -252,6 +252,7 @@ class QuestionResult:
     median: float | None = None  # 0-10 scales only, opt-outs excluded
     nps: NetPromoterScore | None = None  # Net Promoter Score questions only
     versions: tuple[int, ...] = ()  # counted together: the versions that asked it so (empty: one version)
+    not_asked: int = 0  # respondents the skip logic did not show it to (neither answered nor skipped)
 
 
 @dataclass(frozen=True)

@@ -348,11 +348,12 @@ def _add_question_result(document: Document, result: QuestionResult, total: int,
     if note:
         _keep_with_next(add_paragraph(document, note, italic=True))
     asked = result.answered + result.skipped
-    whom = f"{total}" if asked == total else f"the {asked} asked it this way"
+    whom = f"{total}" if asked == total else f"the {asked} asked it"
     lead = _keep_with_next(
         add_paragraph(
             document,
-            f"Answered by {result.answered} of {whom} (skipped by {result.skipped}).",
+            f"Answered by {result.answered} of {whom} (skipped by {result.skipped})"
+            + (f"; not asked of {result.not_asked}, by the skip logic." if result.not_asked else "."),
             italic=True,
         )
     )

@@ -69,6 +69,16 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
+def _xlsx_number(value: Any) -> Any:
+    """A 0-10 score as a number, so the sheet can average and sort it (it is stored as its option's text)."""
+    if isinstance(value, str) and value in _SCORES:
+        return int(value)
+    return value
+
+
+_SCORES = frozenset(str(score) for score in range(11))
+
+
 def _header(sheet: Any, names: Sequence[str]) -> list[Any]:  # WriteOnlyCell is a factory function, not a type
     cells = []
     for name in names:
@@ -91,6 +101,18 @@ def results_xlsx(design: SurveyDesign, results: SurveyResults, rows: Sequence[Ro
     for result in results.questions:
         label = _xlsx_value(f"Q{result.number}. {result.text}")
         summary.append([label, "(answered)", result.answered, ""])
+        summary.append([label, "(skipped)", result.skipped, ""])
+        if result.not_asked:
+            summary.append([label, "(not asked: the skip logic did not show it)", result.not_asked, ""])
+        # The figures the results page and the Word report lead with, as numbers a sheet can sort.
+        if result.mean is not None:
+            summary.append([label, "(average, out of 10)", result.mean, ""])
+        if result.median is not None:
+            summary.append([label, "(median)", result.median, ""])
+        if result.nps is not None:
+            summary.append([label, "(Net Promoter Score, -100 to 100)", result.nps.score, ""])
+        for item, rank in result.mean_ranks:
+            summary.append([label, _xlsx_value(f"{item} (mean rank; 1 is first)"), rank, ""])
         for option in result.options:
             summary.append([label, _xlsx_value(option.option), option.count, option.percent])
         for text in result.free_text:
@@ -100,7 +122,7 @@ def results_xlsx(design: SurveyDesign, results: SurveyResults, rows: Sequence[Ro
     headings, table = response_table(design, rows)
     responses.append(_header(responses, headings))
     for record in table:
-        responses.append([_xlsx_value(record[heading]) for heading in headings])
+        responses.append([_xlsx_number(_xlsx_value(record[heading])) for heading in headings])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

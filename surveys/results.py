@@ -25,6 +25,7 @@ from surveys.design import (
     SurveyResults,
     same_meaning,
 )
+from surveys.logic import conditions_of, visible_keys
 from workshop.common.text import clean_text
 
 #: One answer as stored: an option's text (or a number for rating10), a list of options for
@@ -153,8 +154,28 @@ def summarise(design: SurveyDesign, responses: Sequence[Mapping[str, Answer]]) -
     when the design does not say how many people were invited, rather than guessed.
     """
     return _results(
-        design, len(responses), [_summarise_question(numbered, responses) for numbered in design.numbered()]
+        design, len(responses), [_summarise_asked(numbered, [(design, responses)]) for numbered in design.numbered()]
     )
+
+
+def _summarise_asked(
+    numbered: NumberedQuestion, groups: Sequence[tuple[SurveyDesign, Sequence[Mapping[str, Answer]]]]
+) -> QuestionResult:
+    """One question's results from the responses of ``groups`` (a design and its responses) whose
+    skip logic showed it: a respondent it was hidden from did not skip it, they were not asked."""
+    asked: list[Mapping[str, Answer]] = []
+    hidden = 0
+    for design, responses in groups:
+        if not any(conditions_of(design, n) for n in design.numbered()):
+            asked.extend(responses)
+            continue
+        for response in responses:
+            if numbered.key in visible_keys(design, response):
+                asked.append(response)
+            else:
+                hidden += 1
+    result = _summarise_question(numbered, asked)
+    return replace(result, not_asked=hidden) if hidden else result
 
 
 def _results(design: SurveyDesign, count: int, questions: Sequence[QuestionResult]) -> SurveyResults:
@@ -187,13 +208,12 @@ def summarise_versions(versions: Sequence[Version]) -> SurveyResults:
     questions = []
     for numbered in newest.numbered():
         asked = [
-            (v, responses)
+            (v, design, responses)
             for v, design, responses in versions
             if (earlier := _question_of(design, numbered.key)) is not None and same_meaning(earlier, numbered.question)
         ]
-        pooled = [response for _, responses in asked for response in responses]
-        result = _summarise_question(numbered, pooled)
-        questions.append(replace(result, versions=tuple(v for v, _ in asked)) if len(versions) > 1 else result)
+        result = _summarise_asked(numbered, [(design, responses) for _, design, responses in asked])
+        questions.append(replace(result, versions=tuple(v for v, _, _ in asked)) if len(versions) > 1 else result)
     return _results(newest, count, questions)
 
 

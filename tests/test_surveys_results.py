@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 
-from surveys.design import NOT_APPLICABLE, Question, Section, SurveyDesign, scale_options
-from surveys.results import summarise
+from openpyxl import load_workbook
+
+from surveys.design import NOT_APPLICABLE, Condition, Question, Section, SurveyDesign, scale_options
+from surveys.downloads import results_xlsx
+from surveys.results import changed_questions, summarise, summarise_versions
 
 DESIGN = SurveyDesign(
     title="Search follow-up",
@@ -165,3 +169,41 @@ def test_the_word_report_has_headline_findings_and_a_chart_with_alt_text_and_a_t
     first = [[c.text for c in row.cells] for row in answer_tables[0].rows]
     assert first[0] == ["Answer", "Count", "Percent"]
     assert first[1:3] == [["Yes", "2", "66.7%"], ["No", "1", "33.3%"]]
+
+
+def test_a_question_the_skip_logic_hid_counts_its_respondents_as_not_asked_not_skipped() -> None:
+    used = Question("Have you used it yet?", "yes_no_na", scale_options("yes_no_na"), key="used")
+    how = Question("How did you use it?", "free_text", key="how", condition=Condition("used", ("Yes",)))
+    design = SurveyDesign(title="Follow-up", sections=(Section("", (used, how)),))
+    results = summarise(design, [{"used": "Yes", "how": "In a ward round"}, {"used": "Yes"}, {"used": "No"}, {}])
+    by_key = {q.key: q for q in results.questions}
+    assert (by_key["how"].answered, by_key["how"].skipped, by_key["how"].not_asked) == (1, 1, 2)
+    assert (by_key["used"].answered, by_key["used"].skipped, by_key["used"].not_asked) == (3, 1, 0)
+
+
+def test_versions_count_together_where_a_question_kept_its_meaning() -> None:
+    saved = DESIGN.sections[0].questions[0]
+    reworded = dataclasses.replace(saved, text="Did the search save you time this month?")
+    second = dataclasses.replace(
+        DESIGN,
+        sections=(dataclasses.replace(DESIGN.sections[0], questions=(reworded, *DESIGN.sections[0].questions[1:])),),
+    )
+    newer = [{"saved": "No", "use": ["Teaching"], "nps": 8}]
+    together = summarise_versions([(1, DESIGN, RESPONSES), (2, second, newer)])
+    by_key = {q.key: q for q in together.questions}
+    assert together.response_count == 5
+    assert by_key["saved"].versions == (2,) and by_key["saved"].answered == 1  # the new wording's answers only
+    assert by_key["use"].versions == (1, 2) and by_key["use"].answered == 4  # one of the five ticked nothing
+    assert "q4" not in by_key  # the newest version dropped the second section
+    earlier = changed_questions(summarise(DESIGN, RESPONSES), together, 1)
+    assert [q.key for q in earlier.questions] == ["saved", "q4"]
+
+
+def test_the_workbook_holds_the_figures_the_report_leads_with_as_numbers() -> None:
+    rows = [(i, "2026-12-07T10:00:00", answers) for i, answers in enumerate(RESPONSES, 1)]
+    workbook = load_workbook(io.BytesIO(results_xlsx(DESIGN, summarise(DESIGN, RESPONSES), rows)))
+    summary = {(row[0][:3], row[1]): row[2] for row in workbook["Summary"].iter_rows(values_only=True) if row[0]}
+    assert summary[("Q3.", "(average, out of 10)")] == 8.7 and summary[("Q3.", "(median)")] == 9
+    assert summary[("Q1.", "(skipped)")] == 1
+    scores = [row[4] for row in workbook["Responses"].iter_rows(min_row=2, values_only=True)]
+    assert 9 in scores and 10 in scores and "9" not in scores  # numbers a sheet can average

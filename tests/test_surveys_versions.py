@@ -128,7 +128,7 @@ def test_a_new_version_keeps_the_link_and_reports_each_version_apart(designer: D
     assert "Answers by question" in headings and "Earlier wording: version 1" in headings
     text = "\n".join(p.text for p in report.paragraphs)
     assert "Responses: 3" in text and "Answered by 3 of 3 (skipped by 0)." in text
-    assert "Answered by 1 of the 1 asked it this way (skipped by 0)." in text
+    assert "Answered by 1 of the 1 asked it (skipped by 0)." in text
     assert "Counted from version 2: asked another way, or not at all, in the others." in text
     assert "counts only the answers to its current wording" in text
 
