@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,8 +28,9 @@ from surveys.design import (
     specify_option,
 )
 from surveys.follow_up import invited_count
+from surveys.lint import lint
 from surveys.models import Survey, SurveyQuestion, SurveyResponse, SurveySection, SurveyState, SurveyVersion
-from surveys.snapshot import stored_design
+from surveys.snapshot import design_from, stored_design
 from surveys.starters import Starter
 from workshop.common import settings as common_settings
 from workshop.common.dates import long_date
@@ -272,6 +273,10 @@ def delete_section(section: SurveySection) -> None:
 
 def move_section(section: SurveySection, direction: str) -> None:
     """One place up or down, with all its questions; their keys (and so the answers) never change."""
+    _keeping_skip_logic_in_order(lambda: _move_section(section, direction), section.survey)
+
+
+def _move_section(section: SurveySection, direction: str) -> None:
     survey = section.survey
     ordered = list(survey.sections)
     index = ordered.index(section)
@@ -475,8 +480,32 @@ def _place(question: SurveyQuestion, section: SurveySection, *, first: bool = Fa
     db.session.expire(section, ["questions"])
 
 
+def _order_problems(survey: Survey) -> int:
+    """How many questions and sections wait for an answer that does not come before them."""
+    findings = lint(design_from(stored_design(survey)))
+    return sum(1 for finding in findings if finding.code in ("condition-order", "section-condition-order"))
+
+
+def _keeping_skip_logic_in_order(move: Callable[[], None], survey: Survey) -> None:
+    """Run ``move`` (of questions or sections), refused when it puts a question or section before
+    the answer that shows it: moved above its source, a required question was hidden from everyone."""
+    before = _order_problems(survey)
+    move()
+    db.session.flush()
+    db.session.expire_all()  # read the new order back, sections and questions alike
+    if _order_problems(survey) > before:
+        raise RuleBroken(
+            "Not moved: a question or section would then come before the answer that decides whether it is "
+            "shown, so nobody could be shown it. Move the question it depends on first, or change its condition."
+        )
+
+
 def move_question(question: SurveyQuestion, direction: str) -> None:
     """One step up or down; past the edge of a section it moves into the neighbouring section."""
+    _keeping_skip_logic_in_order(lambda: _move_question(question, direction), question.section.survey)
+
+
+def _move_question(question: SurveyQuestion, direction: str) -> None:
     section = question.section
     survey = section.survey
     ordered = list(section.questions)
@@ -500,6 +529,10 @@ def reorder_section(section: SurveySection, keys: Sequence[str]) -> None:
     Keys that are not in the section are ignored and questions whose key is missing keep their
     relative order at the end, so a stale page can reorder but never lose a question.
     """
+    _keeping_skip_logic_in_order(lambda: _reorder_section(section, keys), section.survey)
+
+
+def _reorder_section(section: SurveySection, keys: Sequence[str]) -> None:
     rank = {key: i for i, key in enumerate(keys)}
     ordered = sorted(section.questions, key=lambda q: (rank.get(q.key, len(rank)), q.position))
     for position, question in enumerate(ordered):

@@ -254,3 +254,20 @@ def test_too_many_new_respondents_keeps_the_answers_of_every_page(
     assert designer.response_count(code) == 2
     results = designer.client.get(f"{BASE}/{code}/results").get_data(as_text=True)
     assert "For a journal club on falls" in results
+
+
+def test_a_move_that_puts_a_question_before_the_answer_that_shows_it_is_refused(branching_survey) -> None:
+    designer, code, (used, how, why) = branching_survey
+    refused = designer.actions.post_form(f"{BASE}/{code}/q/{used}/move", {"direction": "down"}, page=f"{BASE}/{code}")
+    assert refused.status_code == 302
+    builder = designer.page(code)
+    assert "Not moved: a question or section would then come before the answer that decides" in builder
+    assert designer.keys(code) == [used, how, why]  # nothing moved
+    moved = designer.actions.post_form(f"{BASE}/{code}/q/{why}/move", {"direction": "up"}, page=f"{BASE}/{code}")
+    assert moved.status_code == 302 and designer.keys(code) == [used, why, how]  # both still after "used"
+    dragged = designer.actions.post_form(
+        f"{BASE}/{code}/reorder",
+        {"section_id": str(designer.question(code, used).section_id), "order": f"{how},{used},{why}"},
+        page=f"{BASE}/{code}",
+    )
+    assert dragged.status_code in (200, 302) and designer.keys(code) == [used, why, how]
