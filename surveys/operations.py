@@ -123,7 +123,14 @@ def response_count(survey: Survey) -> int:
 
 
 class NeedsNewVersion(RuleBroken):
-    """A change that would alter the meaning of answers already given: it needs a new version."""
+    """A change that would alter the meaning of answers already given: it needs a new version.
+
+    ``field`` names what was changed ("text", "qtype", "options", "condition"), so the form can
+    put the message beside it."""
+
+    def __init__(self, message: str, field: str = "options") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def version_response_count(survey: Survey) -> int:
@@ -151,7 +158,7 @@ def answered_keys(survey: Survey) -> set[str]:
     return keys
 
 
-def require_same_meaning(question: SurveyQuestion, change: str) -> None:
+def require_same_meaning(question: SurveyQuestion, change: str, field: str = "options") -> None:
     """Refuse ``change`` (e.g. "change the answers offered") to a question people have answered.
 
     Adding questions and sections, moving questions and fixing the survey's texts never change what
@@ -163,7 +170,8 @@ def require_same_meaning(question: SurveyQuestion, change: str) -> None:
     raise NeedsNewVersion(
         f"People have answered this question in version {survey.version}, so you cannot {change} in it: "
         f"their answers would stop meaning what they meant. Start version {survey.version + 1} to make this "
-        f"change; the answers to version {survey.version} are kept and reported as that version."
+        f"change; the answers to version {survey.version} are kept and reported as that version.",
+        field,
     )
 
 
@@ -383,11 +391,11 @@ def update_question(question: SurveyQuestion, changes: QuestionInput) -> None:
         # Keep the opt-outs a bank question came with (e.g. "Don't know" rather than "Not applicable").
         clean = replace(clean, options=tuple(question.options) or clean.options)
     if clean.qtype != question.qtype:
-        require_same_meaning(question, "change the type of answer")
+        require_same_meaning(question, "change the type of answer", "qtype")
     elif tuple(clean.options) != tuple(question.options):
         require_same_meaning(question, "change, add or remove the answers offered")
     elif clean.text != question.text:
-        require_same_meaning(question, "change the wording of the question")
+        require_same_meaning(question, "change the wording of the question", "text")
     question.text = clean.text
     question.qtype = clean.qtype
     question.options = clean.options

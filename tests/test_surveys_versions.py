@@ -76,7 +76,8 @@ def test_changes_of_meaning_are_refused_with_a_new_version_button(designer: Desi
     page = refused.get_data(as_text=True)
     assert refused.status_code == 422
     assert "so you cannot change, add or remove the answers offered in it" in page
-    assert "Start version 2" in page and f'action="{BASE}/{code}/versions/new"' in page
+    assert "Research or audit" in page  # what was typed is still in the form, beside its "Save as version 2"
+    assert '<button type="submit" name="new_version" value="1" class="button">Save as version 2</button>' in page
     assert _edit(designer, code, story, qtype="yes_no_na").status_code == 422  # a type change
     assert _edit(designer, code, story, text="What went wrong?").status_code == 422  # new wording
     assert designer.question(code, multiple).options == before
@@ -142,3 +143,22 @@ def test_a_version_needs_answers_to_the_one_before(designer: Designer, app: Flas
     _start_version(designer, code)
     assert designer.survey(code).version == 2
     assert "Nobody has answered version 2 yet" in designer.page(code)
+
+
+def test_an_answered_question_says_so_before_editing_and_saves_as_a_new_version_in_one_step(
+    designer: Designer, app: Flask, published
+) -> None:
+    code, (scale, multiple, story) = published
+    assert "People have answered this question" not in designer.client.get(f"{BASE}/{code}/q/{story}/edit").get_data(
+        as_text=True
+    )
+    phone(app, code).send({scale: "Agree", multiple: [ORIGINAL], story: "It helped."})
+    before = designer.client.get(f"{BASE}/{code}/q/{story}/edit").get_data(as_text=True)
+    assert "People have answered this question in version 1." in before and "Save as version 2" in before
+    reworded = _edit(designer, code, story, text="What difference did it make to a patient?", new_version="1")
+    assert reworded.status_code == 302
+    assert designer.survey(code).version == 2
+    assert designer.question(code, story).text == "What difference did it make to a patient?"
+    assert "Question saved, in version 2." in designer.page(code)
+    wording = _edit(designer, code, scale, text="The search changed what I did.")  # answered in version 1 only
+    assert wording.status_code == 302  # nobody has answered version 2 yet

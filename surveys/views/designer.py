@@ -250,17 +250,24 @@ def edit_question(code: str, key: str) -> ResponseReturnValue:
     }
     form = QuestionForm(data=current) if request.method == "GET" else QuestionForm()
     form.section_id.choices = _section_choices(survey)
+    answered = question.key in operations.answered_keys(survey)
     new_version = False
     if form.validate_on_submit():
+        # "Save as version N+1" (shown when people have answered it): the change and the new version in one step,
+        # so what was typed is never lost to a separate "start a version" button.
+        as_new_version = answered and request.form.get("new_version") == "1"
         try:
+            if as_new_version:
+                operations.start_new_version(survey)
             operations.update_question(question, form.question())
         except RuleBroken as problem:
             db.session.rollback()
             new_version = isinstance(problem, operations.NeedsNewVersion)
-            form.options.errors = [*form.options.errors, str(problem)]
+            changed = getattr(form, problem.field) if isinstance(problem, operations.NeedsNewVersion) else form.options
+            changed.errors = [*changed.errors, str(problem)]  # beside what was changed
         else:
             db.session.commit()
-            flash("Question saved.", "success")
+            flash(f"Question saved, in version {survey.version}." if as_new_version else "Question saved.", "success")
             return redirect(url_for("surveys.builder", code=survey.code) + f"#{question.key}")
     findings = _findings(design_of(survey))[1].get(question.key, [])
     return render_template(
@@ -270,6 +277,7 @@ def edit_question(code: str, key: str) -> ResponseReturnValue:
         question=question,
         findings=findings,
         new_version=new_version,
+        answered=answered,
     ), (422 if form.errors else 200)
 
 
