@@ -498,6 +498,17 @@ def test_the_draft_questionnaire_has_no_qr_code(designer: Designer) -> None:
     assert len(document.inline_shapes) == 0
 
 
+def test_the_bank_marks_the_questions_already_in_the_survey(designer: Designer) -> None:
+    code = designer.create()
+    assert "In your survey already." not in designer.page(code)
+    assert designer.add_from_bank(code, "care-confidence").status_code == 302
+    page = designer.page(code)
+    assert page.count("In your survey already.") == 1
+    card = page.split("In your survey already.")[0].rsplit('<li class="card bank-card">', 1)[1]
+    assert 'name="bank_id"' not in card  # the mark is inside the card it belongs to, above its Add button
+    assert 'value="care-confidence"' in page.split("In your survey already.")[1].split("</li>")[0]
+
+
 def test_share_sheet_and_qr_png(designer: Designer, published) -> None:
     code, _ = published
     page = designer.client.get(f"{BASE}/{code}/share").get_data(as_text=True)

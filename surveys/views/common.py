@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from surveys.forms import ResponseForm, new_idempotency_key
-from surveys.logic import Step
+from surveys.logic import Step, describe, describe_sections
 from surveys.models import Survey
 from surveys.snapshot import design_of
 from workshop.codes import normalise_code
@@ -86,4 +86,7 @@ def respond_context(
         "preview": preview,
         "problem": problem,
         "step": step,  # None: every question on one page (the designer's preview)
+        # The preview shows every question at once, so it says which ones the skip logic may hide.
+        "preview_conditions": describe(design) if preview else {},
+        "preview_section_conditions": describe_sections(design) if preview else {},
     }

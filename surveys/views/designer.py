@@ -65,7 +65,7 @@ def _findings(design: SurveyDesign) -> tuple[list[Any], dict[str, list[Any]]]:
     return overall, by_key
 
 
-def _bank_context() -> dict[str, Any]:
+def _bank_context(survey: Survey) -> dict[str, Any]:
     query = (request.args.get("q") or "")[:200]
     category = request.args.get("category") or None
     qtype = request.args.get("type") or None
@@ -79,6 +79,7 @@ def _bank_context() -> dict[str, Any]:
         "bank_sources": bank_store.sources(),
         "categories": bank.categories(),
         "type_labels": QUESTION_TYPE_LABELS,
+        "in_survey": {q.bank_id for q in survey.questions if q.bank_id},  # marked "In your survey"
     }
 
 
@@ -102,7 +103,7 @@ def _builder_context(survey: Survey, **extra: Any) -> dict[str, Any]:
         "section_form": SectionForm(formdata=None),
         "survey_url": survey_url(survey),
         "reworded": bank_store.reworded_questions(survey),
-        **_bank_context(),
+        **_bank_context(survey),
         **extra,
     }
 
@@ -185,7 +186,7 @@ def bank_search(code: str) -> ResponseReturnValue:
     """Search the bank: the results list for htmx (as you type), the whole builder otherwise."""
     survey = owned_survey(code)
     if is_htmx():
-        return page("surveys/_bank.html", survey=survey, action_form=ActionForm(), **_bank_context())
+        return page("surveys/_bank.html", survey=survey, action_form=ActionForm(), **_bank_context(survey))
     return page("surveys/builder.html", **_builder_context(survey))
 
 
