@@ -82,6 +82,7 @@ class WorkshopData:
     date: date | None = None
     venue: str = ""
     facilitator: str = ""
+    co_facilitators: tuple[str, ...] = ()  # those the owner shared it with as co-facilitator, named beside them
     statements: tuple[StatementData, ...] = ()  # visible statements only, in posting order
     themes: tuple[ThemeData, ...] = ()
     unsorted_ids: tuple[int, ...] = ()  # statements not in any theme (when themes exist)

@@ -50,6 +50,7 @@ from workshop.models import (
     StatementStatus,
     Theme,
     Workshop,
+    WorkshopRole,
 )
 from workshop.polls import tally
 from workshop.urls import lasting_url
@@ -273,6 +274,9 @@ def heading_data(workshop: Workshop) -> WorkshopData:
         date=workshop.date,
         venue=workshop.venue,
         facilitator=workshop.facilitator.display_name,
+        co_facilitators=tuple(
+            member.facilitator.display_name for member in workshop.members if member.role == WorkshopRole.CO_FACILITATOR
+        ),
         review_weeks=workshop.review_weeks,
     )
 

@@ -277,6 +277,9 @@ def test_the_preview_says_which_questions_the_skip_logic_may_hide(branching_surv
     designer, code, (used, how, why) = branching_survey
     preview = designer.client.get(f"{BASE}/{code}/preview").get_data(as_text=True)
     notes = re.findall(r'<p class="preview-note">([^<]+)</p>', preview)
-    assert notes == ["Shown only if the answer to question 1 is “Yes”.", "Shown only if the answer to question 1 is not “Yes”."]
+    assert notes == [
+        "Shown only if the answer to question 1 is “Yes”.",
+        "Shown only if the answer to question 1 is not “Yes”.",
+    ]
     respondent = designer.client.get(f"/s/{code}").get_data(as_text=True)
     assert "preview-note" not in respondent  # respondents only see what applies to them

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from exports import catalogue
 from surveys.lint import lint
@@ -17,7 +18,9 @@ from tests.browser_support import ROOT
 from tests.conftest import Actions, attachment_name
 from tests.docs_helpers import all_text, assert_accessible_structure, cell_texts, open_docx
 from workshop.common.mime import MIME_DOCX, MIME_ZIP
-from workshop.models import WorkshopState
+from workshop.extensions import db
+from workshop.models import Workshop, WorkshopRole, WorkshopState
+from workshop.team import share
 
 TEMPLATES = catalogue.catalogue(STARTERS)
 SLUGS = [template.slug for template in TEMPLATES]
@@ -109,6 +112,22 @@ def test_headed_templates_carry_the_workshop_on_the_first_page_and_in_their_prop
         properties = document.core_properties
         assert "MAP on tour: Taunton, Friday 20 November 2026, Musgrove Park Hospital" in properties.comments
         assert properties.author == "Tracey"
+
+
+def test_a_workshop_run_together_names_its_co_facilitators_not_its_moderators(signed_in: Actions) -> None:
+    code = _headed_workshop(signed_in)
+    signed_in.facilitator("sam@example.nhs.uk", "Sam")
+    signed_in.facilitator("mo@example.nhs.uk", "Mo")
+    with signed_in.app.app_context():
+        workshop = db.session.scalar(select(Workshop).where(Workshop.code == code))
+        share(workshop, "sam@example.nhs.uk", WorkshopRole.CO_FACILITATOR)
+        share(workshop, "mo@example.nhs.uk", WorkshopRole.MODERATOR)
+        db.session.commit()
+    document = open_docx(signed_in.client.get(f"/j/{code}/templates/{TEMPLATES[0].slug}.docx").data)
+    first_page = [p.text for p in document.paragraphs[:8]]
+    assert "Facilitators: Tracey and Sam" in first_page
+    assert "facilitated by Tracey and Sam" in document.core_properties.comments
+    assert "Mo" not in "\n".join(first_page)
 
 
 def test_a_headed_starter_survey_names_the_workshop_on_its_first_page_and_in_its_properties(

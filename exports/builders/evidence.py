@@ -18,7 +18,7 @@ from exports.data import WorkshopEvidence
 from workshop.common.datafiles import to_xlsx_sheets
 from workshop.common.dates import long_date
 from workshop.common.followups import PROGRESS_ORDER, FollowUpAnswer, SurveyHeadline
-from workshop.common.heading import add_workshop_facts, workshop_summary
+from workshop.common.heading import add_workshop_facts, facilitators_of, in_words, workshop_summary
 from workshop.common.text import whole_percent
 from workshop.common.word import (
     add_bullets,
@@ -158,13 +158,13 @@ NOT_SHARED = "(not shared: its author did not consent to sharing)"
 def _facts_of_series(document: Document, evidence: Sequence[WorkshopEvidence]) -> None:
     add_table(
         document,
-        ("Workshop", "Date", "Venue", "Facilitator", "Participants"),
+        ("Workshop", "Date", "Venue", "Facilitators", "Participants"),
         [
             (
                 item.workshop.title,
                 long_date(item.workshop.date, weekday=False) if item.workshop.date else "",
                 item.workshop.venue,
-                item.workshop.facilitator,
+                in_words(facilitators_of(item.workshop)),
                 str(item.workshop.participant_count),
             )
             for item in evidence

@@ -15,7 +15,7 @@ from docx.document import Document
 from exports.builders.steps import STORY_PROMPTS
 from exports.data import OwnAnswer, ParticipantData, StatementData
 from workshop.common.dates import long_date, review_date
-from workshop.common.heading import is_headed, workshop_summary
+from workshop.common.heading import add_facilitators, facilitators_of, is_headed, workshop_summary
 from workshop.common.steps import AIMS, SHARING
 from workshop.common.text import clean_text, without_prompt
 from workshop.common.word import (
@@ -338,8 +338,8 @@ def _add_participant_facts(document: Document, participant: ParticipantData) -> 
     if any(details):
         workshop_line += f" ({', '.join(part for part in details if part)})"
     add_label_value(document, "Workshop", workshop_line)
-    if single_line(workshop.facilitator) and not participant.statements:
-        add_label_value(document, "Facilitator", single_line(workshop.facilitator))
+    if not participant.statements:
+        add_facilitators(document, facilitators_of(workshop))
     if single_line(participant.private_url):
         paragraph = document.add_paragraph()
         paragraph.add_run("Your copy online: ").bold = True

@@ -24,6 +24,7 @@ from exports.builders.report import chart_png, message_lines
 from exports.builders.series_activities import add_shared_activities, shared_activities
 from exports.data import SeriesData, SeriesThemeData, StatementData, WorkshopData
 from workshop.common.dates import long_date
+from workshop.common.heading import add_facilitators, facilitators_of
 from workshop.common.text import whole_percent
 from workshop.common.word import (
     HIGHLIGHT_FILL,
@@ -88,7 +89,7 @@ def selection_note(series: SeriesData) -> str:
 def build_series_report(series: SeriesData, *, created: datetime | None = None) -> bytes:
     """The series report of ``series`` as ``.docx`` bytes."""
     name = single_line(series.name) or "Workshop series"
-    facilitators = list(dict.fromkeys(f for w in series.workshops if (f := single_line(w.facilitator))))
+    facilitators = list(dict.fromkeys(name for w in series.workshops for name in facilitators_of(w)))
     document = new_document(
         f"Series report: {name}",
         subject="Impact workshops series report",
@@ -107,8 +108,7 @@ def build_series_report(series: SeriesData, *, created: datetime | None = None) 
         if dates[-1] != dates[0]:
             span += f" to {long_date(dates[-1], weekday=False)}"
         add_label_value(document, "Dates", span)
-    if facilitators:
-        add_label_value(document, "Facilitators", ", ".join(facilitators))
+    add_facilitators(document, facilitators)
 
     _add_key_messages(document, series)
     add_heading(document, "The workshops", 1)

@@ -10,6 +10,7 @@ are headed by these same functions without either package importing the other.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Protocol
 
 from docx.document import Document
@@ -31,6 +32,24 @@ class WorkshopFacts(Protocol):
     def facilitator(self) -> str: ...
 
 
+def facilitators_of(workshop: WorkshopFacts) -> list[str]:
+    """Who ran it: the owner, then the co-facilitators it was shared with (moderators are not named),
+    each once. A record without ``co_facilitators`` (a survey's questionnaire) names its owner only."""
+    names = [workshop.facilitator, *getattr(workshop, "co_facilitators", ())]
+    return list(dict.fromkeys(name for name in (single_line(n) for n in names) if name))
+
+
+def in_words(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
+
+
+def add_facilitators(document: Document, names: Sequence[str]) -> None:
+    """ "Facilitator: A" or "Facilitators: A and B"; nothing without a name."""
+    if names:
+        add_label_value(document, "Facilitators" if len(names) > 1 else "Facilitator", in_words(names))
+
+
 def is_headed(workshop: WorkshopFacts | None) -> bool:
     """True when ``workshop`` is one (a blank template's placeholder has no title)."""
     return workshop is not None and bool(single_line(workshop.title))
@@ -45,8 +64,8 @@ def workshop_summary(workshop: WorkshopFacts | None) -> str:
         parts.append(long_date(workshop.date))
     if single_line(workshop.venue):
         parts.append(single_line(workshop.venue))
-    if single_line(workshop.facilitator):
-        parts.append(f"facilitated by {single_line(workshop.facilitator)}")
+    if facilitators := facilitators_of(workshop):
+        parts.append(f"facilitated by {in_words(facilitators)}")
     return ", ".join(parts)
 
 
@@ -63,5 +82,4 @@ def add_workshop_facts(document: Document, workshop: WorkshopFacts | None, *, wi
         add_label_value(document, "Date", long_date(workshop.date))
     if single_line(workshop.venue):
         add_label_value(document, "Venue", single_line(workshop.venue))
-    if single_line(workshop.facilitator):
-        add_label_value(document, "Facilitator", single_line(workshop.facilitator))
+    add_facilitators(document, facilitators_of(workshop))
