@@ -399,25 +399,33 @@ def _add_question_result(document: Document, result: QuestionResult, total: int,
         )
 
 
-def headline_findings(results: SurveyResults) -> list[str]:
+def headline_findings(results: SurveyResults, version: int = 1) -> list[str]:
     """One sentence per closed question: the most chosen answer with its share and base, the
-    average of a 0-10 scale, and the Net Promoter Score where the designer asked for it."""
-    findings = []
-    for result in results.questions:
-        if not result.options or not result.answered:
-            continue
-        text = single_line(result.text)
-        question = f"{result.number}. {text}" + ("" if text.endswith(("?", ".", "!", ":")) else ":")
-        scored = sum(option.count for option in result.options if option.option.isdigit())  # opt-outs excluded
-        if result.nps is not None:
-            findings.append(f"{question} Net Promoter Score {result.nps.score:+d} (n = {scored}).")
-            continue
-        if result.mean is not None:
-            findings.append(f"{question} Average {result.mean:g} out of 10 (n = {scored}).")
-            continue
-        if chosen := most_chosen(result):
-            findings.append(f"{question} {chosen}.")
-    return findings
+    average of a 0-10 scale, and the Net Promoter Score where the designer asked for it. Of
+    ``version`` versions counted together, a question asked so in only some says which."""
+    return [finding + _counted_from(result, version) for result in results.questions if (finding := _finding(result))]
+
+
+def _counted_from(result: QuestionResult, version: int) -> str:
+    if not result.versions or len(result.versions) >= version:
+        return ""
+    plural = "s" if len(result.versions) > 1 else ""
+    return f" Counted from version{plural} {', '.join(str(v) for v in result.versions)} only."
+
+
+def _finding(result: QuestionResult) -> str:
+    """The question's headline sentence, or "" for free text and questions nobody answered."""
+    if not result.options or not result.answered:
+        return ""
+    text = single_line(result.text)
+    question = f"{result.number}. {text}" + ("" if text.endswith(("?", ".", "!", ":")) else ":")
+    scored = sum(option.count for option in result.options if option.option.isdigit())  # opt-outs excluded
+    if result.nps is not None:
+        return f"{question} Net Promoter Score {result.nps.score:+d} (n = {scored})."
+    if result.mean is not None:
+        return f"{question} Average {result.mean:g} out of 10 (n = {scored})."
+    chosen = most_chosen(result)
+    return f"{question} {chosen}." if chosen else ""
 
 
 def _add_follow_up(document: Document, follow_up: FollowUpResults) -> None:
@@ -484,7 +492,7 @@ def build_survey_results(
     for note in _caveats(results):
         add_paragraph(document, note, style="List Bullet")
 
-    findings = headline_findings(results)
+    findings = headline_findings(results, version)
     if findings:
         add_heading(document, "Headline findings", 1)
         for finding in findings:

@@ -131,6 +131,8 @@ def test_a_new_version_keeps_the_link_and_reports_each_version_apart(designer: D
     assert "Responses: 3" in text and "Answered by 3 of 3 (skipped by 0)." in text
     assert "Answered by 1 of the 1 asked it (skipped by 0)." in text
     assert "Counted from version 2: asked another way, or not at all, in the others." in text
+    headline = next(p.text for p in report.paragraphs if p.text.startswith("2. "))
+    assert headline.endswith("(100 %, 1 of 1). Counted from version 2 only."), headline  # not read as all seven
     assert "counts only the answers to its current wording" in text
 
 
