@@ -157,6 +157,13 @@ def same_meaning(a: Question, b: Question) -> bool:
     return (a.text, a.qtype, tuple(a.options), a.condition) == (b.text, b.qtype, tuple(b.options), b.condition)
 
 
+def kept_meaning(older: SurveyDesign, newer: SurveyDesign) -> set[str]:
+    """The keys of ``older``'s questions that ``newer`` still asks with the same meaning: whose
+    answers the versions' results count together."""
+    now = {n.key: n.question for n in newer.numbered()}
+    return {n.key for n in older.numbered() if n.key in now and same_meaning(n.question, now[n.key])}
+
+
 @dataclass(frozen=True)
 class Section:
     title: str

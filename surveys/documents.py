@@ -403,14 +403,19 @@ def headline_findings(results: SurveyResults, version: int = 1) -> list[str]:
     """One sentence per closed question: the most chosen answer with its share and base, the
     average of a 0-10 scale, and the Net Promoter Score where the designer asked for it. Of
     ``version`` versions counted together, a question asked so in only some says which."""
-    return [finding + _counted_from(result, version) for result in results.questions if (finding := _finding(result))]
+    return [
+        finding + (f" {counted} only." if (counted := _counted_from(result, version)) else "")
+        for result in results.questions
+        if (finding := _finding(result))
+    ]
 
 
 def _counted_from(result: QuestionResult, version: int) -> str:
+    """ "Counted from version 2" when, of ``version`` versions, only some asked the question so; else ""."""
     if not result.versions or len(result.versions) >= version:
         return ""
     plural = "s" if len(result.versions) > 1 else ""
-    return f" Counted from version{plural} {', '.join(str(v) for v in result.versions)} only."
+    return f"Counted from version{plural} {', '.join(str(v) for v in result.versions)}"
 
 
 def _finding(result: QuestionResult) -> str:
@@ -509,12 +514,8 @@ def build_survey_results(
 
     add_heading(document, "Answers by question", 1)
     for result in results.questions:
-        if result.versions and len(result.versions) < version:
-            counted = ", ".join(str(v) for v in result.versions)
-            plural = "s" if len(result.versions) > 1 else ""
-            note = f"Counted from version{plural} {counted}: asked another way, or not at all, in the others."
-        else:
-            note = ""
+        counted = _counted_from(result, version)
+        note = f"{counted}: asked another way, or not at all, in the others." if counted else ""
         _add_question_result(document, result, results.response_count, note=note)
     for number, past in sorted(earlier, reverse=True):
         add_heading(document, f"Earlier wording: version {number}", 1)

@@ -19,11 +19,10 @@ from surveys.design import (
     NetPromoterScore,
     NumberedQuestion,
     OptionCount,
-    Question,
     QuestionResult,
     SurveyDesign,
     SurveyResults,
-    same_meaning,
+    kept_meaning,
 )
 from surveys.logic import conditions_of, visible_keys
 from workshop.common.text import clean_text
@@ -205,13 +204,10 @@ def summarise_versions(versions: Sequence[Version]) -> SurveyResults:
     """
     _, newest, _ = versions[-1]
     count = sum(len(responses) for _, _, responses in versions)
+    kept = [kept_meaning(design, newest) for _, design, _ in versions]
     questions = []
     for numbered in newest.numbered():
-        asked = [
-            (v, design, responses)
-            for v, design, responses in versions
-            if (earlier := _question_of(design, numbered.key)) is not None and same_meaning(earlier, numbered.question)
-        ]
+        asked = [version for version, keys in zip(versions, kept, strict=True) if numbered.key in keys]
         result = _summarise_asked(numbered, [(design, responses) for _, design, responses in asked])
         questions.append(replace(result, versions=tuple(v for v, _, _ in asked)) if len(versions) > 1 else result)
     return _results(newest, count, questions)
@@ -222,10 +218,6 @@ def changed_questions(results: SurveyResults, newest: SurveyResults | None, numb
     from it (reworded since, or removed): what its respondents said to a wording no longer asked."""
     counted = {q.key for q in newest.questions if number in q.versions} if newest else set()
     return replace(results, questions=tuple(q for q in results.questions if q.key not in counted))
-
-
-def _question_of(design: SurveyDesign, key: str) -> Question | None:
-    return next((n.question for n in design.numbered() if n.key == key), None)
 
 
 def nps_sentence(nps: NetPromoterScore) -> str:

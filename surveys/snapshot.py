@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from surveys import bank_store
-from surveys.design import OTHER_SUFFIX, Condition, Question, Section, SurveyDesign, same_meaning
+from surveys.design import OTHER_SUFFIX, Condition, Question, Section, SurveyDesign, kept_meaning
 from surveys.follow_up import invited_count
 from surveys.models import Survey, SurveyResponse
 from workshop.extensions import db
@@ -170,11 +170,10 @@ def combined_rows(survey: Survey) -> list[tuple[int, str, dict[str, Any]]]:
     """Every version's responses for the downloads, in the newest questions: an answer to a question
     that meant something else in its version (reworded since, or removed) is left out, as in the
     combined results; each version's own download has it."""
-    newest = {n.key: n.question for n in design_of(survey).numbered()}
+    newest = design_of(survey)
     rows: list[tuple[int, str, dict[str, Any]]] = []
     for number in range(1, survey.version + 1):
-        asked = {n.key: n.question for n in design_of(survey, number).numbered()}
-        kept = {key for key, question in asked.items() if key in newest and same_meaning(question, newest[key])}
+        kept = kept_meaning(design_of(survey, number), newest)
         for row_id, created, answers in response_rows(survey, number):
             rows.append((row_id, created, {k: v for k, v in answers.items() if k.removesuffix(OTHER_SUFFIX) in kept}))
     return sorted(rows, key=lambda row: (row[1], row[0]))
